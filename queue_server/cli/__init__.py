@@ -1,0 +1,1 @@
+"""The ``oss-queue`` command line."""

@@ -1,0 +1,294 @@
+"""``oss-queue``: set up a centre, check its config, run its parts.
+
+Every subcommand has ``--help``. Commands that need a site find its config
+from ``--config``, else ``$OSS_QUEUE_CONFIG``, else ``./site.yaml``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from assets import DEFAULT_CATALOG, DEFAULT_SITE
+from queue_server import __version__
+from queue_server.config import ConfigError, Site, load_site
+from queue_server.domain.counters import PauseReason
+from queue_server.domain.errors import DomainError
+
+CONFIG_ENV = "OSS_QUEUE_CONFIG"
+
+_CONFIG_DECLS = ("--config", "config_path")
+_CONFIG_ATTRS: dict[str, Any] = {
+    "type": click.Path(dir_okay=False, path_type=Path),
+    "envvar": CONFIG_ENV,
+    "default": Path("site.yaml"),
+    "show_default": True,
+    "help": f"The site config file (or set ${CONFIG_ENV}).",
+}
+config_option = click.option(*_CONFIG_DECLS, **_CONFIG_ATTRS)
+
+
+def load_or_exit(path: Path) -> Site:
+    try:
+        return load_site(path)
+    except ConfigError as exc:
+        click.secho(f"{path}: the config has {len(exc.problems)} problem(s):", fg="red", err=True)
+        for problem in exc.problems:
+            click.echo(f"  - {problem}", err=True)
+        sys.exit(2)
+
+
+@contextmanager
+def domain_errors() -> Iterator[None]:
+    """A refused operation is a message and exit code 1, not a traceback."""
+    try:
+        yield
+    except DomainError as exc:
+        click.secho(f"refused ({exc.code}): {exc.message}", fg="red", err=True)
+        sys.exit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="oss-queue")
+def main() -> None:
+    """OSS Queue: the queue system of a one-stop service centre (ศูนย์บริการร่วม)."""
+
+
+# -- init and config ----------------------------------------------------------
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Overwrite site.yaml and catalog.yaml if present.")
+def init(directory: Path, force: bool) -> None:
+    """Write a working site.yaml and catalog.yaml into DIRECTORY for a centre to edit."""
+    directory.mkdir(parents=True, exist_ok=True)
+    targets = {DEFAULT_SITE: directory / "site.yaml", DEFAULT_CATALOG: directory / "catalog.yaml"}
+    existing = [t for t in targets.values() if t.exists()]
+    if existing and not force:
+        names = ", ".join(str(t) for t in existing)
+        raise click.ClickException(f"{names} already exist; use --force to overwrite")
+    for source, target in targets.items():
+        shutil.copyfile(source, target)
+    click.echo(f"Wrote {targets[DEFAULT_SITE]} and {targets[DEFAULT_CATALOG]}.")
+    click.echo("Next: edit them for your centre, then run")
+    click.echo(f"  oss-queue config check {targets[DEFAULT_SITE]}")
+    click.echo(f"  oss-queue db upgrade --config {targets[DEFAULT_SITE]}")
+
+
+@main.group()
+def config() -> None:
+    """Check a site config."""
+
+
+@config.command("check")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def config_check(file: Path) -> None:
+    """Validate FILE and its catalog; name every field that is wrong."""
+    site = load_or_exit(file)
+    c = site.config
+    click.secho(f"{file}: OK", fg="green")
+    click.echo(f"  site       {c.site.id} — {c.site.name.th}")
+    categories = len(site.catalog.categories)
+    click.echo(f"  catalog    {len(site.catalog.services)} services in {categories} categories")
+    click.echo(f"  counters   {', '.join(x.id for x in c.counters)}")
+    click.echo(f"  priority   {c.priority.policy.value}")
+    click.echo(f"  printer    {c.printer.backend}, {c.printer.width_px} px")
+    click.echo(f"  database   {site.database_url}")
+    for code in site.unserved_services():
+        warning = f"  warning: no counter serves {code!r}; its tickets would wait forever"
+        click.secho(warning, fg="yellow")
+
+
+# -- database -----------------------------------------------------------------
+
+
+@main.group()
+def db() -> None:
+    """Create or upgrade the database (Alembic migrations)."""
+
+
+@db.command("upgrade")
+@config_option
+@click.option("--revision", default="head", show_default=True)
+def db_upgrade(config_path: Path, revision: str) -> None:
+    """Bring the database to the latest schema (safe to run again)."""
+    from queue_server.storage import current_revision, upgrade
+
+    site = load_or_exit(config_path)
+    upgrade(site.database_url, revision)
+    click.echo(f"database at revision {current_revision(site.database_url)}: {site.database_url}")
+
+
+@db.command("current")
+@config_option
+def db_current(config_path: Path) -> None:
+    """Show the database's schema revision."""
+    from queue_server.storage import current_revision
+    from queue_server.storage.migrate import head_revision
+
+    site = load_or_exit(config_path)
+    current = current_revision(site.database_url)
+    click.echo(f"current {current or '(empty database)'}, latest {head_revision()}")
+
+
+# -- queue operations on this machine ------------------------------------------
+
+
+def _service(config_path: Path) -> Any:
+    from queue_server.service import QueueService
+
+    return QueueService.for_site(load_or_exit(config_path))
+
+
+def _print_ticket(info: Any) -> None:
+    line = f"{info.number}  {info.service}  {info.state}"
+    if info.priority:
+        line += "  priority"
+    if info.counter:
+        line += f"  counter {info.counter}"
+    if info.people_ahead is not None and info.wait_minutes is not None:
+        low, high = info.wait_minutes
+        line += f"  ahead {info.people_ahead}, wait {low}-{high} min"
+    click.echo(line)
+
+
+@main.group()
+def ticket() -> None:
+    """Issue or look up a ticket from the server machine (the kiosk uses MQTT)."""
+
+
+@ticket.command("issue")
+@config_option
+@click.option("--service", "service_code", required=True, help="Service code from the catalog.")
+@click.option("--priority", is_flag=True, help="Elderly, disabled, pregnant or monk.")
+@click.option("--lang", type=click.Choice(["th", "en"]), default="th", show_default=True)
+def ticket_issue(config_path: Path, service_code: str, priority: bool, lang: str) -> None:
+    """Issue a ticket for a service."""
+    service = _service(config_path)
+    with domain_errors():
+        _print_ticket(service.issue(service_code, priority=priority, lang=lang).result)
+
+
+@ticket.command("status")
+@config_option
+@click.argument("number")
+def ticket_status(config_path: Path, number: str) -> None:
+    """Show where ticket NUMBER (e.g. A001) stands today."""
+    service = _service(config_path)
+    with domain_errors():
+        _print_ticket(service.status(number))
+
+
+def _counter_command(name: str, doc: str, method: str, *extra: click.Parameter) -> click.Command:
+    def run(config_path: Path, counter_id: str, staff: str, **kwargs: Any) -> None:
+        service = _service(config_path)
+        with domain_errors():
+            result = getattr(service, method)(counter_id, staff, **kwargs).result
+        if hasattr(result, "number"):
+            _print_ticket(result)
+        else:
+            click.echo(f"counter {result.id}: {result.status}")
+
+    params: list[click.Parameter] = [
+        click.Argument(["counter_id"], metavar="COUNTER"),
+        click.Option(["--staff"], required=True, help="Staff code."),
+        *extra,
+        click.Option(list(_CONFIG_DECLS), **_CONFIG_ATTRS),
+    ]
+    return click.Command(name, callback=run, params=params, help=doc)
+
+
+@main.group()
+def counter() -> None:
+    """Run a counter from the server machine (counter terminals use MQTT)."""
+
+
+_COUNTER_COMMANDS: list[tuple[str, str, str, tuple[click.Parameter, ...]]] = [
+    ("open", "Open COUNTER for STAFF.", "open_counter", ()),
+    ("close", "Close COUNTER.", "close_counter", ()),
+    ("call", "Call the next ticket to COUNTER.", "call_next", ()),
+    ("recall", "Call the current ticket again.", "recall", ()),
+    ("serve", "Start serving the called ticket.", "serve", ()),
+    ("complete", "Finish the current ticket.", "complete", ()),
+    ("no-show", "The called citizen did not come.", "no_show", ()),
+    ("park", "Set the current ticket aside.", "park", ()),
+    (
+        "unpark",
+        "Call a parked ticket back to COUNTER.",
+        "unpark",
+        (click.Option(["--number"], required=True),),
+    ),
+    (
+        "transfer",
+        "Send the current ticket to another service, keeping its number.",
+        "transfer",
+        (click.Option(["--number"], required=True), click.Option(["--service"], required=True)),
+    ),
+    (
+        "pause",
+        "Pause COUNTER.",
+        "pause",
+        (
+            click.Option(
+                ["--reason"], type=click.Choice([r.value for r in PauseReason]), required=True
+            ),
+        ),
+    ),
+    ("resume", "Resume a paused COUNTER.", "resume", ()),
+]
+
+for _name, _doc, _method, _extra in _COUNTER_COMMANDS:
+    counter.add_command(_counter_command(_name, _doc, _method, *_extra))
+
+
+@main.group()
+def queue() -> None:
+    """Look at today's queue."""
+
+
+@queue.command("status")
+@config_option
+def queue_status(config_path: Path) -> None:
+    """Counters and waiting tickets right now."""
+    snap = _service(config_path).snapshot()
+    state = "issuing tickets" if snap.is_open else "closed"
+    click.echo(f"service day {snap.service_day}, {state}")
+    for c in snap.counters:
+        extra = f" ({c.pause_reason})" if c.pause_reason else ""
+        ticket_number, staff = c.ticket or "-", c.staff or "-"
+        click.echo(f"  {c.name_en:<12} {c.status}{extra}  {ticket_number}  staff {staff}")
+    if not snap.waiting:
+        click.echo("  nobody waiting")
+    for code, count in sorted(snap.waiting.items()):
+        click.echo(f"  waiting {count:>3}  {code}")
+
+
+# -- demo -----------------------------------------------------------------------
+
+
+@main.command()
+@click.option(
+    "--dir",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path(os.environ.get("OSS_QUEUE_DEMO_DIR", ".demo")),
+    show_default=True,
+    help="Where the demo site, its database and outputs go.",
+)
+def demo(directory: Path) -> None:
+    """Set up a demo centre and play a short morning through the real queue core."""
+    from .demo import run_demo
+
+    run_demo(directory)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,197 @@
+"""Load ``site.yaml`` and its catalog into validated models and domain values."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from queue_server.domain.catalog import Catalog, Category, Service, Text
+from queue_server.domain.counters import CounterSetup
+from queue_server.domain.hours import Interval, OpeningHours
+from queue_server.domain.priority import make_policy
+from queue_server.domain.queue_day import Rules
+
+from .errors import ConfigError, ConfigProblem, line_of
+from .models import WEEKDAYS, Bilingual, CatalogFile, SiteConfig, parse_interval
+
+DATABASE_URL_ENV = "OSS_QUEUE_DATABASE_URL"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _read_yaml(path: Path) -> tuple[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError([ConfigProblem(path, (), "file not found")]) from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError([ConfigProblem(path, (), f"not UTF-8 text ({exc.reason})")]) from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ConfigError([ConfigProblem(path, (), f"not valid YAML: {problem}", line)]) from None
+    if not isinstance(data, dict):
+        raise ConfigError([ConfigProblem(path, (), "expected a mapping of keys at the top")])
+    return text, data
+
+
+def _validate(model: type[M], path: Path, text: str, data: dict[str, Any]) -> M:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors(include_url=False):
+            loc = tuple(
+                part for part in err["loc"] if not (isinstance(part, str) and part in _UNION_TAGS)
+            )
+            message = err["msg"].removeprefix("Value error, ")
+            if err["type"] == "extra_forbidden":
+                message = "unknown key (check the spelling)"
+            problems.append(ConfigProblem(path, loc, message, line_of(text, loc)))
+        raise ConfigError(problems) from None
+
+
+# pydantic puts the chosen member of a tagged union into the error location.
+_UNION_TAGS = {"png", "file", "network", "serial", "usb", "none"}
+
+
+def _text(b: Bilingual) -> Text:
+    return Text(th=b.th, en=b.en)
+
+
+def load_catalog(path: Path) -> tuple[CatalogFile, Catalog]:
+    text, data = _read_yaml(path)
+    model = _validate(CatalogFile, path, text, data)
+    catalog = Catalog.of(
+        (Category(c.id, _text(c.name)) for c in model.categories),
+        (
+            Service(
+                code=s.code,
+                prefix=s.prefix,
+                kind=s.kind,
+                category=s.category,
+                name=_text(s.name),
+                agency=_text(s.agency),
+                typical_minutes=s.typical_minutes,
+                documents=tuple(_text(d) for d in s.documents),
+                eservice_url=str(s.eservice_url) if s.eservice_url else None,
+            )
+            for s in model.services
+        ),
+    )
+    return model, catalog
+
+
+@dataclass(frozen=True)
+class Site:
+    """A loaded, cross-checked site: the config, its catalog and where it lives."""
+
+    path: Path
+    config: SiteConfig
+    catalog: Catalog
+
+    @property
+    def base_dir(self) -> Path:
+        return self.path.parent
+
+    @property
+    def id(self) -> str:
+        return self.config.site.id
+
+    def resolve(self, p: Path) -> Path:
+        return p if p.is_absolute() else self.base_dir / p
+
+    @property
+    def database_url(self) -> str:
+        url = os.environ.get(DATABASE_URL_ENV) or self.config.database.url
+        prefix = "sqlite:///"
+        if url.startswith(prefix) and not url.startswith(prefix + "/") and url != "sqlite://":
+            relative = url[len(prefix) :]
+            if relative != ":memory:":
+                return prefix + str(self.resolve(Path(relative)).resolve())
+        return url
+
+    def opening_hours(self) -> OpeningHours:
+        hours = self.config.hours
+        weekly: dict[int, tuple[Interval, ...]] = {}
+        for index, day in enumerate(WEEKDAYS):
+            spans = sorted(parse_interval(text) for text in getattr(hours, day))
+            weekly[index] = tuple(Interval(start, end) for start, end in spans)
+        return OpeningHours(
+            weekly=weekly,
+            holidays=frozenset(h.date for h in hours.holidays),
+            stop_issuing_minutes=hours.stop_issuing_minutes,
+        )
+
+    def rules(self) -> Rules:
+        p = self.config.priority
+        return Rules(
+            hours=self.opening_hours(),
+            policy=make_policy(p.policy, ratio=p.ratio, weight=p.ageing_weight),
+            max_recalls=self.config.queue.max_recalls,
+        )
+
+    def counter_setups(self) -> list[CounterSetup]:
+        setups = []
+        for c in self.config.counters:
+            codes: set[str] = set()
+            if not c.services and not c.categories:
+                codes = set(self.catalog.codes())
+            for entry in c.services:
+                codes |= self.catalog.codes() if entry == "*" else {entry}
+            for category in c.categories:
+                codes |= {s.code for s in self.catalog.in_category(category)}
+            setups.append(CounterSetup(c.id, _text(c.name), frozenset(codes)))
+        return setups
+
+    def unserved_services(self) -> list[str]:
+        served = set().union(*(s.services for s in self.counter_setups()))
+        return [s.code for s in self.catalog.services if s.code not in served]
+
+
+def _cross_check(path: Path, text: str, config: SiteConfig, catalog: Catalog) -> None:
+    problems = []
+    categories = {c.id for c in catalog.categories}
+    for i, counter in enumerate(config.counters):
+        for j, code in enumerate(counter.services):
+            if code != "*" and code not in catalog:
+                loc = ("counters", i, "services", j)
+                problems.append(
+                    ConfigProblem(
+                        path,
+                        loc,
+                        f"unknown service {code!r} (not in {config.catalog})",
+                        line_of(text, loc),
+                    )
+                )
+        for j, category in enumerate(counter.categories):
+            if category not in categories:
+                loc = ("counters", i, "categories", j)
+                problems.append(
+                    ConfigProblem(
+                        path,
+                        loc,
+                        f"unknown category {category!r}; the catalog has {sorted(categories)}",
+                        line_of(text, loc),
+                    )
+                )
+    if problems:
+        raise ConfigError(problems)
+
+
+def load_site(path: Path | str) -> Site:
+    path = Path(path)
+    text, data = _read_yaml(path)
+    config = _validate(SiteConfig, path, text, data)
+    catalog_path = config.catalog if config.catalog.is_absolute() else path.parent / config.catalog
+    _, catalog = load_catalog(catalog_path)
+    _cross_check(path, text, config, catalog)
+    return Site(path=path, config=config, catalog=catalog)

@@ -1,0 +1,272 @@
+"""Pydantic models of the two files a centre edits: ``site.yaml`` and ``catalog.yaml``.
+
+Unknown keys are refused (``extra='forbid'``) so a typo such as ``countres:``
+is reported instead of silently ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time
+from itertools import pairwise
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+from queue_server.domain.catalog import ServiceKind
+from queue_server.domain.priority import PolicyName
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")]
+CounterId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,15}$")]
+Prefix = Annotated[str, StringConstraints(pattern=r"^[A-Z]{1,2}$")]
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+_INTERVAL = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Bilingual(Strict):
+    th: NonEmpty
+    en: NonEmpty
+
+
+# -- catalog -------------------------------------------------------------
+
+
+class CategoryModel(Strict):
+    id: Slug
+    name: Bilingual
+
+
+class ServiceModel(Strict):
+    code: Slug
+    prefix: Prefix
+    kind: ServiceKind
+    category: Slug
+    name: Bilingual
+    agency: Bilingual
+    typical_minutes: float = Field(gt=0, le=480)
+    documents: list[Bilingual] = []
+    eservice_url: HttpUrl | None = None
+
+
+class CatalogFile(Strict):
+    version: Literal[1] = 1
+    categories: list[CategoryModel] = Field(min_length=1)
+    services: list[ServiceModel] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> CatalogFile:
+        seen: set[str] = set()
+        for service in self.services:
+            if service.code in seen:
+                raise ValueError(f"service code {service.code!r} appears twice")
+            seen.add(service.code)
+        categories = {c.id for c in self.categories}
+        if len(categories) != len(self.categories):
+            raise ValueError("a category id appears twice")
+        for service in self.services:
+            if service.category not in categories:
+                raise ValueError(
+                    f"service {service.code!r} names category {service.category!r}, "
+                    f"which is not one of {sorted(categories)}"
+                )
+        return self
+
+
+# -- site ----------------------------------------------------------------
+
+
+def parse_interval(text: str) -> tuple[time, time]:
+    match = _INTERVAL.match(text)
+    if not match:
+        raise ValueError(f"{text!r} is not an interval like '08:30-16:30'")
+    h1, m1, h2, m2 = (int(g) for g in match.groups())
+    try:
+        start, end = time(h1, m1), time(h2, m2)
+    except ValueError as exc:
+        raise ValueError(f"{text!r}: {exc}") from None
+    if end <= start:
+        raise ValueError(f"{text!r} ends before it starts")
+    return start, end
+
+
+class SiteInfo(Strict):
+    id: Slug = Field(description="Used in MQTT topics: lower-case letters, digits, - and _")
+    name: Bilingual
+    short_name: Bilingual | None = None
+
+
+class Holiday(Strict):
+    date: date
+    name: NonEmpty | None = None
+
+
+class HoursModel(Strict):
+    mon: list[str] = []
+    tue: list[str] = []
+    wed: list[str] = []
+    thu: list[str] = []
+    fri: list[str] = []
+    sat: list[str] = []
+    sun: list[str] = []
+    holidays: list[Holiday] = []
+    stop_issuing_minutes: int = Field(default=0, ge=0, le=240)
+
+    @field_validator(*WEEKDAYS)
+    @classmethod
+    def _intervals(cls, value: list[str]) -> list[str]:
+        parsed = sorted(parse_interval(v) for v in value)
+        for (_, end), (start, _) in pairwise(parsed):
+            if start < end:
+                raise ValueError(f"intervals overlap: {value}")
+        return value
+
+
+class CounterModel(Strict):
+    """Serves the listed services and categories; with neither listed, serves everything."""
+
+    id: CounterId
+    name: Bilingual
+    services: list[str] = []
+    categories: list[Slug] = []
+
+
+class PriorityModel(Strict):
+    policy: PolicyName = PolicyName.RATIO
+    ratio: int = Field(default=2, ge=1, le=20)
+    ageing_weight: float = Field(default=2.0, ge=1.0, le=10.0)
+
+
+class QueueModel(Strict):
+    max_recalls: int = Field(default=3, ge=0, le=10)
+
+
+class PngPrinter(Strict):
+    backend: Literal["png"] = "png"
+    width_px: Literal[576, 512, 384] = 576
+    dir: Path = Path("tickets")
+
+
+class FilePrinter(Strict):
+    backend: Literal["file"]
+    width_px: Literal[576, 512, 384] = 576
+    path: Path
+
+
+class NetworkPrinter(Strict):
+    backend: Literal["network"]
+    width_px: Literal[576, 512, 384] = 576
+    host: NonEmpty
+    port: int = Field(default=9100, ge=1, le=65535)
+    timeout_s: float = Field(default=3.0, gt=0, le=60)
+
+
+class SerialPrinter(Strict):
+    backend: Literal["serial"]
+    width_px: Literal[576, 512, 384] = 576
+    device: NonEmpty
+    baudrate: int = Field(default=19200, ge=1200, le=921600)
+    timeout_s: float = Field(default=2.0, gt=0, le=60)
+
+
+class UsbPrinter(Strict):
+    backend: Literal["usb"]
+    width_px: Literal[576, 512, 384] = 576
+    vendor_id: int = Field(ge=0, le=0xFFFF)
+    product_id: int = Field(ge=0, le=0xFFFF)
+
+
+class NoPrinter(Strict):
+    backend: Literal["none"]
+    width_px: Literal[576, 512, 384] = 576
+
+
+Printer = Annotated[
+    PngPrinter | FilePrinter | NetworkPrinter | SerialPrinter | UsbPrinter | NoPrinter,
+    Field(discriminator="backend"),
+]
+
+
+class TlsModel(Strict):
+    ca_file: Path
+    cert_file: Path | None = None
+    key_file: Path | None = None
+
+
+class BrokerModel(Strict):
+    url: str = Field(default="mqtt://127.0.0.1:1883", pattern=r"^mqtts?://[^\s/:]+(:\d+)?/?$")
+    embedded: bool = True
+    tls: TlsModel | None = None
+
+
+class DatabaseModel(Strict):
+    url: str = Field(
+        default="sqlite:///data/oss-queue.db",
+        description="SQLAlchemy URL; a relative SQLite path is relative to the site folder",
+    )
+
+    @field_validator("url")
+    @classmethod
+    def _known_backend(cls, value: str) -> str:
+        if not value.startswith(("sqlite://", "postgresql://", "postgresql+psycopg://")):
+            raise ValueError("use sqlite:///path.db or postgresql+psycopg://user:pass@host/db")
+        return value
+
+
+class RatingSection(Strict):
+    id: Slug
+    name: Bilingual
+
+
+DEFAULT_SECTIONS = [
+    RatingSection(id="process", name=Bilingual(th="ด้านกระบวนการ/ขั้นตอน", en="Process")),
+    RatingSection(id="staff", name=Bilingual(th="ด้านเจ้าหน้าที่", en="Staff")),
+    RatingSection(id="facilities", name=Bilingual(th="ด้านสิ่งอำนวยความสะดวก", en="Facilities")),
+    RatingSection(id="outcome", name=Bilingual(th="ด้านผลการให้บริการ", en="Outcome")),
+]
+
+
+class RatingModel(Strict):
+    mode: Literal["full", "quick"] = "full"
+    window_minutes: int = Field(default=30, ge=1, le=24 * 60)
+    sections: list[RatingSection] = Field(default_factory=lambda: list(DEFAULT_SECTIONS))
+
+
+class RetentionModel(Strict):
+    days: int = Field(default=730, ge=30, le=3650)
+
+
+class SiteConfig(Strict):
+    site: SiteInfo
+    catalog: Path = Path("catalog.yaml")
+    hours: HoursModel
+    counters: list[CounterModel] = Field(min_length=1)
+    priority: PriorityModel = PriorityModel()
+    queue: QueueModel = QueueModel()
+    printer: Printer = PngPrinter()
+    broker: BrokerModel = BrokerModel()
+    database: DatabaseModel = DatabaseModel()
+    rating: RatingModel = RatingModel()
+    retention: RetentionModel = RetentionModel()
+
+    @model_validator(mode="after")
+    def _unique_counters(self) -> SiteConfig:
+        ids = [c.id for c in self.counters]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise ValueError(f"counter ids appear more than once: {duplicates}")
+        return self

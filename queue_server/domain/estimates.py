@@ -1,0 +1,51 @@
+"""People ahead and a wait range for the ticket and the kiosk screen.
+
+The range is deliberately a range: a citizen who is told "10-20 minutes"
+and waits 15 trusts the next ticket; one told "12 minutes" does not.
+Service time per person comes from the day's recent completions of that
+service, falling back to the catalog's typical minutes until there are
+enough of them.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+MIN_SAMPLES = 3
+RECENT_SAMPLES = 20
+LOW_FACTOR = 0.75
+HIGH_FACTOR = 1.25
+
+
+@dataclass(frozen=True)
+class WaitEstimate:
+    people_ahead: int
+    low_minutes: int
+    high_minutes: int
+
+    def as_list(self) -> list[int]:
+        return [self.low_minutes, self.high_minutes]
+
+
+def minutes_per_person(recent_minutes: Sequence[float], typical_minutes: float) -> float:
+    samples = list(recent_minutes)[-RECENT_SAMPLES:]
+    if len(samples) < MIN_SAMPLES:
+        return typical_minutes
+    return statistics.median(samples)
+
+
+def estimate_wait(
+    people_ahead: int,
+    recent_minutes: Sequence[float],
+    typical_minutes: float,
+    counters_open: int,
+) -> WaitEstimate:
+    """Ahead × minutes per person ÷ counters; the high end includes the person being served."""
+    per_person = minutes_per_person(recent_minutes, typical_minutes)
+    counters = max(1, counters_open)
+    low = math.floor(people_ahead * per_person / counters * LOW_FACTOR)
+    high = math.ceil((people_ahead + 1) * per_person / counters * HIGH_FACTOR)
+    return WaitEstimate(people_ahead, low, max(high, low + 1))

@@ -1,0 +1,420 @@
+"""One centre's queue on one service day: the aggregate every operation goes through.
+
+Storage loads it (active tickets, counters, the day's number sequences) inside
+a transaction that holds the site's lock, an operation changes it and records
+events, and storage writes back what changed. Because the whole operation runs
+under that lock, the rules below are enough to guarantee that no number is
+issued twice and no ticket is called by two counters.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from .catalog import Catalog, Service
+from .counters import Counter, CounterStatus, PauseReason
+from .errors import DomainError, ErrorCode
+from .estimates import WaitEstimate, estimate_wait
+from .events import Event, EventType
+from .hours import OpeningHours
+from .numbering import NUMBERS_PER_CYCLE, display_number, normalise_number
+from .priority import PriorityPolicy, Ratio, call_order, next_streak
+from .service_day import require_aware, service_day_of
+from .tickets import Ticket, TicketState
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The parts of the site config the domain needs."""
+
+    hours: OpeningHours = field(default_factory=OpeningHours.always)
+    policy: PriorityPolicy = field(default_factory=Ratio)
+    max_recalls: int = 3
+
+
+def new_ticket_id() -> str:
+    return uuid.uuid4().hex
+
+
+class QueueDay:
+    def __init__(
+        self,
+        *,
+        day: date,
+        catalog: Catalog,
+        rules: Rules,
+        counters: Iterable[Counter],
+        tickets: Iterable[Ticket] = (),
+        sequences: Mapping[str, int] | None = None,
+        recent_minutes: Mapping[str, Sequence[float]] | None = None,
+        new_id: Callable[[], str] = new_ticket_id,
+    ) -> None:
+        self.day = day
+        self.catalog = catalog
+        self.rules = rules
+        self.counters = {c.id: c for c in counters}
+        self.tickets = {t.id: t for t in tickets}
+        self.sequences = dict(sequences or {})
+        self.recent_minutes = {k: list(v) for k, v in (recent_minutes or {}).items()}
+        self._new_id = new_id
+        self.events: list[Event] = []
+        self.changed_tickets: set[str] = set()
+        self.changed_counters: set[str] = set()
+        self.changed_prefixes: set[str] = set()
+
+    # -- recording -------------------------------------------------------
+
+    def _record(
+        self,
+        type_: EventType,
+        now: datetime,
+        ticket: Ticket | None = None,
+        counter: Counter | None = None,
+        staff: str | None = None,
+        **data: Any,
+    ) -> Event:
+        event = Event(
+            type=type_,
+            at=now,
+            service_day=self.day,
+            ticket_id=ticket.id if ticket else None,
+            number=ticket.number if ticket else None,
+            service=ticket.service if ticket else None,
+            counter=counter.id if counter else (ticket.counter if ticket else None),
+            staff=staff if staff is not None else (counter.staff if counter else None),
+            data=data,
+        )
+        self.events.append(event)
+        if ticket:
+            self.changed_tickets.add(ticket.id)
+        if counter:
+            self.changed_counters.add(counter.id)
+        return event
+
+    # -- lookups ---------------------------------------------------------
+
+    def counter(self, counter_id: str) -> Counter:
+        try:
+            return self.counters[counter_id]
+        except KeyError:
+            raise DomainError(
+                ErrorCode.UNKNOWN_COUNTER, f"no counter {counter_id!r} at this centre"
+            ) from None
+
+    def ticket_by_number(self, number: str) -> Ticket:
+        """The active ticket showing this number today (numbers may wrap after 999)."""
+        wanted = normalise_number(number)
+        for ticket in self.tickets.values():
+            if ticket.number == wanted and ticket.is_active and ticket.service_day == self.day:
+                return ticket
+        raise DomainError(ErrorCode.UNKNOWN_TICKET, f"no active ticket {wanted} today")
+
+    def current_ticket(self, counter: Counter) -> Ticket:
+        return self.tickets[counter.require_current()]
+
+    def waiting(self, services: Iterable[str] | None = None) -> list[Ticket]:
+        wanted = None if services is None else set(services)
+        return [
+            t
+            for t in self.tickets.values()
+            if t.is_waiting and (wanted is None or t.service in wanted)
+        ]
+
+    def counters_open_for(self, service: str) -> int:
+        return sum(
+            1
+            for c in self.counters.values()
+            if c.serves(service) and c.status is not CounterStatus.CLOSED
+        )
+
+    def upcoming(self, counter_id: str, now: datetime, limit: int = 5) -> list[Ticket]:
+        """What the counter will call next, in the policy's order (for the counter screen)."""
+        counter = self.counter(counter_id)
+        waiting = self.waiting(counter.setup.services)
+        return call_order(self.rules.policy, waiting, counter.priority_streak, now, limit)
+
+    def people_ahead(self, ticket: Ticket) -> int:
+        """Waiting tickets of the same service that will be called before this one.
+
+        Priority tickets are ahead of a normal one under every policy in
+        practice; a priority ticket only has other priority tickets ahead.
+        """
+        if not ticket.is_waiting:
+            return 0
+        others = [t for t in self.waiting([ticket.service]) if t.id != ticket.id]
+        if ticket.priority:
+            others = [t for t in others if t.priority]
+        return sum(
+            1
+            for t in others
+            if (t.priority and not ticket.priority)
+            or (t.queue_since, t.seq) < (ticket.queue_since, ticket.seq)
+        )
+
+    def estimate(self, ticket: Ticket) -> WaitEstimate:
+        service = self.catalog.get(ticket.service)
+        return estimate_wait(
+            self.people_ahead(ticket),
+            self.recent_minutes.get(ticket.service, ()),
+            service.typical_minutes,
+            self.counters_open_for(ticket.service),
+        )
+
+    # -- the day ---------------------------------------------------------
+
+    def close_previous_days(self, now: datetime) -> list[Ticket]:
+        """Tickets still active from an earlier day expire; counters left open close.
+
+        Runs at the start of every operation, so the first request after
+        midnight rolls the centre over without a scheduled job.
+        """
+        expired = []
+        for ticket in self.tickets.values():
+            if ticket.is_active and ticket.service_day < self.day:
+                previous = ticket.state
+                ticket.cancel()
+                self._record(EventType.TICKET_EXPIRED, now, ticket, previous=previous.value)
+                expired.append(ticket)
+        stale = {t.id for t in expired}
+        for counter in self.counters.values():
+            if counter.current in stale:
+                counter.current = None
+                self.changed_counters.add(counter.id)
+        return expired
+
+    def close_stale_counters(self, now: datetime, opened_on: Mapping[str, date]) -> None:
+        for counter in self.counters.values():
+            day = opened_on.get(counter.id)
+            if counter.status is not CounterStatus.CLOSED and day is not None and day < self.day:
+                counter.status, counter.pause_reason, counter.priority_streak = (
+                    CounterStatus.CLOSED,
+                    None,
+                    0,
+                )
+                self._record(EventType.COUNTER_CLOSED, now, counter=counter, reason="day_end")
+
+    # -- tickets ---------------------------------------------------------
+
+    def _check_now(self, now: datetime) -> None:
+        require_aware(now)
+        if service_day_of(now, self.rules.hours.zone) != self.day:
+            raise ValueError(f"{now.isoformat()} is not on service day {self.day}")
+
+    def issue(self, service_code: str, *, priority: bool, lang: str, now: datetime) -> Ticket:
+        self._check_now(now)
+        service: Service = self.catalog.get(service_code)
+        if not self.rules.hours.is_issuing(now):
+            raise DomainError(ErrorCode.SERVICE_CLOSED, "the centre is not issuing tickets now")
+        seq = self.sequences.get(service.prefix, 0) + 1
+        number = display_number(service.prefix, seq)
+        if seq > NUMBERS_PER_CYCLE and any(
+            t.number == number and t.is_active and t.service_day == self.day
+            for t in self.tickets.values()
+        ):
+            raise DomainError(
+                ErrorCode.NUMBERS_EXHAUSTED,
+                f"all {NUMBERS_PER_CYCLE} numbers of queue {service.prefix} are in use; "
+                f"{number} is still active",
+            )
+        ticket = Ticket(
+            id=self._new_id(),
+            service_day=self.day,
+            prefix=service.prefix,
+            seq=seq,
+            number=number,
+            service=service.code,
+            kind=service.kind,
+            priority=priority,
+            lang=lang,
+            issued_at=now,
+            queue_since=now,
+        )
+        self.sequences[service.prefix] = seq
+        self.changed_prefixes.add(service.prefix)
+        self.tickets[ticket.id] = ticket
+        self._record(
+            EventType.TICKET_ISSUED,
+            now,
+            ticket,
+            kind=service.kind.value,
+            priority=priority,
+            lang=lang,
+        )
+        return ticket
+
+    # -- counters --------------------------------------------------------
+
+    def open_counter(self, counter_id: str, staff: str, now: datetime) -> Counter:
+        self._check_now(now)
+        counter = self.counter(counter_id)
+        if counter.status is CounterStatus.PAUSED:
+            raise DomainError(
+                ErrorCode.COUNTER_PAUSED, f"counter {counter_id} is paused; resume it"
+            )
+        if counter.status is CounterStatus.OPEN:
+            if counter.staff != staff:
+                previous, counter.staff = counter.staff, staff
+                self._record(
+                    EventType.COUNTER_STAFF_CHANGED, now, counter=counter, previous=previous
+                )
+            return counter
+        counter.status, counter.staff, counter.priority_streak = CounterStatus.OPEN, staff, 0
+        self._record(EventType.COUNTER_OPENED, now, counter=counter)
+        return counter
+
+    def close_counter(self, counter_id: str, staff: str, now: datetime) -> Counter:
+        self._check_now(now)
+        counter = self.counter(counter_id)
+        if counter.status is CounterStatus.CLOSED:
+            return counter
+        counter.require_idle()
+        counter.status, counter.pause_reason = CounterStatus.CLOSED, None
+        self._record(EventType.COUNTER_CLOSED, now, counter=counter, staff=staff, reason="closed")
+        return counter
+
+    def pause(self, counter_id: str, staff: str, reason: str, now: datetime) -> Counter:
+        self._check_now(now)
+        counter = self.counter(counter_id)
+        try:
+            why = PauseReason(reason)
+        except ValueError:
+            allowed = ", ".join(r.value for r in PauseReason)
+            raise DomainError(
+                ErrorCode.INVALID_PAUSE_REASON, f"pause reason {reason!r} is not one of {allowed}"
+            ) from None
+        counter.require_open()
+        counter.require_idle()
+        counter.status, counter.pause_reason = CounterStatus.PAUSED, why
+        self._record(EventType.COUNTER_PAUSED, now, counter=counter, staff=staff, reason=why.value)
+        return counter
+
+    def resume(self, counter_id: str, staff: str, now: datetime) -> Counter:
+        self._check_now(now)
+        counter = self.counter(counter_id)
+        if counter.status is not CounterStatus.PAUSED:
+            raise DomainError(ErrorCode.COUNTER_NOT_PAUSED, f"counter {counter_id} is not paused")
+        reason = counter.pause_reason
+        counter.status, counter.pause_reason, counter.staff = CounterStatus.OPEN, None, staff
+        self._record(
+            EventType.COUNTER_RESUMED, now, counter=counter, reason=reason.value if reason else None
+        )
+        return counter
+
+    def call_next(self, counter_id: str, staff: str, now: datetime) -> Ticket:
+        self._check_now(now)
+        counter = self.counter(counter_id)
+        counter.require_open()
+        counter.require_idle()
+        waiting = self.waiting(counter.setup.services)
+        if not waiting:
+            raise DomainError(ErrorCode.QUEUE_EMPTY, f"nobody is waiting for counter {counter_id}")
+        ticket = self.rules.policy.choose(waiting, counter.priority_streak, now)
+        counter.priority_streak = next_streak(ticket, waiting, counter.priority_streak)
+        ticket.call(counter.id, staff, now)
+        counter.current, counter.staff = ticket.id, staff
+        waited = (now - ticket.queue_since).total_seconds()
+        self._record(EventType.TICKET_CALLED, now, ticket, counter, staff, waited_s=waited)
+        return ticket
+
+    def recall(self, counter_id: str, staff: str, now: datetime) -> Ticket:
+        self._check_now(now)
+        counter = self.counter(counter_id)
+        ticket = self.current_ticket(counter)
+        ticket.recall(self.rules.max_recalls)
+        self._record(EventType.TICKET_RECALLED, now, ticket, counter, staff, recall=ticket.recalls)
+        return ticket
+
+    def serve(self, counter_id: str, staff: str, now: datetime) -> Ticket:
+        self._check_now(now)
+        counter = self.counter(counter_id)
+        ticket = self.current_ticket(counter)
+        ticket.serve(now)
+        self._record(EventType.TICKET_SERVING, now, ticket, counter, staff)
+        return ticket
+
+    def complete(self, counter_id: str, staff: str, now: datetime) -> Ticket:
+        self._check_now(now)
+        counter = self.counter(counter_id)
+        ticket = self.current_ticket(counter)
+        ticket.complete(now)
+        counter.current = None
+        assert ticket.served_at is not None
+        minutes = (now - ticket.served_at).total_seconds() / 60
+        self.recent_minutes.setdefault(ticket.service, []).append(minutes)
+        self._record(
+            EventType.TICKET_COMPLETED, now, ticket, counter, staff, service_s=minutes * 60
+        )
+        return ticket
+
+    def no_show(self, counter_id: str, staff: str, now: datetime) -> Ticket:
+        self._check_now(now)
+        counter = self.counter(counter_id)
+        ticket = self.current_ticket(counter)
+        ticket.no_show()
+        counter.current = None
+        self._record(EventType.TICKET_NO_SHOW, now, ticket, counter, staff, recalls=ticket.recalls)
+        return ticket
+
+    def park(self, counter_id: str, staff: str, now: datetime) -> Ticket:
+        self._check_now(now)
+        counter = self.counter(counter_id)
+        ticket = self.current_ticket(counter)
+        ticket.park()
+        counter.current = None
+        self._record(EventType.TICKET_PARKED, now, ticket, counter, staff)
+        return ticket
+
+    def unpark(self, counter_id: str, staff: str, number: str, now: datetime) -> Ticket:
+        self._check_now(now)
+        counter = self.counter(counter_id)
+        ticket = self.ticket_by_number(number)
+        if ticket.state is not TicketState.PARKED:
+            raise DomainError(
+                ErrorCode.TICKET_NOT_PARKED, f"ticket {ticket.number} is {ticket.state.value}"
+            )
+        if not counter.serves(ticket.service):
+            raise DomainError(
+                ErrorCode.SERVICE_NOT_SERVED,
+                f"counter {counter.id} does not serve {ticket.service}",
+            )
+        counter.require_open()
+        counter.require_idle()
+        ticket.unpark(counter.id, staff, now)
+        counter.current, counter.staff = ticket.id, staff
+        self._record(EventType.TICKET_UNPARKED, now, ticket, counter, staff)
+        return ticket
+
+    def transfer(
+        self, counter_id: str, staff: str, number: str, service_code: str, now: datetime
+    ) -> Ticket:
+        self._check_now(now)
+        counter = self.counter(counter_id)
+        target = self.catalog.get(service_code)
+        ticket = self.current_ticket(counter)
+        if ticket.number != normalise_number(number):
+            raise DomainError(
+                ErrorCode.TICKET_NOT_AT_COUNTER,
+                f"ticket {normalise_number(number)} is not at counter {counter.id} "
+                f"(it has {ticket.number})",
+            )
+        if target.code == ticket.service:
+            raise DomainError(
+                ErrorCode.SAME_SERVICE, f"ticket {ticket.number} is already for {target.code}"
+            )
+        origin = ticket.service
+        ticket.transfer(target.code, target.kind)
+        counter.current = None
+        self._record(
+            EventType.TICKET_TRANSFERRED,
+            now,
+            ticket,
+            counter,
+            staff,
+            origin=origin,
+            target=target.code,
+        )
+        return ticket

@@ -1,0 +1,260 @@
+"""The queue store: one transaction per operation, under the site's lock.
+
+``QueueStore.day(now)`` opens a transaction, takes the site's lock
+(``BEGIN IMMEDIATE`` on SQLite, ``SELECT … FOR UPDATE`` on PostgreSQL),
+loads the service day into a ``QueueDay``, lets the caller apply one
+operation, writes back what changed with its events, and commits. A
+``DomainError`` (or anything else) rolls everything back. Two threads or
+processes therefore apply operations one after another, never interleaved:
+no number is handed out twice and no ticket is called twice.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, fields
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, insert, select, update
+
+from queue_server.domain.catalog import Catalog, ServiceKind
+from queue_server.domain.counters import Counter, CounterSetup, CounterStatus, PauseReason
+from queue_server.domain.estimates import RECENT_SAMPLES
+from queue_server.domain.events import Event
+from queue_server.domain.queue_day import QueueDay, Rules
+from queue_server.domain.service_day import service_day_of
+from queue_server.domain.tickets import ACTIVE_STATES, Ticket, TicketState
+
+from .tables import counters, events, number_sequences, sites, tickets
+
+_TICKET_FIELDS = [f.name for f in fields(Ticket)]
+
+
+def _ticket_from_row(row: Any) -> Ticket:
+    values = {name: getattr(row, name) for name in _TICKET_FIELDS}
+    values["state"] = TicketState(values["state"])
+    values["kind"] = ServiceKind(values["kind"])
+    return Ticket(**values)
+
+
+def _ticket_values(ticket: Ticket) -> dict[str, Any]:
+    values = asdict(ticket)
+    values["state"] = ticket.state.value
+    values["kind"] = ticket.kind.value
+    return values
+
+
+def _event_values(site_id: str, event: Event) -> dict[str, Any]:
+    return {
+        "site_id": site_id,
+        "service_day": event.service_day,
+        "at": event.at,
+        "type": event.type.value,
+        "ticket_id": event.ticket_id,
+        "number": event.number,
+        "service": event.service,
+        "counter": event.counter,
+        "staff": event.staff,
+        "data": event.data,
+    }
+
+
+class QueueStore:
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        site_id: str,
+        catalog: Catalog,
+        rules: Rules,
+        counter_setups: Sequence[CounterSetup],
+    ) -> None:
+        self.engine = engine
+        self.site_id = site_id
+        self.catalog = catalog
+        self.rules = rules
+        self.setups = {s.id: s for s in counter_setups}
+        self._ensure_site()
+
+    def _ensure_site(self) -> None:
+        """Create the site's row and its counters' rows the first time they are seen."""
+        with self.engine.begin() as conn:
+            if conn.execute(select(sites.c.id).where(sites.c.id == self.site_id)).first() is None:
+                conn.execute(insert(sites).values(id=self.site_id, created_at=datetime.now(UTC)))
+            known = set(
+                conn.scalars(select(counters.c.id).where(counters.c.site_id == self.site_id))
+            )
+            for counter_id in self.setups.keys() - known:
+                conn.execute(
+                    insert(counters).values(
+                        site_id=self.site_id,
+                        id=counter_id,
+                        status=CounterStatus.CLOSED.value,
+                        priority_streak=0,
+                    )
+                )
+
+    # -- the unit of work ------------------------------------------------
+
+    @contextmanager
+    def day(self, now: datetime, *, with_history: bool = False) -> Iterator[QueueDay]:
+        """Load the service day of ``now``; write back what the caller changed.
+
+        ``with_history`` also loads the day's recent service times, which only
+        wait estimates need.
+        """
+        today = service_day_of(now, self.rules.hours.zone)
+        with self.engine.begin() as conn:
+            conn.execute(select(sites.c.id).where(sites.c.id == self.site_id).with_for_update())
+            loaded_counters, status_days = self._load_counters(conn)
+            loaded_tickets = self._load_active_tickets(conn)
+            sequences = self._load_sequences(conn, today)
+            queue = QueueDay(
+                day=today,
+                catalog=self.catalog,
+                rules=self.rules,
+                counters=loaded_counters,
+                tickets=loaded_tickets,
+                sequences=sequences,
+                recent_minutes=self._load_recent_minutes(conn, today) if with_history else None,
+            )
+            queue.close_previous_days(now)
+            queue.close_stale_counters(now, status_days)
+            yield queue
+            self._save(conn, queue, {t.id for t in loaded_tickets}, set(sequences), status_days)
+
+    # -- loading ---------------------------------------------------------
+
+    def _load_counters(self, conn: Connection) -> tuple[list[Counter], dict[str, date]]:
+        rows = conn.execute(select(counters).where(counters.c.site_id == self.site_id))
+        loaded, status_days = [], {}
+        for row in rows:
+            setup = self.setups.get(row.id)
+            if setup is None:  # removed from the config: keep the row, ignore it
+                continue
+            loaded.append(
+                Counter(
+                    setup=setup,
+                    status=CounterStatus(row.status),
+                    staff=row.staff,
+                    current=row.current_ticket,
+                    pause_reason=PauseReason(row.pause_reason) if row.pause_reason else None,
+                    priority_streak=row.priority_streak,
+                )
+            )
+            if row.status_day is not None:
+                status_days[row.id] = row.status_day
+        return loaded, status_days
+
+    def _load_active_tickets(self, conn: Connection) -> list[Ticket]:
+        rows = conn.execute(
+            select(tickets).where(
+                tickets.c.site_id == self.site_id,
+                tickets.c.state.in_([s.value for s in ACTIVE_STATES]),
+            )
+        )
+        return [_ticket_from_row(row) for row in rows]
+
+    def _load_sequences(self, conn: Connection, day: date) -> dict[str, int]:
+        rows = conn.execute(
+            select(number_sequences.c.prefix, number_sequences.c.last_seq).where(
+                number_sequences.c.site_id == self.site_id,
+                number_sequences.c.service_day == day,
+            )
+        )
+        return {row.prefix: row.last_seq for row in rows}
+
+    def _load_recent_minutes(self, conn: Connection, day: date) -> dict[str, list[float]]:
+        rows = conn.execute(
+            select(tickets.c.service, tickets.c.served_at, tickets.c.completed_at)
+            .where(
+                tickets.c.site_id == self.site_id,
+                tickets.c.service_day == day,
+                tickets.c.state == TicketState.DONE.value,
+            )
+            .order_by(tickets.c.completed_at.desc())
+            .limit(RECENT_SAMPLES * max(1, len(self.catalog.services)))
+        )
+        recent: dict[str, list[float]] = defaultdict(list)
+        for row in rows:
+            if len(recent[row.service]) < RECENT_SAMPLES and row.served_at is not None:
+                recent[row.service].append((row.completed_at - row.served_at).total_seconds() / 60)
+        return {service: values[::-1] for service, values in recent.items()}
+
+    # -- saving ----------------------------------------------------------
+
+    def _save(
+        self,
+        conn: Connection,
+        queue: QueueDay,
+        existing_tickets: set[str],
+        existing_prefixes: set[str],
+        status_days: dict[str, date],
+    ) -> None:
+        for prefix in queue.changed_prefixes:
+            key = (
+                number_sequences.c.site_id == self.site_id,
+                number_sequences.c.service_day == queue.day,
+                number_sequences.c.prefix == prefix,
+            )
+            if prefix in existing_prefixes:
+                conn.execute(
+                    update(number_sequences).where(*key).values(last_seq=queue.sequences[prefix])
+                )
+            else:
+                conn.execute(
+                    insert(number_sequences).values(
+                        site_id=self.site_id,
+                        service_day=queue.day,
+                        prefix=prefix,
+                        last_seq=queue.sequences[prefix],
+                    )
+                )
+        new_rows = []
+        for ticket_id in queue.changed_tickets:
+            values = _ticket_values(queue.tickets[ticket_id])
+            if ticket_id in existing_tickets:
+                conn.execute(update(tickets).where(tickets.c.id == ticket_id).values(**values))
+            else:
+                new_rows.append({**values, "site_id": self.site_id})
+        if new_rows:
+            conn.execute(insert(tickets), new_rows)
+        for counter_id in queue.changed_counters:
+            counter = queue.counters[counter_id]
+            conn.execute(
+                update(counters)
+                .where(counters.c.site_id == self.site_id, counters.c.id == counter_id)
+                .values(
+                    status=counter.status.value,
+                    staff=counter.staff,
+                    current_ticket=counter.current,
+                    pause_reason=counter.pause_reason.value if counter.pause_reason else None,
+                    priority_streak=counter.priority_streak,
+                    status_day=queue.day,
+                )
+            )
+        if queue.events:
+            conn.execute(insert(events), [_event_values(self.site_id, e) for e in queue.events])
+
+    # -- reading outside an operation ------------------------------------
+
+    def tickets_of_day(self, day: date) -> list[Ticket]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(tickets)
+                .where(tickets.c.site_id == self.site_id, tickets.c.service_day == day)
+                .order_by(tickets.c.issued_at, tickets.c.prefix, tickets.c.seq)
+            )
+            return [_ticket_from_row(row) for row in rows]
+
+    def events_of_day(self, day: date) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(events)
+                .where(events.c.site_id == self.site_id, events.c.service_day == day)
+                .order_by(events.c.id)
+            )
+            return [dict(row._mapping) for row in rows]

@@ -1,0 +1,136 @@
+"""The database tables (SQLAlchemy Core).
+
+Times are stored as naive UTC on every backend and come back as aware UTC,
+so SQLite and PostgreSQL behave the same. The events table is append-only:
+reports and statistics are computed from it.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    impl = DateTime(timezone=False)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"refusing to store a naive datetime: {value!r}")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC)
+
+
+# Integer on SQLite (so it is the rowid alias and autoincrements), BIGINT elsewhere.
+EventId = BigInteger().with_variant(Integer(), "sqlite")
+
+sites = Table(
+    "sites",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+)
+
+counters = Table(
+    "counters",
+    metadata,
+    Column("site_id", String(40), nullable=False),
+    Column("id", String(16), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("staff", String(40)),
+    Column("current_ticket", String(32)),
+    Column("pause_reason", String(16)),
+    Column("priority_streak", Integer, nullable=False, default=0),
+    Column("status_day", Date),
+    PrimaryKeyConstraint("site_id", "id"),
+)
+
+number_sequences = Table(
+    "number_sequences",
+    metadata,
+    Column("site_id", String(40), nullable=False),
+    Column("service_day", Date, nullable=False),
+    Column("prefix", String(4), nullable=False),
+    Column("last_seq", Integer, nullable=False),
+    PrimaryKeyConstraint("site_id", "service_day", "prefix"),
+)
+
+tickets = Table(
+    "tickets",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("site_id", String(40), nullable=False),
+    Column("service_day", Date, nullable=False),
+    Column("prefix", String(4), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("number", String(8), nullable=False),
+    Column("service", String(40), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("priority", Boolean, nullable=False),
+    Column("lang", String(4), nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("counter", String(16)),
+    Column("staff", String(40)),
+    Column("issued_at", UtcDateTime(), nullable=False),
+    Column("queue_since", UtcDateTime(), nullable=False),
+    Column("called_at", UtcDateTime()),
+    Column("served_at", UtcDateTime()),
+    Column("completed_at", UtcDateTime()),
+    Column("recalls", Integer, nullable=False),
+    Column("transfers", Integer, nullable=False),
+    # The database itself refuses a second ticket with the same day sequence.
+    UniqueConstraint("site_id", "service_day", "prefix", "seq"),
+    Index(None, "site_id", "state"),
+    Index(None, "site_id", "service_day", "state", "completed_at"),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", EventId, primary_key=True, autoincrement=True),
+    Column("site_id", String(40), nullable=False),
+    Column("service_day", Date, nullable=False),
+    Column("at", UtcDateTime(), nullable=False),
+    Column("type", String(32), nullable=False),
+    Column("ticket_id", String(32)),
+    Column("number", String(8)),
+    Column("service", String(40)),
+    Column("counter", String(16)),
+    Column("staff", String(40)),
+    Column("data", JSON, nullable=False),
+    Index(None, "site_id", "service_day"),
+    Index(None, "ticket_id"),
+)
