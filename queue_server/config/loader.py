@@ -17,11 +17,24 @@ from queue_server.domain.priority import make_policy
 from queue_server.domain.queue_day import Rules
 
 from .errors import ConfigError, ConfigProblem, line_of
-from .models import WEEKDAYS, Bilingual, CatalogFile, SiteConfig, parse_interval
+from .models import PATTERN_HINTS, WEEKDAYS, Bilingual, CatalogFile, SiteConfig, parse_interval
 
 DATABASE_URL_ENV = "OSS_QUEUE_DATABASE_URL"
 
 M = TypeVar("M", bound=BaseModel)
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML, but dates stay text: pydantic then reports a bad date by its field.
+
+    PyYAML's own timestamp parsing raises a bare ValueError on "2026-13-10".
+    """
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def _read_yaml(path: Path) -> tuple[str, Any]:
@@ -32,7 +45,7 @@ def _read_yaml(path: Path) -> tuple[str, Any]:
     except UnicodeDecodeError as exc:
         raise ConfigError([ConfigProblem(path, (), f"not UTF-8 text ({exc.reason})")]) from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -55,6 +68,9 @@ def _validate(model: type[M], path: Path, text: str, data: dict[str, Any]) -> M:
             message = err["msg"].removeprefix("Value error, ")
             if err["type"] == "extra_forbidden":
                 message = "unknown key (check the spelling)"
+            elif err["type"] == "string_pattern_mismatch":
+                hint = PATTERN_HINTS.get(str((err.get("ctx") or {}).get("pattern")))
+                message = f"{err['input']!r} is not allowed here: {hint}" if hint else message
             problems.append(ConfigProblem(path, loc, message, line_of(text, loc)))
         raise ConfigError(problems) from None
 

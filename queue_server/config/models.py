@@ -25,9 +25,19 @@ from pydantic import (
 from queue_server.domain.catalog import ServiceKind
 from queue_server.domain.priority import PolicyName
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")]
-CounterId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,15}$")]
-Prefix = Annotated[str, StringConstraints(pattern=r"^[A-Z]{1,2}$")]
+SLUG = r"^[a-z0-9][a-z0-9_-]{0,39}$"
+COUNTER_ID = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,15}$"
+PREFIX = r"^[A-Z]{1,2}$"
+Slug = Annotated[str, StringConstraints(pattern=SLUG)]
+CounterId = Annotated[str, StringConstraints(pattern=COUNTER_ID)]
+Prefix = Annotated[str, StringConstraints(pattern=PREFIX)]
+
+# What to tell a person whose value does not match one of the patterns above.
+PATTERN_HINTS = {
+    SLUG: "use lower-case English letters, digits, - and _ (up to 40), e.g. 'maekorn'",
+    COUNTER_ID: "use letters, digits, - and _ (up to 16), e.g. '1' or 'A2'",
+    PREFIX: "use one or two capital English letters, e.g. 'A'",
+}
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
 _INTERVAL = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")

@@ -50,28 +50,35 @@ class OpeningHours:
         now = local.time()
         return any(i.start <= now < i.end for i in self.intervals_on(local.date()))
 
+    def _issuing_spans(self, day: date) -> list[tuple[datetime, datetime]]:
+        """Intervals as moments; the last one ends ``stop_issuing_minutes`` early.
+
+        Only the end of the day is shortened: someone arriving just before
+        the lunch break still gets a ticket for the afternoon.
+        """
+        spans = [
+            (
+                datetime.combine(day, i.start, self.zone),
+                datetime.combine(day, i.end, self.zone),
+            )
+            for i in sorted(self.intervals_on(day), key=lambda i: i.start)
+        ]
+        if spans:
+            start, end = spans[-1]
+            spans[-1] = (start, end - timedelta(minutes=self.stop_issuing_minutes))
+        return spans
+
     def is_issuing(self, moment: datetime) -> bool:
-        """Open, and not within the last ``stop_issuing_minutes`` of an interval."""
         local = local_time(moment, self.zone)
-        margin = timedelta(minutes=self.stop_issuing_minutes)
-        for interval in self.intervals_on(local.date()):
-            start = datetime.combine(local.date(), interval.start, self.zone)
-            end = datetime.combine(local.date(), interval.end, self.zone) - margin
-            if start <= local < end:
-                return True
-        return False
+        return any(start <= local < end for start, end in self._issuing_spans(local.date()))
 
     def next_opening(self, moment: datetime, horizon_days: int = 60) -> datetime | None:
         """The next moment tickets are issued, for the kiosk's "closed" screen."""
         local = local_time(moment, self.zone)
         for offset in range(horizon_days + 1):
-            day = local.date() + timedelta(days=offset)
-            for interval in self.intervals_on(day):
-                start = datetime.combine(day, interval.start, self.zone)
-                end = datetime.combine(day, interval.end, self.zone)
-                end -= timedelta(minutes=self.stop_issuing_minutes)
+            for start, end in self._issuing_spans(local.date() + timedelta(days=offset)):
                 if local < start:
                     return start
-                if start <= local < end:
+                if local < end:
                     return local
         return None

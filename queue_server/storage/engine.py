@@ -9,10 +9,12 @@ start instead of failing at commit with "database is locked".
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 BUSY_TIMEOUT_MS = 30_000
@@ -29,7 +31,19 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _sqlite_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    mode = connection.get_execution_options().get(_BEGIN_OPTION, "IMMEDIATE")
+    connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+_BEGIN_OPTION = "oss_sqlite_begin"
+
+
+@contextmanager
+def reading(engine: Engine) -> Iterator[Connection]:
+    """A read-only connection; on SQLite it does not take the write lock."""
+    with engine.connect() as conn:
+        conn.execution_options(**{_BEGIN_OPTION: "DEFERRED"})
+        yield conn
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:

@@ -13,7 +13,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from .engine import make_engine
+from .engine import make_engine, reading
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -41,7 +41,7 @@ def head_revision() -> str | None:
 def current_revision(url: str) -> str | None:
     engine = make_engine(url)
     try:
-        with engine.connect() as conn:
+        with reading(engine) as conn:
             return MigrationContext.configure(conn).get_current_revision()
     finally:
         engine.dispose()

@@ -19,6 +19,8 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from queue_server.domain.catalog import Catalog, ServiceKind
 from queue_server.domain.counters import Counter, CounterSetup, CounterStatus, PauseReason
@@ -28,6 +30,7 @@ from queue_server.domain.queue_day import QueueDay, Rules
 from queue_server.domain.service_day import service_day_of
 from queue_server.domain.tickets import ACTIVE_STATES, Ticket, TicketState
 
+from .engine import reading
 from .tables import counters, events, number_sequences, sites, tickets
 
 _TICKET_FIELDS = [f.name for f in fields(Ticket)]
@@ -80,21 +83,29 @@ class QueueStore:
         self._ensure_site()
 
     def _ensure_site(self) -> None:
-        """Create the site's row and its counters' rows the first time they are seen."""
+        """Create the site's row and its counters' rows the first time they are seen.
+
+        Several processes may start at once on a new database, so the inserts
+        skip rows another process has just created instead of failing.
+        """
+        dialect = self.engine.dialect.name
+        insert_new = postgresql_insert if dialect == "postgresql" else sqlite_insert
         with self.engine.begin() as conn:
-            if conn.execute(select(sites.c.id).where(sites.c.id == self.site_id)).first() is None:
-                conn.execute(insert(sites).values(id=self.site_id, created_at=datetime.now(UTC)))
-            known = set(
-                conn.scalars(select(counters.c.id).where(counters.c.site_id == self.site_id))
+            conn.execute(
+                insert_new(sites)
+                .values(id=self.site_id, created_at=datetime.now(UTC))
+                .on_conflict_do_nothing()
             )
-            for counter_id in self.setups.keys() - known:
+            for counter_id in self.setups:
                 conn.execute(
-                    insert(counters).values(
+                    insert_new(counters)
+                    .values(
                         site_id=self.site_id,
                         id=counter_id,
                         status=CounterStatus.CLOSED.value,
                         priority_streak=0,
                     )
+                    .on_conflict_do_nothing()
                 )
 
     # -- the unit of work ------------------------------------------------
@@ -242,7 +253,7 @@ class QueueStore:
     # -- reading outside an operation ------------------------------------
 
     def tickets_of_day(self, day: date) -> list[Ticket]:
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             rows = conn.execute(
                 select(tickets)
                 .where(tickets.c.site_id == self.site_id, tickets.c.service_day == day)
@@ -251,7 +262,7 @@ class QueueStore:
             return [_ticket_from_row(row) for row in rows]
 
     def events_of_day(self, day: date) -> list[dict[str, Any]]:
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             rows = conn.execute(
                 select(events)
                 .where(events.c.site_id == self.site_id, events.c.service_day == day)

@@ -1,0 +1,38 @@
+"""Shared fixtures: a site folder from the shipped defaults, and real databases."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assets import DEFAULT_CATALOG, DEFAULT_SITE
+from tests.support.postgres import PostgresServer, start_postgres
+
+
+@pytest.fixture
+def site_dir(tmp_path: Path) -> Path:
+    """A fresh copy of the default site.yaml and catalog.yaml."""
+    shutil.copy(DEFAULT_SITE, tmp_path / "site.yaml")
+    shutil.copy(DEFAULT_CATALOG, tmp_path / "catalog.yaml")
+    return tmp_path
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    server = start_postgres()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database: a SQLite file, or a new database on a real PostgreSQL server."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path}/queue.db"
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    return server.create_database()

@@ -1,0 +1,97 @@
+"""The oss-queue command as a user runs it: the installed console script, in a subprocess."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+OSS_QUEUE = str(Path(sys.executable).parent / "oss-queue")
+
+
+def run(
+    *args: str, cwd: Path | None = None, env: dict | None = None
+) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("OSS_QUEUE_")}
+    environment.update(env or {})
+    return subprocess.run(
+        [OSS_QUEUE, *args], capture_output=True, text=True, cwd=cwd, env=environment, timeout=60
+    )
+
+
+def leaf_commands(prefix=()):
+    """Every subcommand path, read from the CLI itself."""
+    import click
+
+    from queue_server.cli.main import main
+
+    def walk(command, path):
+        if isinstance(command, click.Group):
+            for name, sub in command.commands.items():
+                yield from walk(sub, (*path, name))
+        yield path
+
+    return list(walk(main, prefix))
+
+
+@pytest.mark.parametrize("path", leaf_commands(), ids=lambda p: " ".join(p) or "oss-queue")
+def test_every_command_has_help(path):
+    result = run(*path, "--help")
+    assert result.returncode == 0, result.stderr
+    assert "Usage: oss-queue" in result.stdout
+
+
+def test_init_then_check_then_upgrade_then_issue(tmp_path):
+    site = tmp_path / "mysite"
+    assert run("init", str(site)).returncode == 0
+    check = run("config", "check", str(site / "site.yaml"))
+    assert check.returncode == 0, check.stderr
+    assert "OK" in check.stdout and "25 services in 4 categories" in check.stdout
+    upgrade = run("db", "upgrade", "--config", str(site / "site.yaml"))
+    assert upgrade.returncode == 0, upgrade.stderr
+    assert (site / "data" / "oss-queue.db").exists()
+
+
+def test_init_refuses_to_overwrite_without_force(tmp_path):
+    assert run("init", str(tmp_path)).returncode == 0
+    again = run("init", str(tmp_path))
+    assert again.returncode != 0 and "--force" in again.stderr
+    assert run("init", str(tmp_path), "--force").returncode == 0
+
+
+def test_config_check_names_the_field_and_exits_non_zero(site_dir):
+    site_yaml = site_dir / "site.yaml"
+    lines = site_yaml.read_text().splitlines()
+    line = lines.index("  ratio: 2") + 1
+    lines[line - 1] = "  ratio: many"
+    site_yaml.write_text("\n".join(lines))
+    result = run("config", "check", str(site_yaml))
+    assert result.returncode == 2
+    assert (
+        f"site.yaml line {line}, priority → ratio: Input should be a valid integer" in result.stderr
+    )
+
+
+def test_config_is_found_from_the_environment(site_dir):
+    env = {"OSS_QUEUE_CONFIG": str(site_dir / "site.yaml")}
+    assert run("db", "upgrade", env=env).returncode == 0
+    assert "current 0001" in run("db", "current", env=env).stdout
+
+
+def test_a_refused_operation_is_a_message_not_a_traceback(site_dir):
+    config = ["--config", str(site_dir / "site.yaml")]
+    run("db", "upgrade", *config)
+    result = run("ticket", "issue", "--service", "passport", *config)
+    assert result.returncode == 1
+    assert (
+        result.stderr.strip()
+        == "refused (unknown_service): no service 'passport' in this centre's catalog"
+    )
+
+
+def test_the_demo_plays_a_morning(tmp_path):
+    result = run("demo", "--dir", str(tmp_path / "demo"))
+    assert result.returncode == 0, result.stderr
+    assert "counter 3 transfers D001" in result.stdout
+    assert "ช่องบริการ 2: open, A001" in result.stdout

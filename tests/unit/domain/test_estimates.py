@@ -1,0 +1,58 @@
+"""People ahead and the printed wait range."""
+
+from queue_server.domain.estimates import estimate_wait, minutes_per_person
+from queue_server.testing import at, make_day
+
+
+def test_people_ahead_counts_earlier_tickets_of_the_same_service():
+    day = make_day()
+    for minute in range(3):
+        day.issue("licence", priority=False, lang="th", now=at(9, minute))
+    day.issue("welfare", priority=False, lang="th", now=at(9, 3))
+    mine = day.issue("licence", priority=False, lang="th", now=at(9, 4))
+    assert day.people_ahead(mine) == 3
+
+
+def test_a_priority_ticket_has_only_priority_tickets_ahead():
+    day = make_day()
+    day.issue("licence", priority=False, lang="th", now=at(9, 0))
+    day.issue("licence", priority=True, lang="th", now=at(9, 1))
+    mine = day.issue("licence", priority=True, lang="th", now=at(9, 2))
+    later_normal = day.issue("licence", priority=False, lang="th", now=at(9, 3))
+    assert day.people_ahead(mine) == 1
+    assert day.people_ahead(later_normal) == 3
+
+
+def test_typical_minutes_are_used_until_the_day_has_enough_completions():
+    assert minutes_per_person([4, 5], typical_minutes=10) == 10
+    assert minutes_per_person([4, 5, 6], typical_minutes=10) == 5
+
+
+def test_recent_service_times_use_the_median_of_the_last_twenty():
+    assert minutes_per_person([100] * 5 + [2] * 20, typical_minutes=10) == 2
+
+
+def test_the_range_scales_with_people_ahead_and_open_counters():
+    one = estimate_wait(4, [], typical_minutes=10, counters_open=1)
+    two = estimate_wait(4, [], typical_minutes=10, counters_open=2)
+    assert (one.low_minutes, one.high_minutes) == (30, 63)
+    assert (two.low_minutes, two.high_minutes) == (15, 32)
+
+
+def test_nobody_ahead_still_allows_for_the_person_being_served():
+    estimate = estimate_wait(0, [], typical_minutes=8, counters_open=1)
+    assert (estimate.people_ahead, estimate.low_minutes, estimate.high_minutes) == (0, 0, 10)
+
+
+def test_no_open_counter_is_estimated_as_one():
+    assert estimate_wait(2, [], 10, 0) == estimate_wait(2, [], 10, 1)
+
+
+def test_the_day_estimate_uses_open_counters_for_the_service():
+    day = make_day(open_counters=["1", "3"])
+    for minute in range(4):
+        day.issue("licence", priority=False, lang="th", now=at(9, minute))
+    mine = day.issue("licence", priority=False, lang="th", now=at(9, 5))
+    estimate = day.estimate(mine)
+    assert estimate.people_ahead == 4
+    assert estimate.as_list() == [9, 19]  # 4 × 6 min ÷ 2 counters
