@@ -1,0 +1,21 @@
+# The two commands of the README, and a few more for developers.
+#   make demo   set up this machine and play the demo
+#   make test   set up this machine and run every check CI runs
+
+.PHONY: setup demo test lint bench
+
+setup:
+	@scripts/bootstrap
+
+demo: setup
+	.venv/bin/oss-queue demo
+
+lint: setup
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+test: lint
+	.venv/bin/pytest
+
+bench: setup
+	.venv/bin/python -m bench
