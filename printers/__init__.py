@@ -1,0 +1,1 @@
+"""Ticket layout (Thai raster) and ESC/POS backends. Not built yet: see docs/ROADMAP.md."""

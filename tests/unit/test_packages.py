@@ -1,0 +1,10 @@
+"""Every top-level package of the layout imports."""
+
+import importlib
+
+import pytest
+
+
+@pytest.mark.parametrize("name", ["queue_server", "kiosk", "screens", "printers", "assets"])
+def test_package_imports(name):
+    assert importlib.import_module(name).__doc__
