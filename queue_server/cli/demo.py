@@ -7,6 +7,8 @@ time so every run tells the same story.
 
 from __future__ import annotations
 
+import shutil
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -120,9 +122,21 @@ def run_demo(directory: Path) -> None:
     click.echo(f"  waiting per queue: {dict(sorted(snap.waiting_by_prefix.items()))}")
     service.close()
 
+    command = _command_name()
     click.echo(
         "\nEvery step above is stored as an event in the database. The server, kiosk and"
         "\nscreens come next (see README.md); for now, try the queue from the command line:"
-        f"\n  oss-queue queue status --config {site_file}"
-        f"\n  oss-queue ticket issue --config {site_file} --service general-petition"
+        f"\n  {command} queue status --config {site_file}"
+        f"\n  {command} ticket issue --config {site_file} --service general-petition"
     )
+
+
+def _command_name() -> str:
+    """How to run oss-queue again from here: the venv's script when it is not on PATH."""
+    script = Path(sys.argv[0]).resolve()
+    if shutil.which("oss-queue") == str(script) or script.name != "oss-queue":
+        return "oss-queue"
+    try:
+        return str(script.relative_to(Path.cwd()))
+    except ValueError:
+        return str(script)
