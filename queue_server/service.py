@@ -3,27 +3,44 @@
 This is the layer the MQTT server (and the CLI) call. It owns the clock, turns
 domain objects into plain result values, and hands back the events the
 operation recorded so the caller can publish them after the commit.
+
+Given a ``RequestKey``, an operation's reply is stored in the same
+transaction as its change, so a retried request is answered from the store
+and applied only once (``DuplicateRequest`` carries the stored reply).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from queue_server.config import Site
 from queue_server.domain.counters import Counter
-from queue_server.domain.events import Event
+from queue_server.domain.errors import DomainError, ErrorCode
+from queue_server.domain.estimates import estimate_wait
+from queue_server.domain.events import CALL_EVENTS, Event
+from queue_server.domain.numbering import normalise_number
 from queue_server.domain.queue_day import QueueDay
+from queue_server.domain.service_day import service_day_of
 from queue_server.domain.tickets import Ticket
 from queue_server.storage import QueueStore, make_engine
+from queue_server.storage.store import DayTransaction, RequestKey
 
 T = TypeVar("T")
+
+LAST_CALLS = 10
+UPCOMING = 5
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
 
 
 @dataclass(frozen=True)
@@ -57,6 +74,21 @@ class TicketInfo:
             wait_minutes=(estimate.low_minutes, estimate.high_minutes) if estimate else None,
         )
 
+    def to_wire(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "service": self.service,
+            "kind": self.kind,
+            "priority": self.priority,
+            "lang": self.lang,
+            "state": self.state,
+            "issued_at": iso(self.issued_at),
+            "counter": self.counter,
+            "recall": self.recall,
+            "people_ahead": self.people_ahead,
+            "wait_minutes": list(self.wait_minutes) if self.wait_minutes else None,
+        }
+
 
 @dataclass(frozen=True)
 class CounterInfo:
@@ -81,6 +113,16 @@ class CounterInfo:
             pause_reason=counter.pause_reason.value if counter.pause_reason else None,
         )
 
+    def to_wire(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": {"th": self.name_th, "en": self.name_en},
+            "status": self.status,
+            "staff": self.staff,
+            "ticket": self.ticket,
+            "pause_reason": self.pause_reason,
+        }
+
 
 @dataclass(frozen=True)
 class QueueSnapshot:
@@ -92,6 +134,39 @@ class QueueSnapshot:
     counters: list[CounterInfo]
     waiting: dict[str, int]  # per service code
     waiting_by_prefix: dict[str, int]
+
+
+@dataclass(frozen=True)
+class ServiceQueue:
+    service: str
+    prefix: str
+    waiting: int
+    wait_minutes: tuple[int, int]  # for a normal ticket taken now
+
+
+@dataclass(frozen=True)
+class CounterDesk:
+    """One counter's screen: its status, current ticket and what comes next."""
+
+    info: CounterInfo
+    current: TicketInfo | None
+    upcoming: list[TicketInfo]
+    waiting: int
+
+
+@dataclass(frozen=True)
+class Floor:
+    """Everything the display board and counter terminals show, read in one transaction."""
+
+    seq: int
+    service_day: date
+    at: datetime
+    is_open: bool
+    next_opening: datetime | None
+    desks: list[CounterDesk]
+    queues: list[ServiceQueue]
+    last_calls: list[dict[str, Any]]
+    max_recalls: int
 
 
 @dataclass(frozen=True)
@@ -119,82 +194,148 @@ class QueueService:
     def close(self) -> None:
         self.store.engine.dispose()
 
+    @contextmanager
+    def _transaction(
+        self, history: bool, request: RequestKey | None
+    ) -> Iterator[tuple[DayTransaction, datetime]]:
+        now = self.clock()
+        with self.store.day(now, with_history=history, request=request) as tx:
+            yield tx, now
+
+    def _apply(
+        self,
+        apply: Callable[[QueueDay, datetime], Any],
+        describe: Callable[[Any, QueueDay], Any],
+        *,
+        history: bool = False,
+        request: RequestKey | None,
+    ) -> Applied[Any]:
+        with self._transaction(history, request) as (tx, now):
+            result = describe(apply(tx.queue, now), tx.queue)
+            tx.reply = {"ok": True, "result": result.to_wire()}
+            return Applied(result, list(tx.queue.events))
+
     # -- citizens --------------------------------------------------------
 
     def issue(
-        self, service: str, *, priority: bool = False, lang: str = "th"
+        self,
+        service: str,
+        *,
+        priority: bool = False,
+        lang: str = "th",
+        request: RequestKey | None = None,
     ) -> Applied[TicketInfo]:
-        now = self.clock()
-        with self.store.day(now, with_history=True) as queue:
-            ticket = queue.issue(service, priority=priority, lang=lang, now=now)
-            info = TicketInfo.of(ticket, queue)
-            return Applied(info, list(queue.events))
+        return self._apply(
+            lambda q, now: q.issue(service, priority=priority, lang=lang, now=now),
+            TicketInfo.of,
+            history=True,
+            request=request,
+        )
+
+    def find(self, number: str) -> TicketInfo:
+        """Any ticket of today by its number, whatever its state (for a reprint)."""
+        day = service_day_of(self.clock(), self.store.rules.hours.zone)
+        wanted = normalise_number(number)
+        matches = [t for t in self.store.tickets_of_day(day) if t.number == wanted]
+        if not matches:
+            raise DomainError(ErrorCode.UNKNOWN_TICKET, f"no ticket {wanted} today")
+        return TicketInfo.of(matches[-1])
 
     def status(self, number: str) -> TicketInfo:
-        now = self.clock()
-        with self.store.day(now, with_history=True) as queue:
-            return TicketInfo.of(queue.ticket_by_number(number), queue)
+        with self._transaction(True, None) as (tx, _):
+            return TicketInfo.of(tx.queue.ticket_by_number(number), tx.queue)
 
     # -- counters --------------------------------------------------------
 
     def _ticket_op(
-        self, apply: Callable[[QueueDay, datetime], Ticket], history: bool = False
+        self,
+        apply: Callable[[QueueDay, datetime], Ticket],
+        request: RequestKey | None,
+        history: bool = False,
     ) -> Applied[TicketInfo]:
-        now = self.clock()
-        with self.store.day(now, with_history=history) as queue:
-            ticket = apply(queue, now)
-            info = TicketInfo.of(ticket, queue if history else None)
-            return Applied(info, list(queue.events))
+        def describe(ticket: Ticket, queue: QueueDay) -> TicketInfo:
+            return TicketInfo.of(ticket, queue if history else None)
 
-    def _counter_op(self, apply: Callable[[QueueDay, datetime], Counter]) -> Applied[CounterInfo]:
-        now = self.clock()
-        with self.store.day(now) as queue:
-            counter = apply(queue, now)
-            return Applied(CounterInfo.of(counter, queue), list(queue.events))
+        return self._apply(apply, describe, history=history, request=request)
 
-    def open_counter(self, counter: str, staff: str) -> Applied[CounterInfo]:
-        return self._counter_op(lambda q, now: q.open_counter(counter, staff, now))
+    def _counter_op(
+        self, apply: Callable[[QueueDay, datetime], Counter], request: RequestKey | None
+    ) -> Applied[CounterInfo]:
+        return self._apply(apply, CounterInfo.of, request=request)
 
-    def close_counter(self, counter: str, staff: str) -> Applied[CounterInfo]:
-        return self._counter_op(lambda q, now: q.close_counter(counter, staff, now))
+    def open_counter(
+        self, counter: str, staff: str, *, request: RequestKey | None = None
+    ) -> Applied[CounterInfo]:
+        return self._counter_op(lambda q, now: q.open_counter(counter, staff, now), request)
 
-    def pause(self, counter: str, staff: str, reason: str) -> Applied[CounterInfo]:
-        return self._counter_op(lambda q, now: q.pause(counter, staff, reason, now))
+    def close_counter(
+        self, counter: str, staff: str, *, request: RequestKey | None = None
+    ) -> Applied[CounterInfo]:
+        return self._counter_op(lambda q, now: q.close_counter(counter, staff, now), request)
 
-    def resume(self, counter: str, staff: str) -> Applied[CounterInfo]:
-        return self._counter_op(lambda q, now: q.resume(counter, staff, now))
+    def pause(
+        self, counter: str, staff: str, reason: str, *, request: RequestKey | None = None
+    ) -> Applied[CounterInfo]:
+        return self._counter_op(lambda q, now: q.pause(counter, staff, reason, now), request)
 
-    def call_next(self, counter: str, staff: str) -> Applied[TicketInfo]:
-        return self._ticket_op(lambda q, now: q.call_next(counter, staff, now))
+    def resume(
+        self, counter: str, staff: str, *, request: RequestKey | None = None
+    ) -> Applied[CounterInfo]:
+        return self._counter_op(lambda q, now: q.resume(counter, staff, now), request)
 
-    def recall(self, counter: str, staff: str) -> Applied[TicketInfo]:
-        return self._ticket_op(lambda q, now: q.recall(counter, staff, now))
+    def call_next(
+        self, counter: str, staff: str, *, request: RequestKey | None = None
+    ) -> Applied[TicketInfo]:
+        return self._ticket_op(lambda q, now: q.call_next(counter, staff, now), request)
 
-    def serve(self, counter: str, staff: str) -> Applied[TicketInfo]:
-        return self._ticket_op(lambda q, now: q.serve(counter, staff, now))
+    def recall(
+        self, counter: str, staff: str, *, request: RequestKey | None = None
+    ) -> Applied[TicketInfo]:
+        return self._ticket_op(lambda q, now: q.recall(counter, staff, now), request)
 
-    def complete(self, counter: str, staff: str) -> Applied[TicketInfo]:
-        return self._ticket_op(lambda q, now: q.complete(counter, staff, now))
+    def serve(
+        self, counter: str, staff: str, *, request: RequestKey | None = None
+    ) -> Applied[TicketInfo]:
+        return self._ticket_op(lambda q, now: q.serve(counter, staff, now), request)
 
-    def no_show(self, counter: str, staff: str) -> Applied[TicketInfo]:
-        return self._ticket_op(lambda q, now: q.no_show(counter, staff, now))
+    def complete(
+        self, counter: str, staff: str, *, request: RequestKey | None = None
+    ) -> Applied[TicketInfo]:
+        return self._ticket_op(lambda q, now: q.complete(counter, staff, now), request)
 
-    def park(self, counter: str, staff: str) -> Applied[TicketInfo]:
-        return self._ticket_op(lambda q, now: q.park(counter, staff, now))
+    def no_show(
+        self, counter: str, staff: str, *, request: RequestKey | None = None
+    ) -> Applied[TicketInfo]:
+        return self._ticket_op(lambda q, now: q.no_show(counter, staff, now), request)
 
-    def unpark(self, counter: str, staff: str, number: str) -> Applied[TicketInfo]:
-        return self._ticket_op(lambda q, now: q.unpark(counter, staff, number, now))
+    def park(
+        self, counter: str, staff: str, *, request: RequestKey | None = None
+    ) -> Applied[TicketInfo]:
+        return self._ticket_op(lambda q, now: q.park(counter, staff, now), request)
 
-    def transfer(self, counter: str, staff: str, number: str, service: str) -> Applied[TicketInfo]:
+    def unpark(
+        self, counter: str, staff: str, number: str, *, request: RequestKey | None = None
+    ) -> Applied[TicketInfo]:
+        return self._ticket_op(lambda q, now: q.unpark(counter, staff, number, now), request)
+
+    def transfer(
+        self,
+        counter: str,
+        staff: str,
+        number: str,
+        service: str,
+        *,
+        request: RequestKey | None = None,
+    ) -> Applied[TicketInfo]:
         return self._ticket_op(
-            lambda q, now: q.transfer(counter, staff, number, service, now), history=True
+            lambda q, now: q.transfer(counter, staff, number, service, now), request, history=True
         )
 
     # -- the floor -------------------------------------------------------
 
     def snapshot(self) -> QueueSnapshot:
-        now = self.clock()
-        with self.store.day(now) as queue:
+        with self._transaction(False, None) as (tx, now):
+            queue = tx.queue
             waiting: dict[str, int] = {}
             by_prefix: dict[str, int] = {}
             for ticket in queue.waiting():
@@ -207,4 +348,50 @@ class QueueService:
                 counters=[CounterInfo.of(c, queue) for c in queue.counters.values()],
                 waiting=waiting,
                 waiting_by_prefix=by_prefix,
+            )
+
+    def floor(self) -> Floor:
+        with self._transaction(True, None) as (tx, now):
+            queue = tx.queue
+            desks = []
+            for counter in queue.counters.values():
+                current = queue.tickets.get(counter.current) if counter.current else None
+                desks.append(
+                    CounterDesk(
+                        info=CounterInfo.of(counter, queue),
+                        current=TicketInfo.of(current) if current else None,
+                        upcoming=[
+                            TicketInfo.of(t) for t in queue.upcoming(counter.id, now, UPCOMING)
+                        ],
+                        waiting=len(queue.waiting(counter.setup.services)),
+                    )
+                )
+            queues = []
+            for service in queue.catalog.services:
+                waiting = len(queue.waiting([service.code]))
+                estimate = estimate_wait(
+                    waiting,
+                    queue.recent_minutes.get(service.code, ()),
+                    service.typical_minutes,
+                    queue.counters_open_for(service.code),
+                )
+                queues.append(
+                    ServiceQueue(
+                        service.code,
+                        service.prefix,
+                        waiting,
+                        (estimate.low_minutes, estimate.high_minutes),
+                    )
+                )
+            hours = queue.rules.hours
+            return Floor(
+                seq=tx.last_event_id(),
+                service_day=queue.day,
+                at=now,
+                is_open=hours.is_issuing(now),
+                next_opening=hours.next_opening(now),
+                desks=desks,
+                queues=queues,
+                last_calls=tx.recent_events([t.value for t in CALL_EVENTS], LAST_CALLS),
+                max_recalls=queue.rules.max_recalls,
             )

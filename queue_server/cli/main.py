@@ -290,5 +290,7 @@ def demo(directory: Path) -> None:
     run_demo(directory)
 
 
+from . import bus_commands  # noqa: E402,F401  (registers server, broker, staff, bus)
+
 if __name__ == "__main__":
     main()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, time
+from enum import StrEnum
 from itertools import pairwise
 from pathlib import Path
 from typing import Annotated, Literal
@@ -221,6 +222,21 @@ class BrokerModel(Strict):
     url: str = Field(default="mqtt://127.0.0.1:1883", pattern=r"^mqtts?://[^\s/:]+(:\d+)?/?$")
     embedded: bool = True
     tls: TlsModel | None = None
+    # This machine's broker account (one per role, from `oss-queue broker mosquitto-config`).
+    username: NonEmpty | None = None
+    password: NonEmpty | None = None
+
+
+class Role(StrEnum):
+    SERVER = "server"
+    KIOSK = "kiosk"
+    COUNTER = "counter"
+    DISPLAY = "display"
+    RATING = "rating"
+    ADMIN = "admin"
+
+
+ClientId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
 
 
 class DatabaseModel(Strict):
@@ -272,6 +288,7 @@ class SiteConfig(Strict):
     database: DatabaseModel = DatabaseModel()
     rating: RatingModel = RatingModel()
     retention: RetentionModel = RetentionModel()
+    clients: dict[ClientId, Role] = {}
 
     @model_validator(mode="after")
     def _unique_counters(self) -> SiteConfig:

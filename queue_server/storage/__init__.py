@@ -3,8 +3,8 @@
 Nothing outside this package imports SQLAlchemy; the domain never does.
 """
 
-from .engine import make_engine
+from .engine import is_unavailable, make_engine
 from .migrate import current_revision, upgrade
 from .store import QueueStore
 
-__all__ = ["QueueStore", "current_revision", "make_engine", "upgrade"]
+__all__ = ["QueueStore", "current_revision", "is_unavailable", "make_engine", "upgrade"]

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DisconnectionError, OperationalError
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -58,3 +59,8 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
     return create_engine(parsed, pool_pre_ping=True, **kwargs)
+
+
+def is_unavailable(exc: BaseException) -> bool:
+    """The database cannot be reached or is locked: worth retrying, not a bug."""
+    return isinstance(exc, (OperationalError, DisconnectionError))

@@ -12,13 +12,13 @@ no number is handed out twice and no ticket is called twice.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, fields
+from dataclasses import asdict, dataclass, fields
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy import Connection, Engine, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -31,7 +31,7 @@ from queue_server.domain.service_day import service_day_of
 from queue_server.domain.tickets import ACTIVE_STATES, Ticket, TicketState
 
 from .engine import reading
-from .tables import counters, events, number_sequences, sites, tickets
+from .tables import counters, events, number_sequences, requests, sites, tickets
 
 _TICKET_FIELDS = [f.name for f in fields(Ticket)]
 
@@ -63,6 +63,53 @@ def _event_values(site_id: str, event: Event) -> dict[str, Any]:
         "staff": event.staff,
         "data": event.data,
     }
+
+
+@dataclass(frozen=True)
+class RequestKey:
+    """A client's request: the same (client, id) is applied at most once."""
+
+    client: str
+    id: str
+    op: str
+
+
+class DuplicateRequest(Exception):
+    """The request was applied before; ``reply`` is what was answered then."""
+
+    def __init__(self, reply: dict[str, Any]) -> None:
+        super().__init__("request already applied")
+        self.reply = reply
+
+
+class DayTransaction:
+    """One operation's view of the day, inside the locked transaction."""
+
+    def __init__(self, queue: QueueDay, conn: Connection, site_id: str) -> None:
+        self.queue = queue
+        self.reply: dict[str, Any] | None = None
+        self._conn = conn
+        self._site_id = site_id
+
+    def last_event_id(self) -> int:
+        """Grows with every stored change: the ``seq`` of published state."""
+        value = self._conn.execute(
+            select(func.max(events.c.id)).where(events.c.site_id == self._site_id)
+        ).scalar()
+        return int(value or 0)
+
+    def recent_events(self, types: Iterable[str], limit: int) -> list[dict[str, Any]]:
+        rows = self._conn.execute(
+            select(events)
+            .where(
+                events.c.site_id == self._site_id,
+                events.c.service_day == self.queue.day,
+                events.c.type.in_(list(types)),
+            )
+            .order_by(events.c.id.desc())
+            .limit(limit)
+        )
+        return [dict(row._mapping) for row in rows]
 
 
 class QueueStore:
@@ -111,15 +158,23 @@ class QueueStore:
     # -- the unit of work ------------------------------------------------
 
     @contextmanager
-    def day(self, now: datetime, *, with_history: bool = False) -> Iterator[QueueDay]:
+    def day(
+        self, now: datetime, *, with_history: bool = False, request: RequestKey | None = None
+    ) -> Iterator[DayTransaction]:
         """Load the service day of ``now``; write back what the caller changed.
 
         ``with_history`` also loads the day's recent service times, which only
-        wait estimates need.
+        wait estimates need. With a ``request``, a reply already stored for it
+        raises ``DuplicateRequest`` before anything is applied, and the reply
+        the caller sets on the transaction is stored with the change.
         """
         today = service_day_of(now, self.rules.hours.zone)
         with self.engine.begin() as conn:
             conn.execute(select(sites.c.id).where(sites.c.id == self.site_id).with_for_update())
+            if request is not None:
+                stored = self._stored_reply(conn, request)
+                if stored is not None:
+                    raise DuplicateRequest(stored)
             loaded_counters, status_days = self._load_counters(conn)
             loaded_tickets = self._load_active_tickets(conn)
             sequences = self._load_sequences(conn, today)
@@ -134,8 +189,48 @@ class QueueStore:
             )
             queue.close_previous_days(now)
             queue.close_stale_counters(now, status_days)
-            yield queue
+            tx = DayTransaction(queue, conn, self.site_id)
+            yield tx
             self._save(conn, queue, {t.id for t in loaded_tickets}, set(sequences), status_days)
+            if request is not None and tx.reply is not None:
+                self._insert_reply(conn, request, tx.reply, now)
+
+    # -- request replies -------------------------------------------------
+
+    def _stored_reply(self, conn: Connection, request: RequestKey) -> dict[str, Any] | None:
+        return conn.execute(
+            select(requests.c.reply).where(
+                requests.c.site_id == self.site_id,
+                requests.c.client_id == request.client,
+                requests.c.request_id == request.id,
+            )
+        ).scalar_one_or_none()
+
+    def _insert_reply(
+        self, conn: Connection, request: RequestKey, reply: dict[str, Any], now: datetime
+    ) -> None:
+        insert_new = postgresql_insert if conn.dialect.name == "postgresql" else sqlite_insert
+        conn.execute(
+            insert_new(requests)
+            .values(
+                site_id=self.site_id,
+                client_id=request.client,
+                request_id=request.id,
+                op=request.op,
+                at=now,
+                reply=reply,
+            )
+            .on_conflict_do_nothing()
+        )
+
+    def stored_reply(self, request: RequestKey) -> dict[str, Any] | None:
+        with reading(self.engine) as conn:
+            return self._stored_reply(conn, request)
+
+    def remember_reply(self, request: RequestKey, reply: dict[str, Any], now: datetime) -> None:
+        """Store a reply outside an operation (a refusal, which changed nothing)."""
+        with self.engine.begin() as conn:
+            self._insert_reply(conn, request, reply, now)
 
     # -- loading ---------------------------------------------------------
 

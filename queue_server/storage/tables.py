@@ -134,3 +134,43 @@ events = Table(
     Index(None, "site_id", "service_day"),
     Index(None, "ticket_id"),
 )
+
+# Replies to the requests already applied, so that a retried request (same
+# client, same id) gets the same answer and changes nothing, also after a
+# restart. Written in the same transaction as the change it answers.
+requests = Table(
+    "requests",
+    metadata,
+    Column("site_id", String(40), nullable=False),
+    Column("client_id", String(64), nullable=False),
+    Column("request_id", String(64), nullable=False),
+    Column("op", String(40), nullable=False),
+    Column("at", UtcDateTime(), nullable=False),
+    Column("reply", JSON, nullable=False),
+    PrimaryKeyConstraint("site_id", "client_id", "request_id"),
+    Index(None, "at"),
+)
+
+# Staff are known by a code (not a name: PDPA) and a PIN kept only as a salted
+# argon2 hash.
+staff = Table(
+    "staff",
+    metadata,
+    Column("site_id", String(40), nullable=False),
+    Column("code", String(40), nullable=False),
+    Column("pin_hash", String(200), nullable=False),
+    Column("active", Boolean, nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    PrimaryKeyConstraint("site_id", "code"),
+)
+
+# Which staff member is signed in on which counter terminal (by MQTT client id).
+staff_sessions = Table(
+    "staff_sessions",
+    metadata,
+    Column("site_id", String(40), nullable=False),
+    Column("client_id", String(64), nullable=False),
+    Column("staff", String(40), nullable=False),
+    Column("since", UtcDateTime(), nullable=False),
+    PrimaryKeyConstraint("site_id", "client_id"),
+)

@@ -1,0 +1,322 @@
+"""The bus client every app uses (kiosk, counter terminal, display, rating screen).
+
+- Connects with a retained presence and a Last Will that marks the app
+  offline, reconnects by itself and subscribes again after each reconnect.
+- Requests carry an id chosen here; until the reply comes the same request
+  (same id) is sent again after every reconnect and every ``retry_interval``.
+  The server answers a repeated id from its store, so a kiosk that loses the
+  broker mid-request still gets exactly one ticket.
+- Retained state carries ``seq``; an update older than the last one seen on
+  that topic is dropped.
+- Messages are handed to the caller's thread: the app calls ``poll()`` (the
+  Kivy apps from their clock), and handlers run there. ``call()`` blocks and
+  works from any thread without polling.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import queue
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from . import messages as m
+from .mqtt import QOS, BrokerAddress, Credentials, encode, make_client
+from .topics import Topics
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[str, dict[str, Any]], None]
+
+
+class BusError(Exception):
+    """The server refused a request (``code`` from the contract), or it timed out."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+
+
+@dataclass
+class PendingRequest:
+    id: str
+    op: str
+    payload: bytes
+    deadline: float
+    next_retry: float
+    callback: Callable[[PendingRequest], None] | None = None
+    reply: dict[str, Any] | None = None
+    sent: int = 0
+    done: threading.Event = field(default_factory=threading.Event)
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.reply and self.reply.get("ok"))
+
+    def result(self) -> Any:
+        """The result, or raise the refusal as a BusError."""
+        if self.reply is None:
+            raise BusError("timeout", f"no reply to {self.op} (request {self.id})")
+        if not self.reply.get("ok"):
+            error = self.reply.get("error") or {}
+            raise BusError(error.get("code", "error"), error.get("message", ""))
+        return self.reply.get("result")
+
+
+def _topic_matches(pattern: str, topic: str) -> bool:
+    p_parts, t_parts = pattern.split("/"), topic.split("/")
+    for i, part in enumerate(p_parts):
+        if part == "#":
+            return True
+        if i >= len(t_parts) or (part != "+" and part != t_parts[i]):
+            return False
+    return len(p_parts) == len(t_parts)
+
+
+class BusClient:
+    def __init__(
+        self,
+        *,
+        site: str,
+        client_id: str,
+        role: str,
+        broker_url: str,
+        credentials: Credentials | None = None,
+        request_timeout: float = 15.0,
+        retry_interval: float = 3.0,
+    ) -> None:
+        self.topics = Topics(site)
+        self.client_id = client_id
+        self.role = role
+        self.request_timeout = request_timeout
+        self.retry_interval = retry_interval
+        self._address = BrokerAddress.parse(broker_url)
+        self._presence_topic = self.topics.presence(role, client_id)
+        self._presence_extra: dict[str, Any] = {}
+        self.mqtt = make_client(
+            client_id,
+            self._address,
+            credentials or Credentials(),
+            will_topic=self._presence_topic,
+            will_payload=encode(m.Presence(online=False, role=role, client=client_id)),
+        )
+        self.mqtt.on_connect = self._on_connect
+        self.mqtt.on_disconnect = self._on_disconnect
+        self.mqtt.on_message = self._on_message
+        self._subscriptions: list[tuple[str, Handler]] = []
+        self._connection_handlers: list[Callable[[bool], None]] = []
+        self._inbox: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
+        self._pending: dict[str, PendingRequest] = {}
+        self._lock = threading.Lock()
+        self._last_seq: dict[str, int] = {}
+        self._connected = threading.Event()
+        self._stopping = threading.Event()
+        self._retrier = threading.Thread(target=self._retry_loop, name="bus-retry", daemon=True)
+
+    # -- lifecycle -------------------------------------------------------
+
+    @property
+    def connected(self) -> bool:
+        return self._connected.is_set()
+
+    def start(self, wait: float | None = 10.0) -> None:
+        """Connect (and keep reconnecting). With ``wait``, raise if not connected in time."""
+        self.mqtt.connect_async(self._address.host, self._address.port, keepalive=15)
+        self.mqtt.loop_start()
+        self._retrier.start()
+        if wait is not None and not self._connected.wait(wait):
+            raise ConnectionError(
+                f"cannot reach the MQTT broker at {self._address.host}:{self._address.port}"
+            )
+
+    def stop(self) -> None:
+        self._stopping.set()
+        if self.connected:
+            self.mqtt.publish(
+                self._presence_topic, self._presence(False), qos=QOS, retain=True
+            ).wait_for_publish(2)
+        self.mqtt.disconnect()
+        self.mqtt.loop_stop()
+
+    def _presence(self, online: bool) -> bytes:
+        return encode(
+            m.Presence(
+                online=online,
+                role=self.role,
+                client=self.client_id,
+                at=datetime.now(UTC).isoformat(),
+                extra=self._presence_extra,
+            )
+        )
+
+    def set_presence(self, **extra: Any) -> None:
+        """Add app facts (e.g. a kiosk's printer status) to the retained presence."""
+        self._presence_extra.update(extra)
+        if self.connected:
+            self.mqtt.publish(self._presence_topic, self._presence(True), qos=QOS, retain=True)
+
+    # -- subscriptions ---------------------------------------------------
+
+    def subscribe(self, pattern: str, handler: Handler) -> None:
+        self._subscriptions.append((pattern, handler))
+        if self.connected:
+            self.mqtt.subscribe(pattern, qos=QOS)
+
+    def on_board(self, handler: Handler) -> None:
+        self.subscribe(self.topics.board, handler)
+
+    def on_counter(self, counter: str, handler: Handler) -> None:
+        self.subscribe(self.topics.counter(counter), handler)
+
+    def on_call(self, handler: Handler) -> None:
+        self.subscribe(self.topics.call, handler)
+
+    def on_rating(self, handler: Handler) -> None:
+        self.subscribe(self.topics.rating, handler)
+
+    def on_connection(self, handler: Callable[[bool], None]) -> None:
+        self._connection_handlers.append(handler)
+
+    # -- requests --------------------------------------------------------
+
+    def request(
+        self,
+        op: str,
+        args: dict[str, Any] | None = None,
+        *,
+        callback: Callable[[PendingRequest], None] | None = None,
+        timeout: float | None = None,
+        request_id: str | None = None,
+    ) -> PendingRequest:
+        """Send a request; the callback runs in ``poll()`` when the reply (or the timeout) comes."""
+        rid = request_id or uuid.uuid4().hex
+        body = {"v": m.VERSION, "id": rid, "op": op, "args": args or {}}
+        now = time.monotonic()
+        pending = PendingRequest(
+            id=rid,
+            op=op,
+            payload=encode(body),
+            deadline=now + (timeout or self.request_timeout),
+            next_retry=now + self.retry_interval,
+            callback=callback,
+        )
+        with self._lock:
+            self._pending[rid] = pending
+        if self.connected:
+            self._send(pending)
+        return pending
+
+    def call(
+        self, op: str, args: dict[str, Any] | None = None, timeout: float | None = None
+    ) -> Any:
+        """Send a request and wait for its result (raises BusError on refusal or timeout)."""
+        pending = self.request(op, args, timeout=timeout)
+        pending.done.wait((timeout or self.request_timeout) + 1)
+        return pending.result()
+
+    def _send(self, pending: PendingRequest) -> None:
+        pending.sent += 1
+        self.mqtt.publish(self.topics.request(self.client_id), pending.payload, qos=QOS)
+
+    def _finish(self, pending: PendingRequest, reply: dict[str, Any] | None) -> None:
+        with self._lock:
+            if self._pending.pop(pending.id, None) is None:
+                return  # already answered: a duplicate reply
+        pending.reply = reply
+        pending.done.set()
+        if pending.callback is not None:
+            callback = pending.callback
+            self._inbox.put(lambda: callback(pending))
+
+    def _retry_loop(self) -> None:
+        while not self._stopping.wait(0.2):
+            now = time.monotonic()
+            with self._lock:
+                pendings = list(self._pending.values())
+            for pending in pendings:
+                if now >= pending.deadline:
+                    log.warning(
+                        "request %s (%s) timed out after %d sends",
+                        pending.id,
+                        pending.op,
+                        pending.sent,
+                    )
+                    self._finish(pending, None)
+                elif now >= pending.next_retry and self.connected:
+                    pending.next_retry = now + self.retry_interval
+                    self._send(pending)
+
+    # -- delivery to the caller's thread ----------------------------------
+
+    def poll(self, limit: int = 200) -> int:
+        """Run queued handlers in this thread; returns how many ran."""
+        ran = 0
+        while ran < limit:
+            try:
+                task = self._inbox.get_nowait()
+            except queue.Empty:
+                break
+            try:
+                task()
+            except Exception:
+                log.exception("a bus message handler failed")
+            ran += 1
+        return ran
+
+    # -- paho callbacks (network thread) ----------------------------------
+
+    def _on_connect(self, client: Any, userdata: Any, flags: Any, reason: Any, props: Any) -> None:
+        if reason.is_failure:
+            log.error("the broker refused %s: %s", self.client_id, reason)
+            return
+        client.subscribe(self.topics.response(self.client_id), qos=QOS)
+        for pattern in dict.fromkeys(p for p, _ in self._subscriptions):
+            client.subscribe(pattern, qos=QOS)
+        client.publish(self._presence_topic, self._presence(True), qos=QOS, retain=True)
+        self._connected.set()
+        with self._lock:
+            pendings = list(self._pending.values())
+        for pending in pendings:  # anything sent while the link was down goes again, same id
+            self._send(pending)
+        for handler in self._connection_handlers:
+            self._inbox.put(lambda h=handler: h(True))
+
+    def _on_disconnect(
+        self, client: Any, userdata: Any, flags: Any, reason: Any, props: Any
+    ) -> None:
+        self._connected.clear()
+        if not self._stopping.is_set():
+            log.warning("%s lost the broker (%s); reconnecting", self.client_id, reason)
+        for handler in self._connection_handlers:
+            self._inbox.put(lambda h=handler: h(False))
+
+    def _on_message(self, client: Any, userdata: Any, message: Any) -> None:
+        try:
+            data = json.loads(message.payload.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            log.warning("dropped a message on %s that is not JSON", message.topic)
+            return
+        if not isinstance(data, dict):
+            return
+        if message.topic == self.topics.response(self.client_id):
+            with self._lock:
+                pending = self._pending.get(str(data.get("id")))
+            if pending is not None:
+                self._finish(pending, data)
+            return
+        seq = data.get("seq")
+        if isinstance(seq, int):
+            if seq < self._last_seq.get(message.topic, -1):
+                log.info("dropped stale state on %s (seq %d)", message.topic, seq)
+                return
+            self._last_seq[message.topic] = seq
+        for pattern, handler in self._subscriptions:
+            if _topic_matches(pattern, message.topic):
+                self._inbox.put(lambda h=handler, t=message.topic, d=data: h(t, d))

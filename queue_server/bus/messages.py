@@ -1,0 +1,192 @@
+"""Pydantic models of every payload in contract version 1.
+
+Every payload is a JSON object with ``"v": 1``. Requests and their arguments
+are validated strictly (unknown fields are refused, so a typo is an error
+rather than a silently ignored argument); state and events are what the
+server publishes, and apps validate them on receipt.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+VERSION = 1
+MAX_PAYLOAD_BYTES = 64 * 1024
+
+Code = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
+RequestId = Annotated[
+    str, StringConstraints(min_length=1, max_length=64, pattern=r"^[\x21-\x7e]+$")
+]
+Number = Annotated[str, StringConstraints(min_length=2, max_length=12, strip_whitespace=True)]
+Pin = Annotated[str, StringConstraints(pattern=r"^[0-9]{4,12}$")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Open(BaseModel):
+    """Published messages: apps accept fields a newer server adds."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+# -- requests and replies ------------------------------------------------
+
+
+class Request(Strict):
+    v: Literal[1]
+    id: RequestId
+    op: Annotated[str, StringConstraints(min_length=1, max_length=40)]
+    args: dict[str, Any] = {}
+
+
+class ErrorBody(Strict):
+    code: str
+    message: str
+
+
+class Reply(Open):
+    v: Literal[1] = VERSION
+    id: str | None
+    ok: bool
+    result: Any = None
+    error: ErrorBody | None = None
+
+
+class IssueArgs(Strict):
+    service: Code
+    priority: bool = False
+    lang: Literal["th", "en"] = "th"
+
+
+class NumberArgs(Strict):
+    number: Number
+
+
+class CounterArgs(Strict):
+    counter: Code
+    staff: Code
+
+
+class PauseArgs(CounterArgs):
+    reason: Literal["break", "meeting", "system", "other"]
+
+
+class UnparkArgs(CounterArgs):
+    number: Number
+
+
+class TransferArgs(CounterArgs):
+    number: Number
+    service: Code
+
+
+class LoginArgs(Strict):
+    staff: Code
+    pin: Pin
+
+
+class NoArgs(Strict):
+    pass
+
+
+# -- what the server publishes -------------------------------------------
+
+
+class Bilingual(Open):
+    th: str
+    en: str
+
+
+class TicketWire(Open):
+    number: str
+    service: str
+    kind: str
+    priority: bool
+    lang: str = "th"
+    state: str
+    issued_at: str | None = None
+    counter: str | None = None
+    recall: int = 0
+    people_ahead: int | None = None
+    wait_minutes: list[int] | None = None
+
+
+class CounterWire(Open):
+    id: str
+    name: Bilingual
+    status: Literal["open", "closed", "paused"]
+    staff: str | None = None
+    ticket: str | None = None
+    pause_reason: str | None = None
+
+
+class CallWire(Open):
+    ticket: str
+    counter: str
+    counter_name: Bilingual
+    service: str | None
+    recall: int = 0
+    at: str
+
+
+class QueueWire(Open):
+    service: str
+    prefix: str
+    waiting: int
+    wait_minutes: list[int]
+
+
+class BoardState(Open):
+    v: Literal[1] = VERSION
+    seq: int
+    site: str
+    service_day: str
+    at: str
+    open: bool
+    next_opening: str | None
+    counters: list[CounterWire]
+    last_calls: list[CallWire]
+    queues: list[QueueWire]
+    waiting_by_prefix: dict[str, int]
+
+
+class CounterState(Open):
+    v: Literal[1] = VERSION
+    seq: int
+    site: str
+    counter: CounterWire
+    ticket: TicketWire | None
+    next: list[TicketWire]
+    waiting: int
+    max_recalls: int
+
+
+class CallEvent(CallWire):
+    v: Literal[1] = VERSION
+
+
+class RatingEvent(Open):
+    v: Literal[1] = VERSION
+    ticket: str
+    counter: str
+    service: str
+    at: str
+
+
+class ReprintEvent(Open):
+    v: Literal[1] = VERSION
+    ticket: TicketWire
+    requested_by: str
+
+
+class Presence(Open):
+    v: Literal[1] = VERSION
+    online: bool
+    role: str | None = None
+    client: str | None = None
+    at: str | None = None
+    extra: dict[str, Any] = Field(default_factory=dict)

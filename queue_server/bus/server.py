@@ -1,0 +1,290 @@
+"""``oss-queue server``: applies requests from the bus to the queue and publishes state.
+
+Messages arrive on paho's network thread and are queued; one worker thread
+handles them in order, so the server never applies two operations at once
+and a slow database never stalls the network loop. Whatever a message holds,
+the worker answers it (when a reply topic can be derived) or logs why not,
+and goes on to the next one.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import ValidationError
+
+from queue_server.config import Site
+from queue_server.config.models import Role
+from queue_server.domain.errors import DomainError
+from queue_server.domain.events import CALL_EVENTS
+from queue_server.service import QueueService
+from queue_server.storage import is_unavailable
+from queue_server.storage.staff import StaffRegistry
+from queue_server.storage.store import DuplicateRequest, RequestKey
+
+from . import messages as m
+from . import state
+from .auth import BusRefusal, LoginThrottle, require_role
+from .mqtt import QOS, BrokerAddress, Credentials, encode, make_client
+from .ops import OPS, Context, Outcome
+from .topics import Topics
+
+log = logging.getLogger(__name__)
+
+REFRESH_SECONDS = 30.0  # republish the board even when nothing happens (clock, open/closed)
+
+
+def describe_validation(exc: ValidationError) -> str:
+    parts = []
+    for err in exc.errors(include_url=False):
+        where = ".".join(str(p) for p in err["loc"]) or "(payload)"
+        parts.append(f"{where}: {err['msg']}")
+    return "; ".join(parts)
+
+
+class QueueServer:
+    def __init__(
+        self,
+        site: Site,
+        service: QueueService,
+        *,
+        broker_url: str,
+        credentials: Credentials | None = None,
+        client_id: str | None = None,
+        wall_clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        self.site = site
+        self.service = service
+        self.topics = Topics(site.id)
+        self.client_id = client_id or f"server-{site.id}"
+        self.staff = StaffRegistry(service.store.engine, site.id)
+        self.throttle = LoginThrottle()
+        self.setups = {s.id: s for s in site.counter_setups()}
+        self.roles: dict[str, Role] = dict(site.config.clients)
+        self.roles.setdefault(self.client_id, Role.SERVER)
+        self.now = wall_clock or service.clock
+        self._inbox: queue.Queue[tuple[str, bytes] | None] = queue.Queue()
+        self._worker: threading.Thread | None = None
+        self._connected = threading.Event()
+        presence = self.topics.presence("server", self.client_id)
+        self._presence_topic = presence
+        self.mqtt = make_client(
+            self.client_id,
+            BrokerAddress.parse(broker_url),
+            credentials or Credentials(),
+            will_topic=presence,
+            will_payload=encode(m.Presence(online=False, role="server", client=self.client_id)),
+            clean_session=False,  # requests sent while the server restarts wait at the broker
+        )
+        self._address = BrokerAddress.parse(broker_url)
+        self.mqtt.on_connect = self._on_connect
+        self.mqtt.on_disconnect = self._on_disconnect
+        self.mqtt.on_message = self._on_message
+        self.handled = 0
+        self._stopping = False
+
+    # -- lifecycle -------------------------------------------------------
+
+    def start(self, timeout: float = 10.0) -> None:
+        self._worker = threading.Thread(target=self._work, name="queue-server", daemon=True)
+        self._worker.start()
+        self.mqtt.connect_async(self._address.host, self._address.port, keepalive=30)
+        self.mqtt.loop_start()
+        if not self._connected.wait(timeout):
+            raise ConnectionError(
+                f"cannot reach the MQTT broker at {self._address.host}:{self._address.port}"
+            )
+
+    def stop(self) -> None:
+        self._stopping = True
+        if self._connected.is_set():
+            info = self.mqtt.publish(
+                self._presence_topic, encode(self._presence(False)), qos=QOS, retain=True
+            )
+            info.wait_for_publish(2)
+        self._inbox.put(None)
+        if self._worker:
+            self._worker.join(10)
+        self.mqtt.disconnect()
+        self.mqtt.loop_stop()
+
+    def _presence(self, online: bool) -> m.Presence:
+        return m.Presence(
+            online=online, role="server", client=self.client_id, at=datetime.now(UTC).isoformat()
+        )
+
+    def _on_connect(self, client: Any, userdata: Any, flags: Any, reason: Any, props: Any) -> None:
+        if reason.is_failure:
+            log.error("broker refused the server's connection: %s", reason)
+            return
+        client.subscribe(self.topics.all_requests, qos=QOS)
+        client.publish(self._presence_topic, encode(self._presence(True)), qos=QOS, retain=True)
+        self._inbox.put(("", b""))  # ask the worker to republish all state
+        self._connected.set()
+        log.info("connected to the broker as %s", self.client_id)
+
+    def _on_disconnect(
+        self, client: Any, userdata: Any, flags: Any, reason: Any, props: Any
+    ) -> None:
+        self._connected.clear()
+        if not self._stopping:
+            log.warning("lost the broker (%s); reconnecting", reason)
+
+    def _on_message(self, client: Any, userdata: Any, message: Any) -> None:
+        self._inbox.put((message.topic, message.payload))
+
+    # -- the worker ------------------------------------------------------
+
+    def _work(self) -> None:
+        next_refresh = time.monotonic() + REFRESH_SECONDS
+        while True:
+            try:
+                item = self._inbox.get(timeout=max(0.1, next_refresh - time.monotonic()))
+            except queue.Empty:
+                item = ("", b"")
+            if item is None:
+                return
+            topic, payload = item
+            try:
+                if topic:
+                    self.handle(topic, payload)
+                else:
+                    self.publish_state()
+                    next_refresh = time.monotonic() + REFRESH_SECONDS
+            except Exception:  # the server must outlive any one message
+                log.exception("unexpected error handling a message on %r", topic)
+
+    def handle(self, topic: str, payload: bytes) -> dict[str, Any] | None:
+        """Apply one request message; publish and return the reply (None if none can be sent)."""
+        self.handled += 1
+        client = self.topics.client_of_request(topic)
+        if client is None:
+            log.warning("ignored a message on %r: not a request topic", topic)
+            return None
+        reply, outcome = self._answer(client, payload)
+        self.mqtt.publish(self.topics.response(client), encode(reply), qos=QOS)
+        if outcome is not None:
+            self._publish_outcome(client, outcome)
+        return reply
+
+    def _answer(self, client: str, payload: bytes) -> tuple[dict[str, Any], Outcome | None]:
+        request_id: str | None = None
+
+        def refuse(code: str, message: str) -> tuple[dict[str, Any], None]:
+            log.warning(
+                "refused a request from %s (id %s): %s: %s", client, request_id, code, message
+            )
+            return {"v": m.VERSION, "id": request_id, **state.error_body(code, message)}, None
+
+        if len(payload) > m.MAX_PAYLOAD_BYTES:
+            return refuse(
+                "payload_too_large", f"{len(payload)} bytes; the limit is {m.MAX_PAYLOAD_BYTES}"
+            )
+        try:
+            data = json.loads(payload.decode("utf-8"))
+        except UnicodeDecodeError:
+            return refuse("invalid_json", "the payload is not UTF-8 text")
+        except (json.JSONDecodeError, RecursionError) as exc:
+            return refuse("invalid_json", f"the payload is not JSON: {exc}")
+        if not isinstance(data, dict):
+            return refuse("invalid_request", "the payload must be a JSON object")
+        if isinstance(data.get("id"), str) and 0 < len(data["id"]) <= 64:
+            request_id = data["id"]
+        if data.get("v") != m.VERSION:
+            return refuse(
+                "unsupported_version", f"this server speaks v={m.VERSION}, got v={data.get('v')!r}"
+            )
+        try:
+            request = m.Request.model_validate(data)
+        except ValidationError as exc:
+            return refuse("invalid_request", describe_validation(exc))
+        op = OPS.get(request.op)
+        if op is None:
+            return refuse("unknown_op", f"no operation {request.op!r}")
+        try:
+            role = require_role(self.roles.get(client), client, op.roles, op.name)
+        except BusRefusal as exc:
+            return refuse(exc.code, exc.message)
+        try:
+            args = op.args.model_validate(request.args)
+        except ValidationError as exc:
+            return refuse("invalid_args", describe_validation(exc))
+
+        key = RequestKey(client, request.id, op.name)
+        envelope = {"v": m.VERSION, "id": request.id}
+        if op.changes_queue:
+            stored = self.service.store.stored_reply(key)
+            if stored is not None:
+                log.info("repeated request %s from %s: answered from the store", request.id, client)
+                return {**envelope, **stored}, None
+        ctx = Context(self.service, self.staff, self.throttle, client, role, key, self.now)
+        try:
+            outcome = op.run(ctx, args)
+        except DuplicateRequest as dup:
+            return {**envelope, **dup.reply}, None
+        except DomainError as exc:
+            body = state.error_body(exc.code.value, exc.message)
+            if op.changes_queue:
+                self.service.store.remember_reply(key, body, self.now())
+            return {**envelope, **body}, None
+        except BusRefusal as exc:
+            return refuse(exc.code, exc.message)
+        except Exception as exc:
+            if is_unavailable(exc):
+                log.error("database unavailable for %s from %s: %s", op.name, client, exc)
+                return refuse("storage_unavailable", "the database is not available; try again")
+            log.exception("internal error in %s from %s", op.name, client)
+            return refuse(
+                "internal_error", "the server could not apply this request; it was logged"
+            )
+        return {**envelope, "ok": True, "result": outcome.result}, outcome
+
+    # -- publishing ------------------------------------------------------
+
+    def _publish_outcome(self, client: str, outcome: Outcome) -> None:
+        for event in outcome.events:
+            if event.type in CALL_EVENTS:
+                self.mqtt.publish(
+                    self.topics.call, encode(state.call_event(event, self.setups)), qos=QOS
+                )
+            elif state.is_completion(event):
+                self.mqtt.publish(self.topics.rating, encode(state.rating_event(event)), qos=QOS)
+        if outcome.reprint is not None:
+            reprint = m.ReprintEvent(
+                ticket=m.TicketWire.model_validate(outcome.reprint), requested_by=client
+            )
+            self.mqtt.publish(self.topics.reprint, encode(reprint), qos=QOS)
+        if outcome.events:
+            self.publish_state()
+
+    def publish_state(self) -> None:
+        floor = self.service.floor()
+        self.mqtt.publish(
+            self.topics.board,
+            encode(state.board(self.site.id, floor, self.setups)),
+            qos=QOS,
+            retain=True,
+        )
+        for counter_id, message in state.counters(self.site.id, floor).items():
+            self.mqtt.publish(
+                self.topics.counter(counter_id), encode(message), qos=QOS, retain=True
+            )
+
+    def run_forever(self) -> None:
+        """For the CLI: run until SIGINT/SIGTERM."""
+        import signal
+
+        stop = threading.Event()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, lambda *_: stop.set())
+        self.start()
+        log.info("OSS Queue server for %s is running", self.site.id)
+        stop.wait()
+        self.stop()

@@ -1,0 +1,290 @@
+"""CLI commands around the bus: the server, brokers, staff PINs and a request helper."""
+
+from __future__ import annotations
+
+import json
+import logging
+import socket
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .main import config_option, load_or_exit, main
+
+
+def _logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    for noisy in ("amqtt", "transitions"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def _reachable(url: str) -> bool:
+    from queue_server.bus.mqtt import BrokerAddress
+
+    address = BrokerAddress.parse(url)
+    try:
+        with socket.create_connection((address.host, address.port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+@main.command()
+@config_option
+@click.option(
+    "--mqtt", "mqtt_url", help="Broker URL, e.g. mqtt://127.0.0.1:1883 (default: config)."
+)
+@click.option("--verbose", is_flag=True)
+def server(config_path: Path, mqtt_url: str | None, verbose: bool) -> None:
+    """Run the queue server: apply requests from the bus, publish the board.
+
+    With `broker.embedded: true` in the config and no broker listening at the
+    URL yet, the server starts the embedded broker itself.
+    """
+    from queue_server.bus.broker import EmbeddedBroker
+    from queue_server.bus.mqtt import BrokerAddress, credentials_from
+    from queue_server.bus.server import QueueServer
+    from queue_server.service import QueueService
+    from queue_server.storage import upgrade
+
+    _logging(verbose)
+    site = load_or_exit(config_path)
+    url = mqtt_url or site.config.broker.url
+    upgrade(site.database_url)
+    broker = None
+    if site.config.broker.embedded and mqtt_url is None and not _reachable(url):
+        address = BrokerAddress.parse(url)
+        broker = EmbeddedBroker(address.host, address.port)
+        broker.start()
+        click.echo(f"embedded MQTT broker on {address.host}:{address.port}")
+    service = QueueService.for_site(site)
+    queue_server = QueueServer(
+        site, service, broker_url=url, credentials=credentials_from(site.config.broker)
+    )
+    click.echo(f"server for {site.id} on {url}, database {site.database_url}; Ctrl-C stops")
+    try:
+        queue_server.run_forever()
+    except ConnectionError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        service.close()
+        if broker:
+            broker.stop()
+
+
+@main.group(invoke_without_command=True)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=1883, show_default=True, type=int)
+@click.pass_context
+def broker(ctx: click.Context, host: str, port: int) -> None:
+    """Run the embedded MQTT broker (amqtt) for a demo or a small office."""
+    if ctx.invoked_subcommand is not None:
+        return
+    import signal
+    import threading
+
+    from queue_server.bus.broker import EmbeddedBroker
+
+    _logging(False)
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    with EmbeddedBroker(host, port):
+        click.echo(f"MQTT broker (amqtt, MQTT 3.1.1) on {host}:{port}; Ctrl-C stops")
+        stop.wait()
+
+
+@broker.command("mosquitto-config")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@config_option
+@click.option("--port", default=1883, show_default=True, type=int)
+@click.option("--bind", default="0.0.0.0", show_default=True)
+@click.option("--tls-ca", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--tls-cert", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--tls-key", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--tls-port", default=8883, show_default=True, type=int)
+def mosquitto_config(
+    directory: Path,
+    config_path: Path,
+    port: int,
+    bind: str,
+    tls_ca: Path | None,
+    tls_cert: Path | None,
+    tls_key: Path | None,
+    tls_port: int,
+) -> None:
+    """Write a Mosquitto config, password file and per-role ACL into DIRECTORY."""
+    from queue_server.bus.broker import write_mosquitto_config
+
+    site = load_or_exit(config_path)
+    tls_parts = (tls_ca, tls_cert, tls_key)
+    if any(tls_parts) and not all(tls_parts):
+        raise click.UsageError("TLS needs --tls-ca, --tls-cert and --tls-key together")
+    clients = {client: role.value for client, role in site.config.clients.items()}
+    files = write_mosquitto_config(
+        directory,
+        site.id,
+        clients,
+        port=port,
+        bind=bind,
+        tls=(tls_ca, tls_cert, tls_key) if all(tls_parts) else None,  # type: ignore[arg-type]
+        tls_port=tls_port,
+    )
+    click.echo(f"wrote {files.config}, {files.passwd}, {files.acl}")
+    click.echo(f"passwords for each role (keep safe): {files.passwords}")
+    click.echo(f"run it:  mosquitto -c {files.config}   (see docs/brokers.md for systemd)")
+
+
+@main.group()
+def staff() -> None:
+    """Staff codes and their PINs (stored only as argon2 hashes)."""
+
+
+def _registry(config_path: Path) -> Any:
+    from queue_server.storage import make_engine, upgrade
+    from queue_server.storage.staff import StaffRegistry
+
+    site = load_or_exit(config_path)
+    upgrade(site.database_url)
+    return StaffRegistry(make_engine(site.database_url), site.id)
+
+
+@staff.command("set-pin")
+@click.argument("code")
+@config_option
+@click.option("--pin", prompt=True, hide_input=True, confirmation_prompt=True, help="4-12 digits.")
+def staff_set_pin(code: str, config_path: Path, pin: str) -> None:
+    """Add staff CODE (e.g. s01, never a name) or change its PIN."""
+    from datetime import UTC, datetime
+
+    from queue_server.bus.messages import LoginArgs
+
+    try:
+        LoginArgs(staff=code, pin=pin)
+    except ValueError:
+        raise click.BadParameter("a code of letters/digits and a PIN of 4-12 digits") from None
+    _registry(config_path).set_pin(code, pin, datetime.now(UTC))
+    click.echo(f"PIN set for {code}")
+
+
+@staff.command("list")
+@config_option
+def staff_list(config_path: Path) -> None:
+    """List staff codes."""
+    for code, active in _registry(config_path).codes():
+        click.echo(f"{code}{'' if active else '  (removed)'}")
+
+
+@staff.command("remove")
+@click.argument("code")
+@config_option
+def staff_remove(code: str, config_path: Path) -> None:
+    """Remove staff CODE: it can no longer sign in."""
+    if not _registry(config_path).deactivate(code):
+        raise click.ClickException(f"no staff {code}")
+    click.echo(f"removed {code}")
+
+
+@main.group()
+def bus() -> None:
+    """Talk to a running server over MQTT, as an app would (for trying and debugging)."""
+
+
+def _client(config_path: Path, client_id: str, mqtt_url: str | None) -> Any:
+    from queue_server.bus.client import BusClient
+    from queue_server.bus.mqtt import credentials_from
+
+    site = load_or_exit(config_path)
+    role = site.config.clients.get(client_id)
+    client = BusClient(
+        site=site.id,
+        client_id=client_id,
+        role=role.value if role else "admin",
+        broker_url=mqtt_url or site.config.broker.url,
+        credentials=credentials_from(site.config.broker),
+    )
+    try:
+        client.start()
+    except ConnectionError as exc:
+        raise click.ClickException(str(exc)) from None
+    return client
+
+
+def _parse_arg(text: str) -> tuple[str, Any]:
+    """``key=text`` is a string; ``key:=json`` is a JSON value (``priority:=true``)."""
+    if ":=" in text:
+        key, raw = text.split(":=", 1)
+        try:
+            return key, json.loads(raw)
+        except json.JSONDecodeError:
+            raise click.BadParameter(f"{text!r}: the value after := must be JSON") from None
+    if "=" not in text:
+        raise click.BadParameter(f"{text!r}: use key=value or key:=json")
+    key, value = text.split("=", 1)
+    return key, value
+
+
+@bus.command("request")
+@click.argument("op")
+@click.argument("args", nargs=-1)
+@config_option
+@click.option(
+    "--client-id", required=True, help="A client id listed in site.yaml (its role applies)."
+)
+@click.option("--mqtt", "mqtt_url")
+@click.option("--timeout", default=10.0, show_default=True)
+def bus_request(
+    op: str,
+    args: tuple[str, ...],
+    config_path: Path,
+    client_id: str,
+    mqtt_url: str | None,
+    timeout: float,
+) -> None:
+    """Send OP with ARGS (key=text or key:=json) and print the reply.
+
+    Example: `oss-queue bus request ticket.issue service=general-petition --client-id kiosk-1`
+    """
+    client = _client(config_path, client_id, mqtt_url)
+    try:
+        pending = client.request(op, dict(_parse_arg(a) for a in args), timeout=timeout)
+        pending.done.wait(timeout + 1)
+        reply = pending.reply or {"ok": False, "error": {"code": "timeout", "message": "no reply"}}
+        click.echo(json.dumps(reply, ensure_ascii=False, indent=2))
+        if not reply.get("ok"):
+            sys.exit(1)
+    finally:
+        client.stop()
+
+
+@bus.command("watch")
+@config_option
+@click.option("--client-id", default="admin", show_default=True)
+@click.option("--mqtt", "mqtt_url")
+@click.option("--seconds", type=float, help="Stop after this long (default: until Ctrl-C).")
+def bus_watch(
+    config_path: Path, client_id: str, mqtt_url: str | None, seconds: float | None
+) -> None:
+    """Print every state, event and presence message of the site as it arrives."""
+    client = _client(config_path, client_id, mqtt_url)
+
+    def show(topic: str, data: dict[str, Any]) -> None:
+        click.echo(f"{topic} {json.dumps(data, ensure_ascii=False)}")
+
+    for pattern in ("state/#", "event/#", "presence/#"):
+        client.subscribe(f"{client.topics.base}/{pattern}", show)
+    end = time.monotonic() + seconds if seconds else None
+    try:
+        while end is None or time.monotonic() < end:
+            client.poll()
+            time.sleep(0.05)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        client.stop()
