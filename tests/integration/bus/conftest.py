@@ -1,0 +1,129 @@
+"""Bus fixtures: real brokers (amqtt and Mosquitto), a running queue server, app clients."""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from queue_server.bus.client import BusClient
+from queue_server.bus.server import QueueServer
+from queue_server.config import Site, load_site
+from queue_server.service import QueueService
+from queue_server.storage import upgrade
+from queue_server.storage.staff import StaffRegistry
+from queue_server.testing import at
+from tests.integration.conftest import Clock
+from tests.support.brokers import RunningBroker, start_amqtt, start_mosquitto
+
+_sites = itertools.count(1)
+PIN = "2468"
+
+
+@pytest.fixture(scope="session")
+def amqtt_broker() -> Iterator[RunningBroker]:
+    broker = start_amqtt()
+    yield broker
+    broker.stop()
+
+
+@pytest.fixture(scope="session")
+def mosquitto_broker() -> Iterator[RunningBroker]:
+    broker = start_mosquitto()
+    yield broker
+    broker.stop()
+
+
+@pytest.fixture(params=["amqtt", "mosquitto"])
+def broker(request: pytest.FixtureRequest) -> RunningBroker:
+    return request.getfixturevalue(f"{request.param}_broker")
+
+
+@pytest.fixture
+def bus_site(site_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Site:
+    """The default site on SQLite, with its own site id (no retained state shared by tests)."""
+    monkeypatch.delenv("OSS_QUEUE_DATABASE_URL", raising=False)
+    site_yaml = site_dir / "site.yaml"
+    site_yaml.write_text(site_yaml.read_text().replace("  id: maekorn", f"  id: t{next(_sites)}"))
+    site = load_site(site_yaml)
+    upgrade(site.database_url)
+    return site
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(at(9, 0))
+
+
+@pytest.fixture
+def start_server(
+    bus_site: Site, broker: RunningBroker, clock: Clock
+) -> Iterator[Callable[[], QueueServer]]:
+    """Start (or restart) the queue server for the test's site."""
+    running: list[tuple[QueueServer, QueueService]] = []
+
+    def start() -> QueueServer:
+        service = QueueService.for_site(bus_site, clock=clock)
+        StaffRegistry(service.store.engine, bus_site.id).set_pin("s01", PIN, clock())
+        server = QueueServer(bus_site, service, broker_url=broker.url)
+        server.start()
+        running.append((server, service))
+        return server
+
+    yield start
+    for server, service in running:
+        try:
+            server.stop()
+        finally:
+            service.close()
+
+
+@pytest.fixture
+def server(start_server: Callable[[], QueueServer]) -> QueueServer:
+    return start_server()
+
+
+@pytest.fixture
+def app(bus_site: Site, broker: RunningBroker) -> Iterator[Callable[..., BusClient]]:
+    """Connect an app to the broker as a client id listed in site.yaml."""
+    clients: list[BusClient] = []
+
+    def connect(client_id: str, **options: object) -> BusClient:
+        role = bus_site.config.clients.get(client_id)
+        client = BusClient(
+            site=bus_site.id,
+            client_id=client_id,
+            role=role.value if role else "admin",
+            broker_url=broker.url,
+            **options,  # type: ignore[arg-type]
+        )
+        client.start()
+        clients.append(client)
+        return client
+
+    yield connect
+    for client in clients:
+        client.stop()
+
+
+def wait_for(client: BusClient, predicate: Callable[[], bool], timeout: float = 5.0) -> None:
+    """Poll the client (as an app's UI loop would) until ``predicate`` holds."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        client.poll()
+        if predicate():
+            return
+        time.sleep(0.01)
+    raise AssertionError("condition not met in time")
+
+
+def signed_in_counter(
+    app: Callable[..., BusClient], client_id: str = "counter-1", counter: str = "1"
+) -> BusClient:
+    terminal = app(client_id)
+    terminal.call("staff.login", {"staff": "s01", "pin": PIN})
+    terminal.call("counter.open", {"counter": counter, "staff": "s01"})
+    return terminal

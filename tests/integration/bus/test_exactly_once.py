@@ -1,0 +1,142 @@
+"""Retries, restarts and a broker that dies: every request is applied once and answered."""
+
+import json
+
+import pytest
+
+from queue_server.testing import MONDAY
+from tests.support.brokers import start_mosquitto
+
+from .conftest import signed_in_counter, wait_for
+from .test_bad_input import RawClient
+
+PETITION = "general-petition"
+
+
+def issue_payload(request_id: str) -> bytes:
+    body = {"v": 1, "id": request_id, "op": "ticket.issue", "args": {"service": PETITION}}
+    return json.dumps(body).encode()
+
+
+def tickets_today(server) -> list[str]:
+    return [t.number for t in server.service.store.tickets_of_day(MONDAY)]
+
+
+@pytest.fixture
+def raw_kiosk(server, broker, bus_site):
+    client = RawClient(broker.url, bus_site.id, "kiosk-1")
+    yield client
+    client.close()
+
+
+def test_the_same_request_id_twice_gives_the_same_ticket_once(server, raw_kiosk):
+    first = raw_kiosk.send(issue_payload("same-id"))
+    second = raw_kiosk.send(issue_payload("same-id"))
+    assert first == second and first["result"]["number"] == "D001"
+    assert tickets_today(server) == ["D001"]
+
+
+def test_a_refusal_is_repeated_too_even_if_the_queue_changed(server, raw_kiosk, app, broker):
+    signed_in_counter(app)  # s01 on counter-1
+    call = json.dumps(
+        {
+            "v": 1,
+            "id": "call-1",
+            "op": "counter.call_next",
+            "args": {"counter": "1", "staff": "s01"},
+        }
+    ).encode()
+    raw_counter = RawClient(broker.url, server.site.id, "counter-1")
+    try:
+        assert raw_counter.send(call)["error"]["code"] == "queue_empty"
+        raw_kiosk.send(issue_payload("k-1"))
+        again = raw_counter.send(call)
+        assert again["error"]["code"] == "queue_empty"  # the stored answer: nothing applied
+        assert [t.state.value for t in server.service.store.tickets_of_day(MONDAY)] == ["waiting"]
+    finally:
+        raw_counter.close()
+
+
+def test_a_retry_after_a_server_restart_is_answered_from_the_database(
+    start_server, broker, bus_site
+):
+    server = start_server()
+    kiosk = RawClient(broker.url, bus_site.id, "kiosk-1")
+    try:
+        before = kiosk.send(issue_payload("survives-restart"))
+        server.stop()
+        restarted = start_server()
+        after = kiosk.send(issue_payload("survives-restart"))
+        assert after == before
+        assert tickets_today(restarted) == ["D001"]
+    finally:
+        kiosk.close()
+
+
+def test_a_request_sent_while_the_server_is_down_is_applied_when_it_returns(start_server, app):
+    server = start_server()
+    kiosk = app("kiosk-1", retry_interval=1.0)
+    server.stop()
+    pending = kiosk.request("ticket.issue", {"service": PETITION}, timeout=20)
+    restarted = start_server()
+    assert pending.done.wait(20)
+    assert pending.result()["number"] == "D001"
+    assert tickets_today(restarted) == ["D001"]
+
+
+@pytest.fixture
+def own_mosquitto():
+    broker = start_mosquitto()
+    yield broker
+    broker.stop()
+
+
+def test_a_kiosk_that_loses_the_broker_never_gets_two_tickets(bus_site, clock, own_mosquitto):
+    from queue_server.bus.client import BusClient
+    from queue_server.bus.server import QueueServer
+    from queue_server.service import QueueService
+
+    service = QueueService.for_site(bus_site, clock=clock)
+    server = QueueServer(bus_site, service, broker_url=own_mosquitto.url)
+    server.start()
+    kiosk = BusClient(
+        site=bus_site.id,
+        client_id="kiosk-1",
+        role="kiosk",
+        broker_url=own_mosquitto.url,
+        retry_interval=1.0,
+        request_timeout=30,
+    )
+    kiosk.start()
+    try:
+        results = []
+        for _ in range(3):
+            pending = kiosk.request("ticket.issue", {"service": PETITION})
+            own_mosquitto.restart()  # the broker dies right after the tap, and comes back
+            assert pending.done.wait(30), "no reply after the broker came back"
+            results.append(pending.result()["number"])
+        assert results == ["D001", "D002", "D003"]
+        assert sorted(t.number for t in service.store.tickets_of_day(MONDAY)) == results
+    finally:
+        kiosk.stop()
+        server.stop()
+        service.close()
+
+
+def test_the_client_drops_state_older_than_what_it_has(server, app, broker):
+    display = app("display-1")
+    seqs = []
+    display.on_board(lambda t, d: seqs.append(d["seq"]))
+    wait_for(display, lambda: bool(seqs))
+    publisher = RawClient(broker.url, server.site.id, "admin")
+    try:
+        stale = {"v": 1, "seq": seqs[-1] - 1}
+        fresh = {"v": 1, "seq": seqs[-1] + 100}
+        for message in (stale, fresh):
+            publisher.mqtt.publish(
+                display.topics.board, json.dumps(message), qos=1
+            ).wait_for_publish(5)
+        wait_for(display, lambda: seqs[-1] == fresh["seq"])
+        assert stale["seq"] not in seqs
+    finally:
+        publisher.close()

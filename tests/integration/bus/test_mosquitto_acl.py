@@ -1,0 +1,188 @@
+"""The generated Mosquitto config: every role is kept to its own topics.
+
+The broker runs with exactly what `oss-queue broker mosquitto-config` writes
+(passwords, ACL); each test shows one denial by watching, as the admin, that
+the forbidden message never arrives.
+"""
+
+import json
+import threading
+import time
+
+import paho.mqtt.client as paho
+import pytest
+
+from queue_server.bus.client import BusClient
+from queue_server.bus.mqtt import Credentials
+from queue_server.bus.server import QueueServer
+from queue_server.service import QueueService
+from queue_server.testing import MONDAY
+from tests.support.brokers import start_secured_mosquitto
+
+
+class Peer:
+    """A raw MQTT client logged in as one role, recording what it receives."""
+
+    def __init__(self, port: int, client_id: str, username: str | None, password: str | None):
+        self.messages: list[tuple[str, bytes]] = []
+        self.connected = threading.Event()
+        self.refused: str | None = None
+        self.mqtt = paho.Client(paho.CallbackAPIVersion.VERSION2, client_id=client_id)
+        if username:
+            self.mqtt.username_pw_set(username, password)
+        self.mqtt.on_message = lambda c, u, m: self.messages.append((m.topic, m.payload))
+        self.mqtt.on_connect = self._on_connect
+        self.mqtt.connect("127.0.0.1", port)
+        self.mqtt.loop_start()
+        self.connected.wait(3)
+
+    def _on_connect(self, client, userdata, flags, reason, props):
+        if reason.is_failure:
+            self.refused = str(reason)
+        else:
+            self.connected.set()
+
+    def publish(self, topic: str, payload: dict, retain: bool = False) -> None:
+        self.mqtt.publish(topic, json.dumps(payload), qos=1, retain=retain).wait_for_publish(3)
+
+    def subscribe(self, topic: str) -> None:
+        self.mqtt.subscribe(topic, qos=1)
+        time.sleep(0.2)
+
+    def close(self) -> None:
+        self.mqtt.disconnect()
+        self.mqtt.loop_stop()
+
+
+@pytest.fixture
+def secured(bus_site, clock):
+    clients = {client: role.value for client, role in bus_site.config.clients.items()}
+    broker = start_secured_mosquitto(bus_site.id, clients)
+    passwords = broker.passwords
+    service = QueueService.for_site(bus_site, clock=clock)
+    server = QueueServer(
+        bus_site,
+        service,
+        broker_url=broker.url,
+        credentials=Credentials("server", passwords["server"]),
+    )
+    server.start()
+    peers: list[Peer] = []
+
+    def peer(client_id: str, role: str | None, password: str | None = None) -> Peer:
+        own_password = password is None and role in passwords
+        p = Peer(broker.port, client_id, role, passwords[role] if own_password else password)
+        peers.append(p)
+        if own_password:
+            assert p.connected.is_set(), f"{role} could not connect: {p.refused}"
+        return p
+
+    admin = peer("admin", "admin")
+    admin.subscribe(f"oss/{bus_site.id}/#")
+    yield broker, server, peer, admin
+    for p in peers:
+        p.close()
+    server.stop()
+    service.close()
+    broker.stop()
+
+
+def settle() -> None:
+    time.sleep(0.5)
+
+
+def seen(peer: Peer, topic: str) -> list[bytes]:
+    return [payload for t, payload in peer.messages if t == topic]
+
+
+def test_each_role_connects_with_its_generated_password(secured, bus_site):
+    broker = secured[0]
+    kiosk = BusClient(
+        site=bus_site.id,
+        client_id="kiosk-1",
+        role="kiosk",
+        broker_url=broker.url,
+        credentials=Credentials("kiosk", broker.passwords["kiosk"]),
+    )
+    kiosk.start()
+    try:
+        assert kiosk.call("ticket.issue", {"service": "general-petition"})["number"] == "D001"
+    finally:
+        kiosk.stop()
+
+
+@pytest.mark.parametrize(
+    ("user", "password"), [(None, None), ("kiosk", "wrong-password"), ("stranger", "x")]
+)
+def test_unknown_or_anonymous_clients_cannot_connect(secured, user, password):
+    _, _, peer, _ = secured
+    intruder = peer("phone", user, password)
+    assert not intruder.connected.is_set()
+    assert intruder.refused is not None
+
+
+def test_a_display_cannot_send_requests(secured, bus_site):
+    _, server, peer, admin = secured
+    display = peer("display-1", "display")
+    request = {"v": 1, "id": "d1", "op": "ticket.issue", "args": {"service": "general-petition"}}
+    for topic in (f"oss/{bus_site.id}/req/display-1", f"oss/{bus_site.id}/req/kiosk-1"):
+        display.publish(topic, request)
+    settle()
+    assert server.handled == 0 and seen(admin, f"oss/{bus_site.id}/req/kiosk-1") == []
+    assert server.service.store.tickets_of_day(MONDAY) == []
+
+
+def test_a_display_cannot_announce_a_call(secured, bus_site):
+    _, _, peer, admin = secured
+    peer("display-1", "display").publish(
+        f"oss/{bus_site.id}/event/call", {"v": 1, "ticket": "Z999"}
+    )
+    settle()
+    assert seen(admin, f"oss/{bus_site.id}/event/call") == []
+
+
+def test_a_kiosk_cannot_publish_state(secured, bus_site):
+    _, _, peer, admin = secured
+    topic = f"oss/{bus_site.id}/state/board"
+    before = len(seen(admin, topic))
+    peer("kiosk-1", "kiosk").publish(topic, {"v": 1, "seq": 10**9, "fake": True}, retain=True)
+    settle()
+    assert all(b"fake" not in payload for payload in seen(admin, topic)[before:])
+
+
+def test_a_kiosk_cannot_write_a_counters_request_topic(secured, bus_site):
+    _, server, peer, _ = secured
+    kiosk = peer("kiosk-1", "kiosk")
+    kiosk.publish(
+        f"oss/{bus_site.id}/req/counter-1",
+        {"v": 1, "id": "k1", "op": "counter.call_next", "args": {"counter": "1", "staff": "s01"}},
+    )
+    settle()
+    assert server.handled == 0
+
+
+def test_a_kiosk_cannot_read_counter_state_or_other_replies(secured, bus_site):
+    _, server, peer, admin = secured
+    kiosk = peer("kiosk-1", "kiosk")
+    kiosk.subscribe(f"oss/{bus_site.id}/state/counter/#")
+    kiosk.subscribe(f"oss/{bus_site.id}/resp/counter-1")
+    kiosk.subscribe(f"oss/{bus_site.id}/presence/#")
+    counter = peer("counter-1", "counter")
+    counter.subscribe(f"oss/{bus_site.id}/resp/counter-1")
+    counter.publish(
+        f"oss/{bus_site.id}/req/counter-1", {"v": 1, "id": "c1", "op": "staff.logout", "args": {}}
+    )
+    server.publish_state()
+    settle()
+    assert seen(counter, f"oss/{bus_site.id}/resp/counter-1")  # the counter got its reply
+    assert seen(admin, f"oss/{bus_site.id}/state/counter/1")  # and counter state exists
+    assert kiosk.messages == []
+
+
+def test_a_counter_cannot_publish_as_the_server(secured, bus_site):
+    _, _, peer, admin = secured
+    counter = peer("counter-1", "counter")
+    for topic in ("state/counter/1", "event/call", "resp/kiosk-1"):
+        counter.publish(f"oss/{bus_site.id}/{topic}", {"v": 1, "forged": True})
+    settle()
+    assert all(b"forged" not in payload for _, payload in admin.messages)

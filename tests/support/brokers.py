@@ -1,0 +1,136 @@
+"""Real MQTT brokers for the tests, on 127.0.0.1 and a free port: amqtt and Mosquitto."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from queue_server.bus.broker import EmbeddedBroker, read_passwords, write_mosquitto_config
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(port: int, timeout: float = 10.0) -> None:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise TimeoutError(f"nothing listens on 127.0.0.1:{port}")
+
+
+def mosquitto_binary() -> str:
+    found = shutil.which("mosquitto") or (
+        "/usr/sbin/mosquitto" if Path("/usr/sbin/mosquitto").exists() else None
+    )
+    if not found:
+        if os.environ.get("CI"):
+            pytest.fail("mosquitto is required under CI (apt-get install mosquitto)")
+        pytest.skip("mosquitto is not installed")
+    return found
+
+
+@dataclass
+class RunningBroker:
+    url: str
+    port: int
+    process: subprocess.Popen | None = None
+    embedded: EmbeddedBroker | None = None
+    config: Path | None = None
+    passwords: Mapping[str, str] | None = None
+    log: Path | None = None
+
+    def stop(self) -> None:
+        if self.embedded:
+            self.embedded.stop()
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(10)
+
+    def kill(self) -> None:
+        """As if the broker's box lost power."""
+        if self.process:
+            self.process.kill()
+            self.process.wait(10)
+
+    def restart(self) -> None:
+        assert self.config is not None
+        self.kill()
+        self.process = _spawn_mosquitto(self.config, self.log)
+        wait_for_port(self.port)
+
+
+def start_amqtt() -> RunningBroker:
+    port = free_port()
+    broker = EmbeddedBroker("127.0.0.1", port)
+    broker.start()
+    return RunningBroker(url=f"mqtt://127.0.0.1:{port}", port=port, embedded=broker)
+
+
+def _spawn_mosquitto(config: Path, log: Path | None) -> subprocess.Popen:
+    out = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115 - owned by the process
+    return subprocess.Popen([mosquitto_binary(), "-c", str(config)], stdout=out, stderr=out)
+
+
+def start_mosquitto() -> RunningBroker:
+    """Plain Mosquitto: anonymous clients allowed (the transport under test, not its ACL)."""
+    port = free_port()
+    folder = Path(tempfile.mkdtemp(prefix="oss-mosquitto-"))
+    config = folder / "mosquitto.conf"
+    config.write_text(
+        f"listener {port} 127.0.0.1\nallow_anonymous true\nlog_dest stderr\npersistence false\n"
+    )
+    broker = RunningBroker(
+        url=f"mqtt://127.0.0.1:{port}", port=port, config=config, log=folder / "log"
+    )
+    broker.process = _spawn_mosquitto(config, broker.log)
+    wait_for_port(port)
+    return broker
+
+
+def start_secured_mosquitto(
+    site: str, clients: Mapping[str, str], tls: tuple[Path, Path, Path] | None = None
+) -> RunningBroker:
+    """Mosquitto with the config `oss-queue broker mosquitto-config` generates."""
+    mosquitto_binary()
+    port, tls_port = free_port(), free_port()
+    folder = Path(tempfile.mkdtemp(prefix="oss-mosquitto-acl-"))
+    folder.chmod(0o755)  # mosquitto drops from root to its own user
+    files = write_mosquitto_config(
+        folder,
+        site,
+        clients,
+        port=port,
+        bind="127.0.0.1",
+        tls=tls,
+        tls_port=tls_port,
+        log_to_stderr=True,
+    )
+    broker = RunningBroker(
+        url=f"mqtt://127.0.0.1:{port}",
+        port=port,
+        config=files.config,
+        passwords=read_passwords(files.passwords),
+        log=folder / "log",
+    )
+    broker.process = _spawn_mosquitto(files.config, broker.log)
+    wait_for_port(port)
+    if tls:
+        wait_for_port(tls_port)
+        broker.tls_port = tls_port  # type: ignore[attr-defined]
+    return broker
