@@ -183,6 +183,7 @@ def write_mosquitto_config(
         "log_dest stderr" if log_to_stderr else "log_dest syslog",
         "log_type error\nlog_type warning\nlog_type notice",
         "max_packet_size 65536",
+        "set_tcp_nodelay true",
         "",
         f"listener {port} {bind}",
         "protocol mqtt",

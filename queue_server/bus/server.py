@@ -89,6 +89,7 @@ class QueueServer:
         self.mqtt.on_message = self._on_message
         self.handled = 0
         self._stopping = False
+        self._state_dirty = False
 
     # -- lifecycle -------------------------------------------------------
 
@@ -143,10 +144,16 @@ class QueueServer:
     # -- the worker ------------------------------------------------------
 
     def _work(self) -> None:
+        """Handle messages in order; publish state once the inbox is drained.
+
+        Call events go out at once (displays announce them); the retained
+        state is republished after a burst rather than after every request.
+        """
         next_refresh = time.monotonic() + REFRESH_SECONDS
         while True:
+            timeout = 0 if self._state_dirty else max(0.1, next_refresh - time.monotonic())
             try:
-                item = self._inbox.get(timeout=max(0.1, next_refresh - time.monotonic()))
+                item = self._inbox.get(timeout=timeout) if timeout else self._inbox.get_nowait()
             except queue.Empty:
                 item = ("", b"")
             if item is None:
@@ -160,6 +167,7 @@ class QueueServer:
                     next_refresh = time.monotonic() + REFRESH_SECONDS
             except Exception:  # the server must outlive any one message
                 log.exception("unexpected error handling a message on %r", topic)
+                self._state_dirty = False
 
     def handle(self, topic: str, payload: bytes) -> dict[str, Any] | None:
         """Apply one request message; publish and return the reply (None if none can be sent)."""
@@ -262,9 +270,10 @@ class QueueServer:
             )
             self.mqtt.publish(self.topics.reprint, encode(reprint), qos=QOS)
         if outcome.events:
-            self.publish_state()
+            self._state_dirty = True
 
     def publish_state(self) -> None:
+        self._state_dirty = False
         floor = self.service.floor()
         self.mqtt.publish(
             self.topics.board,

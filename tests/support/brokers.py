@@ -93,7 +93,8 @@ def start_mosquitto() -> RunningBroker:
     folder = Path(tempfile.mkdtemp(prefix="oss-mosquitto-"))
     config = folder / "mosquitto.conf"
     config.write_text(
-        f"listener {port} 127.0.0.1\nallow_anonymous true\nlog_dest stderr\npersistence false\n"
+        f"listener {port} 127.0.0.1\nallow_anonymous true\nlog_dest stderr\n"
+        "persistence false\nset_tcp_nodelay true\n"
     )
     broker = RunningBroker(
         url=f"mqtt://127.0.0.1:{port}", port=port, config=config, log=folder / "log"

@@ -1,0 +1,170 @@
+"""bench/bus: from a counter's "call next" to the call event at 20 display screens.
+
+For each broker (the embedded amqtt and Mosquitto) a real queue server runs on
+SQLite; 20 display clients subscribe to ``event/call``; a counter terminal
+calls tickets one after another. Latency is measured from the moment the
+counter sends ``counter.call_next`` to the moment each display receives the
+event, so it includes the server's transaction. Target: p99 ≤ 50 ms on
+Mosquitto.
+
+For comparison, the same calls as seen by displays that poll every 2 s (as
+HTTP-polling queue systems do): each poller has its own phase, sees the call
+at its first poll after the event, plus one request round trip.
+
+    python -m bench.bus [--calls 200] [--displays 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import statistics
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import paho.mqtt.client as paho
+
+from assets import DEFAULT_CATALOG, DEFAULT_SITE
+from queue_server.bus.client import BusClient
+from queue_server.bus.server import QueueServer
+from queue_server.config import load_site
+from queue_server.service import QueueService
+from queue_server.storage import upgrade
+from queue_server.storage.staff import StaffRegistry
+from queue_server.testing import at
+
+POLL_INTERVAL = 2.0
+TARGET_P99_MS = 50.0
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+class Display:
+    """A bare subscriber: records when each call arrives (network thread, no UI delay)."""
+
+    def __init__(self, port: int, topic: str, name: str) -> None:
+        self.arrivals: dict[str, float] = {}
+        self.mqtt = paho.Client(paho.CallbackAPIVersion.VERSION2, client_id=name)
+        self.mqtt.on_message = self._on_message
+        self.ready = threading.Event()
+        self.mqtt.on_subscribe = lambda *a: self.ready.set()
+        self.mqtt.connect("127.0.0.1", port)
+        self.mqtt.subscribe(topic, qos=1)
+        self.mqtt.loop_start()
+
+    def _on_message(self, client: object, userdata: object, message: paho.MQTTMessage) -> None:
+        import json
+
+        data = json.loads(message.payload)
+        self.arrivals[f"{data['ticket']}/{data['recall']}"] = time.perf_counter()
+
+    def close(self) -> None:
+        self.mqtt.disconnect()
+        self.mqtt.loop_stop()
+
+
+def run(broker_name: str, port: int, calls: int, displays: int, folder: Path) -> dict[str, float]:
+    url = f"mqtt://127.0.0.1:{port}"
+    site_dir = folder / broker_name
+    site_dir.mkdir()
+    shutil.copy(DEFAULT_SITE, site_dir / "site.yaml")
+    shutil.copy(DEFAULT_CATALOG, site_dir / "catalog.yaml")
+    site = load_site(site_dir / "site.yaml")
+    upgrade(site.database_url)
+    service = QueueService.for_site(site, clock=lambda: at(10, 0))
+    StaffRegistry(service.store.engine, site.id).set_pin("s01", "1111", at(10, 0))
+    server = QueueServer(site, service, broker_url=url)
+    server.start()
+    screens = [Display(port, server.topics.call, f"bench-display-{i}") for i in range(displays)]
+    for screen in screens:
+        screen.ready.wait(5)
+    kiosk = BusClient(site=site.id, client_id="kiosk-1", role="kiosk", broker_url=url)
+    counter = BusClient(site=site.id, client_id="counter-1", role="counter", broker_url=url)
+    kiosk.start()
+    counter.start()
+    try:
+        round_trips = []
+        for _ in range(calls):
+            start = time.perf_counter()
+            kiosk.call("ticket.issue", {"service": "driving-licence-queue"})
+            round_trips.append((time.perf_counter() - start) * 1000)
+        counter.call("staff.login", {"staff": "s01", "pin": "1111"})
+        counter.call("counter.open", {"counter": "1", "staff": "s01"})
+        args = {"counter": "1", "staff": "s01"}
+        push, poll = [], []
+        rtt = statistics.median(round_trips) / 1000
+        for _ in range(calls):
+            sent = time.perf_counter()
+            number = counter.call("counter.call_next", args)["number"]
+            key = f"{number}/0"
+            deadline = time.monotonic() + 5
+            while any(key not in s.arrivals for s in screens) and time.monotonic() < deadline:
+                time.sleep(0.0005)
+            for screen in screens:
+                arrived = screen.arrivals.get(key)
+                if arrived is not None:
+                    push.append((arrived - sent) * 1000)
+                phase = random.uniform(0, POLL_INTERVAL)  # this poller's clock
+                event_at = sent + (arrived - sent if arrived else 0)
+                next_poll = event_at + (phase - event_at) % POLL_INTERVAL
+                poll.append((next_poll - sent + rtt) * 1000)
+            counter.call("counter.complete", args)
+        lost = calls * displays - len(push)
+        return {
+            "push_p50": percentile(push, 50),
+            "push_p99": percentile(push, 99),
+            "push_max": max(push),
+            "poll_p50": percentile(poll, 50),
+            "poll_p99": percentile(poll, 99),
+            "request_p50": percentile(round_trips, 50),
+            "request_p99": percentile(round_trips, 99),
+            "lost": lost,
+        }
+    finally:
+        for client in (kiosk, counter):
+            client.stop()
+        for screen in screens:
+            screen.close()
+        server.stop()
+        service.close()
+
+
+def main(argv: list[str] | None = None) -> dict[str, dict[str, float]]:
+    from tests.support.brokers import start_amqtt, start_mosquitto
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--calls", type=int, default=200)
+    parser.add_argument("--displays", type=int, default=20)
+    args = parser.parse_args(argv)
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="oss-bench-bus-") as tmp:
+        for name, start in (("amqtt", start_amqtt), ("mosquitto", start_mosquitto)):
+            broker = start()
+            try:
+                results[name] = run(name, broker.port, args.calls, args.displays, Path(tmp))
+            finally:
+                broker.stop()
+    print(f"bench/bus — {args.calls} calls, {args.displays} displays, times in ms")
+    print(
+        f"{'broker':<11}{'push p50':>10}{'push p99':>10}{'max':>8}{'poll p50':>10}{'poll p99':>10}"
+        f"{'req p50':>9}{'req p99':>9}{'lost':>6}"
+    )
+    for name, r in results.items():
+        print(
+            f"{name:<11}{r['push_p50']:>10.1f}{r['push_p99']:>10.1f}{r['push_max']:>8.1f}"
+            f"{r['poll_p50']:>10.0f}{r['poll_p99']:>10.0f}{r['request_p50']:>9.1f}"
+            f"{r['request_p99']:>9.1f}{r['lost']:>6}"
+        )
+    print(f"target: push p99 ≤ {TARGET_P99_MS:.0f} ms on Mosquitto")
+    return results
+
+
+if __name__ == "__main__":
+    main()
