@@ -24,7 +24,7 @@ from queue_server.domain.estimates import estimate_wait
 from queue_server.domain.events import CALL_EVENTS, Event
 from queue_server.domain.numbering import normalise_number
 from queue_server.domain.queue_day import QueueDay
-from queue_server.domain.service_day import service_day_of
+from queue_server.domain.service_day import BANGKOK, service_day_of
 from queue_server.domain.tickets import Ticket
 from queue_server.storage import QueueStore, make_engine
 from queue_server.storage.store import DayTransaction, RequestKey
@@ -40,7 +40,8 @@ def utc_now() -> datetime:
 
 
 def iso(moment: datetime | None) -> str | None:
-    return moment.isoformat() if moment else None
+    """Times on the wire are ISO 8601 in the centre's time zone, with the offset."""
+    return moment.astimezone(BANGKOK).isoformat() if moment else None
 
 
 @dataclass(frozen=True)

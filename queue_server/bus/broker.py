@@ -189,7 +189,7 @@ def write_mosquitto_config(
         "protocol mqtt",
     ]
     if not log_to_stderr:
-        lines.insert(6, f"persistence_location {directory.resolve()}/")
+        lines.insert(6, "persistence_location /var/lib/mosquitto/")
     if tls:
         ca, cert, key = tls
         lines += [
