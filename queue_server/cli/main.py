@@ -290,7 +290,7 @@ def demo(directory: Path) -> None:
     run_demo(directory)
 
 
-from . import bus_commands  # noqa: E402,F401  (registers server, broker, staff, bus)
+from . import bus_commands, printer_commands  # noqa: E402,F401  (register their commands)
 
 if __name__ == "__main__":
     main()

@@ -183,7 +183,9 @@ class NetworkPrinter(Strict):
     width_px: Literal[576, 512, 384] = 576
     host: NonEmpty
     port: int = Field(default=9100, ge=1, le=65535)
-    timeout_s: float = Field(default=3.0, gt=0, le=60)
+    timeout_s: float = Field(default=2.0, gt=0, le=60)
+    # false for printers that do not answer the real-time status query (DLE EOT)
+    require_status: bool = True
 
 
 class SerialPrinter(Strict):
@@ -191,7 +193,8 @@ class SerialPrinter(Strict):
     width_px: Literal[576, 512, 384] = 576
     device: NonEmpty
     baudrate: int = Field(default=19200, ge=1200, le=921600)
-    timeout_s: float = Field(default=2.0, gt=0, le=60)
+    timeout_s: float = Field(default=1.0, gt=0, le=60)
+    require_status: bool = True
 
 
 class UsbPrinter(Strict):
@@ -199,6 +202,7 @@ class UsbPrinter(Strict):
     width_px: Literal[576, 512, 384] = 576
     vendor_id: int = Field(ge=0, le=0xFFFF)
     product_id: int = Field(ge=0, le=0xFFFF)
+    require_status: bool = True
 
 
 class NoPrinter(Strict):
@@ -210,6 +214,15 @@ Printer = Annotated[
     PngPrinter | FilePrinter | NetworkPrinter | SerialPrinter | UsbPrinter | NoPrinter,
     Field(discriminator="backend"),
 ]
+
+
+class TicketModel(Strict):
+    """How tickets read: Thai digits in the date (๒๓ พ.ย. ๒๕๖๙) or Arabic ones (23 พ.ย. 2569)."""
+
+    thai_digits: bool = False
+    # ticket: a QR the kiosk reads back (status, rating); eservice: the service's
+    # e-service page where the catalog has one.
+    qr: Literal["ticket", "eservice"] = "ticket"
 
 
 class TlsModel(Strict):
@@ -284,6 +297,7 @@ class SiteConfig(Strict):
     priority: PriorityModel = PriorityModel()
     queue: QueueModel = QueueModel()
     printer: Printer = PngPrinter()
+    ticket: TicketModel = TicketModel()
     broker: BrokerModel = BrokerModel()
     database: DatabaseModel = DatabaseModel()
     rating: RatingModel = RatingModel()

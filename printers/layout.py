@@ -1,0 +1,197 @@
+"""The ticket as a 1-bit image of the printer's width.
+
+One layout for every language and width: the strings come from the ticket
+and the catalog, sizes scale with the paper (576 px = 80 mm, 384 px = 58 mm,
+at 203 dpi). The number is as large as the paper allows so it reads from two
+metres; everything else wraps at Thai word boundaries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import qrcode
+from PIL import Image, ImageDraw
+
+from queue_server.domain.catalog import Service, ServiceKind, Text
+from queue_server.domain.service_day import local_time
+
+from .fonts import font
+from .thai_text import digits, thai_date, thai_time, wrap
+
+KIND_TEXT = {
+    ServiceKind.ONSITE: Text("บริการเสร็จที่นี่", "Completed here"),
+    ServiceKind.FORWARD: Text("รับเรื่องและส่งต่อหน่วยงาน", "We take your request and forward it"),
+    ServiceKind.TANGRAT: Text(
+        "ทำผ่านแอปทางรัฐ โดยมีเจ้าหน้าที่ช่วย", "Through the Tang Rat app, with our help"
+    ),
+}
+PRIVACY = Text("ตั๋วนี้ไม่มีข้อมูลส่วนบุคคล", "This ticket holds no personal data")
+PRIORITY = Text("คิวพิเศษ", "Priority")
+
+
+@dataclass(frozen=True)
+class TicketContent:
+    """What one ticket says. Built from the server's reply and the site's catalog."""
+
+    centre: Text
+    number: str
+    service: Service
+    issued_at: datetime
+    lang: str = "th"
+    priority: bool = False
+    people_ahead: int | None = None
+    wait_minutes: tuple[int, int] | None = None
+    qr_data: str | None = None
+    qr_caption: Text | None = None
+    thai_digits: bool = False
+    extra_lines: Sequence[str] = field(default_factory=tuple)
+
+
+@dataclass
+class _Canvas:
+    """Draws blocks top to bottom on a tall white strip, cropped at the end."""
+
+    width: int
+    scale: float
+    image: Image.Image = field(init=False)
+    draw: ImageDraw.ImageDraw = field(init=False)
+    y: int = 0
+
+    def __post_init__(self) -> None:
+        self.image = Image.new("L", (self.width, 4000), 255)
+        self.draw = ImageDraw.Draw(self.image)
+        self.margin = round(16 * self.width / 576)
+        self.y = round(8 * self.scale)
+
+    def px(self, value: float) -> int:
+        return max(1, round(value * self.scale))
+
+    def text(self, text: str, size: float, *, bold: bool = False, align: str = "center") -> None:
+        face = font(self.px(size), bold)
+        usable = self.width - 2 * self.margin
+
+        def fits(line: str) -> bool:
+            return face.getlength(line, language="th") <= usable
+
+        for line in wrap(text, fits):
+            left, _, right, _ = self.draw.textbbox((0, 0), line, font=face, language="th")
+            x = self.margin if align == "left" else (self.width - (right - left)) // 2 - left
+            ascent, descent = face.getmetrics()
+            self.draw.text((x, self.y), line, font=face, fill=0, language="th")
+            self.y += ascent + descent + self.px(2)
+
+    def bullet(self, text: str, size: float) -> None:
+        face = font(self.px(size))
+        indent = round(face.getlength("• ")) + self.margin
+        usable = self.width - indent - self.margin
+        lines = wrap(text, lambda line: face.getlength(line, language="th") <= usable)
+        ascent, descent = face.getmetrics()
+        for i, line in enumerate(lines):
+            if i == 0:
+                self.draw.text((self.margin, self.y), "•", font=face, fill=0)
+            self.draw.text((indent, self.y), line, font=face, fill=0, language="th")
+            self.y += ascent + descent + self.px(1)
+
+    def number(self, text: str) -> None:
+        """The biggest size at which the number fits the paper, up to 190 px on 80 mm."""
+        usable = self.width - 2 * self.margin
+        size = self.px(190)
+        while size > 20 and font(size, True).getlength(text) > usable:
+            size -= 4
+        face = font(size, True)
+        left, top, right, bottom = self.draw.textbbox((0, 0), text, font=face)
+        x = (self.width - (right - left)) // 2 - left
+        self.draw.text((x, self.y - top), text, font=face, fill=0)
+        self.y += bottom - top + self.px(14)
+
+    def rule(self) -> None:
+        self.y += self.px(6)
+        self.draw.line(
+            (self.margin, self.y, self.width - self.margin, self.y), fill=0, width=self.px(2)
+        )
+        self.y += self.px(10)
+
+    def gap(self, value: float) -> None:
+        self.y += self.px(value)
+
+    def qr(self, data: str, modules: float) -> None:
+        code = qrcode.QRCode(border=0, error_correction=qrcode.constants.ERROR_CORRECT_M)
+        code.add_data(data)
+        code.make(fit=True)
+        box = max(2, self.px(modules))
+        img = code.make_image(fill_color="black", back_color="white").get_image()
+        img = img.convert("L").resize(
+            (img.width * box // 10 * 10 // 10 * 1, img.height), Image.NEAREST
+        )
+        matrix = code.get_matrix()
+        side = len(matrix) * box
+        qr = Image.new("L", (side, side), 255)
+        qd = ImageDraw.Draw(qr)
+        for r, row in enumerate(matrix):
+            for c, dark in enumerate(row):
+                if dark:
+                    qd.rectangle((c * box, r * box, c * box + box - 1, r * box + box - 1), fill=0)
+        self.image.paste(qr, ((self.width - side) // 2, self.y))
+        self.y += side + self.px(6)
+
+    def finish(self) -> Image.Image:
+        bottom = self.y + self.px(8)
+        return self.image.crop((0, 0, self.width, bottom)).point(
+            lambda v: 0 if v < 128 else 255, mode="1"
+        )
+
+
+def render_ticket(content: TicketContent, width: int = 576) -> Image.Image:
+    """Lay the ticket out as a 1-bit image ``width`` pixels wide."""
+    english = content.lang == "en"
+    # Text stays readable on 58 mm paper: it shrinks less than the paper does.
+    c = _Canvas(width, 1.0 if width >= 512 else 0.85)
+    local = local_time(content.issued_at)
+
+    c.text(content.centre.th, 26, bold=True)
+    if english:
+        c.text(content.centre.en, 22)
+    c.rule()
+    c.text(content.service.name.th, 30, bold=True)
+    if english:
+        c.text(content.service.name.en, 24)
+    c.gap(6)
+    c.number(content.number)
+    if content.priority:
+        c.text(f"{PRIORITY.th} / {PRIORITY.en}" if english else PRIORITY.th, 26, bold=True)
+    date_line = (
+        f"{thai_date(local, content.thai_digits)}  เวลา {thai_time(local, content.thai_digits)}"
+    )
+    c.text(date_line, 26)
+    if content.people_ahead is not None and content.wait_minutes is not None:
+        low, high = content.wait_minutes
+        ahead = digits(str(content.people_ahead), content.thai_digits)
+        span = digits(f"{low}–{high}", content.thai_digits)
+        c.text(f"รอก่อนหน้า {ahead} คิว · ประมาณ {span} นาที", 26, bold=True)
+        if english:
+            c.text(f"{content.people_ahead} ahead of you · about {low}–{high} min", 24)
+    c.rule()
+    kind = KIND_TEXT[content.service.kind]
+    c.text(kind.th, 24)
+    if english:
+        c.text(kind.en, 22)
+    if content.service.documents:
+        c.gap(4)
+        c.text(
+            "เอกสารที่ต้องเตรียม" + (" / What to bring" if english else ""), 24, bold=True, align="left"
+        )
+        for document in content.service.documents:
+            c.bullet(document.en if english else document.th, 24)
+    for line in content.extra_lines:
+        c.text(line, 22)
+    if content.qr_data:
+        c.gap(10)
+        c.qr(content.qr_data, 6)
+        if content.qr_caption:
+            c.text(content.qr_caption.in_lang(content.lang), 22)
+    c.rule()
+    c.text(PRIVACY.en if english else PRIVACY.th, 20)
+    return c.finish()

@@ -1,0 +1,92 @@
+"""From a ticket (as the server returns it) to paper, for a given site.
+
+The kiosk calls ``TicketPrinting.print_ticket`` with the ``ticket.issue``
+result; a counter's reprint arrives as the same dict on ``event/reprint``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from PIL import Image
+
+from queue_server.config import Site
+from queue_server.domain.catalog import Text
+from queue_server.domain.service_day import service_day_of
+
+from .backends import TicketPrinter, make_printer
+from .fonts import check_thai_layout
+from .layout import TicketContent, render_ticket
+from .status import PrinterStatus, PrintResult
+
+QR_CAPTION = Text(
+    "สแกนที่ตู้เพื่อดูสถานะและประเมินความพึงพอใจ", "Scan at the kiosk for status and to rate us"
+)
+ESERVICE_CAPTION = Text("ทำเองได้ทางออนไลน์", "Do it yourself online")
+_QR = re.compile(
+    r"^OSS:(?P<site>[a-z0-9_-]+):(?P<day>\d{4}-\d{2}-\d{2}):(?P<number>[A-Z]{1,2}\d{3})$"
+)
+
+
+def ticket_qr(site: str, day: date, number: str) -> str:
+    """What the ticket's QR holds: plain ASCII, so a scanner that types it works too."""
+    return f"OSS:{site}:{day.isoformat()}:{number}"
+
+
+@dataclass(frozen=True)
+class TicketRef:
+    site: str
+    day: date
+    number: str
+
+
+def parse_ticket_qr(text: str) -> TicketRef | None:
+    match = _QR.match(text.strip())
+    if not match:
+        return None
+    return TicketRef(match["site"], date.fromisoformat(match["day"]), match["number"])
+
+
+class TicketPrinting:
+    def __init__(self, site: Site, printer: TicketPrinter | None = None) -> None:
+        check_thai_layout()
+        self.site = site
+        self.width = site.config.printer.width_px
+        self.printer = printer or make_printer(site.config.printer, site.base_dir)
+
+    def content(self, ticket: dict[str, Any]) -> TicketContent:
+        service = self.site.catalog.get(ticket["service"])
+        issued_at = datetime.fromisoformat(ticket["issued_at"])
+        options = self.site.config.ticket
+        if options.qr == "eservice" and service.eservice_url:
+            qr, caption = service.eservice_url, ESERVICE_CAPTION
+        else:
+            qr = ticket_qr(self.site.id, service_day_of(issued_at), ticket["number"])
+            caption = QR_CAPTION
+        wait = ticket.get("wait_minutes")
+        name = self.site.config.site.name
+        return TicketContent(
+            centre=Text(name.th, name.en),
+            number=ticket["number"],
+            service=service,
+            issued_at=issued_at,
+            lang=ticket.get("lang", "th"),
+            priority=bool(ticket.get("priority")),
+            people_ahead=ticket.get("people_ahead"),
+            wait_minutes=(wait[0], wait[1]) if wait else None,
+            qr_data=qr,
+            qr_caption=caption,
+            thai_digits=options.thai_digits,
+        )
+
+    def render(self, ticket: dict[str, Any]) -> Image.Image:
+        return render_ticket(self.content(ticket), self.width)
+
+    def print_ticket(self, ticket: dict[str, Any]) -> PrintResult:
+        return self.printer.print_image(self.render(ticket), ticket["number"])
+
+    def status(self) -> PrinterStatus:
+        return self.printer.status()

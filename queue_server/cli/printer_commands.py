@@ -1,0 +1,117 @@
+"""CLI commands for tickets on paper: preview, test print, printer status."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .main import config_option, load_or_exit, main, ticket
+
+
+def _sample(
+    site: Any, service: str, number: str | None, lang: str, priority: bool
+) -> dict[str, Any]:
+    from queue_server.domain.errors import DomainError
+
+    try:
+        found = site.catalog.get(service)
+    except DomainError as exc:
+        raise click.BadParameter(exc.message, param_hint="--service") from None
+    return {
+        "number": number or f"{found.prefix}001",
+        "service": found.code,
+        "kind": found.kind.value,
+        "priority": priority,
+        "lang": lang,
+        "issued_at": datetime.now(UTC).isoformat(),
+        "people_ahead": 3,
+        "wait_minutes": [10, 20],
+    }
+
+
+def _printing(site: Any, printer: Any = None) -> Any:
+    from printers.fonts import FontSetupError
+    from printers.tickets import TicketPrinting
+
+    try:
+        return TicketPrinting(site, printer)
+    except FontSetupError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@ticket.command("preview")
+@config_option
+@click.option("--service", "service_code", required=True, help="Service code from the catalog.")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("ticket.png"),
+    show_default=True,
+)
+@click.option("--number", help="Number to show (default: the service's prefix and 001).")
+@click.option("--lang", type=click.Choice(["th", "en"]), default="th", show_default=True)
+@click.option(
+    "--width",
+    type=click.Choice(["576", "512", "384"]),
+    help="Paper width in pixels (default: config).",
+)
+@click.option("--priority", is_flag=True)
+def ticket_preview(
+    config_path: Path,
+    service_code: str,
+    out: Path,
+    number: str | None,
+    lang: str,
+    width: str | None,
+    priority: bool,
+) -> None:
+    """Write the ticket image a kiosk would print, as a PNG."""
+    site = load_or_exit(config_path)
+    printing = _printing(site)
+    if width:
+        printing.width = int(width)
+    image = printing.render(_sample(site, service_code, number, lang, priority))
+    image.save(out)
+    click.echo(f"wrote {out} ({image.width}×{image.height} px)")
+
+
+@main.group()
+def printer() -> None:
+    """The ticket printer named in the site config."""
+
+
+@printer.command("status")
+@config_option
+def printer_status(config_path: Path) -> None:
+    """Ask the printer whether it is online and has paper."""
+    site = load_or_exit(config_path)
+    status = _printing(site).status()
+    click.echo(f"printer  {site.config.printer.backend}")
+    click.echo(
+        f"online   {'unknown' if status.online is None else 'yes' if status.online else 'no'}"
+    )
+    click.echo(f"paper    {status.paper.value}")
+    if status.reason:
+        click.secho(f"problem  {status.reason}", fg="red")
+        raise SystemExit(1)
+
+
+@printer.command("test")
+@config_option
+@click.option(
+    "--service", "service_code", help="Service for the sample (default: the first in the catalog)."
+)
+def printer_test(config_path: Path, service_code: str | None) -> None:
+    """Print a sample ticket on the configured printer."""
+    site = load_or_exit(config_path)
+    code = service_code or site.catalog.services[0].code
+    result = _printing(site).print_ticket(_sample(site, code, None, "th", False))
+    where = f" → {result.path}" if result.path else ""
+    click.echo(f"{result.outcome.value}{where}")
+    if result.reason:
+        click.secho(result.reason, fg="red")
+    if not result.printed:
+        raise SystemExit(1)
