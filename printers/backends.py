@@ -33,6 +33,15 @@ PAPER_END = 0x60
 CHUNK = 4096
 
 
+def _paper(status_byte: int) -> Paper:
+    """Read the roll paper sensor byte (answer to DLE EOT 4)."""
+    if status_byte & PAPER_END == PAPER_END:
+        return Paper.OUT
+    if status_byte & PAPER_NEAR_END:
+        return Paper.LOW
+    return Paper.OK
+
+
 class TicketPrinter(Protocol):
     def status(self) -> PrinterStatus: ...
 
@@ -128,12 +137,7 @@ class LinkPrinter:
         if printer is None or paper_byte is None:
             return PrinterStatus(None, Paper.UNKNOWN, "the printer did not answer the status query")
         online = not printer & OFFLINE_BIT
-        if paper_byte & PAPER_END == PAPER_END:
-            paper = Paper.OUT
-        elif paper_byte & PAPER_NEAR_END:
-            paper = Paper.LOW
-        else:
-            paper = Paper.OK
+        paper = _paper(paper_byte)
         reason = None if online else "the printer is offline (cover open, or an error)"
         if paper is Paper.OUT:
             reason = "the printer is out of paper"
@@ -171,7 +175,21 @@ class LinkPrinter:
             for start in range(0, len(data), CHUNK):
                 link.write(data[start : start + CHUNK])
                 sent = min(len(data), start + CHUNK)
-            outcome = Outcome.PAPER_LOW if status.paper is Paper.LOW else Outcome.PRINTED
+            # Real-time commands are answered in order, so an answer now means
+            # the printer took the whole ticket; it also tells whether the roll
+            # ran out while printing.
+            after = self._ask(link, DLE_EOT_PAPER)
+            if after is None and self.require_status:
+                status = PrinterStatus(
+                    None, Paper.UNKNOWN, "the printer did not confirm the ticket"
+                )
+                return PrintResult(Outcome.FAILED, status, status.reason, sent)
+            paper = _paper(after) if after is not None else status.paper
+            status = PrinterStatus(status.online, paper, status.reason)
+            if paper is Paper.OUT:
+                reason = "the printer ran out of paper during the ticket"
+                return PrintResult(Outcome.FAILED, status, reason, sent)
+            outcome = Outcome.PAPER_LOW if paper is Paper.LOW else Outcome.PRINTED
             return PrintResult(outcome, status, None, sent)
         except Exception as exc:
             log.warning("printing %s on %s failed after %d bytes: %s", name, self.name, sent, exc)

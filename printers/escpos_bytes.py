@@ -6,6 +6,7 @@ bytes go to every backend; only the transport differs.
 
 from __future__ import annotations
 
+import copy
 import os
 from pathlib import Path
 
@@ -19,13 +20,55 @@ os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", str(_CACHE))
 
 from escpos.printer import Dummy  # noqa: E402  (needs the environment above)
 
-FEED_LINES_BEFORE_CUT = 6  # the cutter sits about 20 mm above the print head
+ESC_J = b"\x1bJ"  # print and feed n dots
+MIN_GAP = 2  # blank rows worth sending as a paper feed instead of raster
+
+
+def bands(image: Image.Image) -> list[tuple[int, int, int]]:
+    """Runs of rows as (top, bottom, width in pixels); width 0 is blank paper.
+
+    Blank paper goes out as "feed n dots" (3 bytes) instead of raster rows
+    (72 bytes each on 80 mm), and each inked band stops at its rightmost
+    inked byte: a ticket is mostly white space.
+    """
+    mono = image.convert("1")
+    stride = (mono.width + 7) // 8
+    packed = mono.tobytes()  # mode "1": a set bit is white
+    # bytes of each row up to its last inked byte (0 for a blank row)
+    used = [len(packed[y * stride : (y + 1) * stride].rstrip(b"\xff")) for y in range(mono.height)]
+    runs: list[list[int]] = []  # [top, bottom, width in bytes]
+    for y, row in enumerate(used):
+        if runs and bool(runs[-1][2]) == bool(row):
+            runs[-1][1] = y + 1
+            runs[-1][2] = max(runs[-1][2], row)
+        else:
+            runs.append([y, y + 1, row])
+    merged: list[list[int]] = []
+    for top, bottom, width in runs:
+        if merged and merged[-1][2] and (width or bottom - top < MIN_GAP):
+            merged[-1][1] = bottom  # ink continues, or a gap too short to feed
+            merged[-1][2] = max(merged[-1][2], width)
+        else:
+            merged.append([top, bottom, width])
+    return [(top, bottom, min(mono.width, width * 8)) for top, bottom, width in merged]
 
 
 def encode_ticket(image: Image.Image) -> bytes:
     """Initialise, print the raster, feed past the cutter, cut."""
     printer = Dummy(profile="default")
+    # The generic profile knows no paper width; tell it ours (this also lets
+    # python-escpos refuse an image wider than the paper).
+    media = copy.deepcopy(printer.profile.profile_data["media"])
+    media["width"]["pixels"] = image.width
+    printer.profile.profile_data = {**printer.profile.profile_data, "media": media}
     printer.hw("INIT")
-    printer.image(image.convert("1"), impl="bitImageRaster", fragment_height=960)
+    mono = image.convert("1")
+    for top, bottom, band_width in bands(mono):
+        if band_width:
+            band = mono.crop((0, top, band_width, bottom))
+            printer.image(band, impl="bitImageRaster", fragment_height=960)
+        else:
+            for start in range(top, bottom, 255):
+                printer._raw(ESC_J + bytes([min(255, bottom - start)]))
     printer.cut(mode="PART")
     return printer.output

@@ -1,0 +1,162 @@
+"""What the backends really send: captured from a TCP 9100 listener and a serial pty, decoded
+by the tests' own ESC/POS decoder, and compared with the layout image."""
+
+import pytest
+from PIL import ImageChops
+
+from printers.backends import make_printer
+from printers.layout import render_ticket
+from printers.status import Outcome, Paper
+from queue_server.config.models import FilePrinter, NetworkPrinter, PngPrinter, SerialPrinter
+from tests.support.escpos_decode import decode
+from tests.support.fake_printer import (
+    OFFLINE,
+    PAPER_LOW,
+    PAPER_OUT,
+    Behaviour,
+    PtyPrinter,
+    TcpPrinter,
+)
+from tests.support.tickets import sample_ticket
+
+
+def same_pixels(a, b) -> bool:
+    return (
+        a.size == b.size and ImageChops.difference(a.convert("L"), b.convert("L")).getbbox() is None
+    )
+
+
+@pytest.fixture
+def tcp_printer():
+    printers = []
+
+    def start(behaviour: Behaviour | None = None) -> TcpPrinter:
+        p = TcpPrinter(behaviour)
+        printers.append(p)
+        return p
+
+    yield start
+    for p in printers:
+        p.close()
+
+
+def network(port: int, **options) -> object:
+    return make_printer(
+        NetworkPrinter(backend="network", host="127.0.0.1", port=port, timeout_s=0.5, **options)
+    )
+
+
+@pytest.mark.parametrize("width", [576, 384])
+def test_a_network_printer_receives_exactly_the_ticket_image(tcp_printer, width):
+    image = render_ticket(sample_ticket(), width)
+    listener = tcp_printer()
+    result = network(listener.port).print_image(image, "A042")
+    assert result.outcome is Outcome.PRINTED and result.status.paper is Paper.OK
+    decoded = decode(listener.ticket_bytes())
+    assert same_pixels(decoded.image(image.width), image)
+    assert decoded.commands[:3] == ["status 1", "status 4", "init"]
+    assert decoded.commands[-3:] == ["feed 6", "cut partial", "status 4"]
+    assert result.bytes_sent == len(listener.ticket_bytes()) - 9  # all but the status queries
+
+
+def test_a_serial_printer_receives_exactly_the_ticket_image():
+    image = render_ticket(sample_ticket("en"), 576)
+    pty = PtyPrinter()
+    try:
+        config = SerialPrinter(backend="serial", device=pty.device, baudrate=115200, timeout_s=0.5)
+        result = make_printer(config).print_image(image, "A042")
+        assert result.outcome is Outcome.PRINTED
+        decoded = decode(pty.ticket_bytes(result.bytes_sent + 6))
+        assert same_pixels(decoded.image(image.width), image)
+        assert decoded.commands[-2:] == ["cut partial", "status 4"]
+    finally:
+        pty.close()
+
+
+def test_a_nearly_empty_roll_prints_and_says_so(tcp_printer):
+    listener = tcp_printer(Behaviour(paper=PAPER_LOW))
+    result = network(listener.port).print_image(render_ticket(sample_ticket(), 576), "A042")
+    assert result.outcome is Outcome.PAPER_LOW and result.printed
+    assert decode(listener.ticket_bytes()).bands
+
+
+def test_no_ticket_is_sent_to_a_printer_without_paper(tcp_printer):
+    listener = tcp_printer(Behaviour(paper=PAPER_OUT))
+    result = network(listener.port).print_image(render_ticket(sample_ticket(), 576), "A042")
+    assert result.outcome is Outcome.FAILED and result.reason == "the printer is out of paper"
+    assert result.status.paper is Paper.OUT
+    assert listener.ticket_bytes() == b"\x10\x04\x01\x10\x04\x04"
+
+
+def test_an_offline_printer_fails_cleanly(tcp_printer):
+    listener = tcp_printer(Behaviour(printer=OFFLINE))
+    result = network(listener.port).print_image(render_ticket(sample_ticket(), 576), "A042")
+    assert result.outcome is Outcome.FAILED and "offline" in result.reason
+
+
+def test_a_printer_that_never_answers_status_fails_cleanly(tcp_printer):
+    listener = tcp_printer(Behaviour(printer=None, paper=None))
+    result = network(listener.port).print_image(render_ticket(sample_ticket(), 576), "A042")
+    assert result.outcome is Outcome.FAILED
+    assert result.reason == "the printer did not answer the status query"
+
+
+def test_a_printer_without_status_support_can_be_allowed(tcp_printer):
+    listener = tcp_printer(Behaviour(printer=None, paper=None))
+    result = network(listener.port, require_status=False).print_image(
+        render_ticket(sample_ticket(), 576), "A042"
+    )
+    assert result.outcome is Outcome.PRINTED and result.status.paper is Paper.UNKNOWN
+    assert decode(listener.ticket_bytes()).commands[:2] == ["status 1", "init"]
+
+
+def test_paper_running_out_during_the_ticket_is_a_failure(tcp_printer):
+    listener = tcp_printer(Behaviour(paper_after=PAPER_OUT))
+    result = network(listener.port).print_image(render_ticket(sample_ticket(), 576), "A042")
+    assert result.outcome is Outcome.FAILED
+    assert result.reason == "the printer ran out of paper during the ticket"
+
+
+def test_a_printer_that_drops_the_line_mid_ticket_fails_cleanly(tcp_printer):
+    listener = tcp_printer(Behaviour(close_after=3000))
+    result = network(listener.port).print_image(render_ticket(sample_ticket(), 576), "A042")
+    assert result.outcome is Outcome.FAILED
+    assert result.reason in ("the printer did not confirm the ticket",) or result.reason.startswith(
+        "the printer link failed"
+    )
+
+
+def test_nothing_listening_fails_cleanly(tcp_printer):
+    listener = tcp_printer()
+    port = listener.port
+    listener.close()
+    printer = network(port)
+    result = printer.print_image(render_ticket(sample_ticket(), 576), "A042")
+    assert result.outcome is Outcome.FAILED and result.reason.startswith("cannot reach the printer")
+    assert printer.status().online is False
+
+
+def test_status_reports_paper_low(tcp_printer):
+    status = network(tcp_printer(Behaviour(paper=PAPER_LOW)).port).status()
+    assert (status.online, status.paper) == (True, Paper.LOW)
+
+
+def test_the_png_printer_writes_the_image(tmp_path):
+    image = render_ticket(sample_ticket(), 576)
+    result = make_printer(PngPrinter(dir=tmp_path / "tickets")).print_image(image, "A042")
+    assert result.outcome is Outcome.PRINTED and result.path is not None
+    assert result.path.name.endswith("-A042.png") and result.path.exists()
+
+
+def test_the_file_printer_appends_the_bytes(tmp_path):
+    image = render_ticket(sample_ticket(), 384)
+    target = tmp_path / "lp0"
+    printer = make_printer(FilePrinter(backend="file", path=target))
+    assert printer.print_image(image, "A042").printed
+    assert same_pixels(decode(target.read_bytes()).image(image.width), image)
+
+
+def test_a_file_printer_on_a_missing_device_fails_cleanly(tmp_path):
+    printer = make_printer(FilePrinter(backend="file", path=tmp_path / "missing" / "lp0"))
+    result = printer.print_image(render_ticket(sample_ticket(), 384), "A042")
+    assert result.outcome is Outcome.FAILED and "cannot write" in result.reason

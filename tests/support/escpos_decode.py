@@ -1,0 +1,97 @@
+"""An ESC/POS decoder written for the tests, sharing no code with the encoder.
+
+It walks the byte stream command by command (refusing anything it does not
+know, so stray bytes are caught), rebuilds the ``GS v 0`` raster into an image
+and lists what else the printer was told: status queries, feeds, cuts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PIL import Image
+
+
+class DecodeError(ValueError):
+    pass
+
+
+@dataclass
+class Decoded:
+    commands: list[str] = field(default_factory=list)
+    bands: list[Image.Image] = field(default_factory=list)
+
+    def image(self, width: int | None = None) -> Image.Image:
+        """The printed image, ``width`` wide (narrower bands print from the left edge)."""
+        if not self.bands:
+            raise DecodeError("no raster image in the stream")
+        width = width or max(b.width for b in self.bands)
+        out = Image.new("1", (width, sum(b.height for b in self.bands)), 1)
+        y = 0
+        for band in self.bands:
+            out.paste(band, (0, y))
+            y += band.height
+        return out
+
+
+def _raster(data: bytes, width_bytes: int, height: int) -> Image.Image:
+    band = Image.new("1", (width_bytes * 8, height), 1)
+    pixels = band.load()
+    for row in range(height):
+        for col in range(width_bytes):
+            byte = data[row * width_bytes + col]
+            for bit in range(8):
+                if byte & (0x80 >> bit):
+                    pixels[col * 8 + bit, row] = 0
+    return band
+
+
+def decode(stream: bytes) -> Decoded:
+    out = Decoded()
+    i = 0
+    while i < len(stream):
+        b = stream[i]
+        if b == 0x1B and stream[i + 1 : i + 2] == b"@":
+            out.commands.append("init")
+            i += 2
+        elif b == 0x1B and stream[i + 1 : i + 2] == b"d":
+            out.commands.append(f"feed {stream[i + 2]}")
+            i += 3
+        elif b == 0x1B and stream[i + 1 : i + 2] == b"J":
+            rows = stream[i + 2]
+            out.commands.append(f"feed {rows} dots")
+            out.bands.append(Image.new("1", (1, rows), 1))
+            i += 3
+        elif b == 0x10 and stream[i + 1 : i + 2] == b"\x04":
+            out.commands.append(f"status {stream[i + 2]}")
+            i += 3
+        elif b == 0x0A:
+            out.commands.append("lf")
+            i += 1
+        elif b == 0x1D and stream[i + 1 : i + 2] == b"V":
+            mode = stream[i + 2]
+            if mode in (0, 1, 48, 49):
+                out.commands.append("cut full" if mode in (0, 48) else "cut partial")
+                i += 3
+            elif mode in (65, 66):
+                out.commands.append("cut full" if mode == 65 else "cut partial")
+                i += 4
+            else:
+                raise DecodeError(f"unknown cut mode {mode} at {i}")
+        elif b == 0x1D and stream[i + 1 : i + 3] == b"v0":
+            header = stream[i + 3 : i + 8]
+            if len(header) < 5:
+                raise DecodeError(f"truncated raster header at {i}")
+            width_bytes = header[1] + header[2] * 256
+            height = header[3] + header[4] * 256
+            start, end = i + 8, i + 8 + width_bytes * height
+            if end > len(stream):
+                raise DecodeError(
+                    f"truncated raster data at {i}: {len(stream) - start} of {end - start} bytes"
+                )
+            out.bands.append(_raster(stream[start:end], width_bytes, height))
+            out.commands.append(f"raster {width_bytes * 8}x{height}")
+            i = end
+        else:
+            raise DecodeError(f"unknown byte 0x{b:02x} at {i}")
+    return out

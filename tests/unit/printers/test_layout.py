@@ -1,0 +1,85 @@
+"""The ticket image: 1-bit, the paper's width, a big number, and the golden references."""
+
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageChops
+
+from printers.fonts import FontSetupError, check_thai_layout
+from printers.layout import render_ticket
+from printers.tickets import parse_ticket_qr, ticket_qr
+from queue_server.testing import MONDAY
+from tests.support.tickets import sample_ticket
+
+GOLDEN = Path(__file__).parents[2] / "golden"
+
+
+def test_thai_layout_is_available():
+    check_thai_layout()
+
+
+def test_a_missing_raqm_is_a_clear_error(monkeypatch):
+    monkeypatch.setattr("printers.fonts.features.check", lambda name: False)
+    with pytest.raises(FontSetupError, match="libraqm0"):
+        check_thai_layout()
+
+
+@pytest.mark.parametrize("width", [576, 512, 384])
+def test_the_ticket_is_a_one_bit_image_of_the_paper_width(width):
+    image = render_ticket(sample_ticket(), width)
+    assert image.mode == "1" and image.width == width
+    assert 400 < image.height < 1400
+
+
+@pytest.mark.parametrize("width", [576, 384])
+def test_nothing_is_drawn_in_the_margins(width):
+    service = "ldd-soil-supplies"  # the longest service name in the catalog
+    image = render_ticket(sample_ticket("en", service), width).convert("L")
+    margin = 4
+    for x in (*range(margin), *range(width - margin, width)):
+        column = image.crop((x, 0, x + 1, image.height))
+        assert column.getextrema()[0] == 255, f"ink at x={x}"
+
+
+def _number_height(image: Image.Image) -> int:
+    """Height of the tallest run of rows that hold ink across the middle third (the number)."""
+    gray = image.convert("L")
+    inked = [
+        gray.crop((gray.width // 3, y, 2 * gray.width // 3, y + 1)).getextrema()[0] < 128
+        for y in range(gray.height)
+    ]
+    best = run = 0
+    for row in inked:
+        run = run + 1 if row else 0
+        best = max(best, run)
+    return best
+
+
+def test_the_number_reads_from_two_metres():
+    # Letters about 15 mm tall are read from 2 m; at 203 dpi that is 120 dots.
+    assert _number_height(render_ticket(sample_ticket(), 576)) >= 120
+    assert _number_height(render_ticket(sample_ticket(), 384)) >= 80
+
+
+def test_the_ticket_qr_reads_back():
+    text = ticket_qr("maekorn", MONDAY, "A042")
+    ref = parse_ticket_qr(text)
+    assert ref is not None and (ref.site, ref.day, ref.number) == ("maekorn", MONDAY, "A042")
+    assert parse_ticket_qr("https://example.com") is None
+
+
+@pytest.mark.parametrize(("lang", "width"), [("th", 576), ("en", 576), ("th", 384), ("en", 384)])
+def test_the_ticket_matches_its_golden_image(lang, width, tmp_path):
+    """Golden images were looked at by a person; a change to the layout must be looked at again.
+
+    Regenerate with: python -m tests.support.golden
+    """
+    actual = render_ticket(sample_ticket(lang, thai_digits=width == 384), width)
+    expected = Image.open(GOLDEN / f"ticket-{lang}-{width}.png").convert("1")
+    assert actual.size == expected.size
+    diff = ImageChops.difference(actual.convert("L"), expected.convert("L"))
+    changed = actual.width * actual.height - diff.histogram()[0]
+    if changed > actual.width * actual.height * 0.0005:
+        actual.save(tmp_path / "actual.png")
+        name = f"ticket-{lang}-{width}.png"
+        pytest.fail(f"{changed} pixels differ from golden {name}; see {tmp_path}/actual.png")

@@ -1,0 +1,58 @@
+"""Thai for print: Buddhist-era dates, digits, and line breaks only between words."""
+
+import pytest
+
+from printers.thai_text import digits, thai_date, thai_time, words, wrap
+from queue_server.testing import at
+
+COMBINING = set(
+    "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e"
+)
+
+
+def test_the_date_is_in_the_buddhist_era():
+    assert thai_date(at(9, 5), thai_digits=False) == "23 พ.ย. 2569"
+
+
+def test_the_date_and_time_in_thai_digits():
+    assert thai_date(at(9, 5), thai_digits=True) == "๒๓ พ.ย. ๒๕๖๙"
+    assert thai_time(at(9, 5), thai_digits=True) == "๐๙:๐๕ น."
+
+
+def test_digits_are_converted_only_when_asked():
+    assert digits("10–20", thai=True) == "๑๐–๒๐"
+    assert digits("10–20", thai=False) == "10–20"
+
+
+TEXTS = [
+    "ขอรับสารเร่ง พด. หญ้าแฝก และเมล็ดพันธุ์พืชปุ๋ยสด",
+    "กรมส่งเสริมและพัฒนาคุณภาพชีวิตคนพิการ",
+    "หนังสือรับรองการหักภาษี ณ ที่จ่าย (50 ทวิ)",
+    "ยื่นแบบแสดงรายการภาษีเงินได้บุคคลธรรมดา",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+@pytest.mark.parametrize("limit", [8, 12, 20])
+def test_lines_break_only_between_words(text, limit):
+    lines = wrap(text, lambda line: len(line) <= limit)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    boundaries, position = set(), 0
+    for word in words(text.replace(" ", "")):
+        position += len(word)
+        boundaries.add(position)
+    position = 0
+    longest = max(len(w) for w in words(text))
+    for line in lines[:-1]:
+        position += len(line.replace(" ", ""))
+        assert position in boundaries or longest > limit, (lines, line)
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_a_mark_never_starts_a_line(text):
+    for line in wrap(text, lambda line: len(line) <= 4):
+        assert line[0] not in COMBINING, line
+
+
+def test_short_text_stays_on_one_line():
+    assert wrap("คำร้องทั่วไป", lambda line: True) == ["คำร้องทั่วไป"]
