@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
 import qrcode
 from PIL import Image, ImageDraw
@@ -50,6 +51,12 @@ class TicketContent:
     extra_lines: Sequence[str] = field(default_factory=tuple)
 
 
+@lru_cache(maxsize=4096)
+def text_length(text: str, size: int, bold: bool) -> float:
+    """Shaped width in pixels; cached, since wrapping measures the same lines again."""
+    return font(size, bold).getlength(text, language="th")
+
+
 @dataclass
 class _Canvas:
     """Draws blocks top to bottom on a tall white strip, cropped at the end."""
@@ -70,24 +77,22 @@ class _Canvas:
         return max(1, round(value * self.scale))
 
     def text(self, text: str, size: float, *, bold: bool = False, align: str = "center") -> None:
-        face = font(self.px(size), bold)
+        px = self.px(size)
+        face = font(px, bold)
         usable = self.width - 2 * self.margin
-
-        def fits(line: str) -> bool:
-            return face.getlength(line, language="th") <= usable
-
-        for line in wrap(text, fits):
-            left, _, right, _ = self.draw.textbbox((0, 0), line, font=face, language="th")
-            x = self.margin if align == "left" else (self.width - (right - left)) // 2 - left
+        for line in wrap(text, lambda line: text_length(line, px, bold) <= usable):
+            length = text_length(line, px, bold)
+            x = self.margin if align == "left" else round((self.width - length) / 2)
             ascent, descent = face.getmetrics()
             self.draw.text((x, self.y), line, font=face, fill=0, language="th")
             self.y += ascent + descent + self.px(2)
 
     def bullet(self, text: str, size: float) -> None:
-        face = font(self.px(size))
-        indent = round(face.getlength("• ")) + self.margin
+        px = self.px(size)
+        face = font(px)
+        indent = round(text_length("• ", px, False)) + self.margin
         usable = self.width - indent - self.margin
-        lines = wrap(text, lambda line: face.getlength(line, language="th") <= usable)
+        lines = wrap(text, lambda line: text_length(line, px, False) <= usable)
         ascent, descent = face.getmetrics()
         for i, line in enumerate(lines):
             if i == 0:
@@ -118,7 +123,10 @@ class _Canvas:
         self.y += self.px(value)
 
     def qr(self, data: str, modules: float) -> None:
-        code = qrcode.QRCode(border=0, error_correction=qrcode.constants.ERROR_CORRECT_M)
+        # A fixed mask pattern: choosing the best of eight costs more than it gives here.
+        code = qrcode.QRCode(
+            border=0, error_correction=qrcode.constants.ERROR_CORRECT_M, mask_pattern=0
+        )
         code.add_data(data)
         code.make(fit=True)
         box = max(2, self.px(modules))
@@ -189,7 +197,7 @@ def render_ticket(content: TicketContent, width: int = 576) -> Image.Image:
         c.text(line, 22)
     if content.qr_data:
         c.gap(10)
-        c.qr(content.qr_data, 6)
+        c.qr(content.qr_data, 5)  # 5 dots = 0.6 mm modules: easy for any scanner
         if content.qr_caption:
             c.text(content.qr_caption.in_lang(content.lang), 22)
     c.rule()

@@ -98,3 +98,49 @@ def test_the_demo_plays_a_morning(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "counter 3 transfers D001" in result.stdout
     assert "ช่องบริการ 2: open, A001" in result.stdout
+
+
+def test_ticket_preview_writes_the_ticket_image(site_dir, tmp_path):
+    out = tmp_path / "ticket.png"
+    config = ["--config", str(site_dir / "site.yaml")]
+    result = run(
+        "ticket",
+        "preview",
+        "--service",
+        "disability-card",
+        "--out",
+        str(out),
+        "--width",
+        "384",
+        *config,
+    )
+    assert result.returncode == 0, result.stderr
+    from PIL import Image
+
+    image = Image.open(out)
+    assert image.width == 384 and image.mode == "1"
+
+
+def test_ticket_preview_names_an_unknown_service(site_dir, tmp_path):
+    result = run(
+        "ticket", "preview", "--service", "passport", "--config", str(site_dir / "site.yaml")
+    )
+    assert result.returncode == 2 and "no service 'passport'" in result.stderr
+
+
+def test_printer_test_prints_on_the_png_printer(site_dir):
+    result = run("printer", "test", "--config", str(site_dir / "site.yaml"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("printed") and list((site_dir / "tickets").glob("*.png"))
+
+
+def test_printer_status_of_an_unreachable_network_printer(site_dir):
+    site_yaml = site_dir / "site.yaml"
+    text = site_yaml.read_text().replace(
+        "printer:\n  backend: png\n  width_px: 576\n  dir: tickets\n",
+        "printer:\n  backend: network\n  host: 127.0.0.1\n  port: 9\n  timeout_s: 0.5\n",
+    )
+    site_yaml.write_text(text)
+    result = run("printer", "status", "--config", str(site_yaml))
+    assert result.returncode == 1
+    assert "online   no" in result.stdout and "cannot reach the printer" in result.stdout

@@ -1,0 +1,59 @@
+"""bench/printer: render + encode time and ESC/POS bytes per ticket, for each paper width.
+
+Target for an 80 mm (576 px) ticket: ≤ 50 ms and ≤ 40 KB.
+
+    python -m bench.printer [--repeat 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+from printers.escpos_bytes import encode_ticket
+from printers.layout import render_ticket
+from tests.support.tickets import sample_ticket
+
+TARGET_MS, TARGET_KB = 50.0, 40.0
+
+
+def main(argv: list[str] | None = None) -> list[dict[str, object]]:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=30)
+    args = parser.parse_args(argv)
+    render_ticket(sample_ticket(), 576)  # warm the font cache and word segmenter
+    rows = []
+    for lang in ("th", "en"):
+        for width in (576, 512, 384):
+            times, size = [], 0
+            for _ in range(args.repeat):
+                start = time.perf_counter()
+                data = encode_ticket(render_ticket(sample_ticket(lang), width))
+                times.append((time.perf_counter() - start) * 1000)
+                size = len(data)
+            rows.append(
+                {
+                    "lang": lang,
+                    "width": width,
+                    "ms_median": statistics.median(times),
+                    "ms_max": max(times),
+                    "kb": size / 1024,
+                }
+            )
+    print(
+        "bench/printer — render + ESC/POS encode of the sample ticket (priority, 2 documents, QR)"
+    )
+    print(f"{'ticket':<8}{'width':>6}{'ms p50':>9}{'ms max':>9}{'KB':>8}   target (576 px)")
+    for r in rows:
+        target = f"≤{TARGET_MS:.0f} ms, ≤{TARGET_KB:.0f} KB" if r["width"] == 576 else ""
+        print(
+            f"{r['lang']:<8}{r['width']:>6}{r['ms_median']:>9.1f}{r['ms_max']:>9.1f}"
+            f"{r['kb']:>8.1f}   {target}"
+        )
+    print("'en' tickets carry Thai and English lines; 'th' tickets Thai only")
+    return rows
+
+
+if __name__ == "__main__":
+    main()
