@@ -24,6 +24,7 @@ from queue_server.domain.estimates import estimate_wait
 from queue_server.domain.events import CALL_EVENTS, Event
 from queue_server.domain.numbering import normalise_number
 from queue_server.domain.queue_day import QueueDay
+from queue_server.domain.ratings import RatingRules, rate
 from queue_server.domain.service_day import BANGKOK, service_day_of
 from queue_server.domain.tickets import Ticket
 from queue_server.storage import QueueStore, make_engine
@@ -177,9 +178,17 @@ class Applied(Generic[T]):
 
 
 class QueueService:
-    def __init__(self, store: QueueStore, clock: Callable[[], datetime] = utc_now) -> None:
+    def __init__(
+        self,
+        store: QueueStore,
+        clock: Callable[[], datetime] = utc_now,
+        rating_rules: RatingRules | None = None,
+    ) -> None:
         self.store = store
         self.clock = clock
+        self.rating_rules = rating_rules or RatingRules(
+            ("process", "staff", "facilities", "outcome")
+        )
 
     @classmethod
     def for_site(cls, site: Site, clock: Callable[[], datetime] = utc_now) -> QueueService:
@@ -190,7 +199,7 @@ class QueueService:
             rules=site.rules(),
             counter_setups=site.counter_setups(),
         )
-        return cls(store, clock)
+        return cls(store, clock, site.rating_rules())
 
     def close(self) -> None:
         self.store.engine.dispose()
@@ -241,6 +250,33 @@ class QueueService:
         if not matches:
             raise DomainError(ErrorCode.UNKNOWN_TICKET, f"no ticket {wanted} today")
         return TicketInfo.of(matches[-1])
+
+    def rate(
+        self,
+        number: str,
+        scores: dict[str, int],
+        comment: str | None = None,
+        *,
+        request: RequestKey | None = None,
+    ) -> Applied[dict[str, Any]]:
+        """Record a citizen's rating of a served ticket (anonymous)."""
+        with self._transaction(False, request) as (tx, now):
+            wanted = normalise_number(number)
+            ticket = tx.ticket_today(wanted)
+            if ticket is None:
+                raise DomainError(ErrorCode.UNKNOWN_TICKET, f"no ticket {wanted} today")
+            rating = rate(
+                ticket,
+                scores,
+                comment,
+                self.rating_rules,
+                already_rated=tx.rating_exists(ticket.id),
+                now=now,
+            )
+            tx.add_rating(rating)
+            result = {"number": rating.number, "service": rating.service, "rated_at": iso(now)}
+            tx.reply = {"ok": True, "result": result}
+            return Applied(result, [])
 
     def status(self, number: str) -> TicketInfo:
         with self._transaction(True, None) as (tx, _):

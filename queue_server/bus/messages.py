@@ -84,6 +84,12 @@ class TransferArgs(CounterArgs):
     service: Code
 
 
+class RatingArgs(Strict):
+    number: Number
+    scores: dict[Code, int]
+    comment: Annotated[str, StringConstraints(max_length=1000)] | None = None
+
+
 class LoginArgs(Strict):
     staff: Code
     pin: Pin

@@ -92,6 +92,11 @@ def _reprint(ctx: Context, args: m.NumberArgs) -> Outcome:
     return Outcome(ticket, reprint=ticket)
 
 
+def _rate(ctx: Context, args: m.RatingArgs) -> Outcome:
+    applied = ctx.service.rate(args.number, args.scores, args.comment, request=ctx.request)
+    return Outcome(applied.result)
+
+
 def _login(ctx: Context, args: m.LoginArgs) -> Outcome:
     ctx.throttle.check(args.staff)
     if not ctx.staff.verify(args.staff, args.pin):
@@ -110,11 +115,13 @@ def _logout(ctx: Context, args: m.NoArgs) -> Outcome:
 CITIZEN = frozenset({Role.KIOSK})
 STAFF = frozenset({Role.COUNTER})
 LOOKUP = frozenset({Role.KIOSK, Role.COUNTER, Role.RATING})
+RATERS = frozenset({Role.KIOSK, Role.RATING})
 
 _OPS = [
     Op("ticket.issue", m.IssueArgs, CITIZEN, _issue),
     Op("ticket.status", m.NumberArgs, LOOKUP, _status, changes_queue=False),
     Op("ticket.reprint", m.NumberArgs, STAFF, _reprint, changes_queue=False),
+    Op("rating.submit", m.RatingArgs, RATERS, _rate),
     Op("staff.login", m.LoginArgs, STAFF, _login, changes_queue=False),
     Op("staff.logout", m.NoArgs, STAFF, _logout, changes_queue=False),
     Op("counter.open", m.CounterArgs, STAFF, _counter_op("open_counter")),

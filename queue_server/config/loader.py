@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -15,6 +16,7 @@ from queue_server.domain.counters import CounterSetup
 from queue_server.domain.hours import Interval, OpeningHours
 from queue_server.domain.priority import make_policy
 from queue_server.domain.queue_day import Rules
+from queue_server.domain.ratings import RatingRules
 
 from .errors import ConfigError, ConfigProblem, line_of
 from .models import PATTERN_HINTS, WEEKDAYS, Bilingual, CatalogFile, SiteConfig, parse_interval
@@ -153,6 +155,14 @@ class Site:
             hours=self.opening_hours(),
             policy=make_policy(p.policy, ratio=p.ratio, weight=p.ageing_weight),
             max_recalls=self.config.queue.max_recalls,
+        )
+
+    def rating_rules(self) -> RatingRules:
+        rating = self.config.rating
+        return RatingRules(
+            sections=tuple(s.id for s in rating.sections),
+            quick=rating.mode == "quick",
+            window=timedelta(minutes=rating.window_minutes),
         )
 
     def counter_setups(self) -> list[CounterSetup]:

@@ -30,6 +30,10 @@ class ErrorCode(StrEnum):
     SERVICE_NOT_SERVED = "service_not_served"
     SAME_SERVICE = "same_service"
     INVALID_PAUSE_REASON = "invalid_pause_reason"
+    TICKET_NOT_SERVED = "ticket_not_served"
+    ALREADY_RATED = "already_rated"
+    RATING_CLOSED = "rating_closed"
+    INVALID_SCORES = "invalid_scores"
 
 
 class DomainError(Exception):

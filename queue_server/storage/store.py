@@ -27,11 +27,12 @@ from queue_server.domain.counters import Counter, CounterSetup, CounterStatus, P
 from queue_server.domain.estimates import RECENT_SAMPLES
 from queue_server.domain.events import Event
 from queue_server.domain.queue_day import QueueDay, Rules
+from queue_server.domain.ratings import Rating
 from queue_server.domain.service_day import service_day_of
 from queue_server.domain.tickets import ACTIVE_STATES, Ticket, TicketState
 
 from .engine import reading
-from .tables import counters, events, number_sequences, requests, sites, tickets
+from .tables import counters, events, number_sequences, ratings, requests, sites, tickets
 
 _TICKET_FIELDS = [f.name for f in fields(Ticket)]
 
@@ -97,6 +98,44 @@ class DayTransaction:
             select(func.max(events.c.id)).where(events.c.site_id == self._site_id)
         ).scalar()
         return int(value or 0)
+
+    def ticket_today(self, number: str) -> Ticket | None:
+        """The latest ticket of the day showing ``number``, in any state."""
+        row = self._conn.execute(
+            select(tickets)
+            .where(
+                tickets.c.site_id == self._site_id,
+                tickets.c.service_day == self.queue.day,
+                tickets.c.number == number,
+            )
+            .order_by(tickets.c.seq.desc())
+            .limit(1)
+        ).first()
+        return _ticket_from_row(row) if row is not None else None
+
+    def rating_exists(self, ticket_id: str) -> bool:
+        found = self._conn.execute(
+            select(ratings.c.id).where(
+                ratings.c.site_id == self._site_id, ratings.c.ticket_id == ticket_id
+            )
+        ).first()
+        return found is not None
+
+    def add_rating(self, rating: Rating) -> None:
+        self._conn.execute(
+            insert(ratings).values(
+                site_id=self._site_id,
+                ticket_id=rating.ticket_id,
+                service_day=rating.service_day,
+                at=rating.at,
+                service=rating.service,
+                kind=rating.kind,
+                counter=rating.counter,
+                staff=rating.staff,
+                scores=dict(rating.scores),
+                comment=rating.comment,
+            )
+        )
 
     def recent_events(self, types: Iterable[str], limit: int) -> list[dict[str, Any]]:
         rows = self._conn.execute(

@@ -174,3 +174,50 @@ staff_sessions = Table(
     Column("since", UtcDateTime(), nullable=False),
     PrimaryKeyConstraint("site_id", "client_id"),
 )
+
+# One row per rating: anonymous, linked to the ticket, service, counter and
+# staff code only. The comment is scrubbed of numbers that could identify a person.
+ratings = Table(
+    "ratings",
+    metadata,
+    Column("id", EventId, primary_key=True, autoincrement=True),
+    Column("site_id", String(40), nullable=False),
+    Column("ticket_id", String(32), nullable=False),
+    Column("service_day", Date, nullable=False),
+    Column("at", UtcDateTime(), nullable=False),
+    Column("service", String(40), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("counter", String(16)),
+    Column("staff", String(40)),
+    Column("scores", JSON, nullable=False),
+    Column("comment", String(500)),
+    UniqueConstraint("site_id", "ticket_id"),
+    Index(None, "site_id", "service_day"),
+)
+
+# What the reports need of ratings once the rows are purged: how many answers
+# gave each score, per day, service, counter and section (exact means and SDs
+# follow from these counts).
+rating_counts = Table(
+    "rating_counts",
+    metadata,
+    Column("site_id", String(40), nullable=False),
+    Column("service_day", Date, nullable=False),
+    Column("service", String(40), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("counter", String(16), nullable=False),
+    Column("section", String(40), nullable=False),
+    Column("score", Integer, nullable=False),
+    Column("answers", Integer, nullable=False),
+    PrimaryKeyConstraint("site_id", "service_day", "service", "counter", "section", "score"),
+)
+
+# The daily operations report of a purged day, as it was computed from its events.
+daily_summaries = Table(
+    "daily_summaries",
+    metadata,
+    Column("site_id", String(40), nullable=False),
+    Column("service_day", Date, nullable=False),
+    Column("summary", JSON, nullable=False),
+    PrimaryKeyConstraint("site_id", "service_day"),
+)

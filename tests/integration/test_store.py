@@ -121,3 +121,34 @@ def test_event_times_come_back_as_utc(service):
     with reading(service.store.engine) as conn:
         at_value = conn.execute(select(events.c.at)).scalar_one()
     assert at_value == at(9, 0) and at_value.utcoffset() == timedelta(0)
+
+
+SCORES = {"process": 5, "staff": 4, "facilities": 4, "outcome": 5}
+
+
+def test_a_rating_is_stored_once_for_a_served_ticket(service, clock):
+    from queue_server.storage.tables import ratings
+
+    service.issue(LICENCE)
+    service.open_counter("1", "s01")
+    service.call_next("1", "s01")
+    service.complete("1", "s01")
+    clock.advance(2)
+    assert service.rate("a1", SCORES, "ดีมาก").result["number"] == "A001"
+    with pytest.raises(DomainError) as again:
+        service.rate("A001", SCORES)
+    assert again.value.code is ErrorCode.ALREADY_RATED
+    with reading(service.store.engine) as conn:
+        [row] = conn.execute(select(ratings)).mappings().all()
+    assert (row["service"], row["counter"], row["staff"], row["scores"]) == (
+        LICENCE,
+        "1",
+        "s01",
+        SCORES,
+    )
+
+
+def test_rating_an_unknown_number_is_refused(service):
+    with pytest.raises(DomainError) as refused:
+        service.rate("Z999", SCORES)
+    assert refused.value.code is ErrorCode.UNKNOWN_TICKET

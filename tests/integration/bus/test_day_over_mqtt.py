@@ -134,3 +134,23 @@ def test_the_server_announces_itself_and_its_departure(start_server, app):
     wait_for(
         watcher, lambda: presence[-1] == (server.topics.presence("server", server.client_id), False)
     )
+
+
+def test_the_rating_screen_submits_a_rating_after_service(server, app):
+    kiosk, rating = app("kiosk-1"), app("rating-1")
+    counter = signed_in_counter(app)
+    kiosk.call("ticket.issue", {"service": LICENCE})
+    counter.call("counter.call_next", {"counter": "1", "staff": "s01"})
+    counter.call("counter.complete", {"counter": "1", "staff": "s01"})
+    scores = {"process": 5, "staff": 5, "facilities": 4, "outcome": 4}
+    assert rating.call("rating.submit", {"number": "A001", "scores": scores})["number"] == "A001"
+    try:
+        rating.call("rating.submit", {"number": "A001", "scores": scores})
+        raise AssertionError("rated twice")
+    except BusError as refused:
+        assert refused.code == "already_rated"
+    try:
+        counter.call("rating.submit", {"number": "A001", "scores": scores})
+        raise AssertionError("a counter rated")
+    except BusError as refused:
+        assert refused.code == "forbidden"

@@ -1,0 +1,109 @@
+"""Satisfaction ratings: 1–5 per section of the government form, or one overall score.
+
+A rating is anonymous: it is linked to the ticket (a number), the service,
+the counter and the staff code, never to a person. It is accepted only for a
+ticket that was served, once, within a time after completion; each refusal
+has its own code so the rating screen can say why.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from .errors import DomainError, ErrorCode
+from .tickets import Ticket, TicketState
+
+SCALE = (1, 2, 3, 4, 5)  # 5 มากที่สุด … 1 น้อยที่สุด
+QUICK_SECTION = "overall"
+MAX_COMMENT = 500
+
+# Numbers that could identify a person: Thai ID (13 digits), phone numbers.
+_PERSONAL = re.compile(r"(?<!\d)\d(?:[\s-]?\d){8,12}(?!\d)")
+
+
+@dataclass(frozen=True)
+class RatingRules:
+    sections: tuple[str, ...]
+    quick: bool = False
+    window: timedelta = timedelta(minutes=30)
+
+    @property
+    def asked(self) -> tuple[str, ...]:
+        return (QUICK_SECTION,) if self.quick else self.sections
+
+
+@dataclass(frozen=True)
+class Rating:
+    ticket_id: str
+    service_day: date
+    number: str
+    service: str
+    kind: str
+    counter: str | None
+    staff: str | None
+    scores: Mapping[str, int]
+    comment: str | None
+    at: datetime
+
+
+def scrub_comment(comment: str | None) -> str | None:
+    """Keep what the citizen says about the service, not numbers that could identify them."""
+    if comment is None:
+        return None
+    text = " ".join(comment.split())[:MAX_COMMENT]
+    text = _PERSONAL.sub("[ลบเลข]", text)
+    return text or None
+
+
+def rate(
+    ticket: Ticket,
+    scores: Mapping[str, int],
+    comment: str | None,
+    rules: RatingRules,
+    *,
+    already_rated: bool,
+    now: datetime,
+) -> Rating:
+    if ticket.state is not TicketState.DONE or ticket.completed_at is None:
+        raise DomainError(
+            ErrorCode.TICKET_NOT_SERVED, f"ticket {ticket.number} has not been served yet"
+        )
+    if already_rated:
+        raise DomainError(ErrorCode.ALREADY_RATED, f"ticket {ticket.number} was already rated")
+    if now - ticket.completed_at > rules.window:
+        minutes = int(rules.window.total_seconds() // 60)
+        raise DomainError(
+            ErrorCode.RATING_CLOSED,
+            f"ticket {ticket.number} can be rated up to {minutes} minutes after service",
+        )
+    _check_scores(scores, rules.asked)
+    return Rating(
+        ticket_id=ticket.id,
+        service_day=ticket.service_day,
+        number=ticket.number,
+        service=ticket.service,
+        kind=ticket.kind.value,
+        counter=ticket.counter,
+        staff=ticket.staff,
+        scores=dict(scores),
+        comment=scrub_comment(comment),
+        at=now,
+    )
+
+
+def _check_scores(scores: Mapping[str, int], asked: Sequence[str]) -> None:
+    missing = [s for s in asked if s not in scores]
+    unknown = [s for s in scores if s not in asked]
+    wrong = [s for s, v in scores.items() if s in asked and v not in SCALE]
+    if missing or unknown or wrong:
+        parts = []
+        if missing:
+            parts.append(f"missing {', '.join(missing)}")
+        if unknown:
+            parts.append(f"not asked {', '.join(unknown)}")
+        if wrong:
+            parts.append(f"not 1-5: {', '.join(wrong)}")
+        raise DomainError(ErrorCode.INVALID_SCORES, "; ".join(parts))
