@@ -290,7 +290,7 @@ def demo(directory: Path) -> None:
     run_demo(directory)
 
 
-from . import bus_commands, printer_commands  # noqa: E402,F401  (register their commands)
+from . import bus_commands, printer_commands, report_commands  # noqa: E402,F401
 
 if __name__ == "__main__":
     main()

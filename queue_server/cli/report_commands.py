@@ -1,0 +1,64 @@
+"""CLI commands for reports and data retention."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+
+from .main import config_option, load_or_exit, main
+
+FORMATS = click.Choice(["xlsx", "pdf", "csv"])
+
+
+@main.group()
+def report() -> None:
+    """Reports: quarterly satisfaction for the province, daily operations."""
+
+
+def _format(out: Path, fmt: str | None) -> str:
+    chosen = fmt or out.suffix.lstrip(".").lower()
+    if chosen not in ("xlsx", "pdf", "csv"):
+        raise click.UsageError("give --format xlsx|pdf|csv or an --out file ending in one of them")
+    return chosen
+
+
+@report.command("satisfaction")
+@config_option
+@click.option("--fiscal-year", type=int, required=True, help="Buddhist era, e.g. 2569.")
+@click.option("--quarter", type=click.IntRange(1, 4), required=True, help="1 = October–December.")
+@click.option("--format", "fmt", type=FORMATS, help="Default: from the --out file's ending.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def report_satisfaction(
+    config_path: Path, fiscal_year: int, quarter: int, fmt: str | None, out: Path
+) -> None:
+    """The quarter's satisfaction figures, as the province asks for them."""
+    from queue_server.reports import charts, export
+    from queue_server.reports.fiscal import FiscalQuarter
+    from queue_server.reports.satisfaction import satisfaction_report
+    from queue_server.reports.tables import satisfaction_header, satisfaction_tables
+
+    site = load_or_exit(config_path)
+    try:
+        period = FiscalQuarter(fiscal_year, quarter)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+    data = satisfaction_report(site, period, datetime.now(UTC))
+    header, tables = satisfaction_header(data), satisfaction_tables(data)
+    kind = _format(out, fmt)
+    if kind == "csv":
+        export.write_csv(out, header, tables)
+    elif kind == "xlsx":
+        export.write_xlsx(out, header, tables, sheet=f"Q{quarter}-{fiscal_year}")
+    else:
+        export.write_pdf(
+            out, header, tables, [charts.section_means(data), charts.level_shares(data)]
+        )
+    overall = data.overall
+    summary = (
+        f"overall mean {overall.mean}, SD {overall.sd}, {overall.percent}% ({overall.band.th})"
+        if overall.band
+        else "no answers in this quarter"
+    )
+    click.echo(f"wrote {out}: {period.label_en}, {data.respondents} respondents, {summary}")

@@ -1,0 +1,1 @@
+"""Reports: the quarterly satisfaction figures for the province, and daily operations."""

@@ -1,0 +1,142 @@
+"""Writing reports as CSV (UTF-8 with BOM, for Excel), XLSX (openpyxl) and PDF (matplotlib)."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from pathlib import Path
+
+from .tables import Table
+
+
+def write_csv(path: Path, header: Sequence[str], tables: Sequence[Table]) -> None:
+    # utf-8-sig writes the BOM that makes Excel read Thai correctly
+    with open(path, "w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out)
+        for line in header:
+            writer.writerow([line])
+        for table in tables:
+            writer.writerow([])
+            writer.writerow([table.title])
+            writer.writerow(table.header)
+            writer.writerows(table.rows)
+
+
+def write_xlsx(path: Path, header: Sequence[str], tables: Sequence[Table], sheet: str) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    ws = book.active
+    ws.title = sheet
+    thin = Side(style="thin", color="999999")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    ws.append([header[0]])
+    ws["A1"].font = Font(name="TH Sarabun New", size=16, bold=True)
+    for line in header[1:]:
+        ws.append([line])
+    widths: dict[int, int] = {}
+    for table in tables:
+        ws.append([])
+        ws.append([table.title])
+        ws.cell(ws.max_row, 1).font = Font(bold=True, size=12)
+        ws.append(table.header)
+        for col in range(1, len(table.header) + 1):
+            cell = ws.cell(ws.max_row, col)
+            cell.font = Font(bold=True)
+            cell.fill = PatternFill("solid", fgColor="DDEBF7")
+            cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+            cell.border = box
+        for row in table.rows:
+            ws.append(row)
+            for col, value in enumerate(row, start=1):
+                cell = ws.cell(ws.max_row, col)
+                cell.border = box
+                if isinstance(value, float):
+                    cell.number_format = "0.00"
+                widths[col] = max(widths.get(col, 8), min(60, len(str(value)) + 2))
+    for col, width in widths.items():
+        ws.column_dimensions[get_column_letter(col)].width = width
+    ws.sheet_view.showGridLines = False
+    book.save(path)
+
+
+def _thai_matplotlib() -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import font_manager, rcParams
+
+    from printers.fonts import font_path
+
+    for weight in ("Regular", "Medium", "Bold"):
+        font_manager.fontManager.addfont(str(font_path(weight)))
+    rcParams["font.family"] = "Sarabun"
+    rcParams["pdf.fonttype"] = 42  # embed the TrueType font: Thai stays text
+    rcParams["axes.unicode_minus"] = False
+
+
+def write_pdf(
+    path: Path,
+    header: Sequence[str],
+    tables: Sequence[Table],
+    charts: Sequence[object] = (),
+) -> None:
+    """A4 pages: the header, each table, then the charts (callables drawing on an Axes)."""
+    _thai_matplotlib()
+    from matplotlib import pyplot as plt
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    def page() -> object:
+        return plt.figure(figsize=(8.27, 11.69))
+
+    with PdfPages(path) as pdf:
+        fig = page()
+        y = 0.95
+        for i, line in enumerate(header):
+            title = i == 0
+            fig.text(
+                0.07, y, line, fontsize=15 if title else 10.5, weight="bold" if title else "normal"
+            )
+            y -= 0.035 if title else 0.025
+        y -= 0.01
+        for table in tables:
+            height = 0.019 * (max(1, len(table.rows)) + 1.8)
+            if y - height < 0.05:
+                pdf.savefig(fig)
+                plt.close(fig)
+                fig, y = page(), 0.95
+            fig.text(0.07, y, table.title, fontsize=11, weight="bold")
+            ax = fig.add_axes((0.05, y - height, 0.9, height - 0.01))
+            ax.axis("off")
+            cells = [[_fmt(v) for v in row] for row in table.rows] or [
+                ["ไม่มีข้อมูล"] + [""] * (len(table.header) - 1)
+            ]
+            drawn = ax.table(
+                cellText=cells, colLabels=table.header, loc="upper left", cellLoc="center"
+            )
+            drawn.auto_set_font_size(False)
+            drawn.set_fontsize(6.5)
+            drawn.auto_set_column_width(list(range(len(table.header))))
+            for (row, _), cell in drawn.get_celld().items():
+                if row == 0:
+                    cell.set_facecolor("#DDEBF7")
+                    cell.set_height(cell.get_height() * 1.6)
+            y -= height + 0.035
+        pdf.savefig(fig)
+        plt.close(fig)
+        for chart in charts:
+            fig = page()
+            ax = fig.add_axes((0.3, 0.35, 0.62, 0.5))  # room for Thai labels
+            chart(ax)  # type: ignore[operator]
+            pdf.savefig(fig)
+            plt.close(fig)
+
+
+def _fmt(value: object) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    return str(value)

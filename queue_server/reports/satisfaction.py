@@ -1,0 +1,114 @@
+"""The quarterly satisfaction report (รายงานผลความพึงพอใจรายไตรมาส) as plain data.
+
+Per section of the form and overall: answers, mean, SD, percent and band,
+with the counts per level; and the overall figures per service kind, per
+counter and per service. "Overall" pools every answer to every section.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from queue_server.config import Site
+from queue_server.domain.catalog import ServiceKind
+from queue_server.domain.ratings import QUICK_SECTION
+from queue_server.storage import make_engine
+from queue_server.storage.report_queries import Answers, rating_answers, rating_count
+
+from .fiscal import FiscalQuarter, thai_long_date
+from .stats import DEFAULT_BANDS, SD_KIND, SD_KIND_TH, Band, Counts, Summary, summarise
+
+KIND_LABELS = {
+    ServiceKind.FORWARD.value: ("รับเรื่อง-ส่งต่อ", "Taken and forwarded"),
+    ServiceKind.ONSITE.value: ("เบ็ดเสร็จ ณ อปท.", "Completed here"),
+    ServiceKind.TANGRAT.value: ("ผ่านแอปพลิเคชันทางรัฐ", "Through the Tang Rat app"),
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    th: str
+    en: str
+    summary: Summary
+
+
+@dataclass(frozen=True)
+class SatisfactionReport:
+    centre_th: str
+    centre_en: str
+    quarter: FiscalQuarter
+    generated_at: datetime
+    respondents: int
+    sections: list[Row]
+    overall: Summary
+    by_kind: list[Row]
+    by_counter: list[Row]
+    by_service: list[Row]
+    bands: Sequence[Band] = field(default_factory=lambda: DEFAULT_BANDS)
+    sd_kind: str = SD_KIND
+    sd_kind_th: str = SD_KIND_TH
+
+    @property
+    def due(self) -> date:
+        return self.quarter.due
+
+    @property
+    def title_th(self) -> str:
+        return "รายงานผลการสำรวจความพึงพอใจของผู้รับบริการ ศูนย์บริการร่วม (OSS)"
+
+    @property
+    def due_th(self) -> str:
+        return f"กำหนดส่งสำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัด ภายในวันที่ {thai_long_date(self.due)}"
+
+
+def build(answers: Sequence[Answers], respondents: int, site: Site, quarter: FiscalQuarter,
+          generated_at: datetime) -> SatisfactionReport:  # fmt: skip
+    rating = site.config.rating
+    section_labels = {s.id: (s.name.th, s.name.en) for s in rating.sections}
+    section_labels[QUICK_SECTION] = ("ความพึงพอใจโดยรวม", "Overall satisfaction")
+    per_section: dict[str, Counts] = defaultdict(Counts)
+    per_kind: dict[str, Counts] = defaultdict(Counts)
+    per_counter: dict[str, Counts] = defaultdict(Counts)
+    per_service: dict[str, Counts] = defaultdict(Counts)
+    overall = Counts()
+    for a in answers:
+        for bucket in (per_section[a.section], per_kind[a.kind], per_counter[a.counter],
+                       per_service[a.service], overall):  # fmt: skip
+            bucket.add(a.score, a.answers)
+
+    asked = [QUICK_SECTION] if rating.mode == "quick" else [s.id for s in rating.sections]
+    order = asked + sorted(set(per_section) - set(asked))  # older sections still in the data
+    counters = {c.id: (c.name.th, c.name.en) for c in site.config.counters}
+    services = {s.code: (s.name.th, s.name.en) for s in site.catalog.services}
+
+    def rows(
+        groups: dict[str, Counts], labels: dict[str, tuple[str, str]], keys: Sequence[str]
+    ) -> list[Row]:
+        return [Row(k, *labels.get(k, (k, k)), summarise(groups.get(k, Counts()))) for k in keys]
+
+    return SatisfactionReport(
+        centre_th=site.config.site.name.th,
+        centre_en=site.config.site.name.en,
+        quarter=quarter,
+        generated_at=generated_at,
+        respondents=respondents,
+        sections=rows(per_section, section_labels, order),
+        overall=summarise(overall),
+        by_kind=rows(per_kind, KIND_LABELS, [k.value for k in ServiceKind]),
+        by_counter=rows(per_counter, counters, sorted(per_counter)),
+        by_service=rows(per_service, services, [s for s in services if s in per_service]),
+    )
+
+
+def satisfaction_report(site: Site, quarter: FiscalQuarter, now: datetime) -> SatisfactionReport:
+    engine = make_engine(site.database_url)
+    try:
+        answers = list(rating_answers(engine, site.id, quarter.start, quarter.end))
+        respondents = rating_count(engine, site.id, quarter.start, quarter.end)
+    finally:
+        engine.dispose()
+    return build(answers, respondents, site, quarter, now)

@@ -1,0 +1,82 @@
+"""What the reports read: ratings (or their counts, for purged days) and the day's events."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Engine, select
+
+from .engine import reading
+from .tables import daily_summaries, events, rating_counts, ratings
+
+
+@dataclass(frozen=True)
+class Answers:
+    """``answers`` answers of ``score`` to ``section``, from one group of ratings."""
+
+    service: str
+    kind: str
+    counter: str
+    section: str
+    score: int
+    answers: int
+
+
+def rating_answers(engine: Engine, site: str, start: date, end: date) -> Iterator[Answers]:
+    """Every answer from ``start`` to ``end`` (inclusive): kept ratings and purged counts."""
+    with reading(engine) as conn:
+        rows = conn.execute(
+            select(ratings.c.service, ratings.c.kind, ratings.c.counter, ratings.c.scores).where(
+                ratings.c.site_id == site,
+                ratings.c.service_day >= start,
+                ratings.c.service_day <= end,
+            )
+        )
+        for row in rows:
+            for section, score in row.scores.items():
+                yield Answers(row.service, row.kind, row.counter or "-", section, int(score), 1)
+        kept = conn.execute(
+            select(rating_counts).where(
+                rating_counts.c.site_id == site,
+                rating_counts.c.service_day >= start,
+                rating_counts.c.service_day <= end,
+            )
+        )
+        for row in kept:
+            yield Answers(row.service, row.kind, row.counter, row.section, row.score, row.answers)
+
+
+def rating_count(engine: Engine, site: str, start: date, end: date) -> int:
+    """How many people answered (ratings kept as rows; purged days count by their answers)."""
+    with reading(engine) as conn:
+        return len(
+            conn.execute(
+                select(ratings.c.id).where(
+                    ratings.c.site_id == site,
+                    ratings.c.service_day >= start,
+                    ratings.c.service_day <= end,
+                )
+            ).all()
+        )
+
+
+def events_of_day(engine: Engine, site: str, day: date) -> list[dict[str, Any]]:
+    with reading(engine) as conn:
+        rows = conn.execute(
+            select(events)
+            .where(events.c.site_id == site, events.c.service_day == day)
+            .order_by(events.c.id)
+        )
+        return [dict(row._mapping) for row in rows]
+
+
+def stored_daily_summary(engine: Engine, site: str, day: date) -> dict[str, Any] | None:
+    with reading(engine) as conn:
+        return conn.execute(
+            select(daily_summaries.c.summary).where(
+                daily_summaries.c.site_id == site, daily_summaries.c.service_day == day
+            )
+        ).scalar_one_or_none()

@@ -1,0 +1,173 @@
+"""The quarterly satisfaction report from real ratings in the database, in all three formats."""
+
+import csv
+import shutil
+import subprocess
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+
+from queue_server.reports import charts, export
+from queue_server.reports.fiscal import FiscalQuarter
+from queue_server.reports.satisfaction import satisfaction_report
+from queue_server.reports.tables import satisfaction_header, satisfaction_tables
+from queue_server.service import QueueService
+from queue_server.testing import at
+
+Q1 = FiscalQuarter(2569, 1)
+NOW = datetime(2026, 1, 5, 3, 0).astimezone()
+
+
+@pytest.fixture
+def rate_on(site, clock):
+    """Serve and rate one ticket at a moment, at a counter, for a service."""
+    service = QueueService.for_site(site, clock=clock)
+
+    def rate(moment, scores, counter="1", code="driving-licence-queue"):
+        clock.now = moment
+        number = service.issue(code).result.number
+        service.open_counter(counter, "s01")
+        service.call_next(counter, "s01")
+        service.complete(counter, "s01")
+        service.rate(number, scores)
+
+    yield rate
+    service.close()
+
+
+def full(score_process, score_staff, score_facilities, score_outcome):
+    return {
+        "process": score_process,
+        "staff": score_staff,
+        "facilities": score_facilities,
+        "outcome": score_outcome,
+    }
+
+
+@pytest.fixture
+def always_open(site_dir, monkeypatch):
+    """Open every day, all day, so tickets can be issued at the quarter's edges."""
+    site_yaml = site_dir / "site.yaml"
+    text = site_yaml.read_text()
+    for day in ("mon", "tue", "wed", "thu", "fri"):
+        text = text.replace(f'  {day}: ["08:30-16:30"]', f'  {day}: ["00:00-23:59"]')
+    text = text.replace("  sat: []", '  sat: ["00:00-23:59"]').replace(
+        "  sun: []", '  sun: ["00:00-23:59"]'
+    )
+    text = text.replace("  stop_issuing_minutes: 15", "  stop_issuing_minutes: 0")
+    import re
+
+    text = re.sub(r"  holidays:\n(    - .*\n)+", "  holidays: []\n", text)
+    site_yaml.write_text(text)
+
+
+def test_the_quarter_holds_exactly_its_days_in_bangkok_time(always_open, site, rate_on):
+    rate_on(at(23, 58, day=date(2025, 9, 30)), full(1, 1, 1, 1))  # FY 2568 Q4: not counted
+    rate_on(at(0, 1, day=date(2025, 10, 1)), full(5, 5, 4, 4))  # first minute of Q1
+    rate_on(at(23, 50, day=date(2025, 12, 31)), full(4, 4, 4, 3), counter="2")  # last day of Q1
+    rate_on(at(0, 5, day=date(2026, 1, 1)), full(1, 1, 1, 1))  # Q2
+    report = satisfaction_report(site, Q1, NOW)
+    assert report.respondents == 2
+    sections = {r.key: r.summary for r in report.sections}
+    assert (sections["process"].n, sections["process"].mean) == (2, Decimal("4.50"))
+    assert sections["outcome"].mean == Decimal("3.50")
+    # overall pools 8 answers: 5,5,4,4,4,4,4,3 → mean 33/8 = 4.125 → 4.13; SD² = 2.875/7 → 0.64
+    assert (report.overall.n, report.overall.mean, report.overall.sd) == (
+        8,
+        Decimal("4.13"),
+        Decimal("0.64"),
+    )
+    assert report.overall.percent == Decimal("82.50") and report.overall.band.th == "มาก"
+    counters = {r.key: r.summary.n for r in report.by_counter}
+    assert counters == {"1": 4, "2": 4}
+    kinds = {r.key: r.summary.n for r in report.by_kind}
+    assert kinds == {"forward": 0, "onsite": 0, "tangrat": 8}
+
+
+def test_an_empty_quarter_is_a_report_with_no_figures(site, tmp_path):
+    report = satisfaction_report(site, FiscalQuarter(2570, 3), NOW)
+    assert report.respondents == 0 and report.overall.mean is None
+    header, tables = satisfaction_header(report), satisfaction_tables(report)
+    export.write_pdf(tmp_path / "empty.pdf", header, tables, [charts.section_means(report)])
+    export.write_xlsx(tmp_path / "empty.xlsx", header, tables, "Q3")
+    assert (tmp_path / "empty.pdf").stat().st_size > 0
+
+
+@pytest.fixture
+def q1_report(always_open, site, rate_on):
+    start = at(10, day=date(2025, 10, 6))
+    for i, scores in enumerate(
+        [full(5, 5, 5, 5), full(4, 4, 3, 4), full(5, 4, 4, 5), full(3, 4, 2, 4)]
+    ):
+        rate_on(start + timedelta(days=i * 20), scores, counter="1" if i % 2 else "2")
+    return satisfaction_report(site, Q1, NOW)
+
+
+def test_the_xlsx_reads_back_with_the_figures(q1_report, tmp_path):
+    from openpyxl import load_workbook
+
+    path = tmp_path / "q1.xlsx"
+    export.write_xlsx(
+        path, satisfaction_header(q1_report), satisfaction_tables(q1_report), "Q1-2569"
+    )
+    sheet = load_workbook(path).active
+    values = [[c for c in row] for row in sheet.iter_rows(values_only=True)]
+    assert values[0][0].startswith("รายงานผลการสำรวจความพึงพอใจ")
+    assert any("30 มกราคม 2569" in (row[0] or "") for row in values[:6])
+    overall = next(row for row in values if row[0] == "ภาพรวม / Overall")
+    # 16 answers: 5×6, 4×7, 3×2, 2×1 → mean 66/16 = 4.125 → 4.13; squared deviations
+    # 6(0.875²) + 7(0.125²) + 2(1.125²) + 2.125² = 11.75; SD = √(11.75/15) = 0.885 → 0.89
+    assert list(overall[1:6]) == [16, 4.13, 0.89, 82.5, "มาก"]
+
+
+def test_the_csv_opens_in_excel_as_thai(q1_report, tmp_path):
+    path = tmp_path / "q1.csv"
+    export.write_csv(path, satisfaction_header(q1_report), satisfaction_tables(q1_report))
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(path.open(encoding="utf-8-sig")))
+    assert rows[0][0].startswith("รายงานผลการสำรวจ")
+    assert [
+        "ภาพรวม / Overall",
+        "16",
+        "4.13",
+        "0.89",
+        "82.5",
+        "มาก",
+        "6",
+        "7",
+        "2",
+        "1",
+        "0",
+    ] in rows
+
+
+def test_the_pdf_has_pages_a_person_can_look_at(q1_report, tmp_path):
+    pdftoppm = shutil.which("pdftoppm")
+    if pdftoppm is None:
+        pytest.skip("poppler-utils not installed")
+    path = tmp_path / "q1.pdf"
+    export.write_pdf(
+        path,
+        satisfaction_header(q1_report),
+        satisfaction_tables(q1_report),
+        [charts.section_means(q1_report), charts.level_shares(q1_report)],
+    )
+    subprocess.run([pdftoppm, "-r", "40", "-png", str(path), str(tmp_path / "page")], check=True)
+    pages = sorted(tmp_path.glob("page-*.png"))
+    assert len(pages) >= 3
+    from PIL import Image
+
+    for page in pages:
+        assert Image.open(page).convert("L").getextrema()[0] < 100, f"{page.name} is blank"
+    # Read the first page as a person would (its text layer repeats Thai clusters,
+    # a matplotlib quirk; what matters on paper is what the page shows).
+    subprocess.run(
+        [pdftoppm, "-r", "150", "-f", "1", "-l", "1", "-png", str(path), str(tmp_path / "big")],
+        check=True,
+    )
+    from tests.integration.printers.test_ocr import ocr
+
+    text = ocr(Image.open(next(tmp_path.glob("big-*.png"))))
+    assert "ไตรมาสที่1ปีงบประมาณพ.ศ.2569" in text
+    assert "ภาพรวม" in text
