@@ -34,7 +34,7 @@ def report_satisfaction(
     config_path: Path, fiscal_year: int, quarter: int, fmt: str | None, out: Path
 ) -> None:
     """The quarter's satisfaction figures, as the province asks for them."""
-    from queue_server.reports import charts, export
+    from queue_server.reports import charts
     from queue_server.reports.fiscal import FiscalQuarter
     from queue_server.reports.satisfaction import satisfaction_report
     from queue_server.reports.tables import satisfaction_header, satisfaction_tables
@@ -46,15 +46,8 @@ def report_satisfaction(
         raise click.BadParameter(str(exc)) from None
     data = satisfaction_report(site, period, datetime.now(UTC))
     header, tables = satisfaction_header(data), satisfaction_tables(data)
-    kind = _format(out, fmt)
-    if kind == "csv":
-        export.write_csv(out, header, tables)
-    elif kind == "xlsx":
-        export.write_xlsx(out, header, tables, sheet=f"Q{quarter}-{fiscal_year}")
-    else:
-        export.write_pdf(
-            out, header, tables, [charts.section_means(data), charts.level_shares(data)]
-        )
+    pictures = [charts.section_means(data), charts.level_shares(data)]
+    _write(_format(out, fmt), out, header, tables, pictures, f"Q{quarter}-{fiscal_year}")
     overall = data.overall
     summary = (
         f"overall mean {overall.mean}, SD {overall.sd}, {overall.percent}% ({overall.band.th})"
@@ -62,3 +55,42 @@ def report_satisfaction(
         else "no answers in this quarter"
     )
     click.echo(f"wrote {out}: {period.label_en}, {data.respondents} respondents, {summary}")
+
+
+def _write(kind: str, out: Path, header: list[str], tables: list, charts: list, sheet: str) -> None:
+    from queue_server.reports import export
+
+    if kind == "csv":
+        export.write_csv(out, header, tables)
+    elif kind == "xlsx":
+        export.write_xlsx(out, header, tables, sheet=sheet)
+    else:
+        export.write_pdf(out, header, tables, charts)
+
+
+@report.command("daily")
+@config_option
+@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), required=True, help="YYYY-MM-DD")
+@click.option("--format", "fmt", type=FORMATS, help="Default: from the --out file's ending.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def report_daily(config_path: Path, day: datetime, fmt: str | None, out: Path) -> None:
+    """One day's operations: tickets, waits, service times, no-shows, per counter and staff."""
+    from queue_server.reports.daily import daily_header, daily_report, daily_tables, hourly_chart
+
+    site = load_or_exit(config_path)
+    summary = daily_report(site, day.date())
+    names = {s.code: s.name.th for s in site.catalog.services}
+    header = daily_header(site, day.date(), summary)
+    _write(
+        _format(out, fmt),
+        out,
+        header,
+        daily_tables(summary, names),
+        [hourly_chart(summary)],
+        day.strftime("%Y-%m-%d"),
+    )
+    wait = summary["wait_minutes"]
+    click.echo(
+        f"wrote {out}: {summary['tickets']} tickets, "
+        f"wait p50 {wait['p50']} min, p90 {wait['p90']} min"
+    )

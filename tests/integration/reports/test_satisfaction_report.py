@@ -104,6 +104,7 @@ def q1_report(always_open, site, rate_on):
     return satisfaction_report(site, Q1, NOW)
 
 
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_the_xlsx_reads_back_with_the_figures(q1_report, tmp_path):
     from openpyxl import load_workbook
 
@@ -121,6 +122,7 @@ def test_the_xlsx_reads_back_with_the_figures(q1_report, tmp_path):
     assert list(overall[1:6]) == [16, 4.13, 0.89, 82.5, "มาก"]
 
 
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_the_csv_opens_in_excel_as_thai(q1_report, tmp_path):
     path = tmp_path / "q1.csv"
     export.write_csv(path, satisfaction_header(q1_report), satisfaction_tables(q1_report))
@@ -142,6 +144,7 @@ def test_the_csv_opens_in_excel_as_thai(q1_report, tmp_path):
     ] in rows
 
 
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_the_pdf_has_pages_a_person_can_look_at(q1_report, tmp_path):
     pdftoppm = shutil.which("pdftoppm")
     if pdftoppm is None:
