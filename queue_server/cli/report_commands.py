@@ -94,3 +94,48 @@ def report_daily(config_path: Path, day: datetime, fmt: str | None, out: Path) -
         f"wrote {out}: {summary['tickets']} tickets, "
         f"wait p50 {wait['p50']} min, p90 {wait['p90']} min"
     )
+
+
+@main.command()
+@config_option
+@click.option(
+    "--before",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Remove days before this date (default: today minus retention.days).",
+)
+@click.option("--dry-run", is_flag=True, help="Only say what would be removed.")
+def purge(config_path: Path, before: datetime | None, dry_run: bool) -> None:
+    """Remove old tickets, events and ratings, keeping the aggregates reports need."""
+    from datetime import timedelta
+
+    from queue_server.domain.service_day import service_day_of
+    from queue_server.reports.daily import summarise_day
+    from queue_server.storage import make_engine, upgrade
+    from queue_server.storage.purge import plan
+    from queue_server.storage.purge import purge as run_purge
+
+    site = load_or_exit(config_path)
+    today = service_day_of(datetime.now(UTC))
+    cutoff = before.date() if before else today - timedelta(days=site.config.retention.days)
+    if cutoff > today:
+        raise click.BadParameter("--before is in the future: that would remove today's queue")
+    upgrade(site.database_url)
+    engine = make_engine(site.database_url)
+    try:
+        found = (
+            plan(engine, site.id, cutoff)
+            if dry_run
+            else run_purge(engine, site.id, cutoff, summarise_day)
+        )
+    finally:
+        engine.dispose()
+    verb = "would remove" if dry_run else "removed"
+    span = f"{found.days[0]} to {found.days[-1]}" if found.days else "no days"
+    click.echo(
+        f"{verb} {len(found.days)} days ({span}) before {cutoff}: {found.tickets} tickets, "
+        f"{found.events} events, {found.ratings} ratings, {found.requests} stored replies"
+    )
+    if not dry_run and found.days:
+        click.echo(
+            "kept: each day's operations summary and the rating counts the quarterly report needs"
+        )

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 
 from .engine import reading
+from .purge import RESPONDENTS
 from .tables import daily_summaries, events, rating_counts, ratings
 
 
@@ -46,21 +47,31 @@ def rating_answers(engine: Engine, site: str, start: date, end: date) -> Iterato
             )
         )
         for row in kept:
-            yield Answers(row.service, row.kind, row.counter, row.section, row.score, row.answers)
+            if row.section != RESPONDENTS:
+                yield Answers(
+                    row.service, row.kind, row.counter, row.section, row.score, row.answers
+                )
 
 
 def rating_count(engine: Engine, site: str, start: date, end: date) -> int:
-    """How many people answered (ratings kept as rows; purged days count by their answers)."""
+    """How many people answered: rating rows, plus the counts kept for purged days."""
     with reading(engine) as conn:
-        return len(
-            conn.execute(
-                select(ratings.c.id).where(
-                    ratings.c.site_id == site,
-                    ratings.c.service_day >= start,
-                    ratings.c.service_day <= end,
-                )
-            ).all()
-        )
+        kept_rows = conn.execute(
+            select(func.count()).where(
+                ratings.c.site_id == site,
+                ratings.c.service_day >= start,
+                ratings.c.service_day <= end,
+            )
+        ).scalar_one()
+        purged = conn.execute(
+            select(func.coalesce(func.sum(rating_counts.c.answers), 0)).where(
+                rating_counts.c.site_id == site,
+                rating_counts.c.section == RESPONDENTS,
+                rating_counts.c.service_day >= start,
+                rating_counts.c.service_day <= end,
+            )
+        ).scalar_one()
+        return int(kept_rows) + int(purged)
 
 
 def events_of_day(engine: Engine, site: str, day: date) -> list[dict[str, Any]]:

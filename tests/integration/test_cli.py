@@ -144,3 +144,47 @@ def test_printer_status_of_an_unreachable_network_printer(site_dir):
     result = run("printer", "status", "--config", str(site_yaml))
     assert result.returncode == 1
     assert "online   no" in result.stdout and "cannot reach the printer" in result.stdout
+
+
+@pytest.mark.parametrize("ending", ["xlsx", "csv", "pdf"])
+def test_report_satisfaction_writes_each_format(site_dir, tmp_path, ending):
+    config = ["--config", str(site_dir / "site.yaml")]
+    run("db", "upgrade", *config)
+    out = tmp_path / f"q1.{ending}"
+    result = run(
+        "report",
+        "satisfaction",
+        "--fiscal-year",
+        "2569",
+        "--quarter",
+        "1",
+        "--out",
+        str(out),
+        *config,
+    )
+    assert result.returncode == 0, result.stderr
+    assert out.stat().st_size > 0 and "no answers in this quarter" in result.stdout
+
+
+def test_report_satisfaction_needs_a_buddhist_era_year(site_dir, tmp_path):
+    result = run(
+        "report",
+        "satisfaction",
+        "--fiscal-year",
+        "2026",
+        "--quarter",
+        "1",
+        "--out",
+        str(tmp_path / "x.csv"),
+        "--config",
+        str(site_dir / "site.yaml"),
+    )
+    assert result.returncode == 2 and "Buddhist era" in result.stderr
+
+
+def test_purge_dry_run_says_what_it_would_remove(site_dir):
+    result = run(
+        "purge", "--dry-run", "--before", "2025-12-01", "--config", str(site_dir / "site.yaml")
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("would remove 0 days")

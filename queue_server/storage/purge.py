@@ -1,0 +1,134 @@
+"""Retention: remove tickets, events and ratings of old days, keeping what reports need.
+
+Before a day's rows go, its daily operations report is stored as it was
+computed from its events, and its ratings are folded into answer counts per
+service, counter, section and score (from which the quarterly figures are
+exact). Queue state, numbering of current days and staff PINs are untouched.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from sqlalchemy import Engine, delete, func, insert, select
+
+from queue_server.domain.service_day import BANGKOK
+
+from .engine import reading
+from .tables import (
+    daily_summaries,
+    events,
+    number_sequences,
+    rating_counts,
+    ratings,
+    requests,
+    tickets,
+)
+
+RESPONDENTS = "__respondents__"
+
+
+def start_of(day: date) -> datetime:
+    """Midnight in Bangkok: where a service day begins."""
+    return datetime.combine(
+        day, time(0), BANGKOK
+    )  # the rating_counts row that keeps how many people answered
+
+
+@dataclass(frozen=True)
+class PurgePlan:
+    before: date
+    days: list[date]
+    tickets: int
+    events: int
+    ratings: int
+    requests: int
+
+
+def _days_before(conn: Any, table: Any, site: str, before: date) -> set[date]:
+    query = select(table.c.service_day).where(table.c.site_id == site, table.c.service_day < before)
+    return set(conn.scalars(query.distinct()))
+
+
+def plan(engine: Engine, site: str, before: date) -> PurgePlan:
+    with reading(engine) as conn:
+
+        def count(table: Any, column: Any, limit: Any = before) -> int:
+            query = select(func.count()).select_from(table)
+            where = query.where(table.c.site_id == site, column < limit)
+            return int(conn.execute(where).scalar_one())
+
+        days = _days_before(conn, events, site, before) | _days_before(conn, ratings, site, before)
+        return PurgePlan(
+            before=before,
+            days=sorted(days),
+            tickets=count(tickets, tickets.c.service_day),
+            events=count(events, events.c.service_day),
+            ratings=count(ratings, ratings.c.service_day),
+            requests=count(requests, requests.c.at, start_of(before)),
+        )
+
+
+def purge(
+    engine: Engine,
+    site: str,
+    before: date,
+    summarise_day: Callable[[date, list[dict[str, Any]]], dict[str, Any]],
+) -> PurgePlan:
+    """Remove everything of the days before ``before``, one day per transaction."""
+    result = plan(engine, site, before)
+    for day in result.days:
+        with engine.begin() as conn:
+            of_day = (events.c.site_id == site, events.c.service_day == day)
+            rows = conn.execute(select(events).where(*of_day).order_by(events.c.id))
+            day_events = [dict(row._mapping) for row in rows]
+            stored = conn.execute(
+                select(daily_summaries.c.service_day).where(
+                    daily_summaries.c.site_id == site, daily_summaries.c.service_day == day
+                )
+            ).first()
+            if day_events and stored is None:
+                summary = summarise_day(day, day_events)
+                conn.execute(
+                    insert(daily_summaries).values(site_id=site, service_day=day, summary=summary)
+                )
+            _fold_ratings(conn, site, day)
+            for table in (events, tickets, number_sequences, ratings):
+                conn.execute(
+                    delete(table).where(table.c.site_id == site, table.c.service_day == day)
+                )
+    with engine.begin() as conn:
+        old = (requests.c.site_id == site, requests.c.at < start_of(before))
+        conn.execute(delete(requests).where(*old))
+    return result
+
+
+def _fold_ratings(conn: Any, site: str, day: date) -> None:
+    counts: Counter[tuple[str, str, str, str, int]] = Counter()
+    people: Counter[tuple[str, str, str]] = Counter()
+    for row in conn.execute(
+        select(ratings).where(ratings.c.site_id == site, ratings.c.service_day == day)
+    ):
+        counter = row.counter or "-"
+        people[(row.service, row.kind, counter)] += 1
+        for section, score in row.scores.items():
+            counts[(row.service, row.kind, counter, section, int(score))] += 1
+    for (service, kind, counter), n in people.items():
+        counts[(service, kind, counter, RESPONDENTS, 0)] += n
+    for (service, kind, counter, section, score), answers in counts.items():
+        conn.execute(
+            insert(rating_counts).values(
+                site_id=site,
+                service_day=day,
+                service=service,
+                kind=kind,
+                counter=counter,
+                section=section,
+                score=score,
+                answers=answers,
+            )
+        )

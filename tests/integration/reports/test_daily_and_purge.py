@@ -1,0 +1,113 @@
+"""The daily operations report from the event log, and a purge that keeps what reports need."""
+
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from queue_server.reports.daily import daily_report, summarise_day
+from queue_server.reports.fiscal import FiscalQuarter
+from queue_server.reports.satisfaction import satisfaction_report
+from queue_server.service import QueueService
+from queue_server.storage import make_engine
+from queue_server.storage.engine import reading
+from queue_server.storage.purge import plan, purge
+from queue_server.storage.tables import events, ratings, tickets
+from queue_server.testing import at
+
+LICENCE, PETITION = "driving-licence-queue", "general-petition"
+DAY = date(2025, 11, 12)  # a Wednesday in FY 2569 Q1
+SCORES = {"process": 5, "staff": 4, "facilities": 4, "outcome": 3}
+
+
+@pytest.fixture
+def morning(site, clock):
+    """09:00 A001, 09:02 A002 (priority), 09:04 D001; counter 2 serves them all."""
+    clock.now = at(9, 0, day=DAY)
+    service = QueueService.for_site(site, clock=clock)
+    service.issue(LICENCE)
+    clock.now = at(9, 2, day=DAY)
+    service.issue(LICENCE, priority=True)
+    clock.now = at(9, 4, day=DAY)
+    service.issue(PETITION)
+    service.open_counter("2", "s07")
+    clock.now = at(9, 10, day=DAY)
+    service.call_next("2", "s07")  # A002 (priority): waited 8 min
+    service.serve("2", "s07")
+    clock.now = at(9, 16, day=DAY)
+    service.complete("2", "s07")  # served 6 min
+    service.rate("A002", SCORES)
+    service.call_next("2", "s07")  # A001: waited 16 min
+    clock.now = at(9, 20, day=DAY)
+    service.transfer("2", "s07", "A001", PETITION)
+    service.call_next("2", "s07")  # A001 again (queued since 9:00, ahead of D001)
+    clock.now = at(9, 30, day=DAY)
+    service.complete("2", "s07")  # served 10 min (from this call)
+    service.call_next("2", "s07")  # D001: waited 26 min
+    service.no_show("2", "s07")
+    yield service
+    service.close()
+
+
+def test_the_day_in_figures(site, morning):
+    day = daily_report(site, DAY)
+    assert (day["tickets"], day["no_shows"], day["transfers"]) == (3, 1, 1)
+    assert day["priority_share"] == 33.3
+    assert day["by_kind"] == {"onsite": 1, "tangrat": 2}
+    # first calls only: waits 8, 16, 26 minutes (the transferred ticket is not counted twice)
+    assert day["wait_minutes"] == {"p50": 16.0, "p90": 26.0, "max": 26.0}
+    assert day["service_minutes"] == {"p50": 6.0, "p90": 10.0, "max": 10.0}
+    [desk] = day["counters"]
+    assert (
+        desk["id"],
+        desk["called"],
+        desk["completed"],
+        desk["no_show"],
+        desk["transferred"],
+    ) == ("2", 4, 2, 1, 1)
+    assert [s["id"] for s in day["staff"]] == ["s07"]
+    by_service = {s["service"]: s for s in day["services"]}
+    assert by_service[LICENCE]["transfers_out"] == 1 and by_service[PETITION]["no_shows"] == 1
+
+
+def test_an_empty_day_is_a_report_of_zeros(site):
+    day = daily_report(site, date(2025, 11, 15))
+    assert day["tickets"] == 0 and day["wait_minutes"] == {"p50": None, "p90": None, "max": None}
+
+
+def _rows(site, table) -> int:
+    engine = make_engine(site.database_url)
+    with reading(engine) as conn:
+        count = conn.execute(select(func.count()).select_from(table)).scalar_one()
+    engine.dispose()
+    return count
+
+
+def test_a_dry_run_removes_nothing(site, morning):
+    engine = make_engine(site.database_url)
+    found = plan(engine, site.id, date(2025, 12, 1))
+    engine.dispose()
+    assert (found.days, found.tickets, found.ratings) == ([DAY], 3, 1)
+    assert _rows(site, tickets) == 3
+
+
+def test_purge_keeps_the_reports_exactly(site, morning):
+    daily_before = daily_report(site, DAY)
+    quarter = FiscalQuarter(2569, 1)
+    satisfaction_before = satisfaction_report(site, quarter, at(10))
+    engine = make_engine(site.database_url)
+    purge(engine, site.id, date(2025, 12, 1), summarise_day)
+    engine.dispose()
+    assert (_rows(site, tickets), _rows(site, events), _rows(site, ratings)) == (0, 0, 0)
+    assert daily_report(site, DAY) == daily_before
+    after = satisfaction_report(site, quarter, at(10))
+    assert after.respondents == satisfaction_before.respondents == 1
+    assert after.overall == satisfaction_before.overall
+    assert [r.summary for r in after.sections] == [r.summary for r in satisfaction_before.sections]
+
+
+def test_purge_leaves_later_days_alone(site, morning):
+    engine = make_engine(site.database_url)
+    purge(engine, site.id, DAY, summarise_day)  # before the day: nothing to do
+    engine.dispose()
+    assert _rows(site, tickets) == 3 and _rows(site, ratings) == 1
