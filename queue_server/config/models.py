@@ -279,10 +279,38 @@ DEFAULT_SECTIONS = [
 ]
 
 
+class BandModel(Strict):
+    """An interpretation band: a mean (2 decimals) from ``low`` up to the next band's low."""
+
+    low: float = Field(ge=1, le=5)
+    th: NonEmpty
+    en: NonEmpty
+
+
+DEFAULT_BANDS = [
+    BandModel(low=4.21, th="มากที่สุด", en="Highest"),
+    BandModel(low=3.41, th="มาก", en="High"),
+    BandModel(low=2.61, th="ปานกลาง", en="Moderate"),
+    BandModel(low=1.81, th="น้อย", en="Low"),
+    BandModel(low=1.00, th="น้อยที่สุด", en="Lowest"),
+]
+
+
 class RatingModel(Strict):
     mode: Literal["full", "quick"] = "full"
     window_minutes: int = Field(default=30, ge=1, le=24 * 60)
     sections: list[RatingSection] = Field(default_factory=lambda: list(DEFAULT_SECTIONS))
+    bands: list[BandModel] = Field(default_factory=lambda: list(DEFAULT_BANDS), min_length=1)
+
+    @field_validator("bands")
+    @classmethod
+    def _bands_cover_the_scale(cls, bands: list[BandModel]) -> list[BandModel]:
+        lows = [b.low for b in bands]
+        if len(set(lows)) != len(lows):
+            raise ValueError("two bands start at the same mean")
+        if min(lows) > 1.0:
+            raise ValueError("the lowest band must start at 1.00 so every mean has a band")
+        return bands
 
 
 class RetentionModel(Strict):

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 
 from queue_server.config import Site
 from queue_server.domain.catalog import ServiceKind
@@ -85,10 +86,14 @@ def build(answers: Sequence[Answers], respondents: int, site: Site, quarter: Fis
     counters = {c.id: (c.name.th, c.name.en) for c in site.config.counters}
     services = {s.code: (s.name.th, s.name.en) for s in site.catalog.services}
 
+    bands = tuple(Band(Decimal(str(b.low)), b.th, b.en) for b in rating.bands)
+
     def rows(
         groups: dict[str, Counts], labels: dict[str, tuple[str, str]], keys: Sequence[str]
     ) -> list[Row]:
-        return [Row(k, *labels.get(k, (k, k)), summarise(groups.get(k, Counts()))) for k in keys]
+        return [
+            Row(k, *labels.get(k, (k, k)), summarise(groups.get(k, Counts()), bands)) for k in keys
+        ]
 
     return SatisfactionReport(
         centre_th=site.config.site.name.th,
@@ -97,10 +102,11 @@ def build(answers: Sequence[Answers], respondents: int, site: Site, quarter: Fis
         generated_at=generated_at,
         respondents=respondents,
         sections=rows(per_section, section_labels, order),
-        overall=summarise(overall),
+        overall=summarise(overall, bands),
         by_kind=rows(per_kind, KIND_LABELS, [k.value for k in ServiceKind]),
         by_counter=rows(per_counter, counters, sorted(per_counter)),
         by_service=rows(per_service, services, [s for s in services if s in per_service]),
+        bands=bands,
     )
 
 

@@ -174,3 +174,22 @@ def test_the_pdf_has_pages_a_person_can_look_at(q1_report, tmp_path):
     text = ocr(Image.open(next(tmp_path.glob("big-*.png"))))
     assert "ไตรมาสที่1ปีงบประมาณพ.ศ.2569" in text
     assert "ภาพรวม" in text
+
+
+def test_bands_come_from_the_site_config(site_dir, monkeypatch, database_url):
+    from queue_server.config import load_site
+    from queue_server.storage import upgrade
+
+    site_yaml = site_dir / "site.yaml"
+    site_yaml.write_text(
+        site_yaml.read_text().replace(
+            "rating:\n",
+            "rating:\n  bands:\n    - {low: 4.5, th: ดีเยี่ยม, en: Excellent}\n"
+            "    - {low: 1.0, th: ควรปรับปรุง, en: To improve}\n",
+        )
+    )
+    monkeypatch.setenv("OSS_QUEUE_DATABASE_URL", database_url)
+    site = load_site(site_yaml)
+    upgrade(site.database_url)
+    report = satisfaction_report(site, Q1, NOW)
+    assert [b.th for b in report.bands] == ["ดีเยี่ยม", "ควรปรับปรุง"]
