@@ -16,19 +16,16 @@ from dataclasses import dataclass, field
 
 from queue_server.config.models import Role
 
+from .messages import CodedError
+
 log = logging.getLogger(__name__)
 
 MAX_FAILURES = 5
 LOCK_SECONDS = 300.0
 
 
-class BusRefusal(Exception):
+class BusRefusal(CodedError):
     """A refusal at the bus level (not a queue rule): forbidden, not signed in, …"""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(f"{code}: {message}")
-        self.code = code
-        self.message = message
 
 
 @dataclass

@@ -35,13 +35,8 @@ log = logging.getLogger(__name__)
 Handler = Callable[[str, dict[str, Any]], None]
 
 
-class BusError(Exception):
+class BusError(m.CodedError):
     """The server refused a request (``code`` from the contract), or it timed out."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(f"{code}: {message}")
-        self.code = code
-        self.message = message
 
 
 @dataclass

@@ -23,6 +23,15 @@ Number = Annotated[str, StringConstraints(min_length=2, max_length=12, strip_whi
 Pin = Annotated[str, StringConstraints(pattern=r"^[0-9]{4,12}$")]
 
 
+class CodedError(Exception):
+    """An error with a stable contract code (the ``error.code`` of a reply)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

@@ -178,31 +178,30 @@ class FilePrinter(Strict):
     path: Path
 
 
-class NetworkPrinter(Strict):
-    backend: Literal["network"]
+class _RealPrinter(Strict):
     width_px: Literal[576, 512, 384] = 576
-    host: NonEmpty
-    port: int = Field(default=9100, ge=1, le=65535)
-    timeout_s: float = Field(default=2.0, gt=0, le=60)
     # false for printers that do not answer the real-time status query (DLE EOT)
     require_status: bool = True
 
 
-class SerialPrinter(Strict):
+class NetworkPrinter(_RealPrinter):
+    backend: Literal["network"]
+    host: NonEmpty
+    port: int = Field(default=9100, ge=1, le=65535)
+    timeout_s: float = Field(default=2.0, gt=0, le=60)
+
+
+class SerialPrinter(_RealPrinter):
     backend: Literal["serial"]
-    width_px: Literal[576, 512, 384] = 576
     device: NonEmpty
     baudrate: int = Field(default=19200, ge=1200, le=921600)
     timeout_s: float = Field(default=1.0, gt=0, le=60)
-    require_status: bool = True
 
 
-class UsbPrinter(Strict):
+class UsbPrinter(_RealPrinter):
     backend: Literal["usb"]
-    width_px: Literal[576, 512, 384] = 576
     vendor_id: int = Field(ge=0, le=0xFFFF)
     product_id: int = Field(ge=0, le=0xFFFF)
-    require_status: bool = True
 
 
 class NoPrinter(Strict):

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.brokers import free_port, wait_for_port
+from tests.support.sites import open_all_day
 
 OSS_QUEUE = str(Path(sys.executable).parent / "oss-queue")
 
@@ -18,6 +19,7 @@ def running(site_dir):
     port = free_port()
     url = f"mqtt://127.0.0.1:{port}"
     config = str(site_dir / "site.yaml")
+    open_all_day(site_dir / "site.yaml")  # the server runs on the real clock
     broker = subprocess.Popen(
         [OSS_QUEUE, "broker", "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
     )

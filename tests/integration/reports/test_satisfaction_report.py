@@ -14,6 +14,7 @@ from queue_server.reports.satisfaction import satisfaction_report
 from queue_server.reports.tables import satisfaction_header, satisfaction_tables
 from queue_server.service import QueueService
 from queue_server.testing import at
+from tests.support.sites import open_all_day
 
 Q1 = FiscalQuarter(2569, 1)
 NOW = datetime(2026, 1, 5, 3, 0).astimezone()
@@ -46,20 +47,9 @@ def full(score_process, score_staff, score_facilities, score_outcome):
 
 
 @pytest.fixture
-def always_open(site_dir, monkeypatch):
+def always_open(site_dir):
     """Open every day, all day, so tickets can be issued at the quarter's edges."""
-    site_yaml = site_dir / "site.yaml"
-    text = site_yaml.read_text()
-    for day in ("mon", "tue", "wed", "thu", "fri"):
-        text = text.replace(f'  {day}: ["08:30-16:30"]', f'  {day}: ["00:00-23:59"]')
-    text = text.replace("  sat: []", '  sat: ["00:00-23:59"]').replace(
-        "  sun: []", '  sun: ["00:00-23:59"]'
-    )
-    text = text.replace("  stop_issuing_minutes: 15", "  stop_issuing_minutes: 0")
-    import re
-
-    text = re.sub(r"  holidays:\n(    - .*\n)+", "  holidays: []\n", text)
-    site_yaml.write_text(text)
+    open_all_day(site_dir / "site.yaml")
 
 
 def test_the_quarter_holds_exactly_its_days_in_bangkok_time(always_open, site, rate_on):
