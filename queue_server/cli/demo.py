@@ -46,6 +46,8 @@ def run_demo(directory: Path) -> None:
     database = directory / "data" / "oss-queue.db"
     for leftover in database.parent.glob(database.name + "*"):
         leftover.unlink()  # every demo run starts an empty day
+    for old_ticket in (directory / "tickets").glob("*.png"):
+        old_ticket.unlink()
     upgrade(site.database_url)
 
     hours = site.opening_hours()
@@ -74,18 +76,22 @@ def run_demo(directory: Path) -> None:
         ("disability-card", True),
         ("meeting-room-booking", False),
     ]
+    from printers.tickets import TicketPrinting
+
+    printing = TicketPrinting(site)
     issued: list[TicketInfo] = []
     for code, priority in arrivals:
         clock.advance(1)
         info = service.issue(code, priority=priority).result
         issued.append(info)
+        printed = printing.print_ticket(info.to_wire())
         assert info.wait_minutes is not None
         low, high = info.wait_minutes
         flag = " (priority)" if priority else ""
         _say(
             clock,
             f"kiosk: {info.number}{flag} {name[code]} — {info.people_ahead} ahead, "
-            f"about {low}-{high} min",
+            f"about {low}-{high} min; ticket {printed.outcome.value}",
         )
 
     def call(counter_id: str) -> TicketInfo:
@@ -123,11 +129,20 @@ def run_demo(directory: Path) -> None:
     service.close()
 
     command = _command_name()
+    tickets = (
+        site.resolve(site.config.printer.dir) if site.config.printer.backend == "png" else None
+    )
     click.echo(
-        "\nEvery step above is stored as an event in the database. The server, kiosk and"
-        "\nscreens come next (see README.md); for now, try the queue from the command line:"
+        "\nEvery step above is stored as an event in the database."
+        + (f"\nThe tickets were printed as pictures in {tickets}" if tickets else "")
+        + "\nNext, try:"
         f"\n  {command} queue status --config {site_file}"
-        f"\n  {command} ticket issue --config {site_file} --service general-petition"
+        f"\n  {command} server --config {site_file}      (MQTT, with its own broker)"
+        f"\n  {command} bus request ticket.issue service=general-petition"
+        f" --client-id kiosk-1 --config {site_file}"
+        f"\n  {command} report daily --date {local_time(clock.now):%Y-%m-%d}"
+        f" --out day.pdf --config {site_file}"
+        "\nKiosk, display and counter screens come next (docs/ROADMAP.md)."
     )
 
 
