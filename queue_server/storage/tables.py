@@ -133,6 +133,9 @@ events = Table(
     Column("data", JSON, nullable=False),
     Index(None, "site_id", "service_day"),
     Index(None, "ticket_id"),
+    # SQLite would otherwise reuse the ids of purged rows, and ids are the
+    # published state's seq, which must never go back.
+    sqlite_autoincrement=True,
 )
 
 # Replies to the requests already applied, so that a retried request (same

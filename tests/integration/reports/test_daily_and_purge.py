@@ -111,3 +111,13 @@ def test_purge_leaves_later_days_alone(site, morning):
     purge(engine, site.id, DAY, summarise_day)  # before the day: nothing to do
     engine.dispose()
     assert _rows(site, tickets) == 3 and _rows(site, ratings) == 1
+
+
+def test_the_state_seq_never_goes_back_after_a_purge(site, morning, clock):
+    seq_before = morning.floor().seq
+    engine = make_engine(site.database_url)
+    purge(engine, site.id, date(2025, 12, 1), summarise_day)  # every event is gone
+    engine.dispose()
+    clock.now = at(9, day=date(2025, 12, 3))
+    morning.issue(LICENCE)
+    assert morning.floor().seq > seq_before

@@ -48,6 +48,7 @@ def upgrade() -> None:
         sa.Column("staff", sa.String(length=40), nullable=True),
         sa.Column("data", sa.JSON(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_events")),
+        sqlite_autoincrement=True,  # ids never reused: they are the state's seq
     )
     with op.batch_alter_table("events", schema=None) as batch_op:
         batch_op.create_index(
