@@ -160,3 +160,12 @@ def test_a_file_printer_on_a_missing_device_fails_cleanly(tmp_path):
     printer = make_printer(FilePrinter(backend="file", path=tmp_path / "missing" / "lp0"))
     result = printer.print_image(render_ticket(sample_ticket(), 384), "A042")
     assert result.outcome is Outcome.FAILED and "cannot write" in result.reason
+
+
+def test_a_usb_printer_that_is_not_plugged_in_fails_cleanly():
+    from queue_server.config.models import UsbPrinter
+
+    printer = make_printer(UsbPrinter(backend="usb", vendor_id=0x0416, product_id=0x5011))
+    result = printer.print_image(render_ticket(sample_ticket(), 576), "A042")
+    assert result.outcome is Outcome.FAILED and result.reason.startswith("cannot reach the printer")
+    assert printer.status().online is False
