@@ -2,7 +2,7 @@
 #   make demo   set up this machine and play the demo
 #   make test   set up this machine and run every check CI runs
 
-.PHONY: setup demo test lint bench
+.PHONY: setup demo test lint bench chaos
 
 setup:
 	@scripts/bootstrap
@@ -19,3 +19,7 @@ test: lint
 
 bench: setup
 	.venv/bin/python -m bench
+
+# The long chaos day (5 minutes of kills); prints its figures.
+chaos: setup
+	OSS_CHAOS_SECONDS=$${OSS_CHAOS_SECONDS:-300} .venv/bin/pytest -q -s tests/chaos

@@ -39,6 +39,10 @@ class EmbeddedBroker:
         self._error: BaseException | None = None
 
     def start(self, timeout: float = 10.0) -> None:
+        # amqtt logs every packet with its payload at DEBUG: a rating comment or
+        # anything else a citizen typed would end up in the log (PDPA).
+        for name in ("amqtt", "transitions"):
+            logging.getLogger(name).setLevel(logging.WARNING)
         self._thread = threading.Thread(target=self._run, name="amqtt-broker", daemon=True)
         self._thread.start()
         if not self._ready.wait(timeout):

@@ -139,3 +139,38 @@ def purge(config_path: Path, before: datetime | None, dry_run: bool) -> None:
         click.echo(
             "kept: each day's operations summary and the rating counts the quarterly report needs"
         )
+
+
+@main.command()
+@config_option
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def backup(config_path: Path, out: Path) -> None:
+    """Back up the database (safe while the server runs)."""
+    from queue_server.storage.backup import BackupError
+    from queue_server.storage.backup import backup as run_backup
+
+    site = load_or_exit(config_path)
+    try:
+        run_backup(site.database_url, out)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"backed up {site.database_url} to {out} ({out.stat().st_size} bytes)")
+
+
+@main.command()
+@click.argument("backup_file", type=click.Path(dir_okay=False, path_type=Path))
+@config_option
+@click.option("--yes", is_flag=True, help="Do not ask: replace the database.")
+def restore(backup_file: Path, config_path: Path, yes: bool) -> None:
+    """Replace the database with BACKUP_FILE. Stop the server first."""
+    from queue_server.storage.backup import BackupError
+    from queue_server.storage.backup import restore as run_restore
+
+    site = load_or_exit(config_path)
+    if not yes:
+        click.confirm(f"Replace everything in {site.database_url} with {backup_file}?", abort=True)
+    try:
+        run_restore(site.database_url, backup_file)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"restored {backup_file} into {site.database_url}; start the server again")

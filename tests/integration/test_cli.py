@@ -188,3 +188,15 @@ def test_purge_dry_run_says_what_it_would_remove(site_dir):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("would remove 0 days")
+
+
+def test_backup_and_restore_from_the_command_line(site_dir, tmp_path):
+    config = ["--config", str(site_dir / "site.yaml")]
+    run("db", "upgrade", *config)
+    saved = tmp_path / "saved.db"
+    result = run("backup", "--out", str(saved), *config)
+    assert result.returncode == 0 and saved.stat().st_size > 0, result.stderr
+    result = run("restore", str(saved), "--yes", *config)
+    assert result.returncode == 0 and "restored" in result.stdout, result.stderr
+    missing = run("restore", str(tmp_path / "nope.db"), "--yes", *config)
+    assert missing.returncode == 1 and "no backup at" in missing.stderr

@@ -152,3 +152,19 @@ def test_rating_an_unknown_number_is_refused(service):
     with pytest.raises(DomainError) as refused:
         service.rate("Z999", SCORES)
     assert refused.value.code is ErrorCode.UNKNOWN_TICKET
+
+
+def test_a_clock_that_jumps_back_does_not_reuse_numbers(service, clock):
+    clock.now = at(10, 0)
+    assert service.issue(LICENCE).result.number == "A001"
+    clock.now = at(9, 0)  # the box's clock is corrected backwards
+    assert service.issue(LICENCE).result.number == "A002"
+
+
+def test_a_clock_that_jumps_back_over_midnight_continues_that_days_numbers(service, clock):
+    clock.now = at(16, 0)
+    service.issue(LICENCE)
+    clock.now = at(8, 30, day=MONDAY + timedelta(days=1))
+    assert service.issue(LICENCE).result.number == "A001"
+    clock.now = at(16, 5)  # back to Monday
+    assert service.issue(LICENCE).result.number == "A002"

@@ -1,0 +1,70 @@
+"""PDPA: after a whole day, no table and no log line holds personal data.
+
+The schema has nowhere to put a name, ID number or phone number; a citizen's
+comment loses any long number; a staff PIN exists only as an argon2 hash;
+and neither the database nor the server's log contains a planted ID number,
+phone number or PIN.
+"""
+
+import json
+import logging
+import re
+
+import pytest
+from sqlalchemy import MetaData, select
+
+from queue_server.bus.client import BusError
+from queue_server.storage import make_engine
+from queue_server.storage.engine import reading
+from queue_server.storage.tables import metadata, staff
+
+from .conftest import PIN, signed_in_counter
+
+THAI_ID = "1103700012345"
+PHONE = "0812345678"
+PERSONAL_COLUMNS = re.compile(
+    r"name|phone|mobile|tel|citizen|id_card|idcard|address|birth|email", re.I
+)
+
+
+def test_no_table_has_a_column_for_personal_data(server):
+    columns = [f"{t.name}.{c.name}" for t in metadata.sorted_tables for c in t.columns]
+    assert [c for c in columns if PERSONAL_COLUMNS.search(c.split(".")[1])] == []
+
+
+def test_a_whole_day_leaves_no_personal_data_in_tables_or_logs(server, app, bus_site, caplog):
+    caplog.set_level(logging.DEBUG)
+    kiosk, rating = app("kiosk-1"), app("rating-1")
+    counter = signed_in_counter(app)
+    kiosk.call("ticket.issue", {"service": "general-petition", "priority": True})
+    counter2 = signed_in_counter(app, "counter-2", "2")
+    counter2.call("counter.call_next", {"counter": "2", "staff": "s01"})
+    counter2.call("counter.complete", {"counter": "2", "staff": "s01"})
+    comment = f"ช่วยโทรกลับ {PHONE} บัตร {THAI_ID} ขอบคุณ"
+    rating.call(
+        "rating.submit",
+        {
+            "number": "D001",
+            "scores": {"process": 5, "staff": 5, "facilities": 5, "outcome": 5},
+            "comment": comment,
+        },
+    )
+    # a wrong login attempt is logged: the log must not hold the PIN tried
+    with pytest.raises(BusError):
+        counter.call("staff.login", {"staff": "s01", "pin": "13579"})
+
+    engine = make_engine(bus_site.database_url)
+    dump = []
+    with reading(engine) as conn:
+        everything_stored = MetaData()
+        everything_stored.reflect(conn)  # every table, including Alembic's
+        for table in everything_stored.sorted_tables:
+            for row in conn.execute(select(table)):
+                dump.append(json.dumps([str(v) for v in row], ensure_ascii=False))
+        hashes = list(conn.scalars(select(staff.c.pin_hash)))
+    engine.dispose()
+    everything = "\n".join(dump) + "\n" + caplog.text
+    for secret in (THAI_ID, PHONE, PIN, "13579"):
+        assert secret not in everything, f"{secret} found"
+    assert hashes and all(h.startswith("$argon2") for h in hashes)
+    assert "ช่วยโทรกลับ [ลบเลข] บัตร [ลบเลข] ขอบคุณ" in everything
