@@ -22,7 +22,7 @@ from queue_server.bus.client import BusClient, PendingRequest
 from queue_server.config import Site
 from queue_server.service import QueueService
 from queue_server.storage.staff import StaffRegistry
-from tests.support.brokers import RunningBroker, free_port, wait_for_port
+from tests.support.brokers import RunningBroker
 
 OSS_QUEUE = str(Path(sys.executable).parent / "oss-queue")
 SERVICES = ("driving-licence-queue", "general-petition", "unemployment-registration")
@@ -274,20 +274,3 @@ class ChaosDay:
             with contextlib.suppress(Exception):
                 client.stop()
         self.server.stop()
-
-
-def start_chaos_broker(workdir: Path) -> RunningBroker:
-    port = free_port()
-    config = workdir / "mosquitto.conf"
-    config.write_text(
-        f"listener {port} 127.0.0.1\nallow_anonymous true\nlog_dest stderr\n"
-        "persistence false\nset_tcp_nodelay true\n"
-    )
-    from tests.support.brokers import _spawn_mosquitto
-
-    broker = RunningBroker(
-        url=f"mqtt://127.0.0.1:{port}", port=port, config=config, log=workdir / "broker.log"
-    )
-    broker.process = _spawn_mosquitto(config, broker.log)
-    wait_for_port(port)
-    return broker

@@ -10,10 +10,10 @@ import pytest
 from assets import DEFAULT_CATALOG, DEFAULT_SITE
 from queue_server.config import load_site
 from queue_server.storage import upgrade
-from tests.support.brokers import mosquitto_binary
+from tests.support.brokers import start_mosquitto
 from tests.support.sites import open_all_day
 
-from .harness import ChaosDay, start_chaos_broker
+from .harness import ChaosDay
 
 SECONDS = float(os.environ.get("OSS_CHAOS_SECONDS", "20"))
 
@@ -29,7 +29,6 @@ def workdir():
 @pytest.mark.slow
 @pytest.mark.timeout(int(SECONDS) + 300)
 def test_nothing_is_lost_or_doubled_while_the_server_and_broker_die(workdir, monkeypatch):
-    mosquitto_binary()
     monkeypatch.delenv("OSS_QUEUE_DATABASE_URL", raising=False)
     shutil.copy(DEFAULT_CATALOG, workdir / "catalog.yaml")
     site_yaml = workdir / "site.yaml"
@@ -40,7 +39,7 @@ def test_nothing_is_lost_or_doubled_while_the_server_and_broker_die(workdir, mon
     )
     site = load_site(site_yaml)
     upgrade(site.database_url)
-    broker = start_chaos_broker(workdir)
+    broker = start_mosquitto()  # the same plain Mosquitto the bus tests use
     day = ChaosDay(site, broker, workdir, SECONDS, seed=int(os.environ.get("OSS_CHAOS_SEED", "11")))
     try:
         figures = day.run()
