@@ -75,15 +75,15 @@ class QueueServer:
         self._connected = threading.Event()
         presence = self.topics.presence("server", self.client_id)
         self._presence_topic = presence
+        self._address = BrokerAddress.parse(broker_url)
         self.mqtt = make_client(
             self.client_id,
-            BrokerAddress.parse(broker_url),
+            self._address,
             credentials or Credentials(),
             will_topic=presence,
             will_payload=encode(m.Presence(online=False, role="server", client=self.client_id)),
             clean_session=False,  # requests sent while the server restarts wait at the broker
         )
-        self._address = BrokerAddress.parse(broker_url)
         self.mqtt.on_connect = self._on_connect
         self.mqtt.on_disconnect = self._on_disconnect
         self.mqtt.on_message = self._on_message

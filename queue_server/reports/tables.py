@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from .stats import LEVELS, Summary
+
+if TYPE_CHECKING:  # satisfaction imports this module; only the type is needed here
+    from .satisfaction import SatisfactionReport
 
 Cell = str | int | float | None
 
@@ -42,10 +46,7 @@ def summary_cells(summary: Summary) -> list[Cell]:
     ]
 
 
-def satisfaction_tables(report: object) -> list[Table]:
-    from .satisfaction import SatisfactionReport
-
-    assert isinstance(report, SatisfactionReport)
+def satisfaction_tables(report: SatisfactionReport) -> list[Table]:
     sections = Table(
         "ผลการประเมินรายด้าน / By section",
         ["ด้าน / Section", *SUMMARY_HEADER],
@@ -75,10 +76,7 @@ def satisfaction_tables(report: object) -> list[Table]:
     return [sections, by_kind, by_counter, by_service, bands]
 
 
-def satisfaction_header(report: object) -> list[str]:
-    from .satisfaction import SatisfactionReport
-
-    assert isinstance(report, SatisfactionReport)
+def satisfaction_header(report: SatisfactionReport) -> list[str]:
     return [
         report.title_th,
         f"{report.centre_th} ({report.centre_en})",

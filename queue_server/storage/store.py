@@ -66,6 +66,12 @@ def _event_values(site_id: str, event: Event) -> dict[str, Any]:
     }
 
 
+def insert_if_new(conn: Connection, table: Any) -> Any:
+    """INSERT … ON CONFLICT DO NOTHING, in the connection's dialect (SQLite or PostgreSQL)."""
+    make = postgresql_insert if conn.dialect.name == "postgresql" else sqlite_insert
+    return make(table).on_conflict_do_nothing()
+
+
 @dataclass(frozen=True)
 class RequestKey:
     """A client's request: the same (client, id) is applied at most once."""
@@ -174,24 +180,18 @@ class QueueStore:
         Several processes may start at once on a new database, so the inserts
         skip rows another process has just created instead of failing.
         """
-        dialect = self.engine.dialect.name
-        insert_new = postgresql_insert if dialect == "postgresql" else sqlite_insert
         with self.engine.begin() as conn:
             conn.execute(
-                insert_new(sites)
-                .values(id=self.site_id, created_at=datetime.now(UTC))
-                .on_conflict_do_nothing()
+                insert_if_new(conn, sites).values(id=self.site_id, created_at=datetime.now(UTC))
             )
             for counter_id in self.setups:
                 conn.execute(
-                    insert_new(counters)
-                    .values(
+                    insert_if_new(conn, counters).values(
                         site_id=self.site_id,
                         id=counter_id,
                         status=CounterStatus.CLOSED.value,
                         priority_streak=0,
                     )
-                    .on_conflict_do_nothing()
                 )
 
     # -- the unit of work ------------------------------------------------
@@ -248,10 +248,8 @@ class QueueStore:
     def _insert_reply(
         self, conn: Connection, request: RequestKey, reply: dict[str, Any], now: datetime
     ) -> None:
-        insert_new = postgresql_insert if conn.dialect.name == "postgresql" else sqlite_insert
         conn.execute(
-            insert_new(requests)
-            .values(
+            insert_if_new(conn, requests).values(
                 site_id=self.site_id,
                 client_id=request.client,
                 request_id=request.id,
@@ -259,7 +257,6 @@ class QueueStore:
                 at=now,
                 reply=reply,
             )
-            .on_conflict_do_nothing()
         )
 
     def stored_reply(self, request: RequestKey) -> dict[str, Any] | None:
