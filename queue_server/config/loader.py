@@ -46,6 +46,8 @@ def _read_yaml(path: Path) -> tuple[str, Any]:
         raise ConfigError([ConfigProblem(path, (), "file not found")]) from None
     except UnicodeDecodeError as exc:
         raise ConfigError([ConfigProblem(path, (), f"not UTF-8 text ({exc.reason})")]) from None
+    except OSError as exc:  # a folder, no permission, …
+        raise ConfigError([ConfigProblem(path, (), f"cannot read it: {exc.strerror}")]) from None
     try:
         data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
@@ -218,6 +220,10 @@ def load_site(path: Path | str) -> Site:
     text, data = _read_yaml(path)
     config = _validate(SiteConfig, path, text, data)
     catalog_path = config.catalog if config.catalog.is_absolute() else path.parent / config.catalog
+    if catalog_path.is_dir():
+        loc = ("catalog",)
+        message = f"{str(config.catalog)!r} is a folder, not a catalog file"
+        raise ConfigError([ConfigProblem(path, loc, message, line_of(text, loc))])
     _, catalog = load_catalog(catalog_path)
     _cross_check(path, text, config, catalog)
     return Site(path=path, config=config, catalog=catalog)

@@ -180,3 +180,10 @@ def test_a_catalog_service_with_a_bad_prefix_is_named(site_dir):
 def test_a_duplicate_service_code_is_named(site_dir):
     edit(site_dir / "catalog.yaml", "  - code: meeting-room-booking", "  - code: general-petition")
     assert any("'general-petition' appears twice" in p for p in problems(site_dir / "site.yaml"))
+
+
+def test_a_catalog_entry_naming_a_folder_is_named_not_a_crash(site_dir):
+    edit(site_dir / "site.yaml", "catalog: catalog.yaml", 'catalog: ""')
+    [problem] = problems(site_dir / "site.yaml")
+    assert problem.startswith("site.yaml line ")
+    assert problem.endswith("catalog: '.' is a folder, not a catalog file")
