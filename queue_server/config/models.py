@@ -312,6 +312,71 @@ class RatingModel(Strict):
         return bands
 
 
+class DisplayModel(Strict):
+    """The waiting-room board."""
+
+    banner: Bilingual | None = None
+    orientation: Literal["landscape", "portrait"] = "landscape"
+    flash_seconds: float = Field(default=6.0, ge=0, le=60)
+    last_calls: int = Field(default=6, ge=1, le=12)
+
+
+class VoiceModel(Strict):
+    """Announcements built from recorded clips; a missing clip means chime only."""
+
+    enabled: bool = True
+    pack: Path = Path("voice")
+    # {number} and {counter} are replaced; every other word must have a clip.
+    wording: NonEmpty = "ขอเชิญหมายเลข {number} ที่ช่องบริการ {counter} ค่ะ"
+    # digits: A 1 2 3 read one by one; words: A ร้อยยี่สิบสาม
+    number_reading: Literal["digits", "words"] = "digits"
+    repeat_on_recall: bool = True
+
+    @field_validator("wording")
+    @classmethod
+    def _has_number(cls, value: str) -> str:
+        if "{number}" not in value:
+            raise ValueError("the wording must contain {number}")
+        return value
+
+
+class KioskModel(Strict):
+    """The citizen's touchscreen."""
+
+    idle_seconds: int = Field(default=60, ge=10, le=600)
+    ticket_seconds: int = Field(default=20, ge=5, le=300)
+    # Physical size of the screen, so buttons can be made at least 15 mm tall.
+    screen_width_mm: float = Field(default=476, ge=100, le=2000)
+    # An argon2 hash from `oss-queue kiosk pin-hash`: the staff corner's PIN.
+    staff_pin_hash: NonEmpty | None = None
+    # How long to wait for the server before telling the citizen to ask staff.
+    patience_seconds: float = Field(default=4.0, ge=1, le=60)
+
+
+class RatingScreenModel(Strict):
+    """The tablet at a counter."""
+
+    # Which counter each rating tablet sits at (client id → counter id).
+    counters: dict[str, CounterId] = {}
+    timeout_seconds: int = Field(default=90, ge=10, le=600)
+    thanks_seconds: int = Field(default=5, ge=1, le=60)
+    comments: list[Bilingual] = Field(
+        default_factory=lambda: [
+            Bilingual(th="รวดเร็วดี", en="Quick"),
+            Bilingual(th="เจ้าหน้าที่สุภาพ", en="Polite staff"),
+            Bilingual(th="รอนานเกินไป", en="Waited too long"),
+            Bilingual(th="เอกสารยุ่งยาก", en="Too much paperwork"),
+        ]
+    )
+
+
+class ScreensModel(Strict):
+    display: DisplayModel = DisplayModel()
+    voice: VoiceModel = VoiceModel()
+    kiosk: KioskModel = KioskModel()
+    rating: RatingScreenModel = RatingScreenModel()
+
+
 class RetentionModel(Strict):
     days: int = Field(default=730, ge=30, le=3650)
 
@@ -329,6 +394,7 @@ class SiteConfig(Strict):
     database: DatabaseModel = DatabaseModel()
     rating: RatingModel = RatingModel()
     retention: RetentionModel = RetentionModel()
+    screens: ScreensModel = ScreensModel()
     clients: dict[ClientId, Role] = {}
 
     @model_validator(mode="after")

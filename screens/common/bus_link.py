@@ -1,0 +1,87 @@
+"""Connect a Kivy app to the bus: one client, polled from the Kivy clock.
+
+Handlers therefore run on Kivy's main thread, where widgets may be touched.
+The app starts even when the broker is down (a board in a waiting room must
+show "offline", not a traceback) and the client keeps reconnecting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from queue_server.bus.client import BusClient
+from queue_server.bus.mqtt import credentials_from
+from queue_server.config import Site
+from queue_server.config.models import Role
+
+
+class ClientIdError(ValueError):
+    pass
+
+
+def client_id_for(site: Site, role: Role, wanted: str | None) -> str:
+    """The app's client id: the one asked for, else the site's only client of that role."""
+    clients = site.config.clients
+    if wanted is not None:
+        if wanted not in clients:
+            raise ClientIdError(f"client id {wanted!r} is not listed under clients: in site.yaml")
+        if clients[wanted] not in (role, Role.ADMIN):
+            raise ClientIdError(
+                f"{wanted!r} is a {clients[wanted].value} client, not a {role.value}"
+            )
+        return wanted
+    candidates = [cid for cid, r in clients.items() if r is role]
+    if not candidates:
+        raise ClientIdError(f"site.yaml lists no {role.value} client under clients:")
+    if len(candidates) > 1:
+        raise ClientIdError(
+            f"site.yaml lists several {role.value} clients ({', '.join(candidates)}): "
+            "choose one with --client-id"
+        )
+    return candidates[0]
+
+
+def make_bus(site: Site, client_id: str, role: Role, mqtt_url: str | None = None) -> BusClient:
+    return BusClient(
+        site=site.id,
+        client_id=client_id,
+        role=role.value,
+        broker_url=mqtt_url or site.config.broker.url,
+        credentials=credentials_from(site.config.broker),
+    )
+
+
+class BusLink:
+    """The app's side of the bus: start, poll on the clock, stop."""
+
+    POLL_SECONDS = 0.02
+
+    def __init__(self, client: BusClient) -> None:
+        self.client = client
+        self._event: Any = None
+        self._listeners: list[Callable[[bool], None]] = []
+        client.on_connection(self._connection_changed)
+
+    @property
+    def online(self) -> bool:
+        return self.client.connected
+
+    def on_connection(self, listener: Callable[[bool], None]) -> None:
+        self._listeners.append(listener)
+
+    def _connection_changed(self, online: bool) -> None:
+        for listener in self._listeners:
+            listener(online)
+
+    def start(self) -> None:
+        from kivy.clock import Clock
+
+        self.client.start(wait=None)
+        self._event = Clock.schedule_interval(lambda _dt: self.client.poll(), self.POLL_SECONDS)
+
+    def stop(self) -> None:
+        if self._event is not None:
+            self._event.cancel()
+            self._event = None
+        self.client.stop()

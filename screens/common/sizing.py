@@ -1,0 +1,30 @@
+"""Type that scales with the window, so one layout reads well at 1366×768 and 1920×1080."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kivy.uix.widget import Widget
+
+
+class Sizer:
+    """Keeps each registered label's font size a fixed share of the root's short side."""
+
+    def __init__(self, root: Widget) -> None:
+        self.root = root
+        self._items: list[tuple[Any, float]] = []
+        root.bind(size=self._apply)
+
+    @property
+    def unit(self) -> float:
+        return min(self.root.width, self.root.height) / 100
+
+    def __call__(self, label: Any, percent: float) -> Any:
+        self._items.append((label, percent))
+        label.wanted_size = max(8.0, percent * self.unit)
+        return label
+
+    def _apply(self, *_: Any) -> None:
+        unit = self.unit
+        for label, percent in self._items:
+            label.wanted_size = max(8.0, percent * unit)

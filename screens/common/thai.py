@@ -1,0 +1,106 @@
+"""Thai labels for Kivy: shaped, and broken into lines only between words.
+
+Kivy shapes Thai correctly only with ``font_script_name='Thai'``, and it
+breaks lines at spaces alone: a long Thai phrase (no spaces between words)
+is cut wherever the width runs out, mid-word (a zero-width space does not
+help, its layout ignores it). So ThaiLabel wraps the text itself, at the
+word boundaries PyThaiNLP finds, measuring each line with the same font, and
+hands Kivy lines that already fit.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kivy.core.text import Label as CoreLabel
+from kivy.properties import BooleanProperty, NumericProperty, StringProperty
+from kivy.uix.label import Label
+
+from printers.thai_text import wrap
+
+from . import theme
+
+# Room for the difference between measuring a line and drawing it.
+_SLACK_PX = 6
+
+
+def _measure(font_name: str, font_size: float) -> CoreLabel:
+    return CoreLabel(font_name=font_name, font_size=font_size, font_script_name="Thai")
+
+
+def wrap_for_width(text: str, width: float, font_name: str, font_size: float) -> str:
+    """``text`` with a newline wherever a line must break to fit ``width`` pixels."""
+    if width <= _SLACK_PX * 2 or not text:
+        return text
+    measure = _measure(font_name, font_size)
+
+    def fits(line: str) -> bool:
+        return bool(measure.get_extents(line)[0] <= width - _SLACK_PX)
+
+    return "\n".join(
+        "\n".join(wrap(paragraph, fits)) if paragraph.strip() else ""
+        for paragraph in text.split("\n")
+    )
+
+
+def fit_text(
+    text: str, width: float, height: float, font_name: str, font_size: float, wrap_words: bool
+) -> tuple[str, float]:
+    """The wrapped text and the largest size up to ``font_size`` at which it fits the box.
+
+    Shrinks rather than clips: a long service name on a small screen is
+    smaller, never cut off.
+    """
+    size = font_size
+    while True:
+        wrapped = wrap_for_width(text, width, font_name, size) if wrap_words else text
+        lines = wrapped.split("\n")
+        measure = _measure(font_name, size)
+        extents = [measure.get_extents(line or " ") for line in lines]
+        # Lines with marks above (ที่, ผู้) are taller: each line counts its own height.
+        total_height = sum(h for _, h in extents) + 2 * len(lines)
+        widest = max(w for w, _ in extents)
+        fits = total_height <= height and (wrap_words or widest <= width)
+        if fits or size <= 10 or height <= 0 or width <= 0:
+            return wrapped, size
+        size *= 0.9
+
+
+class ThaiLabel(Label):
+    """A Label whose ``words`` are shaped as Thai and wrapped at word boundaries.
+
+    Set ``words`` (not ``text``). With ``wrap_words`` off it stays on one line.
+    """
+
+    words = StringProperty("")
+    wrap_words = BooleanProperty(True)
+    # The size wanted; the label draws smaller when the text would not fit otherwise.
+    wanted_size = NumericProperty(20)
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("font_name", theme.FONT)
+        kwargs.setdefault("color", theme.TEXT)
+        kwargs.setdefault("halign", "center")
+        kwargs.setdefault("valign", "middle")
+        kwargs.setdefault("wanted_size", kwargs.pop("font_size", 20))
+        super().__init__(font_script_name="Thai", **kwargs)
+        self.bind(
+            words=self._rewrap,
+            size=self._rewrap,
+            wanted_size=self._rewrap,
+            font_name=self._rewrap,
+            wrap_words=self._rewrap,
+        )
+        self.bind(size=self._fit_box)
+        self._rewrap()
+
+    def _fit_box(self, *_: Any) -> None:
+        self.text_size = (self.width, self.height)
+
+    def _rewrap(self, *_: Any) -> None:
+        if not self.words:
+            self.text = ""
+            return
+        self.text, self.font_size = fit_text(
+            self.words, self.width, self.height, self.font_name, self.wanted_size, self.wrap_words
+        )

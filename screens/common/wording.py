@@ -1,0 +1,51 @@
+"""Words every screen uses, in Thai and English, and Thai dates in the Buddhist era."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pythainlp.util import thai_strftime
+
+from queue_server.domain.catalog import Text
+
+
+def long_thai_date(moment: datetime) -> str:
+    """วันจันทร์ที่ 23 พฤศจิกายน พ.ศ. 2569"""
+    return thai_strftime(moment, "%Aที่ %-d %B พ.ศ. %Y")
+
+
+def english_date(moment: datetime) -> str:
+    return f"{moment:%A} {moment.day} {moment:%B} {moment.year}"
+
+
+def clock(moment: datetime) -> str:
+    return f"{moment:%H:%M}"
+
+
+def wait_range(minutes: list[int] | tuple[int, int] | None, waiting: int | None = None) -> Text:
+    """How long someone joining now will wait, as people say it."""
+    if waiting == 0 or not minutes or minutes[1] <= 0:
+        return Text("ไม่ต้องรอ", "No wait")
+    low, high = minutes[0], minutes[1]
+    if low == high:
+        return Text(f"ประมาณ {low} นาที", f"about {low} min")
+    return Text(f"ประมาณ {low}–{high} นาที", f"about {low}–{high} min")
+
+
+COUNTER_STATUS = {
+    "open": Text("เปิดให้บริการ", "Open"),
+    "closed": Text("ปิด", "Closed"),
+    "paused": Text("พักชั่วคราว", "Back soon"),
+}
+
+PAUSE_REASON = {
+    "break": Text("พักชั่วคราว", "On a break"),
+    "meeting": Text("ติดประชุม", "In a meeting"),
+    "system": Text("ระบบขัดข้อง", "System problem"),
+    "other": Text("พักชั่วคราว", "Back soon"),
+}
+
+OFFLINE = Text(
+    "ขาดการเชื่อมต่อกับระบบคิว กำลังเชื่อมต่อใหม่ โปรดติดต่อเจ้าหน้าที่",
+    "Lost contact with the queue system; reconnecting. Please ask a member of staff.",
+)

@@ -1,0 +1,1 @@
+"""The waiting-room board: who is served where, the last calls, how long the queues are."""

@@ -1,0 +1,190 @@
+"""The display board app: retained state in, a drawn board and spoken calls out."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from kivy.app import App
+from kivy.clock import Clock
+from pydantic import ValidationError
+
+from queue_server.bus import messages as m
+from queue_server.config import Site
+from queue_server.domain.catalog import Text
+from queue_server.domain.service_day import BANGKOK
+
+from ..common.bus_link import BusLink
+from ..voice.announcer import Announcement, Announcer, Call, Player
+from ..voice.pack import VoicePack
+from ..voice.phrase import required_clips
+from ..voice.players import KivyPlayer, SilentPlayer
+from .board import BoardScreen
+from .view import board_view, queue_names
+
+log = logging.getLogger(__name__)
+
+
+def _now() -> datetime:
+    return datetime.now(BANGKOK)
+
+
+def voice_for(site: Site, player: Player | None = None) -> Announcer:
+    voice = site.config.screens.voice
+    pack = VoicePack(site.resolve(voice.pack))
+    chosen: Player = player or (KivyPlayer() if voice.enabled else SilentPlayer())
+    return Announcer(pack, voice.wording, voice.number_reading, chosen, voice=voice.enabled)
+
+
+def missing_clips(site: Site) -> list[str]:
+    voice = site.config.screens.voice
+    needed = required_clips(
+        voice.wording,
+        sorted(site.catalog.prefixes()),
+        [c.id for c in site.config.counters],
+        voice.number_reading,
+    )
+    return VoicePack(site.resolve(voice.pack)).missing(needed)
+
+
+class DisplayController:
+    """Wires the bus to the board and the announcer; everything runs on Kivy's clock."""
+
+    def __init__(
+        self,
+        site: Site,
+        link: BusLink,
+        announcer: Announcer,
+        now: Callable[[], datetime] = _now,
+    ) -> None:
+        self.site = site
+        self.link = link
+        self.announcer = announcer
+        self.now = now
+        cfg = site.config.screens.display
+        self.flash_seconds = cfg.flash_seconds
+        self.last_calls = cfg.last_calls
+        self.names = queue_names(site.catalog)
+        name = site.config.site.name
+        self.screen = BoardScreen(
+            Text(name.th, name.en),
+            Text(cfg.banner.th, cfg.banner.en) if cfg.banner else None,
+            portrait=cfg.orientation == "portrait",
+            last_calls=cfg.last_calls,
+        )
+        self.state: m.BoardState | None = None
+        self.calls_heard: list[m.CallEvent] = []
+        self._flash_until: dict[str, float] = {}
+        self._events: list[Any] = []
+        self.on_drawn: Callable[[], None] | None = None
+        link.client.on_board(self._on_board)
+        link.client.on_call(self._on_call)
+        link.on_connection(self.screen.set_online)
+        self.screen.set_online(False)
+        self.screen.show_time(now())
+
+    # -- lifecycle -------------------------------------------------------
+
+    def start(self) -> None:
+        self.link.start()
+        missing = missing_clips(self.site) if self.announcer.voice else []
+        self.link.client.set_presence(voice_missing_clips=len(missing))
+        self._events = [
+            Clock.schedule_interval(lambda _dt: self.announcer.tick(), 0.03),
+            Clock.schedule_interval(lambda _dt: self._each_second(), 1.0),
+        ]
+
+    def stop(self) -> None:
+        for event in self._events:
+            event.cancel()
+        self.link.stop()
+
+    # -- bus handlers (main thread) ---------------------------------------
+
+    def _on_board(self, topic: str, data: dict[str, Any]) -> None:
+        try:
+            self.state = m.BoardState.model_validate(data)
+        except ValidationError as exc:
+            log.warning("ignored a board state that does not fit the contract: %s", exc)
+            return
+        self.redraw()
+
+    def _on_call(self, topic: str, data: dict[str, Any]) -> None:
+        try:
+            call = m.CallEvent.model_validate(data)
+        except ValidationError as exc:
+            log.warning("ignored a call event that does not fit the contract: %s", exc)
+            return
+        self.calls_heard.append(call)
+        self.announcer.announce(Call(call.ticket, call.counter, call.recall))
+        self._flash_until[call.ticket] = time.monotonic() + self.flash_seconds
+        if self.state is not None:
+            # Show the call at once; the board state that follows confirms it.
+            self.state = _with_call(self.state, call)
+        self.redraw()
+
+    # -- drawing ----------------------------------------------------------
+
+    def flashing(self) -> set[str]:
+        now = time.monotonic()
+        return {ticket for ticket, until in self._flash_until.items() if until > now}
+
+    def redraw(self) -> None:
+        if self.state is None:
+            return
+        view = board_view(self.state, self.names, self.last_calls, self.now())
+        self.screen.show(view, self.flashing())
+        if self.on_drawn is not None:
+            self.on_drawn()
+
+    def _each_second(self) -> None:
+        self.screen.show_time(self.now())
+        expired = [t for t, until in self._flash_until.items() if until <= time.monotonic()]
+        for ticket in expired:
+            del self._flash_until[ticket]
+        if expired:
+            self.redraw()
+
+
+def _with_call(state: m.BoardState, call: m.CallEvent) -> m.BoardState:
+    counters = [
+        c.model_copy(update={"ticket": call.ticket, "status": "open"})
+        if c.id == call.counter
+        else c
+        for c in state.counters
+    ]
+    wire = m.CallWire.model_validate(call.model_dump(exclude={"v"}))
+    calls = [wire, *[c for c in state.last_calls if c.ticket != call.ticket]]
+    return state.model_copy(update={"counters": counters, "last_calls": calls})
+
+
+class DisplayApp(App):
+    def __init__(self, controller_factory: Callable[[], DisplayController], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._factory = controller_factory
+        self.controller: DisplayController | None = None
+        self.title = "OSS Queue – display"
+
+    def build(self) -> BoardScreen:
+        self.controller = self._factory()
+        return self.controller.screen
+
+    def on_start(self) -> None:
+        assert self.controller is not None
+        self.controller.start()
+
+    def on_stop(self) -> None:
+        if self.controller is not None:
+            self.controller.stop()
+
+
+def log_announcement(item: Announcement) -> None:
+    log.info(
+        "announced %s → %s (%s)",
+        item.call.ticket,
+        item.call.counter,
+        "voice" if item.spoken else "chime",
+    )

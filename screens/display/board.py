@@ -1,0 +1,157 @@
+"""The board's widgets: header with date and clock, counters, last calls, queues, banner."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import datetime
+from typing import Any
+
+from kivy.uix.boxlayout import BoxLayout
+
+from queue_server.domain.catalog import Text
+
+from ..common import theme
+from ..common.sizing import Sizer
+from ..common.thai import ThaiLabel
+from ..common.widgets import Panel
+from ..common.wording import OFFLINE, clock, english_date, long_thai_date
+from .view import BoardView, CounterRow
+
+
+def _label(words: str = "", **kwargs: Any) -> ThaiLabel:
+    return ThaiLabel(words=words, **kwargs)
+
+
+class CounterTile(Panel):
+    """One counter: its name, the number it serves (large), and a note."""
+
+    def __init__(self, sizer: Sizer, **kwargs: Any) -> None:
+        super().__init__(orientation="vertical", padding=8, fill=theme.PANEL, **kwargs)
+        self.counter_id = ""
+        self.name = sizer(_label(color=theme.MUTED, size_hint_y=0.28), 4.2)
+        self.number = sizer(
+            _label(font_name=theme.FONT_BOLD, color=theme.NUMBER, wrap_words=False), 13
+        )
+        self.note = sizer(_label(color=theme.MUTED, size_hint_y=0.22), 3.2)
+        for child in (self.name, self.number, self.note):
+            self.add_widget(child)
+
+    def show(self, row: CounterRow, flashing: bool) -> None:
+        self.counter_id = row.id
+        self.name.words = f"{row.name.th}  {row.name.en}"
+        self.number.words = row.ticket or "–"
+        self.note.words = f"{row.note.th} · {row.note.en}"
+        self.fill = theme.FLASH if flashing else theme.PANEL
+        ink = theme.ON_FLASH if flashing else theme.NUMBER
+        self.number.color = ink
+        self.name.color = self.note.color = theme.ON_FLASH if flashing else theme.MUTED
+
+
+class BoardScreen(Panel):
+    """The whole board; ``show`` draws a BoardView, ``set_online`` the link state."""
+
+    def __init__(
+        self,
+        site_name: Text,
+        banner: Text | None,
+        portrait: bool,
+        last_calls: int = 6,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(orientation="vertical", fill=theme.BACKGROUND, **kwargs)
+        self.last_calls = last_calls
+        self.sizer = sizer = Sizer(self)
+        self.banner_text = banner
+        header = Panel(fill=theme.PANEL_LIGHT, size_hint_y=0.12, padding=(16, 4))
+        self.site_label = sizer(_label(f"{site_name.th}\n{site_name.en}", halign="left"), 3.6)
+        self.date_label = sizer(_label(halign="right", size_hint_x=0.9), 3.4)
+        self.clock_label = sizer(
+            _label(font_name=theme.FONT_BOLD, halign="right", size_hint_x=0.35, wrap_words=False), 7
+        )
+        for child in (self.site_label, self.date_label, self.clock_label):
+            header.add_widget(child)
+        self.add_widget(header)
+
+        body = BoxLayout(
+            orientation="vertical" if portrait else "horizontal", padding=12, spacing=12
+        )
+        serving = BoxLayout(orientation="vertical", spacing=10, size_hint_x=1.5)
+        serving.add_widget(
+            sizer(_label("กำลังให้บริการ · Now serving", halign="left", size_hint_y=0.1), 4.2)
+        )
+        self.tiles_box = BoxLayout(orientation="vertical", spacing=10)
+        serving.add_widget(self.tiles_box)
+        body.add_widget(serving)
+
+        side = BoxLayout(orientation="vertical", spacing=10)
+        side.add_widget(sizer(_label("เรียกล่าสุด · Last calls", halign="left", size_hint_y=0.1), 4.2))
+        self.calls_box = BoxLayout(orientation="vertical", spacing=4, size_hint_y=0.9)
+        side.add_widget(self.calls_box)
+        side.add_widget(sizer(_label("รอคิว · Waiting", halign="left", size_hint_y=0.1), 4.2))
+        self.queues_box = BoxLayout(orientation="vertical", spacing=4, size_hint_y=0.7)
+        side.add_widget(self.queues_box)
+        body.add_widget(side)
+        self.add_widget(body)
+
+        self.footer = Panel(fill=theme.PANEL_LIGHT, size_hint_y=0.1, padding=(16, 4))
+        self.footer_label = sizer(_label(), 3.4)
+        self.footer.add_widget(self.footer_label)
+        self.add_widget(self.footer)
+        self.tiles: list[CounterTile] = []
+        self.online = True
+        self.closed_note: Text | None = None
+        self._show_footer()
+
+    # -- drawing ----------------------------------------------------------
+
+    def show(self, view: BoardView, flashing: Collection[str]) -> None:
+        while len(self.tiles) < len(view.counters):
+            tile = CounterTile(self.sizer)
+            self.tiles.append(tile)
+            self.tiles_box.add_widget(tile)
+        while len(self.tiles) > len(view.counters):
+            self.tiles_box.remove_widget(self.tiles.pop())
+        for tile, row in zip(self.tiles, view.counters, strict=True):
+            tile.show(row, flashing=row.ticket is not None and row.ticket in flashing)
+        self.calls_box.clear_widgets()
+        for index in range(self.last_calls):
+            line = BoxLayout()
+            if index < len(view.calls):
+                call = view.calls[index]
+                ticket = _label(call.ticket, font_name=theme.FONT_BOLD, color=theme.NUMBER)
+                line.add_widget(self.sizer(ticket, 5.2))
+                line.add_widget(self.sizer(_label(f"→ {call.counter.th}", halign="left"), 3.6))
+            self.calls_box.add_widget(line)
+        self.queues_box.clear_widgets()
+        for queue in view.queues:
+            line = BoxLayout()
+            line.add_widget(
+                self.sizer(
+                    _label(f"{queue.prefix}  {queue.name.th}", halign="left", size_hint_x=1.6), 3.0
+                )
+            )
+            line.add_widget(self.sizer(_label(f"{queue.waiting} คน", size_hint_x=0.6), 3.4))
+            line.add_widget(self.sizer(_label(queue.wait.th, color=theme.MUTED), 2.8))
+            self.queues_box.add_widget(line)
+        self.closed_note = view.closed_note
+        self._show_footer()
+
+    def show_time(self, now: datetime) -> None:
+        self.date_label.words = f"{long_thai_date(now)}\n{english_date(now)}"
+        self.clock_label.words = clock(now)
+
+    def set_online(self, online: bool) -> None:
+        self.online = online
+        self._show_footer()
+
+    def _show_footer(self) -> None:
+        if not self.online:
+            self.footer.fill = theme.DANGER
+            self.footer_label.words = f"{OFFLINE.th}\n{OFFLINE.en}"
+        elif self.closed_note is not None:
+            self.footer.fill = theme.WARN
+            self.footer_label.words = f"{self.closed_note.th} · {self.closed_note.en}"
+        else:
+            self.footer.fill = theme.PANEL_LIGHT
+            banner = self.banner_text
+            self.footer_label.words = f"{banner.th}\n{banner.en}" if banner else ""

@@ -1,0 +1,115 @@
+"""What the board shows, computed from the retained board state (no Kivy here)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from queue_server.bus import messages as m
+from queue_server.domain.catalog import Catalog, Text
+
+from ..common.wording import COUNTER_STATUS, PAUSE_REASON, wait_range
+
+
+@dataclass(frozen=True)
+class CounterRow:
+    id: str
+    name: Text
+    ticket: str | None
+    note: Text  # under the number: status, or what the counter is doing
+
+
+@dataclass(frozen=True)
+class CallRow:
+    ticket: str
+    counter: Text
+    recall: int
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    prefix: str
+    name: Text
+    waiting: int
+    wait: Text
+
+
+@dataclass(frozen=True)
+class BoardView:
+    counters: tuple[CounterRow, ...]
+    calls: tuple[CallRow, ...]
+    queues: tuple[QueueRow, ...]
+    open: bool
+    closed_note: Text | None
+
+
+def queue_names(catalog: Catalog) -> dict[str, Text]:
+    """A queue prefix named by its category (A → บริการประชาชน)."""
+    categories = {c.id: c.name for c in catalog.categories}
+    names: dict[str, Text] = {}
+    for service in catalog.services:
+        names.setdefault(service.prefix, categories.get(service.category, Text("", "")))
+    return names
+
+
+def _counter_row(wire: m.CounterWire) -> CounterRow:
+    if wire.status == "paused":
+        note = PAUSE_REASON.get(wire.pause_reason or "other", COUNTER_STATUS["paused"])
+    elif wire.status == "open" and wire.ticket is None:
+        note = Text("ว่าง", "Free")
+    else:
+        note = COUNTER_STATUS.get(wire.status, Text(wire.status, wire.status))
+    name = Text(wire.name.th, wire.name.en)
+    return CounterRow(wire.id, name, wire.ticket if wire.status != "closed" else None, note)
+
+
+def _queue_rows(state: m.BoardState, names: Mapping[str, Text]) -> tuple[QueueRow, ...]:
+    by_prefix: dict[str, list[m.QueueWire]] = {}
+    for q in state.queues:
+        by_prefix.setdefault(q.prefix, []).append(q)
+    rows = []
+    for prefix in sorted(by_prefix):
+        queues = by_prefix[prefix]
+        waiting = state.waiting_by_prefix.get(prefix, sum(q.waiting for q in queues))
+        # The range someone joining the shortest-serving service of the queue would hear.
+        lows = [q.wait_minutes[0] for q in queues if q.wait_minutes]
+        highs = [q.wait_minutes[1] for q in queues if q.wait_minutes]
+        span = [min(lows), max(highs)] if lows and highs else None
+        rows.append(
+            QueueRow(
+                prefix, names.get(prefix, Text(prefix, prefix)), waiting, wait_range(span, waiting)
+            )
+        )
+    return tuple(rows)
+
+
+def board_view(
+    state: m.BoardState, names: Mapping[str, Text], last_calls: int, now: datetime
+) -> BoardView:
+    closed_note = None
+    if not state.open:
+        closed_note = Text("ขณะนี้ปิดรับบัตรคิว", "Not issuing tickets now")
+        if state.next_opening:
+            opening = datetime.fromisoformat(state.next_opening)
+            when = f"{opening:%H:%M}"
+            if opening.date() != now.date():
+                from pythainlp.util import thai_strftime
+
+                closed_note = Text(
+                    f"เปิดรับบัตรคิว {thai_strftime(opening, '%A %-d %b')} เวลา {when} น.",
+                    f"Tickets from {opening:%A} {opening.day} {opening:%b} at {when}",
+                )
+            else:
+                closed_note = Text(f"เปิดรับบัตรคิวเวลา {when} น.", f"Tickets from {when}")
+    calls = tuple(
+        CallRow(c.ticket, Text(c.counter_name.th, c.counter_name.en), c.recall)
+        for c in state.last_calls[:last_calls]
+    )
+    return BoardView(
+        counters=tuple(_counter_row(c) for c in state.counters),
+        calls=calls,
+        queues=_queue_rows(state, names),
+        open=state.open,
+        closed_note=closed_note,
+    )

@@ -1,0 +1,96 @@
+"""Drive real Kivy widgets in a real (offscreen) window: show, pump frames, tap, screenshot.
+
+Kivy has one window per process; each UI test puts its app's root widget in
+it at the size the app would have, and takes it out afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+SHOTS = Path(os.environ.get("OSS_TEST_OUTPUT", "test-output")) / "screens"
+
+
+def find_all(root: Any, predicate: Callable[[Any], bool]) -> Iterator[Any]:
+    if predicate(root):
+        yield root
+    for child in root.children:
+        yield from find_all(child, predicate)
+
+
+class Window:
+    def __init__(self) -> None:
+        from kivy.base import EventLoop
+
+        EventLoop.ensure_window()
+        from kivy.core.window import Window as KivyWindow
+
+        self.window = KivyWindow
+        self.root: Any = None
+
+    def show(self, root: Any, size: tuple[int, int]) -> Any:
+        self.clear()
+        self.window.size = size
+        self.window.add_widget(root)
+        self.root = root
+        self.pump(0.1)
+        return root
+
+    def clear(self) -> None:
+        for child in list(self.window.children):
+            self.window.remove_widget(child)
+        self.root = None
+
+    def pump(self, seconds: float = 0.05, until: Callable[[], bool] | None = None) -> None:
+        """Run the Kivy loop for ``seconds``, or until ``until()`` holds (else fail)."""
+        from kivy.base import EventLoop
+
+        end = time.monotonic() + seconds
+        while True:
+            EventLoop.idle()
+            if until is not None and until():
+                return
+            if time.monotonic() >= end:
+                if until is not None:
+                    raise AssertionError("the screen did not reach the expected state in time")
+                return
+
+    def tap(self, widget: Any) -> None:
+        from kivy.tests.common import UnitTestTouch
+
+        x, y = widget.to_window(*widget.center)
+        touch = UnitTestTouch(x, y)
+        touch.touch_down()
+        self.pump(0.06)  # longer than a Button's min_state_time
+        touch.touch_up()
+        self.pump(0.05)
+
+    def find(self, predicate: Callable[[Any], bool]) -> list[Any]:
+        return list(find_all(self.window, predicate))
+
+    def button(self, name: str) -> Any:
+        found = self.find(
+            lambda w: getattr(w, "name", None) == name and hasattr(w, "trigger_action")
+        )
+        visible = [w for w in found if w.get_root_window() is not None and not w.disabled]
+        if not visible:
+            raise AssertionError(f"no enabled button named {name!r} on screen")
+        return visible[0]
+
+    def texts(self) -> str:
+        """Every label's text on screen, newline-joined (for assertions on what a person reads)."""
+        labels = self.find(lambda w: hasattr(w, "words") or type(w).__name__ == "Label")
+        return "\n".join(str(getattr(w, "words", None) or getattr(w, "text", "")) for w in labels)
+
+    def shot(self, name: str) -> Path:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        self.pump(0.05)
+        made = Path(self.window.screenshot(str(SHOTS / f"{name}.png")))
+        target = SHOTS / f"{name}.png"
+        shutil.move(made, target)
+        return target

@@ -1,0 +1,60 @@
+"""The display board in a real window, fed by a real server over Mosquitto."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from queue_server.bus.client import BusClient
+from queue_server.bus.server import QueueServer
+from queue_server.config import Site
+from queue_server.config.models import Role
+from screens.common.bus_link import BusLink, make_bus
+from screens.display.app import DisplayController, voice_for
+from screens.voice.phrase import required_clips
+from screens.voice.players import KivyPlayer
+from tests.integration.bus.conftest import signed_in_counter
+from tests.support.brokers import RunningBroker
+from tests.support.kivy_window import Window
+from tests.support.voice import tone_pack
+
+
+@pytest.fixture
+def display(
+    site: Site, broker: RunningBroker, window: Window, tmp_path
+) -> Iterator[DisplayController]:
+    voice = site.config.screens.voice
+    clips = required_clips(
+        voice.wording, sorted(site.catalog.prefixes()), ["1", "2", "3"], voice.number_reading
+    )
+    pack = tone_pack(site.resolve(voice.pack), clips)
+    assert pack.exists()
+    link = BusLink(make_bus(site, "display-1", Role.DISPLAY, broker.url))
+    controller = DisplayController(site, link, voice_for(site, KivyPlayer()))
+    window.show(controller.screen, (1920, 1080))
+    controller.start()
+    yield controller
+    controller.stop()
+
+
+def test_board_shows_a_call_from_a_counter_and_announces_it_once(
+    server: QueueServer,
+    app: Callable[..., BusClient],
+    display: DisplayController,
+    window: Window,
+) -> None:
+    kiosk = app("kiosk-1")
+    for service in ("general-petition", "general-petition", "disability-card"):
+        kiosk.call("ticket.issue", {"service": service})
+    counter = signed_in_counter(app, "counter-2", "2")
+    window.pump(5, until=lambda: display.state is not None and display.link.online)
+    window.shot("display-01-waiting")
+    called = counter.call("counter.call_next", {"counter": "2", "staff": "s01"})
+    window.pump(5, until=lambda: len(display.announcer.history) == 1)
+    assert called["number"] in window.texts()
+    window.shot("display-02-call-flashing")
+    window.pump(2)
+    history = list(display.announcer.history)
+    assert [a.call.ticket for a in history] == [called["number"]]
+    assert history[0].spoken
