@@ -26,7 +26,7 @@ from queue_server.domain.numbering import normalise_number
 from queue_server.domain.queue_day import QueueDay
 from queue_server.domain.ratings import RatingRules, rate
 from queue_server.domain.service_day import BANGKOK, service_day_of
-from queue_server.domain.tickets import Ticket
+from queue_server.domain.tickets import Ticket, TicketState
 from queue_server.storage import QueueStore, make_engine
 from queue_server.storage.store import DayTransaction, RequestKey
 
@@ -154,6 +154,8 @@ class CounterDesk:
     current: TicketInfo | None
     upcoming: list[TicketInfo]
     waiting: int
+    # Parked tickets of services this counter serves, oldest first: it may return them.
+    parked: list[TicketInfo] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -401,6 +403,11 @@ class QueueService:
                             TicketInfo.of(t) for t in queue.upcoming(counter.id, now, UPCOMING)
                         ],
                         waiting=len(queue.waiting(counter.setup.services)),
+                        parked=[
+                            TicketInfo.of(t)
+                            for t in queue.tickets.values()
+                            if t.state is TicketState.PARKED and counter.serves(t.service)
+                        ],
                     )
                 )
             queues = []

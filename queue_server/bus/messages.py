@@ -178,6 +178,7 @@ class CounterState(Open):
     next: list[TicketWire]
     waiting: int
     max_recalls: int
+    parked: list[TicketWire] = []
 
 
 class CallEvent(CallWire):

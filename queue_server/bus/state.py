@@ -63,6 +63,7 @@ def counters(site: str, floor: Floor) -> dict[str, m.CounterState]:
             ticket=m.TicketWire.model_validate(desk.current.to_wire()) if desk.current else None,
             next=[m.TicketWire.model_validate(t.to_wire()) for t in desk.upcoming],
             waiting=desk.waiting,
+            parked=[m.TicketWire.model_validate(t.to_wire()) for t in desk.parked],
             max_recalls=floor.max_recalls,
         )
         for desk in floor.desks

@@ -1,0 +1,55 @@
+"""What staff and citizens read when the server refuses a request (by contract code)."""
+
+from __future__ import annotations
+
+from queue_server.domain.catalog import Text
+
+REFUSALS: dict[str, Text] = {
+    "queue_empty": Text("ไม่มีผู้รอคิวสำหรับช่องนี้", "Nobody is waiting for this counter"),
+    "counter_busy": Text(
+        "ช่องนี้ยังมีคิวค้างอยู่ ให้จบ พัก หรือโอนคิวก่อน",
+        "This counter still has a ticket: complete, park or transfer it first",
+    ),
+    "counter_closed": Text("ช่องบริการปิดอยู่ กดเปิดช่องก่อน", "The counter is closed: open it first"),
+    "counter_paused": Text("ช่องบริการพักอยู่ กดกลับมาให้บริการก่อน", "The counter is paused: resume first"),
+    "counter_not_paused": Text("ช่องบริการไม่ได้พักอยู่", "The counter is not paused"),
+    "no_current_ticket": Text("ยังไม่มีคิวที่ช่องนี้", "No ticket at this counter"),
+    "recall_limit": Text("เรียกซ้ำครบจำนวนแล้ว", "Recalled the maximum number of times"),
+    "ticket_not_called": Text(
+        "คิวนี้เปลี่ยนสถานะไปแล้ว (ช่องอื่นอาจรับไปแล้ว)",
+        "That ticket has moved on (another counter may have taken it)",
+    ),
+    "ticket_not_serving": Text("คิวนี้ไม่ได้อยู่ที่ช่องนี้แล้ว", "That ticket is no longer at this counter"),
+    "ticket_not_parked": Text(
+        "คิวนี้ถูกเรียกกลับไปแล้ว (ช่องอื่นรับไปแล้ว)",
+        "That parked ticket was already taken back by another counter",
+    ),
+    "ticket_not_at_counter": Text("คิวนี้ไม่ได้อยู่ที่ช่องนี้", "That ticket is not at this counter"),
+    "service_not_served": Text("ช่องนี้ไม่ได้ให้บริการงานนี้", "This counter does not serve that service"),
+    "same_service": Text("คิวนี้อยู่ในงานนี้อยู่แล้ว", "The ticket is already for that service"),
+    "unknown_ticket": Text("ไม่พบหมายเลขคิวนี้ในวันนี้", "No ticket with that number today"),
+    "unknown_service": Text("ไม่มีบริการนี้ในรายการ", "That service is not in the catalog"),
+    "service_closed": Text("ขณะนี้ปิดรับบัตรคิว", "Tickets are not being issued now"),
+    "numbers_exhausted": Text("หมายเลขคิววันนี้เต็มแล้ว", "No numbers left today for this queue"),
+    "not_signed_in": Text("กรุณาเข้าสู่ระบบใหม่", "Please sign in again"),
+    "wrong_pin": Text("รหัสเจ้าหน้าที่หรือ PIN ไม่ถูกต้อง", "Unknown staff code or wrong PIN"),
+    "too_many_attempts": Text(
+        "ใส่ PIN ผิดหลายครั้ง กรุณารอ 5 นาที", "Too many wrong PINs: wait 5 minutes"
+    ),
+    "ticket_not_served": Text("คิวนี้ยังไม่ได้รับบริการ", "This ticket has not been served yet"),
+    "already_rated": Text("คิวนี้ให้คะแนนแล้ว ขอบคุณค่ะ", "This ticket was already rated. Thank you"),
+    "rating_closed": Text("หมดเวลาให้คะแนนคิวนี้แล้ว", "The time to rate this ticket has passed"),
+    "invalid_scores": Text("คะแนนไม่ครบ", "Some answers are missing"),
+    "storage_unavailable": Text(
+        "ระบบฐานข้อมูลขัดข้องชั่วคราว กำลังลองใหม่", "The database is briefly unavailable; retrying"
+    ),
+    "timeout": Text(
+        "ติดต่อเซิร์ฟเวอร์ไม่ได้ กรุณาติดต่อผู้ดูแลระบบ", "Cannot reach the server: call the administrator"
+    ),
+    "forbidden": Text("เครื่องนี้ไม่มีสิทธิ์ทำรายการนี้", "This device may not do that"),
+}
+
+
+def refusal(code: str, message: str = "") -> Text:
+    """The wording for a refusal; an unknown code shows the server's own message."""
+    return REFUSALS.get(code, Text(f"ทำรายการไม่สำเร็จ ({code})", message or code))

@@ -1,0 +1,1 @@
+"""The counter terminal: staff sign in, call, serve and move tickets."""

@@ -1,0 +1,223 @@
+"""The counter terminal app: sign in, then drive one counter over the bus."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from kivy.app import App
+from kivy.clock import Clock
+from kivy.core.window import Window
+from kivy.uix.screenmanager import NoTransition, Screen, ScreenManager
+from pydantic import ValidationError
+
+from queue_server.bus import messages as m
+from queue_server.bus.client import PendingRequest
+from queue_server.config import Site
+from queue_server.domain.catalog import Text
+
+from ..common.bus_link import BusLink
+from ..common.refusals import refusal
+from ..common.requests import OneAtATime
+from .actions import ACTIONS, BY_NAME, available
+from .desk import Desk, Picker, SignIn, pause_choices, transfer_choices
+
+log = logging.getLogger(__name__)
+
+KEYS = {a.key: a.name for a in ACTIONS if a.name != "resume"}  # F9 pauses or resumes
+
+
+class CounterController:
+    def __init__(self, site: Site, link: BusLink, counter: str | None = None) -> None:
+        self.site = site
+        self.link = link
+        self.requests = OneAtATime(link.client)
+        self.staff = ""
+        self.counter = ""
+        self.state: m.CounterState | None = None
+        self._subscribed: set[str] = set()
+        self._events: list[Any] = []
+        counters = [(c.id, c.name) for c in site.config.counters]
+        self.sign_in = SignIn(
+            [(cid, Text(n.th, n.en)) for cid, n in counters], counter, self.do_sign_in
+        )
+        self.desk = Desk(site.catalog, self.act, self.unpark, self.sign_out)
+        self.root = ScreenManager(transition=NoTransition())
+        for name, widget in (("sign_in", self.sign_in), ("desk", self.desk)):
+            screen = Screen(name=name)
+            screen.add_widget(widget)
+            self.root.add_widget(screen)
+        link.on_connection(self._connection)
+        self.desk.set_online(False)
+
+    # -- lifecycle ---------------------------------------------------------
+
+    def start(self) -> None:
+        self.link.start()
+        Window.bind(on_key_down=self._key)
+        self._events.append(Clock.schedule_interval(lambda _dt: self._watch_pending(), 0.5))
+
+    def stop(self) -> None:
+        Window.unbind(on_key_down=self._key)
+        for event in self._events:
+            event.cancel()
+        self.link.stop()
+
+    # -- sign-in -------------------------------------------------------------
+
+    def do_sign_in(self, staff: str, pin: str, counter: str) -> None:
+        if not staff or not pin or not counter:
+            self.sign_in.message.words = (
+                "กรอกรหัสเจ้าหน้าที่ PIN และเลือกช่องบริการ · Enter staff code, PIN and counter"
+            )
+            return
+
+        def done(pending: PendingRequest) -> None:
+            if not pending.ok:
+                error = (pending.reply or {}).get("error") or {"code": "timeout"}
+                text = refusal(error["code"], error.get("message", ""))
+                self.sign_in.message.words = f"{text.th} · {text.en}"
+                self.sign_in.pin.text = ""
+                return
+            self.staff, self.counter = staff, counter
+            self.sign_in.pin.text = ""
+            self.sign_in.message.words = ""
+            topic = self.link.client.topics.counter(counter)
+            if topic not in self._subscribed:
+                self._subscribed.add(topic)
+                self.link.client.on_counter(counter, self._on_counter)
+            self.root.current = "desk"
+            self.redraw()
+
+        if not self.requests.send("staff.login", {"staff": staff, "pin": pin}, done, timeout=20):
+            return
+        self.sign_in.message.words = "กำลังตรวจสอบ… · Checking…"
+
+    def sign_out(self) -> None:
+        self.requests.send("staff.logout", {}, lambda _p: None, timeout=10)
+        self.staff = ""
+        self.state = None
+        self.root.current = "sign_in"
+
+    # -- state -----------------------------------------------------------------
+
+    def _on_counter(self, topic: str, data: dict[str, Any]) -> None:
+        try:
+            state = m.CounterState.model_validate(data)
+        except ValidationError as exc:
+            log.warning("ignored a counter state that does not fit the contract: %s", exc)
+            return
+        if state.counter.id != self.counter:
+            return
+        self.state = state
+        self.redraw()
+
+    def redraw(self) -> None:
+        self.desk.show(self.state, self.staff, available(self.state), self.requests.busy)
+
+    def _connection(self, online: bool) -> None:
+        self.desk.set_online(online)
+
+    def _watch_pending(self) -> None:
+        if self.requests.busy and self.requests.waited() > 2:
+            if self.link.online:
+                self.desk.say(Text("กำลังรอเซิร์ฟเวอร์ตอบ…", "Waiting for the server…"), "wait")
+            else:
+                self.desk.say(
+                    Text(
+                        "ขาดการเชื่อมต่อ คำสั่งจะถูกส่งอีกครั้งเมื่อเชื่อมต่อได้ (ไม่ต้องกดซ้ำ)",
+                        "Offline: it will be sent when the link is back (no need to press again)",
+                    ),
+                    "wait",
+                )
+
+    # -- actions ---------------------------------------------------------------
+
+    def act(self, name: str, **extra: Any) -> None:
+        if self.requests.busy or self.state is None:
+            return
+        current = self.state.ticket
+        if name == "transfer" and "service" not in extra:
+            if current is None:
+                return
+            Picker(
+                "โอนไปงาน · Transfer to",
+                transfer_choices(self.site.catalog, current.service),
+                lambda code: self.act("transfer", service=code),
+            ).open()
+            return
+        if name == "pause" and "reason" not in extra:
+            Picker(
+                "เหตุผลที่พัก · Reason", pause_choices(), lambda r: self.act("pause", reason=r)
+            ).open()
+            return
+        args: dict[str, Any] = {"counter": self.counter, "staff": self.staff}
+        if name == "reprint":
+            if current is None:
+                return
+            args = {"number": current.number}
+        elif name == "transfer" and current is not None:
+            args["number"] = current.number
+        args.update(extra)
+        self._send(BY_NAME[name].op, args, BY_NAME[name].label)
+
+    def unpark(self, number: str) -> None:
+        if self.requests.busy:
+            return
+        args = {"counter": self.counter, "staff": self.staff, "number": number}
+        self._send("counter.unpark", args, Text("เรียกคิวที่พักไว้", "Return parked ticket"))
+
+    def _send(self, op: str, args: dict[str, Any], label: Text) -> None:
+        def done(pending: PendingRequest) -> None:
+            if pending.ok:
+                result = pending.result() or {}
+                number = result.get("number", "") if isinstance(result, dict) else ""
+                self.desk.say(Text(f"{label.th} {number} แล้ว", f"{label.en}: {number} done"), "ok")
+            else:
+                error = (pending.reply or {}).get("error") or {"code": "timeout"}
+                if error["code"] == "not_signed_in":
+                    self.sign_out()
+                self.desk.say(refusal(error["code"], error.get("message", "")), "error")
+            self.redraw()
+
+        if self.requests.send(op, args, done):
+            self.desk.say(Text("กำลังส่ง…", "Sending…"), "wait")
+            self.redraw()
+
+    def _key(
+        self, _window: Any, key: int, _scancode: int, _text: str, modifiers: list[str]
+    ) -> bool:
+        if self.root.current != "desk":
+            return False
+        from kivy.core.window import Keyboard
+
+        name = KEYS.get(Keyboard.keycode_to_string(Window._system_keyboard, key))  # type: ignore[attr-defined]
+        if name is None:
+            return False
+        enabled = available(self.state)
+        if name == "pause" and "resume" in enabled:
+            name = "resume"
+        if name in enabled:
+            self.act(name)
+        return True
+
+
+class CounterApp(App):
+    def __init__(self, factory: Callable[[], CounterController], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._factory = factory
+        self.controller: CounterController | None = None
+        self.title = "OSS Queue – counter"
+
+    def build(self) -> Any:
+        self.controller = self._factory()
+        return self.controller.root
+
+    def on_start(self) -> None:
+        assert self.controller is not None
+        self.controller.start()
+
+    def on_stop(self) -> None:
+        if self.controller is not None:
+            self.controller.stop()

@@ -1,0 +1,273 @@
+"""The counter terminal's widgets: sign-in, the desk with its buttons, and two pickers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.gridlayout import GridLayout
+from kivy.uix.modalview import ModalView
+from kivy.uix.scrollview import ScrollView
+from kivy.uix.textinput import TextInput
+
+from queue_server.bus import messages as m
+from queue_server.domain.catalog import Catalog, Text
+
+from ..common import theme
+from ..common.sizing import Sizer
+from ..common.thai import ThaiLabel
+from ..common.widgets import Panel, TapButton
+from .actions import ACTIONS, PAUSE_REASONS
+
+NEXT_ROWS = 8
+TICKET_STATE = {
+    "called": Text("กำลังเรียก", "Called"),
+    "serving": Text("กำลังให้บริการ", "Serving"),
+}
+
+
+def _field(hint: str, password: bool = False) -> TextInput:
+    return TextInput(
+        hint_text=hint,
+        password=password,
+        multiline=False,
+        font_name=theme.FONT,
+        font_size=30,
+        write_tab=False,
+        size_hint_y=None,
+        height=64,
+    )
+
+
+class SignIn(Panel):
+    """Staff code, PIN and which counter."""
+
+    def __init__(
+        self,
+        counters: Sequence[tuple[str, Text]],
+        chosen: str | None,
+        on_sign_in: Callable[[str, str, str], None],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(orientation="vertical", padding=(160, 40), spacing=18, **kwargs)
+        self.on_sign_in = on_sign_in
+        self.add_widget(
+            ThaiLabel(
+                words="เข้าสู่ระบบช่องบริการ · Counter sign-in",
+                font_size=40,
+                size_hint_y=None,
+                height=80,
+            )
+        )
+        self.staff = _field("รหัสเจ้าหน้าที่ · Staff code")
+        self.pin = _field("PIN", password=True)
+        self.pin.input_filter = "int"
+        self.add_widget(self.staff)
+        self.add_widget(self.pin)
+        self.add_widget(
+            ThaiLabel(words="ช่องบริการ · Counter", size_hint_y=None, height=50, font_size=28)
+        )
+        row = GridLayout(cols=max(1, len(counters)), spacing=12, size_hint_y=None, height=90)
+        self.counter_buttons: dict[str, TapButton] = {}
+        for counter_id, name in counters:
+            button = TapButton(words=name.th, name=f"counter-{counter_id}", font_size=28)
+            button.bind(on_release=lambda _b, c=counter_id: self.choose(c))
+            self.counter_buttons[counter_id] = button
+            row.add_widget(button)
+        self.add_widget(row)
+        self.go = TapButton(
+            words="เข้าสู่ระบบ · Sign in",
+            name="sign_in",
+            background=theme.OK,
+            size_hint_y=None,
+            height=96,
+        )
+        self.go.bind(on_release=lambda *_: self.submit())
+        self.pin.bind(on_text_validate=lambda *_: self.submit())
+        self.add_widget(self.go)
+        self.message = ThaiLabel(words="", color=theme.NUMBER, font_size=28)
+        self.add_widget(self.message)
+        self.chosen = ""
+        if chosen or counters:
+            self.choose(chosen or counters[0][0])
+
+    def choose(self, counter_id: str) -> None:
+        self.chosen = counter_id
+        for cid, button in self.counter_buttons.items():
+            button.background = theme.OK if cid == counter_id else theme.ACCENT
+
+    def submit(self) -> None:
+        self.on_sign_in(self.staff.text.strip(), self.pin.text.strip(), self.chosen)
+
+
+class Desk(Panel):
+    """The working screen: current ticket, buttons, the queue ahead, parked tickets."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        on_action: Callable[[str], None],
+        on_unpark: Callable[[str], None],
+        on_sign_out: Callable[[], None],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(orientation="vertical", padding=10, spacing=8, **kwargs)
+        self.catalog = catalog
+        sizer = self.sizer = Sizer(self)
+        self.on_unpark = on_unpark
+        top = Panel(fill=theme.PANEL_LIGHT, size_hint_y=0.09, padding=(12, 4), spacing=10)
+        self.title = sizer(ThaiLabel(halign="left", size_hint_x=2.2), 4.2)
+        self.link = sizer(ThaiLabel(size_hint_x=1.0), 3.2)
+        sign_out = sizer(
+            TapButton(words="ออกจากระบบ · Sign out", name="sign_out", background=theme.DANGER), 2.8
+        )
+        sign_out.bind(on_release=lambda *_: on_sign_out())
+        for child in (self.title, self.link, sign_out):
+            top.add_widget(child)
+        self.add_widget(top)
+
+        body = BoxLayout(spacing=10)
+        left = BoxLayout(orientation="vertical", spacing=8, size_hint_x=1.6)
+        current = Panel(orientation="vertical", fill=theme.PANEL, size_hint_y=0.42, padding=8)
+        self.number = sizer(
+            ThaiLabel(font_name=theme.FONT_BOLD, color=theme.NUMBER, wrap_words=False), 16
+        )
+        self.service = sizer(ThaiLabel(size_hint_y=0.45), 3.6)
+        self.ticket_state = sizer(ThaiLabel(color=theme.MUTED, size_hint_y=0.35), 3.2)
+        for child in (self.number, self.service, self.ticket_state):
+            current.add_widget(child)
+        left.add_widget(current)
+        grid = GridLayout(cols=3, spacing=8)
+        self.buttons: dict[str, TapButton] = {}
+        for action in ACTIONS:
+            button = sizer(
+                TapButton(
+                    words=f"{action.label.th}\n{action.label.en} [{action.key.upper()}]",
+                    name=action.name,
+                ),
+                3.0,
+            )
+            button.bind(on_release=lambda _b, n=action.name: on_action(n))
+            self.buttons[action.name] = button
+            grid.add_widget(button)
+        left.add_widget(grid)
+        body.add_widget(left)
+
+        right = Panel(orientation="vertical", fill=theme.PANEL, padding=8, spacing=4)
+        self.waiting = sizer(ThaiLabel(size_hint_y=0.1, halign="left"), 3.6)
+        right.add_widget(self.waiting)
+        self.next_box = BoxLayout(orientation="vertical", spacing=2)
+        right.add_widget(self.next_box)
+        self.parked_title = sizer(ThaiLabel(size_hint_y=0.08, halign="left"), 3.2)
+        right.add_widget(self.parked_title)
+        self.parked_box = GridLayout(cols=3, spacing=6, size_hint_y=0.22)
+        right.add_widget(self.parked_box)
+        body.add_widget(right)
+        self.add_widget(body)
+
+        self.message = sizer(ThaiLabel(), 3.2)
+        self.message_bar = Panel(fill=theme.PANEL_LIGHT, size_hint_y=0.08, padding=(12, 2))
+        self.message_bar.add_widget(self.message)
+        self.add_widget(self.message_bar)
+
+    def service_name(self, code: str) -> str:
+        return self.catalog.get(code).name.th if code in self.catalog else code
+
+    def show(self, state: m.CounterState | None, staff: str, enabled: set[str], busy: bool) -> None:
+        if state is None:
+            self.title.words = "กำลังโหลด… · Loading…"
+            for button in self.buttons.values():
+                button.disabled = True
+            return
+        c = state.counter
+        status = {"open": "เปิด", "closed": "ปิด", "paused": "พัก"}.get(c.status, c.status)
+        self.title.words = f"{c.name.th} · {c.name.en} — {status} · เจ้าหน้าที่ {staff}"
+        ticket = state.ticket
+        if ticket is None:
+            self.number.words = "–"
+            self.service.words = "ยังไม่มีคิว · No ticket"
+            self.ticket_state.words = ""
+        else:
+            self.number.words = ticket.number
+            self.service.words = self.service_name(ticket.service)
+            words = TICKET_STATE.get(ticket.state, Text(ticket.state, ticket.state))
+            recall = (
+                f" · เรียกซ้ำ {ticket.recall}/{state.max_recalls}" if ticket.state == "called" else ""
+            )
+            flag = " · คิวพิเศษ (Priority)" if ticket.priority else ""
+            self.ticket_state.words = f"{words.th} · {words.en}{recall}{flag}"
+        for name, button in self.buttons.items():
+            button.disabled = busy or name not in enabled
+        self.waiting.words = f"รอ {state.waiting} คน · {state.waiting} waiting — คิวถัดไป · Next"
+        self.next_box.clear_widgets()
+        for index in range(NEXT_ROWS):
+            words = ""
+            if index < len(state.next):
+                t = state.next[index]
+                flag = "  (คิวพิเศษ)" if t.priority else ""
+                words = f"{t.number}  {self.service_name(t.service)}{flag}"
+            self.next_box.add_widget(self.sizer(ThaiLabel(words=words, halign="left"), 2.8))
+        self.parked_title.words = f"คิวที่พักไว้ · Parked ({len(state.parked)})"
+        self.parked_box.clear_widgets()
+        for t in state.parked[:9]:
+            button = self.sizer(
+                TapButton(words=t.number, name=f"unpark-{t.number}", background=theme.WARN), 3.2
+            )
+            button.disabled = busy or state.ticket is not None or c.status != "open"
+            button.bind(on_release=lambda _b, n=t.number: self.on_unpark(n))
+            self.parked_box.add_widget(button)
+
+    def say(self, text: Text, kind: str = "info") -> None:
+        self.message.words = f"{text.th} · {text.en}" if text.th else ""
+        self.message_bar.fill = {"error": theme.DANGER, "ok": theme.OK, "wait": theme.WARN}.get(
+            kind, theme.PANEL_LIGHT
+        )
+
+    def set_online(self, online: bool) -> None:
+        self.link.words = "ออนไลน์ · Online" if online else "ขาดการเชื่อมต่อ · Offline"
+        self.link.color = theme.TEXT if online else theme.NUMBER
+
+
+class Picker(ModalView):
+    """A list of choices in a modal (transfer to a service, pause reason)."""
+
+    def __init__(
+        self,
+        title: str,
+        choices: Sequence[tuple[str, str]],
+        on_pick: Callable[[str], None],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(size_hint=(0.8, 0.85), auto_dismiss=False, **kwargs)
+        box = Panel(orientation="vertical", fill=theme.PANEL, padding=12, spacing=8)
+        box.add_widget(ThaiLabel(words=title, font_size=32, size_hint_y=None, height=70))
+        grid = GridLayout(
+            cols=2, spacing=8, size_hint_y=None, row_default_height=84, row_force_default=True
+        )
+        grid.bind(minimum_height=grid.setter("height"))
+        for value, label in choices:
+            button = TapButton(words=label, name=f"pick-{value}", font_size=26)
+            button.bind(on_release=lambda _b, v=value: (self.dismiss(), on_pick(v)))
+            grid.add_widget(button)
+        scroll = ScrollView()
+        scroll.add_widget(grid)
+        box.add_widget(scroll)
+        cancel = TapButton(
+            words="ยกเลิก · Cancel",
+            name="pick-cancel",
+            background=theme.DANGER,
+            size_hint_y=None,
+            height=80,
+        )
+        cancel.bind(on_release=lambda *_: self.dismiss())
+        box.add_widget(cancel)
+        self.add_widget(box)
+
+
+def transfer_choices(catalog: Catalog, current: str) -> list[tuple[str, str]]:
+    return [(s.code, f"{s.prefix} · {s.name.th}") for s in catalog.services if s.code != current]
+
+
+def pause_choices() -> list[tuple[str, str]]:
+    return [(code, f"{label.th} · {label.en}") for code, label in PAUSE_REASONS]

@@ -1,0 +1,146 @@
+"""The counter terminal in a real window, against a real server over Mosquitto."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from queue_server.bus.client import BusClient
+from queue_server.bus.server import QueueServer
+from queue_server.config import Site
+from queue_server.config.models import Role
+from screens.common.bus_link import BusLink, make_bus
+from screens.counter.app import CounterController
+from tests.integration.bus.conftest import PIN
+from tests.support.brokers import RunningBroker
+from tests.support.kivy_window import Window
+
+SIZE = (1280, 800)
+
+
+@pytest.fixture
+def open_terminal(
+    site: Site, broker: RunningBroker, window: Window
+) -> Iterator[Callable[[str, str], CounterController]]:
+    made: list[CounterController] = []
+
+    def make(client_id: str, counter: str) -> CounterController:
+        link = BusLink(make_bus(site, client_id, Role.COUNTER, broker.url))
+        controller = CounterController(site, link, counter)
+        controller.start()
+        made.append(controller)
+        return controller
+
+    yield make
+    for controller in made:
+        controller.stop()
+
+
+def sign_in(window: Window, terminal: CounterController, counter: str) -> None:
+    window.show(terminal.root, SIZE)
+    window.pump(5, until=lambda: terminal.link.online)
+    terminal.sign_in.staff.text = "s01"
+    terminal.sign_in.pin.text = PIN
+    window.tap(window.button(f"counter-{counter}"))
+    window.tap(window.button("sign_in"))
+    window.pump(5, until=lambda: terminal.state is not None)
+
+
+def press(window: Window, terminal: CounterController, name: str) -> None:
+    window.tap(window.button(name))
+    window.pump(5, until=lambda: not terminal.requests.busy)
+    window.pump(0.3)
+
+
+@pytest.fixture
+def tickets(server: QueueServer, app: Callable[..., BusClient]) -> list[str]:
+    kiosk = app("kiosk-1")
+    return [
+        kiosk.call("ticket.issue", {"service": s, "priority": p})["number"]
+        for s, p in (
+            ("general-petition", False),
+            ("general-petition", False),
+            ("general-petition", True),
+        )
+    ]
+
+
+def test_staff_sign_in_open_call_recall_and_complete(
+    tickets: list[str], open_terminal: Callable[[str, str], CounterController], window: Window
+) -> None:
+    terminal = open_terminal("counter-2", "2")
+    window.show(terminal.root, SIZE)
+    window.shot("counter-01-sign-in")
+    sign_in(window, terminal, "2")
+    press(window, terminal, "open")
+    window.shot("counter-02-open")
+    press(window, terminal, "call_next")
+    assert terminal.state is not None and terminal.state.ticket is not None
+    assert terminal.state.ticket.number == tickets[2]  # the priority ticket first
+    press(window, terminal, "recall")
+    window.pump(2, until=lambda: terminal.state.ticket.recall == 1)
+    window.shot("counter-03-called-recalled")
+    assert "1/3" in window.texts()
+    press(window, terminal, "serve")
+    press(window, terminal, "complete")
+    window.pump(2, until=lambda: terminal.state.ticket is None)
+    window.shot("counter-04-completed")
+    assert terminal.state.waiting == 2
+
+
+def test_recall_stops_at_the_maximum(
+    tickets: list[str], open_terminal: Callable[[str, str], CounterController], window: Window
+) -> None:
+    terminal = open_terminal("counter-2", "2")
+    sign_in(window, terminal, "2")
+    press(window, terminal, "open")
+    press(window, terminal, "call_next")
+    for expected in (1, 2, 3):
+        press(window, terminal, "recall")
+        window.pump(2, until=lambda e=expected: terminal.state.ticket.recall == e)
+    window.pump(1, until=lambda: terminal.desk.buttons["recall"].disabled)
+    window.shot("counter-05-recall-limit")
+    assert "3/3" in window.texts()
+
+
+def test_keyboard_shortcut_calls_the_next_ticket(
+    tickets: list[str], open_terminal: Callable[[str, str], CounterController], window: Window
+) -> None:
+    from kivy.core.window import Window as KivyWindow
+
+    terminal = open_terminal("counter-2", "2")
+    sign_in(window, terminal, "2")
+    press(window, terminal, "open")
+    KivyWindow.dispatch("on_key_down", 282, 0, "", [])  # F1
+    window.pump(5, until=lambda: terminal.state.ticket is not None)
+    assert terminal.state.ticket.number == tickets[2]
+
+
+def test_two_counters_cannot_take_back_the_same_parked_ticket(
+    tickets: list[str],
+    open_terminal: Callable[[str, str], CounterController],
+    window: Window,
+) -> None:
+    first = open_terminal("counter-3", "3")
+    second = open_terminal("counter-2", "2")
+    sign_in(window, first, "3")
+    press(window, first, "open")
+    press(window, first, "call_next")
+    parked = first.state.ticket.number
+    press(window, first, "park")
+    sign_in(window, second, "2")
+    press(window, second, "open")
+    window.pump(3, until=lambda: bool(second.state and second.state.parked))
+    window.pump(3, until=lambda: bool(first.state and first.state.parked))
+    # Both screens offer the parked ticket; the first to ask gets it.
+    first.unpark(parked)
+    window.pump(5, until=lambda: not first.requests.busy)
+    window.show(second.root, SIZE)
+    second.unpark(parked)
+    window.pump(5, until=lambda: not second.requests.busy)
+    window.pump(0.3)
+    window.shot("counter-06-conflict")
+    assert "ช่องอื่นรับไปแล้ว" in second.desk.message.words
+    window.pump(3, until=lambda: first.state.ticket is not None)
+    assert first.state.ticket.number == parked
