@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import Any
 
-from kivy.app import App
 from kivy.clock import Clock
 from kivy.core.window import Window
 from kivy.uix.screenmanager import NoTransition, Screen, ScreenManager
@@ -201,23 +199,3 @@ class CounterController:
         if name in enabled:
             self.act(name)
         return True
-
-
-class CounterApp(App):
-    def __init__(self, factory: Callable[[], CounterController], **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._factory = factory
-        self.controller: CounterController | None = None
-        self.title = "OSS Queue – counter"
-
-    def build(self) -> Any:
-        self.controller = self._factory()
-        return self.controller.root
-
-    def on_start(self) -> None:
-        assert self.controller is not None
-        self.controller.start()
-
-    def on_stop(self) -> None:
-        if self.controller is not None:
-            self.controller.stop()

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from kivy.app import App
 from kivy.clock import Clock
 from pydantic import ValidationError
 
@@ -18,7 +17,7 @@ from queue_server.domain.catalog import Text
 from queue_server.domain.service_day import BANGKOK
 
 from ..common.bus_link import BusLink
-from ..voice.announcer import Announcement, Announcer, Call, Player
+from ..voice.announcer import Announcer, Call, Player
 from ..voice.pack import VoicePack
 from ..voice.phrase import required_clips
 from ..voice.players import KivyPlayer, SilentPlayer
@@ -69,7 +68,7 @@ class DisplayController:
         self.last_calls = cfg.last_calls
         self.names = queue_names(site.catalog)
         name = site.config.site.name
-        self.screen = BoardScreen(
+        self.screen = self.root = BoardScreen(
             Text(name.th, name.en),
             Text(cfg.banner.th, cfg.banner.en) if cfg.banner else None,
             portrait=cfg.orientation == "portrait",
@@ -159,32 +158,3 @@ def _with_call(state: m.BoardState, call: m.CallEvent) -> m.BoardState:
     wire = m.CallWire.model_validate(call.model_dump(exclude={"v"}))
     calls = [wire, *[c for c in state.last_calls if c.ticket != call.ticket]]
     return state.model_copy(update={"counters": counters, "last_calls": calls})
-
-
-class DisplayApp(App):
-    def __init__(self, controller_factory: Callable[[], DisplayController], **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._factory = controller_factory
-        self.controller: DisplayController | None = None
-        self.title = "OSS Queue – display"
-
-    def build(self) -> BoardScreen:
-        self.controller = self._factory()
-        return self.controller.screen
-
-    def on_start(self) -> None:
-        assert self.controller is not None
-        self.controller.start()
-
-    def on_stop(self) -> None:
-        if self.controller is not None:
-            self.controller.stop()
-
-
-def log_announcement(item: Announcement) -> None:
-    log.info(
-        "announced %s → %s (%s)",
-        item.call.ticket,
-        item.call.counter,
-        "voice" if item.spoken else "chime",
-    )

@@ -1,0 +1,227 @@
+"""The satisfaction form: one question a page, five faces, optional short comments.
+
+Used by the rating tablet at each counter and by the kiosk's "rate our
+service" entry. The scale and sections follow the government form
+(5 มากที่สุด … 1 น้อยที่สุด; process, staff, facilities, outcome), or one overall
+question in quick mode. Nothing about the person is asked or kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from kivy.graphics import Color, Ellipse, Line
+from kivy.properties import NumericProperty
+from kivy.uix.behaviors import ButtonBehavior
+from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.gridlayout import GridLayout
+from kivy.uix.widget import Widget
+
+from queue_server.domain.catalog import Text
+
+from . import theme
+from .sizing import Sizer
+from .thai import ThaiLabel
+from .widgets import Panel, TapButton
+
+LEVELS = (
+    (5, Text("มากที่สุด", "Very satisfied"), theme.rgb("#2e7d32")),
+    (4, Text("มาก", "Satisfied"), theme.rgb("#7cb342")),
+    (3, Text("ปานกลาง", "Neutral"), theme.rgb("#fbc02d")),
+    (2, Text("น้อย", "Dissatisfied"), theme.rgb("#f57c00")),
+    (1, Text("น้อยที่สุด", "Very dissatisfied"), theme.rgb("#c62828")),
+)
+QUICK = "overall"
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    text: Text
+
+
+def questions(sections: Sequence[tuple[str, Text]], quick: bool) -> list[Question]:
+    if quick:
+        return [
+            Question(
+                QUICK,
+                Text(
+                    "ท่านพึงพอใจการให้บริการในครั้งนี้มากน้อยเพียงใด",
+                    "How satisfied are you with the service today?",
+                ),
+            )
+        ]
+    return [
+        Question(
+            sid,
+            Text(f"ท่านพึงพอใจ{name.th}มากน้อยเพียงใด", f"How satisfied are you with: {name.en}?"),
+        )
+        for sid, name in sections
+    ]
+
+
+class Face(ButtonBehavior, Widget):
+    """A round face whose mouth curves with the level (5 a broad smile, 1 a frown)."""
+
+    level = NumericProperty(3)
+
+    def __init__(self, level: int, colour: theme.Colour, **kwargs: Any) -> None:
+        super().__init__(level=level, **kwargs)
+        self.colour = colour
+        self.bind(pos=self._draw, size=self._draw, state=self._draw)
+
+    def _draw(self, *_: Any) -> None:
+        self.canvas.clear()
+        d = min(self.width, self.height) * (0.86 if self.state == "down" else 0.92)
+        cx, cy = self.center
+        x0, y0 = cx - d / 2, cy - d / 2
+        with self.canvas:
+            Color(*self.colour)
+            Ellipse(pos=(x0, y0), size=(d, d))
+            Color(*theme.BACKGROUND)
+            eye = d * 0.11
+            for ex in (cx - d * 0.18, cx + d * 0.18):
+                Ellipse(pos=(ex - eye / 2, cy + d * 0.1), size=(eye, eye))
+            bend = (self.level - 3) * d * 0.09  # + smiles, - frowns
+            y = cy - d * 0.2
+            Line(
+                bezier=[cx - d * 0.24, y + bend / 2, cx, y - bend, cx + d * 0.24, y + bend / 2],
+                width=max(2.0, d * 0.035),
+            )
+
+
+class RatingForm(Panel):
+    """Asks each question in turn, then offers comments; calls ``on_done(scores, comment)``."""
+
+    def __init__(
+        self,
+        questions: Sequence[Question],
+        comments: Sequence[Text],
+        on_done: Callable[[dict[str, int], str | None], None],
+        on_touch: Callable[[], None] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(orientation="vertical", padding=16, spacing=12, **kwargs)
+        self.questions = list(questions)
+        self.comments = list(comments)
+        self.on_done = on_done
+        self.on_activity = on_touch or (lambda: None)
+        self.sizer = Sizer(self)
+        self.ticket = ""
+        self.scores: dict[str, int] = {}
+        self.chosen: set[int] = set()
+        self.page = 0
+        self.header = self.sizer(ThaiLabel(size_hint_y=0.12, color=theme.MUTED), 4.0)
+        self.body = BoxLayout(orientation="vertical", spacing=12)
+        self.add_widget(self.header)
+        self.add_widget(self.body)
+
+    def start(self, ticket: str) -> None:
+        self.ticket = ticket
+        self.scores = {}
+        self.chosen = set()
+        self.page = 0
+        self._show()
+
+    # -- pages -------------------------------------------------------------------
+
+    def _show(self) -> None:
+        self.body.clear_widgets()
+        if self.page < len(self.questions):
+            self._question(self.questions[self.page])
+        else:
+            self._comment_page()
+
+    def _question(self, question: Question) -> None:
+        count = len(self.questions)
+        step = f" · ข้อ {self.page + 1}/{count}" if count > 1 else ""
+        self.header.words = f"แบบประเมินความพึงพอใจ · คิว {self.ticket}{step}"
+        self.body.add_widget(self.sizer(ThaiLabel(words=question.text.th, size_hint_y=0.22), 6.0))
+        self.body.add_widget(
+            self.sizer(ThaiLabel(words=question.text.en, size_hint_y=0.1, color=theme.MUTED), 3.6)
+        )
+        faces = GridLayout(cols=len(LEVELS), spacing=10)
+        for level, label, colour in LEVELS:
+            column = BoxLayout(orientation="vertical", spacing=4)
+            face = Face(level, colour, size_hint_y=0.68)
+            face.name = f"face-{level}"
+            face.bind(on_release=lambda _f, lv=level: self.answer(lv))
+            column.add_widget(face)
+            column.add_widget(
+                self.sizer(ThaiLabel(words=f"{level} {label.th}", size_hint_y=0.18), 4.2)
+            )
+            column.add_widget(
+                self.sizer(ThaiLabel(words=label.en, size_hint_y=0.14, color=theme.MUTED), 2.6)
+            )
+            faces.add_widget(column)
+        self.body.add_widget(faces)
+        if self.page > 0:
+            self.body.add_widget(self._back())
+
+    def _back(self, size_hint: tuple[float, float] = (0.3, 0.16)) -> TapButton:
+        back = self.sizer(
+            TapButton(words="ย้อนกลับ · Back", name="rating-back", size_hint=size_hint), 3.4
+        )
+        back.bind(on_release=lambda *_: self.back())
+        return back
+
+    def _comment_page(self) -> None:
+        self.header.words = f"แบบประเมินความพึงพอใจ · คิว {self.ticket}"
+        self.body.add_widget(
+            self.sizer(
+                ThaiLabel(
+                    words="มีอะไรอยากบอกเราเพิ่มไหม (เลือกได้หลายข้อ ไม่เลือกก็ได้)\n"
+                    "Anything else? (choose any, or none)",
+                    size_hint_y=0.25,
+                ),
+                4.6,
+            )
+        )
+        chips = GridLayout(cols=2, spacing=10)
+        for index, text in enumerate(self.comments):
+            chip = self.sizer(
+                TapButton(
+                    words=f"{text.th}\n{text.en}",
+                    name=f"comment-{index}",
+                    background=theme.OK if index in self.chosen else theme.PANEL_LIGHT,
+                ),
+                3.8,
+            )
+            chip.bind(on_release=lambda _c, i=index: self.toggle(i))
+            chips.add_widget(chip)
+        self.body.add_widget(chips)
+        row = BoxLayout(spacing=12, size_hint_y=0.22)
+        row.add_widget(self._back(size_hint=(0.4, 1)))
+        send = self.sizer(
+            TapButton(words="ส่งคำตอบ · Send", name="rating-send", background=theme.OK), 4.4
+        )
+        send.bind(on_release=lambda *_: self.send())
+        row.add_widget(send)
+        self.body.add_widget(row)
+
+    # -- answers -----------------------------------------------------------------
+
+    def answer(self, level: int) -> None:
+        self.on_activity()
+        self.scores[self.questions[self.page].id] = level
+        self.page += 1
+        if self.page >= len(self.questions) and not self.comments:
+            self.send()
+            return
+        self._show()
+
+    def back(self) -> None:
+        self.on_activity()
+        self.page = max(0, self.page - 1)
+        self._show()
+
+    def toggle(self, index: int) -> None:
+        self.on_activity()
+        self.chosen ^= {index}
+        self._show()
+
+    def send(self) -> None:
+        comment = " / ".join(self.comments[i].th for i in sorted(self.chosen)) or None
+        self.on_done(dict(self.scores), comment)

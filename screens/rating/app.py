@@ -1,0 +1,168 @@
+"""The rating tablet: waits for ``event/rating`` for its counter, then shows the form."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+
+from kivy.clock import Clock
+from kivy.uix.screenmanager import NoTransition, Screen, ScreenManager
+from pydantic import ValidationError
+
+from queue_server.bus import messages as m
+from queue_server.bus.client import PendingRequest
+from queue_server.config import Site
+from queue_server.domain.catalog import Text
+
+from ..common import theme
+from ..common.bus_link import BusLink
+from ..common.rating_form import RatingForm, questions
+from ..common.refusals import refusal
+from ..common.requests import OneAtATime
+from ..common.thai import ThaiLabel
+from ..common.widgets import Panel
+from ..common.wording import OFFLINE
+
+log = logging.getLogger(__name__)
+
+
+def form_for(
+    site: Site, on_done: Callable[[dict[str, int], str | None], None], **kwargs: Any
+) -> RatingForm:
+    """The rating form as the site configures it (shared with the kiosk)."""
+    rating = site.config.rating
+    return RatingForm(
+        questions(
+            [(s.id, Text(s.name.th, s.name.en)) for s in rating.sections], rating.mode == "quick"
+        ),
+        [Text(c.th, c.en) for c in site.config.screens.rating.comments],
+        on_done,
+        **kwargs,
+    )
+
+
+class Message(Panel):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(orientation="vertical", padding=40, **kwargs)
+        self.label = ThaiLabel(font_size=52)
+        self.note = ThaiLabel(font_size=30, color=theme.MUTED, size_hint_y=0.3)
+        self.add_widget(self.label)
+        self.add_widget(self.note)
+
+
+class RatingController:
+    def __init__(self, site: Site, link: BusLink, counter: str) -> None:
+        self.site = site
+        self.link = link
+        self.counter = counter
+        cfg = site.config.screens.rating
+        self.timeout = cfg.timeout_seconds
+        self.thanks_seconds = cfg.thanks_seconds
+        self.requests = OneAtATime(link.client)
+        self.ticket: str | None = None
+        self.last_touch = 0.0
+        self.submitted: list[str] = []
+        name = next((c.name for c in site.config.counters if c.id == counter), None)
+        self.counter_name = Text(name.th, name.en) if name else Text(counter, counter)
+        self.idle = Message()
+        self.thanks = Message()
+        self.form = form_for(site, self.submit, on_touch=self.touched)
+        self.root = ScreenManager(transition=NoTransition())
+        for screen_name, widget in (
+            ("idle", self.idle),
+            ("form", self.form),
+            ("thanks", self.thanks),
+        ):
+            screen = Screen(name=screen_name)
+            screen.add_widget(widget)
+            self.root.add_widget(screen)
+        self._events: list[Any] = []
+        self._thanks_until = 0.0
+        link.client.on_rating(self._on_rating)
+        link.on_connection(lambda _online: self._show_idle())
+        self._show_idle()
+
+    def start(self) -> None:
+        self.link.start()
+        self._events.append(Clock.schedule_interval(lambda _dt: self._tick(), 0.5))
+
+    def stop(self) -> None:
+        for event in self._events:
+            event.cancel()
+        self.link.stop()
+
+    def touched(self) -> None:
+        self.last_touch = time.monotonic()
+
+    def _show_idle(self) -> None:
+        if not self.link.online:
+            self.idle.fill = theme.DANGER
+            self.idle.label.words = OFFLINE.th
+            self.idle.note.words = OFFLINE.en
+        else:
+            self.idle.fill = theme.BACKGROUND
+            self.idle.label.words = f"{self.counter_name.th}\nยินดีให้บริการค่ะ"
+            self.idle.note.words = (
+                "เมื่อรับบริการเสร็จ โปรดให้คะแนนความพึงพอใจที่หน้าจอนี้\n"
+                "When you are done, please rate our service on this screen"
+            )
+        if self.root.current == "idle" or self.ticket is None:
+            self.root.current = "idle"
+
+    def _on_rating(self, topic: str, data: dict[str, Any]) -> None:
+        try:
+            event = m.RatingEvent.model_validate(data)
+        except ValidationError as exc:
+            log.warning("ignored a rating event that does not fit the contract: %s", exc)
+            return
+        if event.counter != self.counter or event.ticket in self.submitted:
+            return
+        # A new completion means the person before has left: their form closes.
+        self.ticket = event.ticket
+        self.touched()
+        self.form.start(event.ticket)
+        self.root.current = "form"
+
+    def submit(self, scores: dict[str, int], comment: str | None) -> None:
+        ticket = self.ticket
+        if ticket is None:
+            return
+        args: dict[str, Any] = {"number": ticket, "scores": scores}
+        if comment:
+            args["comment"] = comment
+
+        def done(pending: PendingRequest) -> None:
+            if (
+                pending.ok
+                or ((pending.reply or {}).get("error") or {}).get("code") == "already_rated"
+            ):
+                self.submitted.append(ticket)
+                self._say(
+                    Text("ขอบคุณค่ะ", "Thank you"),
+                    Text("คำตอบของท่านช่วยให้เราบริการดีขึ้น", "Your answer helps us serve better"),
+                )
+            else:
+                error = (pending.reply or {}).get("error") or {"code": "timeout"}
+                text = refusal(error["code"], error.get("message", ""))
+                self._say(Text("ขออภัยค่ะ", "Sorry"), text)
+
+        if self.requests.send("rating.submit", args, done, timeout=60):
+            self.ticket = None
+            self._say(Text("กำลังส่ง…", "Sending…"), Text("", ""))
+
+    def _say(self, title: Text, note: Text) -> None:
+        self.thanks.label.words = f"{title.th}\n{title.en}"
+        self.thanks.note.words = f"{note.th}\n{note.en}" if note.th else ""
+        self.root.current = "thanks"
+        self._thanks_until = time.monotonic() + self.thanks_seconds
+
+    def _tick(self) -> None:
+        now = time.monotonic()
+        if self.root.current == "form" and now - self.last_touch > self.timeout:
+            log.info("rating form for %s timed out unanswered", self.ticket)
+            self.ticket = None
+            self.root.current = "idle"
+        elif self.root.current == "thanks" and not self.requests.busy and now > self._thanks_until:
+            self.root.current = "idle"

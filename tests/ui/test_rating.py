@@ -1,0 +1,80 @@
+"""The rating tablet in a real window: a completed ticket is rated once, anonymously."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from queue_server.bus.client import BusClient
+from queue_server.bus.server import QueueServer
+from queue_server.config import Site
+from queue_server.config.models import Role
+from screens.common.bus_link import BusLink, make_bus
+from screens.rating.app import RatingController
+from tests.integration.bus.conftest import signed_in_counter
+from tests.support.brokers import RunningBroker
+from tests.support.kivy_window import Window
+from tests.support.ratings import stored_ratings
+
+SIZE = (1280, 800)
+
+
+@pytest.fixture
+def tablet(site: Site, broker: RunningBroker, window: Window) -> Iterator[RatingController]:
+    link = BusLink(make_bus(site, "rating-2", Role.RATING, broker.url))
+    controller = RatingController(site, link, "2")
+    window.show(controller.root, SIZE)
+    controller.start()
+    window.pump(5, until=lambda: link.online)
+    yield controller
+    controller.stop()
+
+
+def serve_one(app: Callable[..., BusClient]) -> str:
+    number = app("kiosk-1").call("ticket.issue", {"service": "general-petition"})["number"]
+    counter = signed_in_counter(app, "counter-2", "2")
+    counter.call("counter.call_next", {"counter": "2", "staff": "s01"})
+    counter.call("counter.complete", {"counter": "2", "staff": "s01"})
+    return number
+
+
+def test_a_completed_ticket_is_rated_once_through_the_faces(
+    server: QueueServer,
+    app: Callable[..., BusClient],
+    tablet: RatingController,
+    window: Window,
+    site: Site,
+) -> None:
+    window.shot("rating-01-idle")
+    number = serve_one(app)
+    window.pump(5, until=lambda: tablet.root.current == "form")
+    assert number in window.texts()
+    window.shot("rating-02-question-1")
+    for level in (5, 4, 4):
+        window.tap(window.button(f"face-{level}"))
+    window.shot("rating-03-question-4")
+    window.tap(window.button("face-5"))
+    window.tap(window.button("comment-1"))
+    window.shot("rating-04-comments")
+    window.tap(window.button("rating-send"))
+    window.pump(5, until=lambda: number in tablet.submitted)
+    window.shot("rating-05-thanks")
+    rows = stored_ratings(site)
+    assert len(rows) == 1
+    assert rows[0]["scores"] == {"process": 5, "staff": 4, "facilities": 4, "outcome": 5}
+    assert rows[0]["comment"] == "เจ้าหน้าที่สุภาพ"
+
+
+def test_the_form_closes_unanswered_after_the_timeout(
+    server: QueueServer,
+    app: Callable[..., BusClient],
+    tablet: RatingController,
+    window: Window,
+    site: Site,
+) -> None:
+    tablet.timeout = 1
+    serve_one(app)
+    window.pump(5, until=lambda: tablet.root.current == "form")
+    window.pump(4, until=lambda: tablet.root.current == "idle")
+    assert stored_ratings(site) == []
