@@ -58,3 +58,50 @@ def test_board_shows_a_call_from_a_counter_and_announces_it_once(
     history = list(display.announcer.history)
     assert [a.call.ticket for a in history] == [called["number"]]
     assert history[0].spoken
+
+
+def test_fast_calls_from_two_counter_apps_are_announced_once_each_in_order(
+    server: QueueServer,
+    app: Callable[..., BusClient],
+    display: DisplayController,
+    window: Window,
+    site: Site,
+    broker: RunningBroker,
+) -> None:
+    from screens.counter.app import CounterController
+    from tests.integration.bus.conftest import PIN
+
+    kiosk = app("kiosk-1")
+    for _ in range(3):
+        kiosk.call("ticket.issue", {"service": "general-petition"})
+    terminals = []
+    for client_id, counter in (("counter-2", "2"), ("counter-3", "3")):
+        terminal = CounterController(
+            site, BusLink(make_bus(site, client_id, Role.COUNTER, broker.url)), counter
+        )
+        terminal.start()
+        terminals.append(terminal)
+    try:
+        window.pump(5, until=lambda: all(t.link.online for t in terminals))
+        for terminal, counter in zip(terminals, ("2", "3"), strict=True):
+            terminal.do_sign_in("s01", PIN, counter)
+        window.pump(5, until=lambda: all(t.state is not None for t in terminals))
+        for terminal in terminals:
+            terminal.act("open")
+        window.pump(5, until=lambda: all(t.state.counter.status == "open" for t in terminals))
+        # Three calls within a few milliseconds: 2 calls, 3 calls, 2 recalls.
+        terminals[0].act("call_next")
+        terminals[1].act("call_next")
+        window.pump(5, until=lambda: all(t.state.ticket is not None for t in terminals))
+        terminals[0].act("recall")
+        window.pump(10, until=lambda: len(display.announcer.history) == 3)
+        window.shot("display-03-two-counters")
+        window.pump(1)
+    finally:
+        for terminal in terminals:
+            terminal.stop()
+    heard = [(c.ticket, c.counter, c.recall) for c in display.calls_heard]
+    announced = [(a.call.ticket, a.call.counter, a.call.recall) for a in display.announcer.history]
+    assert announced == heard
+    assert sorted(announced) == [("D001", "2", 0), ("D001", "2", 1), ("D002", "3", 0)]
+    assert announced.index(("D001", "2", 0)) < announced.index(("D001", "2", 1))
