@@ -206,9 +206,19 @@ def _counter_command(name: str, doc: str, method: str, *extra: click.Parameter) 
     return click.Command(name, callback=run, params=params, help=doc)
 
 
-@main.group()
-def counter() -> None:
-    """Run a counter from the server machine (counter terminals use MQTT)."""
+@main.group(invoke_without_command=True)
+@click.pass_context
+def counter(ctx: click.Context, **options: Any) -> None:
+    """The counter terminal app; or, with a subcommand, run a counter from the server machine.
+
+    `oss-queue counter --config site.yaml --window` opens the terminal (staff sign
+    in, call, serve and move tickets). The subcommands (`counter call 1 --staff
+    s01`, …) work on the database directly and are for the server machine.
+    """
+    if ctx.invoked_subcommand is None:
+        from .screen_commands import run_counter_terminal
+
+        run_counter_terminal(**options)
 
 
 _COUNTER_COMMANDS: list[tuple[str, str, str, tuple[click.Parameter, ...]]] = [
@@ -290,7 +300,12 @@ def demo(directory: Path) -> None:
     run_demo(directory)
 
 
-from . import bus_commands, printer_commands, report_commands  # noqa: E402,F401
+from . import (  # noqa: E402,F401
+    bus_commands,
+    printer_commands,
+    report_commands,
+    screen_commands,
+)
 
 if __name__ == "__main__":
     main()

@@ -1,0 +1,174 @@
+"""``oss-queue display | counter | rating | kiosk | voice``: the screen apps and voice clips."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from queue_server.config.models import Role
+
+from .main import config_option, counter, load_or_exit, main
+
+
+def _size(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Any:
+    if value is None:
+        return None
+    match = re.fullmatch(r"(\d{3,4})x(\d{3,4})", value)
+    if not match:
+        raise click.BadParameter("use WIDTHxHEIGHT, e.g. 1280x720")
+    return int(match.group(1)), int(match.group(2))
+
+
+def _screen_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    for option in reversed(
+        [
+            config_option,
+            click.option("--client-id", help="This machine's client id in site.yaml."),
+            click.option("--window", is_flag=True, help="A window instead of full screen."),
+            click.option("--size", callback=_size, help="Window size, e.g. 1280x720."),
+            click.option("--mqtt", "mqtt_url", help="Broker URL (default: from site.yaml)."),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
+def _run(role: Role, config_path: Path, client_id: str | None, **options: Any) -> None:
+    from screens.common.bus_link import ClientIdError, client_id_for
+
+    site = load_or_exit(config_path)
+    try:
+        chosen = client_id_for(site, role, client_id)
+    except ClientIdError as exc:
+        raise click.ClickException(str(exc)) from None
+    from screens.launch import run_screen
+
+    run_screen(role, site, client_id=chosen, **options)
+
+
+@main.command()
+@_screen_options
+def display(config_path: Path, client_id: str | None, **options: Any) -> None:
+    """The waiting-room board: counters, last calls, queues, spoken calls."""
+    _run(Role.DISPLAY, config_path, client_id, **options)
+
+
+@main.command()
+@_screen_options
+@click.option("--counter", "counter_id", help="The counter this tablet sits at.")
+def rating(
+    config_path: Path, client_id: str | None, counter_id: str | None, **options: Any
+) -> None:
+    """The rating tablet at a counter: asks each citizen served there for a rating."""
+    _run(Role.RATING, config_path, client_id, counter=counter_id, **options)
+
+
+@main.command()
+@_screen_options
+def kiosk(config_path: Path, client_id: str | None, **options: Any) -> None:
+    """The citizen's touchscreen: choose a service, get a ticket, rate the service."""
+    _run(Role.KIOSK, config_path, client_id, **options)
+
+
+def run_counter_terminal(
+    config_path: Path, client_id: str | None, counter_id: str | None, **options: Any
+) -> None:
+    _run(Role.COUNTER, config_path, client_id, counter=counter_id, **options)
+
+
+# The terminal's options live on the `counter` group (its subcommands are the CLI ops).
+_screen_options(counter)
+click.option("--counter", "counter_id", help="Preselect this counter on the sign-in screen.")(
+    counter
+)
+
+
+# -- voice clips ------------------------------------------------------------------
+
+
+@main.group()
+def voice() -> None:
+    """The recorded clips the display joins into spoken calls."""
+
+
+def _needed(config_path: Path, directory: Path | None) -> tuple[Any, list[str]]:
+    from screens.voice.pack import VoicePack
+    from screens.voice.phrase import required_clips
+
+    site = load_or_exit(config_path)
+    cfg = site.config.screens.voice
+    pack = VoicePack(directory or site.resolve(cfg.pack))
+    clips = required_clips(
+        cfg.wording,
+        sorted(site.catalog.prefixes()),
+        [c.id for c in site.config.counters],
+        cfg.number_reading,
+    )
+    return pack, clips
+
+
+@voice.command("check")
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+@config_option
+def voice_check(directory: Path | None, config_path: Path) -> None:
+    """List the clips DIRECTORY (default: the site's voice pack) lacks or has in a wrong format."""
+    from screens.voice.phrase import how_to_say
+
+    pack, clips = _needed(config_path, directory)
+    problems = pack.problems(clips)
+    click.echo(f"{pack.folder}: {len(clips) - len(problems)} of {len(clips)} clips ready")
+    for problem in problems:
+        click.echo(f"  {problem.clip}.wav  (say: {how_to_say(problem.clip)})  {problem.problem}")
+    if problems:
+        click.echo("Record them with: oss-queue voice record " + str(pack.folder))
+        raise SystemExit(1)
+    click.echo("Every call can be spoken.")
+
+
+@voice.command("record")
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+@config_option
+@click.option("--device", default="default", show_default=True, help="ALSA capture device.")
+@click.option("--all", "everything", is_flag=True, help="Record every clip, not only missing ones.")
+def voice_record(directory: Path | None, config_path: Path, device: str, everything: bool) -> None:
+    """Walk through recording each clip from the microphone, one prompt at a time."""
+    import tempfile
+
+    from screens.voice.phrase import how_to_say
+    from screens.voice.recording import Recorder, RecordingError, keep_clip
+
+    pack, clips = _needed(config_path, directory)
+    todo = clips if everything else [p.clip for p in pack.problems(clips)]
+    if not todo:
+        click.echo(f"{pack.folder} has every clip. Use --all to record them again.")
+        return
+    pack.folder.mkdir(parents=True, exist_ok=True)
+    click.echo(f"{len(todo)} clips to record into {pack.folder}. Speak clearly, close to the mic.")
+    recorder = Recorder(device)
+    raw = Path(tempfile.mkdtemp(prefix="oss-record-")) / "take.wav"
+    for index, clip in enumerate(todo, 1):
+        while True:
+            click.echo(f"\n[{index}/{len(todo)}] Say: «{how_to_say(clip)}»  ({clip}.wav)")
+            answer = click.prompt(
+                "Enter to start, s to skip, q to quit", default="", show_default=False
+            )
+            if answer.lower() == "q":
+                return
+            if answer.lower() == "s":
+                break
+            try:
+                recorder.start(raw)
+            except RecordingError as exc:
+                raise click.ClickException(str(exc)) from None
+            click.prompt("Recording… Enter to stop", default="", show_default=False)
+            recorder.stop()
+            problem = keep_clip(raw, pack.clip_path(clip))
+            if problem is None:
+                click.echo(f"Saved {pack.clip_path(clip)}")
+                break
+            click.echo(f"Not saved: {problem}.")
+    click.echo("\nDone. `oss-queue voice check` tells what is still missing.")

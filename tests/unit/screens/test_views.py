@@ -1,0 +1,97 @@
+"""What the screens show, decided without a window."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import datetime
+
+from assets import DEFAULT_SITE
+from queue_server.bus import messages as m
+from queue_server.config import load_site
+from queue_server.domain.service_day import BANGKOK
+from screens.common.wording import long_thai_date, wait_range
+from screens.counter.actions import available
+from screens.display.view import board_view, queue_names
+
+NOW = datetime(2026, 11, 23, 9, 30, tzinfo=BANGKOK)
+NAME = m.Bilingual(th="ช่องบริการ 1", en="Counter 1")
+
+
+def counter(status: str = "open", ticket: str | None = None) -> m.CounterWire:
+    return m.CounterWire(id="1", name=NAME, status=status, ticket=ticket)  # type: ignore[arg-type]
+
+
+def ticket(state: str, recall: int = 0) -> m.TicketWire:
+    return m.TicketWire(
+        number="A001", service="disability-card", kind="onsite", priority=False,
+        state=state, recall=recall,
+    )  # fmt: skip
+
+
+def counter_state(status: str = "open", current: m.TicketWire | None = None, waiting: int = 2):
+    return m.CounterState(
+        seq=1, site="s", counter=counter(status), ticket=current, next=[], waiting=waiting,
+        max_recalls=3,
+    )  # fmt: skip
+
+
+def board(open_: bool = True, next_opening: str | None = None) -> m.BoardState:
+    return m.BoardState(
+        seq=5, site="s", service_day="2026-11-23", at=NOW.isoformat(), open=open_,
+        next_opening=next_opening, counters=[counter(ticket="A001")],
+        last_calls=[], waiting_by_prefix={"A": 3},
+        queues=[
+            m.QueueWire(service="disability-card", prefix="A", waiting=2, wait_minutes=[5, 15]),
+            m.QueueWire(service="water-supply-pwa", prefix="A", waiting=1, wait_minutes=[10, 30]),
+        ],
+    )  # fmt: skip
+
+
+def test_dates_are_in_the_buddhist_era() -> None:
+    assert long_thai_date(NOW) == "วันจันทร์ที่ 23 พฤศจิกายน พ.ศ. 2569"
+
+
+def test_nobody_waiting_means_no_wait() -> None:
+    assert wait_range([0, 0], 0).th == "ไม่ต้องรอ"
+    assert wait_range([5, 15], 2).th == "ประมาณ 5–15 นาที"
+
+
+def test_queues_are_shown_per_prefix_with_the_widest_range() -> None:
+    names = queue_names(load_site(DEFAULT_SITE).catalog)
+    view = board_view(board(), names, 6, NOW)
+    (row,) = view.queues
+    assert (row.prefix, row.waiting, row.wait.en) == ("A", 3, "about 5–30 min")
+    assert row.name.th == "งานบริการเพื่อประชาชน"
+
+
+def test_a_closed_centre_says_when_tickets_start() -> None:
+    view = board_view(board(False, "2026-11-24T08:30:00+07:00"), {}, 6, NOW)
+    assert view.closed_note is not None
+    assert "08:30" in view.closed_note.th
+
+
+def test_a_closed_counter_offers_only_opening() -> None:
+    assert available(counter_state("closed")) == {"open"}
+
+
+def test_an_idle_counter_calls_only_when_someone_waits() -> None:
+    assert "call_next" in available(counter_state())
+    assert "call_next" not in available(counter_state(waiting=0))
+
+
+def test_recall_stops_at_the_limit() -> None:
+    assert "recall" in available(counter_state(current=ticket("called", recall=2)))
+    assert "recall" not in available(counter_state(current=ticket("called", recall=3)))
+
+
+def test_a_ticket_being_served_cannot_be_marked_no_show() -> None:
+    names = available(counter_state(current=ticket("serving")))
+    assert {"complete", "park", "transfer", "reprint"} <= names
+    assert not names & {"no_show", "serve", "recall", "call_next"}
+
+
+def test_view_models_do_not_load_kivy() -> None:
+    modules = "screens.display.view, screens.counter.actions, screens.voice.announcer"
+    code = f"import sys, {modules}; assert not any(k.startswith('kivy') for k in sys.modules)"
+    subprocess.run([sys.executable, "-c", code], check=True)
