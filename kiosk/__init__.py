@@ -1,1 +1,1 @@
-"""The citizen's touchscreen kiosk (Kivy). Not built yet: see docs/ROADMAP.md."""
+"""The citizen's touchscreen kiosk: choose a service, get a ticket, rate the service."""

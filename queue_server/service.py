@@ -281,8 +281,17 @@ class QueueService:
             return Applied(result, [])
 
     def status(self, number: str) -> TicketInfo:
+        """The active ticket with this number; else today's last one (done, no-show…).
+
+        The kiosk's rating entry looks up tickets that are already done.
+        """
         with self._transaction(True, None) as (tx, _):
-            return TicketInfo.of(tx.queue.ticket_by_number(number), tx.queue)
+            try:
+                return TicketInfo.of(tx.queue.ticket_by_number(number), tx.queue)
+            except DomainError as exc:
+                if exc.code is not ErrorCode.UNKNOWN_TICKET:
+                    raise
+        return self.find(number)
 
     # -- counters --------------------------------------------------------
 

@@ -69,8 +69,28 @@ def rating(
 
 @main.command()
 @_screen_options
-def kiosk(config_path: Path, client_id: str | None, **options: Any) -> None:
-    """The citizen's touchscreen: choose a service, get a ticket, rate the service."""
+@click.option(
+    "--hash-pin",
+    is_flag=True,
+    help="Ask for the staff-corner PIN and print the line for site.yaml, then exit.",
+)
+def kiosk(config_path: Path, client_id: str | None, hash_pin: bool, **options: Any) -> None:
+    """The citizen's touchscreen: choose a service, get a ticket, rate the service.
+
+    Staff open its corner menu (printer status, test print, reload, exit) by
+    tapping the top-left corner five times and entering the PIN.
+    """
+    if hash_pin:
+        from argon2 import PasswordHasher
+
+        pin = click.prompt(
+            "Kiosk staff PIN (4-12 digits)", hide_input=True, confirmation_prompt=True
+        )
+        if not (pin.isdigit() and 4 <= len(pin) <= 12):
+            raise click.ClickException("the PIN must be 4 to 12 digits")
+        click.echo("Put this under screens: kiosk: in site.yaml:")
+        click.echo(f'    staff_pin_hash: "{PasswordHasher().hash(pin)}"')
+        return
     _run(Role.KIOSK, config_path, client_id, **options)
 
 

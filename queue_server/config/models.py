@@ -351,6 +351,8 @@ class KioskModel(Strict):
     staff_pin_hash: NonEmpty | None = None
     # How long to wait for the server before telling the citizen to ask staff.
     patience_seconds: float = Field(default=4.0, ge=1, le=60)
+    # The kiosk that prints reprints staff ask for (default: the first kiosk in clients:).
+    reprint_kiosk: str | None = None
 
 
 class RatingScreenModel(Strict):

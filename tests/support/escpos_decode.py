@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PIL import Image
+from PIL import Image, ImageChops
 
 
 class DecodeError(ValueError):
@@ -95,3 +95,10 @@ def decode(stream: bytes) -> Decoded:
         else:
             raise DecodeError(f"unknown byte 0x{b:02x} at {i}")
     return out
+
+
+def same_pixels(a: Image.Image, b: Image.Image) -> bool:
+    """Two images with the same size and the same black and white pixels."""
+    return (
+        a.size == b.size and ImageChops.difference(a.convert("L"), b.convert("L")).getbbox() is None
+    )

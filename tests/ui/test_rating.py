@@ -15,7 +15,7 @@ from screens.rating.app import RatingController
 from tests.integration.bus.conftest import signed_in_counter
 from tests.support.brokers import RunningBroker
 from tests.support.kivy_window import Window
-from tests.support.ratings import stored_ratings
+from tests.support.stored import stored_ratings
 
 SIZE = (1280, 800)
 

@@ -2,13 +2,12 @@
 by the tests' own ESC/POS decoder, and compared with the layout image."""
 
 import pytest
-from PIL import ImageChops
 
 from printers.backends import make_printer
 from printers.layout import render_ticket
 from printers.status import Outcome, Paper
 from queue_server.config.models import FilePrinter, NetworkPrinter, PngPrinter, SerialPrinter
-from tests.support.escpos_decode import decode
+from tests.support.escpos_decode import decode, same_pixels
 from tests.support.fake_printer import (
     OFFLINE,
     PAPER_LOW,
@@ -18,12 +17,6 @@ from tests.support.fake_printer import (
     TcpPrinter,
 )
 from tests.support.tickets import sample_ticket
-
-
-def same_pixels(a, b) -> bool:
-    return (
-        a.size == b.size and ImageChops.difference(a.convert("L"), b.convert("L")).getbbox() is None
-    )
 
 
 @pytest.fixture

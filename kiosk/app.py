@@ -1,0 +1,702 @@
+"""The kiosk app: from the first tap to a printed ticket, and the rating entry.
+
+Three taps from the welcome screen to a ticket: a category, a service, then
+the priority question on the service card (its two answers both take the
+ticket). Every page has a way back, and after ``idle_seconds`` without a
+touch the kiosk returns to welcome by itself, unless a ticket is still being
+issued: the citizen who tapped gets that ticket, and gets only one.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import time
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import qrcode
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from kivy.clock import Clock
+from kivy.core.image import Image as CoreImage
+from kivy.core.window import Window
+from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.gridlayout import GridLayout
+from kivy.uix.image import Image
+from kivy.uix.screenmanager import NoTransition, Screen, ScreenManager
+from kivy.uix.scrollview import ScrollView
+from kivy.uix.widget import Widget
+from pydantic import ValidationError
+
+from printers.status import Outcome, PrinterStatus, PrintResult
+from printers.tickets import TicketPrinting, parse_ticket_qr
+from queue_server.bus import messages as m
+from queue_server.bus.client import PendingRequest
+from queue_server.config import Site, load_site
+from queue_server.config.models import Role
+from queue_server.domain.catalog import Service, Text
+from queue_server.domain.service_day import BANGKOK, service_day_of
+from screens.common import theme
+from screens.common.bus_link import BusLink
+from screens.common.rating_form import RatingForm
+from screens.common.refusals import refusal
+from screens.common.requests import OneAtATime
+from screens.common.sizing import Sizer
+from screens.common.thai import ThaiLabel
+from screens.common.theme import Scale
+from screens.common.widgets import Panel, TapButton
+from screens.common.wording import wait_range
+from screens.rating.app import form_for
+
+from . import texts as t
+from .keypad import Keypad
+from .printing import BackgroundPrinter
+
+log = logging.getLogger(__name__)
+
+PAGES = (
+    "welcome", "services", "card", "ticket", "rate_entry", "rate_form", "message",
+    "staff_pin", "staff_menu",
+)  # fmt: skip
+STAFF_TAPS = 5
+STAFF_TAP_WINDOW = 4.0
+STATUS_EVERY = 60.0
+
+
+def _now() -> datetime:
+    return datetime.now(BANGKOK)
+
+
+def reprint_kiosk(site: Site) -> str | None:
+    chosen = site.config.screens.kiosk.reprint_kiosk
+    kiosks = [cid for cid, role in site.config.clients.items() if role is Role.KIOSK]
+    return chosen or (kiosks[0] if kiosks else None)
+
+
+def qr_texture(data: str) -> Any:
+    image = qrcode.make(data, border=2)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    buffer.seek(0)
+    return CoreImage(buffer, ext="png").texture
+
+
+class KioskController:
+    def __init__(
+        self,
+        site: Site,
+        link: BusLink,
+        printing: TicketPrinting | None = None,
+        now: Callable[[], datetime] = _now,
+    ) -> None:
+        self.site = site
+        self.link = link
+        self.now = now
+        self.printer = BackgroundPrinter(printing or TicketPrinting(site))
+        self.requests = OneAtATime(link.client)
+        self.lang = "th"
+        self.open = True
+        self.next_opening: str | None = None
+        self.category: str | None = None
+        self.service: Service | None = None
+        self.ticket: dict[str, Any] | None = None
+        self.print_result: PrintResult | None = None
+        self.printer_status: PrinterStatus | None = None
+        self.rating_number = ""
+        self.issued: list[dict[str, Any]] = []
+        self.last_touch = time.monotonic()
+        self._staff_taps: list[float] = []
+        self._events: list[Any] = []
+        self._ticket_until = 0.0
+        self.root = ScreenManager(transition=NoTransition())
+        self.pages: dict[str, Panel] = {}
+        for name in PAGES:
+            screen = Screen(name=name)
+            panel = Panel(orientation="vertical", padding=24, spacing=16)
+            screen.add_widget(panel)
+            self.pages[name] = panel
+            self.root.add_widget(screen)
+        self.sizer = Sizer(self.root)
+        link.client.on_board(self._on_board)
+        link.client.subscribe(link.client.topics.reprint, self._on_reprint)
+        link.on_connection(lambda _online: self._refresh_welcome())
+        self.show_welcome()
+
+    # -- lifecycle -------------------------------------------------------------
+
+    def start(self) -> None:
+        self.link.start()
+        Window.bind(on_touch_down=self._touched)
+        Window.bind(on_textinput=self._typed, on_key_down=self._key)
+        self._scanned = ""
+        self._events = [
+            Clock.schedule_interval(lambda _dt: self._tick(), 0.5),
+            Clock.schedule_interval(lambda _dt: self.check_printer(), STATUS_EVERY),
+        ]
+        self.check_printer()
+
+    def stop(self) -> None:
+        Window.unbind(on_touch_down=self._touched)
+        Window.unbind(on_textinput=self._typed, on_key_down=self._key)
+        for event in self._events:
+            event.cancel()
+        self.printer.close()
+        self.link.stop()
+
+    # -- helpers ---------------------------------------------------------------
+
+    def say(self, text: Text) -> str:
+        return text.in_lang(self.lang)
+
+    @property
+    def scale(self) -> Scale:
+        return Scale.of(
+            self.root.width or Window.width, self.site.config.screens.kiosk.screen_width_mm
+        )
+
+    def _button(
+        self, text: Text | str, name: str, action: Callable[[], None], size: float = 4.2, **kw: Any
+    ) -> TapButton:
+        words = text if isinstance(text, str) else self.say(text)
+        button = self.sizer(TapButton(words=words, name=name, **kw), size)
+        button.bind(on_release=lambda *_: action())
+        return button
+
+    def _label(self, words: str, size: float = 4.0, **kw: Any) -> ThaiLabel:
+        return self.sizer(ThaiLabel(words=words, **kw), size)
+
+    def _page(self, name: str) -> Panel:
+        page = self.pages[name]
+        page.clear_widgets()
+        self.root.current = name
+        return page
+
+    def _back_row(self, back: Callable[[], None]) -> BoxLayout:
+        row = BoxLayout(size_hint_y=0.13, spacing=16)
+        row.add_widget(
+            self._button(t.BACK, "back", back, background=theme.PANEL_LIGHT, size_hint_x=0.35)
+        )
+        row.add_widget(Widget())
+        return row
+
+    # -- welcome -----------------------------------------------------------------
+
+    def show_welcome(self) -> None:
+        self.category = self.service = None
+        page = self._page("welcome")
+        top = BoxLayout(size_hint_y=0.16, spacing=12)
+        corner = self._button(
+            "", "staff-corner", self.staff_tap, background=theme.BACKGROUND, size_hint_x=0.12
+        )
+        top.add_widget(corner)
+        name = self.site.config.site.name
+        centre = name.en if self.lang == "en" else name.th
+        top.add_widget(self._label(f"{t.WELCOME.th} · {t.WELCOME.en}\n{centre}", 4.2))
+        for lang, label in (("th", "ไทย"), ("en", "English")):
+            chosen = lang == self.lang
+            top.add_widget(
+                self._button(
+                    label,
+                    f"lang-{lang}",
+                    lambda lg=lang: self.set_lang(lg),
+                    3.8,
+                    background=theme.OK if chosen else theme.PANEL_LIGHT,
+                    size_hint_x=0.2,
+                )
+            )
+        page.add_widget(top)
+        page.add_widget(self._label(self.say(t.CHOOSE_CATEGORY), 5.0, size_hint_y=0.1))
+        self.category_grid = GridLayout(cols=2, spacing=16)
+        self.category_buttons = []
+        for category in self.site.catalog.categories:
+            if not self.site.catalog.in_category(category.id):
+                continue
+            button = self._button(
+                category.name, f"category-{category.id}",
+                lambda c=category.id: self.choose_category(c), 4.6,
+            )  # fmt: skip
+            self.category_buttons.append(button)
+            self.category_grid.add_widget(button)
+        # Either the categories, or (closed, offline) a notice in their place.
+        self.welcome_middle = BoxLayout()
+        page.add_widget(self.welcome_middle)
+        self.notice = self._label("", 5.0, color=theme.NUMBER)
+        page.add_widget(
+            self._button(
+                t.RATE, "rate", self.show_rate_entry, 4.0, background=theme.OK, size_hint_y=0.13
+            )
+        )
+        self._refresh_welcome()
+
+    def _refresh_welcome(self) -> None:
+        if self.root.current != "welcome" or not hasattr(self, "notice"):
+            return
+        usable = self.open and self.link.online
+        for button in self.category_buttons:
+            button.disabled = not usable
+        self.welcome_middle.clear_widgets()
+        self.welcome_middle.add_widget(self.category_grid if usable else self.notice)
+        if not self.link.online:
+            self.notice.words = f"{t.OFFLINE.th}\n{t.OFFLINE.en}"
+        elif not self.open:
+            hours = t.opening_hours(self.site)
+            self.notice.words = (
+                f"ขณะนี้ปิดรับบัตรคิว · เวลาทำการ {hours.th}\nClosed now · Open {hours.en}"
+            )
+        else:
+            self.notice.words = ""
+
+    def set_lang(self, lang: str) -> None:
+        self.lang = lang
+        self.show_welcome()
+
+    def _on_board(self, _topic: str, data: dict[str, Any]) -> None:
+        try:
+            state = m.BoardState.model_validate(data)
+        except ValidationError as exc:
+            log.warning("ignored a board state that does not fit the contract: %s", exc)
+            return
+        self.open, self.next_opening = state.open, state.next_opening
+        self._refresh_welcome()
+
+    # -- choosing ----------------------------------------------------------------
+
+    def choose_category(self, category: str) -> None:
+        services = self.site.catalog.in_category(category)
+        self.category = category
+        if len(services) == 1:
+            self.choose_service(services[0].code)
+            return
+        page = self._page("services")
+        name = next(c.name for c in self.site.catalog.categories if c.id == category)
+        page.add_widget(
+            self._label(f"{self.say(name)} · {self.say(t.CHOOSE_SERVICE)}", 4.6, size_hint_y=0.1)
+        )
+        minimum = max(self.scale.mm(20), self.root.height * 0.14)
+        grid = GridLayout(
+            cols=2, spacing=12, size_hint_y=None, row_default_height=minimum, row_force_default=True
+        )
+        grid.bind(minimum_height=grid.setter("height"))
+        for service in services:
+            grid.add_widget(
+                self._button(service.name, f"service-{service.code}",
+                             lambda c=service.code: self.choose_service(c), 3.6)
+            )  # fmt: skip
+        scroll = ScrollView()
+        scroll.add_widget(grid)
+        page.add_widget(scroll)
+        page.add_widget(self._back_row(self.show_welcome))
+
+    def choose_service(self, code: str) -> None:
+        service = self.site.catalog.get(code)
+        self.service = service
+        page = self._page("card")
+        page.add_widget(
+            self._label(self.say(service.name), 5.4, size_hint_y=0.14, font_name=theme.FONT_BOLD)
+        )
+        middle = BoxLayout(spacing=16)
+        info = BoxLayout(orientation="vertical", spacing=8)
+        info.add_widget(
+            self._label(self.say(t.kind_explained(service)), 3.8, halign="left", size_hint_y=0.35)
+        )
+        documents = [self.say(d) for d in service.documents]
+        heading = self.say(t.DOCUMENTS if documents else t.NO_DOCUMENTS)
+        listing = "\n".join(f"• {d}" for d in documents)
+        info.add_widget(
+            self._label(f"{heading}\n{listing}".strip(), 3.4, halign="left", color=theme.MUTED)
+        )
+        middle.add_widget(info)
+        hint = t.phone_hint(service)
+        if hint is not None:
+            side = BoxLayout(orientation="vertical", size_hint_x=0.42, spacing=6)
+            if service.eservice_url:
+                side.add_widget(Image(texture=qr_texture(service.eservice_url), fit_mode="contain"))
+            side.add_widget(self._label(self.say(hint), 3.0, size_hint_y=0.3))
+            middle.add_widget(side)
+        page.add_widget(middle)
+        page.add_widget(self._label(self.say(t.PRIORITY_QUESTION), 4.2, size_hint_y=0.1))
+        answers = BoxLayout(spacing=16, size_hint_y=0.2)
+        answers.add_widget(
+            self._button(
+                t.PRIORITY_NO,
+                "ticket-normal",
+                lambda: self.take_ticket(False),
+                4.2,
+                background=theme.OK,
+            )
+        )
+        answers.add_widget(
+            self._button(
+                t.PRIORITY_YES,
+                "ticket-priority",
+                lambda: self.take_ticket(True),
+                4.2,
+                background=theme.ACCENT,
+            )
+        )
+        page.add_widget(answers)
+        back = (
+            self.show_welcome
+            if len(self.site.catalog.in_category(service.category)) == 1
+            else (lambda: self.choose_category(service.category))
+        )
+        page.add_widget(self._back_row(back))
+
+    # -- the ticket --------------------------------------------------------------
+
+    def take_ticket(self, priority: bool) -> None:
+        assert self.service is not None
+        args = {"service": self.service.code, "priority": priority, "lang": self.lang}
+        if not self.requests.send("ticket.issue", args, self._issued):
+            return  # a ticket is already on its way: one tap, one ticket
+        self._show_ticket_page()
+
+    def _show_ticket_page(self) -> None:
+        page = self._page("ticket")
+        page.add_widget(self._label(self.say(t.YOUR_NUMBER), 4.4, size_hint_y=0.12))
+        self.number_label = self._label(
+            "…",
+            26,
+            font_name=theme.FONT_BOLD,
+            color=theme.NUMBER,
+            wrap_words=False,
+            size_hint_y=0.36,
+        )
+        page.add_widget(self.number_label)
+        self.ticket_note = self._label(self.say(t.ISSUING), 4.4, size_hint_y=0.14)
+        page.add_widget(self.ticket_note)
+        self.ticket_detail = self._label("", 3.8, size_hint_y=0.16, color=theme.MUTED)
+        page.add_widget(self.ticket_detail)
+        self.print_note = self._label("", 4.0, size_hint_y=0.12)
+        page.add_widget(self.print_note)
+        self.done_button = self._button(
+            t.DONE, "done", self.show_welcome, 4.4, background=theme.OK, size_hint_y=0.14
+        )
+        self.done_button.disabled = True
+        page.add_widget(self.done_button)
+
+    def _issued(self, pending: PendingRequest) -> None:
+        if not pending.ok:
+            error = (pending.reply or {}).get("error") or {"code": "timeout"}
+            text = refusal(error["code"], error.get("message", ""))
+            self.ticket_note.words = self.say(text)
+            self.ticket_note.color = theme.NUMBER
+            self.done_button.disabled = False
+            self._ticket_until = time.monotonic() + self.site.config.screens.kiosk.ticket_seconds
+            return
+        ticket = pending.result()
+        self.ticket = ticket
+        self.issued.append(ticket)
+        self.print_result = None
+        self.number_label.words = ticket["number"]
+        flag = f" · {self.say(t.PRIORITY_FLAG)}" if ticket.get("priority") else ""
+        self.ticket_note.words = f"{self.say(self.site.catalog.get(ticket['service']).name)}{flag}"
+        self.ticket_note.color = theme.TEXT
+        wait = wait_range(ticket.get("wait_minutes"), ticket.get("people_ahead"))
+        self.ticket_detail.words = (
+            f"{self.say(t.people_ahead(ticket.get('people_ahead')))} · {self.say(wait)}"
+        )
+        self.print_note.words = self.say(t.PRINTING)
+        self.done_button.disabled = False
+        self._ticket_until = time.monotonic() + self.site.config.screens.kiosk.ticket_seconds
+        self.printer.print_ticket(
+            ticket, lambda result, n=ticket["number"]: self._printed(n, result)
+        )
+
+    def _printed(self, number: str, result: PrintResult) -> None:
+        self.print_result = result
+        self._report_printer(result.status, result.outcome.value)
+        if self.root.current != "ticket" or self.ticket is None or self.ticket["number"] != number:
+            return
+        if result.outcome is Outcome.FAILED:
+            self.print_note.words = self.say(t.NOT_PRINTED)
+            self.print_note.color = theme.NUMBER
+            # Long enough to write the number down.
+            self._ticket_until = (
+                time.monotonic() + 2 * self.site.config.screens.kiosk.ticket_seconds
+            )
+        else:
+            self.print_note.words = self.say(t.PRINTED)
+            self.print_note.color = theme.TEXT
+
+    # -- printer state -----------------------------------------------------------
+
+    def check_printer(self) -> None:
+        self.printer.check(lambda status: self._report_printer(status, None))
+
+    def _report_printer(self, status: PrinterStatus, last_print: str | None) -> None:
+        self.printer_status = status
+        extra: dict[str, Any] = status.as_presence()
+        if last_print is not None:
+            extra["last_print"] = last_print
+        self.link.client.set_presence(**extra)
+
+    def _on_reprint(self, _topic: str, data: dict[str, Any]) -> None:
+        if reprint_kiosk(self.site) != self.link.client.client_id:
+            return
+        try:
+            event = m.ReprintEvent.model_validate(data)
+        except ValidationError as exc:
+            log.warning("ignored a reprint event that does not fit the contract: %s", exc)
+            return
+        ticket = event.ticket.model_dump()
+        log.info("reprinting %s for %s", ticket["number"], event.requested_by)
+        self.printer.print_ticket(
+            ticket, lambda result: self._report_printer(result.status, result.outcome.value)
+        )
+
+    # -- rating entry --------------------------------------------------------------
+
+    def show_rate_entry(self) -> None:
+        self.rating_number = ""
+        page = self._page("rate_entry")
+        page.add_widget(
+            self._label(
+                self.say(
+                    Text(
+                        "พิมพ์หมายเลขคิว หรือสแกน QR บนบัตรคิว",
+                        "Type your ticket number, or scan the QR on your ticket",
+                    )
+                ),
+                4.4,
+                size_hint_y=0.12,
+            )
+        )
+        self.typed = self._label(
+            "",
+            12,
+            font_name=theme.FONT_BOLD,
+            color=theme.NUMBER,
+            wrap_words=False,
+            size_hint_y=0.16,
+        )
+        page.add_widget(self.typed)
+        self.rate_note = self._label("", 3.6, size_hint_y=0.08, color=theme.NUMBER)
+        page.add_widget(self.rate_note)
+        letters = sorted(self.site.catalog.prefixes())
+        keypad = Keypad(
+            letters,
+            self._typed_number,
+            self.look_up_ticket,
+            self.say(Text("ตกลง", "OK")),
+            max_length=5,
+        )
+        page.add_widget(keypad)
+        page.add_widget(self._back_row(self.show_welcome))
+
+    def _typed_number(self, value: str) -> None:
+        self.rating_number = value
+        self.typed.words = value
+
+    def _typed(self, _window: Any, text: str) -> None:
+        """A USB scanner types the QR's text like a keyboard, then Enter."""
+        self._scanned += text
+
+    def _key(self, _window: Any, key: int, *_: Any) -> bool:
+        if key not in (13, 271):  # Enter, keypad Enter
+            return False
+        scanned, self._scanned = self._scanned, ""
+        ref = parse_ticket_qr(scanned)
+        if ref is None:
+            return False
+        if ref.site != self.site.id or ref.day != service_day_of(self.now()):
+            self.show_rate_entry()
+            self.rate_note.words = self.say(
+                Text(
+                    "บัตรคิวนี้ไม่ใช่ของวันนี้หรือของศูนย์นี้",
+                    "This ticket is not from today or not from this centre",
+                )
+            )
+            return True
+        self.touched()
+        self.look_up_ticket(ref.number)
+        return True
+
+    def look_up_ticket(self, number: str) -> None:
+        if not number:
+            return
+
+        def found(pending: PendingRequest) -> None:
+            if not pending.ok:
+                error = (pending.reply or {}).get("error") or {"code": "timeout"}
+                self._rating_problem(refusal(error["code"], error.get("message", "")))
+                return
+            ticket = pending.result()
+            if ticket.get("state") != "done":
+                self._rating_problem(refusal("ticket_not_served"))
+                return
+            self.rating_number = ticket["number"]
+            self._show_rating_form()
+
+        self.requests.send("ticket.status", {"number": number}, found, timeout=30)
+
+    def _rating_problem(self, text: Text) -> None:
+        if self.root.current != "rate_entry":
+            self.show_rate_entry()
+        self.rate_note.words = self.say(text)
+
+    def _show_rating_form(self) -> None:
+        page = self._page("rate_form")
+        form: RatingForm = form_for(self.site, self._submit_rating, on_touch=self.touched)
+        page.add_widget(form)
+        form.start(self.rating_number)
+        page.add_widget(self._back_row(self.show_welcome))
+
+    def _submit_rating(self, scores: dict[str, int], comment: str | None) -> None:
+        args: dict[str, Any] = {"number": self.rating_number, "scores": scores}
+        if comment:
+            args["comment"] = comment
+
+        def done(pending: PendingRequest) -> None:
+            if pending.ok:
+                self._message(Text("ขอบคุณค่ะ", "Thank you"), theme.OK)
+            else:
+                error = (pending.reply or {}).get("error") or {"code": "timeout"}
+                self._message(refusal(error["code"], error.get("message", "")), theme.WARN)
+
+        self.requests.send("rating.submit", args, done, timeout=60)
+
+    def _message(self, text: Text, fill: theme.Colour) -> None:
+        page = self._page("message")
+        page.fill = fill
+        page.add_widget(self._label(f"{text.th}\n{text.en}", 7))
+        page.add_widget(self._button(t.DONE, "done", self.show_welcome, 4.4, size_hint_y=0.2))
+        self._ticket_until = time.monotonic() + self.site.config.screens.kiosk.ticket_seconds
+
+    # -- staff corner ----------------------------------------------------------------
+
+    def staff_tap(self) -> None:
+        now = time.monotonic()
+        self._staff_taps = [x for x in self._staff_taps if now - x < STAFF_TAP_WINDOW] + [now]
+        if len(self._staff_taps) >= STAFF_TAPS:
+            self._staff_taps = []
+            self.show_staff_pin()
+
+    def show_staff_pin(self) -> None:
+        page = self._page("staff_pin")
+        page.add_widget(self._label("ส่วนเจ้าหน้าที่ · Staff only — PIN", 4.6, size_hint_y=0.12))
+        self.pin_dots = self._label("", 8, size_hint_y=0.12, wrap_words=False)
+        page.add_widget(self.pin_dots)
+        self.pin_note = self._label("", 3.4, size_hint_y=0.08, color=theme.NUMBER)
+        page.add_widget(self.pin_note)
+        page.add_widget(
+            Keypad(
+                [],
+                lambda v: setattr(self.pin_dots, "words", "*" * len(v)),
+                self.check_staff_pin,
+                "OK",
+                max_length=12,
+            )
+        )
+        page.add_widget(self._back_row(self.show_welcome))
+
+    def check_staff_pin(self, pin: str) -> None:
+        stored = self.site.config.screens.kiosk.staff_pin_hash
+        if stored is None:
+            self.pin_note.words = "ยังไม่ได้ตั้ง PIN · No PIN set: oss-queue kiosk --hash-pin"
+            return
+        try:
+            PasswordHasher().verify(stored, pin)
+        except (VerificationError, InvalidHashError):
+            log.warning("wrong staff PIN at the kiosk")
+            self.show_welcome()
+            return
+        self.show_staff_menu()
+
+    def show_staff_menu(self) -> None:
+        page = self._page("staff_menu")
+        status = self.printer_status
+        if status is None:
+            state = "ยังไม่ทราบ · unknown"
+        else:
+            state = f"online={status.online} · paper={status.paper.value} · {status.reason or 'ok'}"
+        page.add_widget(self._label(f"เครื่องพิมพ์ · Printer: {state}", 3.6, size_hint_y=0.16))
+        grid = GridLayout(cols=2, spacing=16)
+        grid.add_widget(
+            self._button(
+                "ตรวจเครื่องพิมพ์ · Check printer",
+                "staff-status",
+                lambda: self.printer.check(
+                    lambda s: (self._report_printer(s, None), self.show_staff_menu())
+                ),
+                3.6,
+            )
+        )
+        grid.add_widget(self._button("พิมพ์ทดสอบ · Test print", "staff-test", self.test_print, 3.6))
+        grid.add_widget(
+            self._button(
+                "โหลดรายการบริการใหม่ · Reload catalog", "staff-reload", self.reload_catalog, 3.6
+            )
+        )
+        grid.add_widget(
+            self._button(
+                "ปิดโปรแกรม · Exit", "staff-exit", self.exit_app, 3.6, background=theme.DANGER
+            )
+        )
+        page.add_widget(grid)
+        page.add_widget(self._back_row(self.show_welcome))
+
+    def test_print(self) -> None:
+        service = self.site.catalog.services[0]
+        sample = {
+            "number": "TEST",
+            "service": service.code,
+            "kind": service.kind.value,
+            "priority": False,
+            "lang": self.lang,
+            "state": "waiting",
+            "issued_at": self.now().isoformat(),
+            "people_ahead": 0,
+            "wait_minutes": [0, 0],
+        }
+        self.printer.print_ticket(
+            sample,
+            lambda r: (self._report_printer(r.status, r.outcome.value), self.show_staff_menu()),
+        )
+
+    def reload_catalog(self) -> None:
+        try:
+            self.site = load_site(self.site.path)
+        except Exception as exc:  # a broken edit must not take the kiosk down
+            log.error("reloading the site config failed: %s", exc)
+            page = self.pages["staff_menu"]
+            page.add_widget(
+                self._label(f"โหลดไม่สำเร็จ · Reload failed: {exc}", 3.0, color=theme.NUMBER)
+            )
+            return
+        self.printer.printing.site = self.site
+        self.show_welcome()
+
+    def exit_app(self) -> None:
+        from kivy.app import App
+
+        app = App.get_running_app()
+        if app is not None:
+            app.stop()
+
+    # -- idle --------------------------------------------------------------------------
+
+    def touched(self) -> None:
+        self.last_touch = time.monotonic()
+
+    def _touched(self, *_: Any) -> bool:
+        self.touched()
+        return False
+
+    def _tick(self) -> None:
+        now = time.monotonic()
+        current = self.root.current
+        if current == "ticket" and self.requests.busy:
+            if self.requests.waited() > self.site.config.screens.kiosk.patience_seconds:
+                self.ticket_note.words = self.say(t.ASK_STAFF)
+                self.ticket_note.color = theme.NUMBER
+            return  # never leave a ticket half-issued
+        if current in ("ticket", "message"):
+            if now > self._ticket_until and now - self.last_touch > 3:
+                self.show_welcome()
+            return
+        idle = self.site.config.screens.kiosk.idle_seconds
+        if current != "welcome" and now - self.last_touch > idle:
+            self.show_welcome()

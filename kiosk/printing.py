@@ -1,0 +1,65 @@
+"""Printing off the UI thread: one ticket at a time, results back on Kivy's thread.
+
+A network printer that stalls can take its whole timeout; the citizen's
+screen must keep answering meanwhile, and the number is already on it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from kivy.clock import mainthread
+
+from printers.status import PrinterStatus, PrintResult
+from printers.tickets import TicketPrinting
+
+log = logging.getLogger(__name__)
+
+
+class BackgroundPrinter:
+    def __init__(self, printing: TicketPrinting) -> None:
+        self.printing = printing
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="printer")
+        self.last_status: PrinterStatus | None = None
+
+    def print_ticket(self, ticket: dict[str, Any], done: Callable[[PrintResult], None]) -> None:
+        deliver = mainthread(done)
+
+        def work() -> None:
+            try:
+                result = self.printing.print_ticket(ticket)
+            except Exception:  # a bug in a backend must not take the kiosk down
+                log.exception("printing %s failed", ticket.get("number"))
+                from printers.status import Outcome, Paper
+
+                status = PrinterStatus(None, Paper.UNKNOWN, "internal error")
+                result = PrintResult(Outcome.FAILED, status, "internal error")
+            self.last_status = result.status
+            log.info(
+                "ticket %s: %s (%s)", ticket.get("number"), result.outcome, result.reason or "-"
+            )
+            deliver(result)
+
+        self._pool.submit(work)
+
+    def check(self, done: Callable[[PrinterStatus], None]) -> None:
+        deliver = mainthread(done)
+
+        def work() -> None:
+            try:
+                status = self.printing.status()
+            except Exception:
+                log.exception("printer status failed")
+                from printers.status import Paper
+
+                status = PrinterStatus(None, Paper.UNKNOWN, "internal error")
+            self.last_status = status
+            deliver(status)
+
+        self._pool.submit(work)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)

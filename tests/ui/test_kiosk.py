@@ -1,0 +1,286 @@
+"""The kiosk in a real window, with a real server, Mosquitto and a printer on a TCP port."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from kiosk.app import KioskController
+from printers.tickets import ticket_qr
+from queue_server.bus.client import BusClient
+from queue_server.bus.server import QueueServer
+from queue_server.config import Site
+from queue_server.testing import MONDAY
+from screens.common.theme import Scale
+from tests.integration.bus.conftest import signed_in_counter
+from tests.integration.conftest import Clock
+from tests.support.brokers import RunningBroker
+from tests.support.escpos_decode import same_pixels
+from tests.support.fake_printer import PAPER_OUT, Behaviour, TcpPrinter
+from tests.support.kivy_window import Window
+from tests.support.stored import stored_ratings
+from tests.ui.kiosk_support import STAFF_PIN, kiosk_link, kiosk_site, printed_image
+
+SIZE = (1280, 800)
+
+
+@pytest.fixture
+def printer() -> Iterator[TcpPrinter]:
+    running = TcpPrinter()
+    yield running
+    running.close()
+
+
+@pytest.fixture
+def open_kiosk(
+    site: Site, broker: RunningBroker, window: Window, printer: TcpPrinter
+) -> Iterator[Callable[..., KioskController]]:
+    made: list[KioskController] = []
+
+    def make(**options: object) -> KioskController:
+        configured = kiosk_site(site, printer, **options)
+        controller = KioskController(configured, kiosk_link(configured, broker.url))
+        window.show(controller.root, SIZE)
+        controller.start()
+        made.append(controller)
+        window.pump(5, until=lambda: controller.link.online and bool(controller.category_buttons))
+        window.pump(0.3)
+        return controller
+
+    yield make
+    for controller in made:
+        controller.stop()
+
+
+def test_a_first_time_user_gets_a_printed_ticket_in_three_taps(
+    server: QueueServer,
+    open_kiosk: Callable[..., KioskController],
+    window: Window,
+    printer: TcpPrinter,
+) -> None:
+    kiosk = open_kiosk()
+    window.shot("kiosk-01-welcome")
+    window.tap(window.button("category-local"))
+    window.shot("kiosk-02-services")
+    window.tap(window.button("service-general-petition"))
+    window.shot("kiosk-03-card")
+    window.tap(window.button("ticket-normal"))
+    window.pump(5, until=lambda: kiosk.print_result is not None)
+    window.pump(0.2)
+    window.shot("kiosk-04-ticket")
+    assert kiosk.issued and kiosk.issued[0]["number"] == "D001"
+    assert "D001" in window.texts()
+    assert "รับบัตรคิวที่ช่องด้านล่าง" in window.texts()
+    got, want = printed_image(kiosk.site, printer, kiosk.issued[0])
+    assert same_pixels(got, want)
+
+
+def test_a_priority_ticket_in_english_shows_its_wait(
+    server: QueueServer,
+    app: Callable[..., BusClient],
+    open_kiosk: Callable[..., KioskController],
+    window: Window,
+) -> None:
+    app("admin").call("ticket.issue", {"service": "disability-card"})
+    kiosk = open_kiosk()
+    window.tap(window.button("lang-en"))
+    window.tap(window.button("category-citizen"))
+    window.tap(window.button("service-disability-card"))
+    window.shot("kiosk-05-card-english")
+    window.tap(window.button("ticket-priority"))
+    window.pump(5, until=lambda: kiosk.print_result is not None)
+    window.shot("kiosk-06-ticket-english")
+    ticket = kiosk.issued[0]
+    assert ticket["priority"] is True and ticket["lang"] == "en"
+    assert "Priority" in window.texts()
+    assert "Nobody ahead of you" in window.texts()  # a priority ticket goes first
+
+
+def test_every_button_is_at_least_15_mm_tall(
+    server: QueueServer, open_kiosk: Callable[..., KioskController], window: Window
+) -> None:
+    kiosk = open_kiosk()
+    scale = Scale.of(SIZE[0], kiosk.site.config.screens.kiosk.screen_width_mm)
+    for step in (None, "category-citizen", "service-disability-card"):
+        if step:
+            window.tap(window.button(step))
+        buttons = window.find(lambda w: hasattr(w, "trigger_action") and w.get_root_window())
+        small = [b.name for b in buttons if b.height < scale.mm(15) and b.name != "staff-corner"]
+        assert small == [], f"buttons under 15 mm on {kiosk.root.current}: {small}"
+
+
+def test_a_back_button_leads_home_and_idle_returns_to_welcome(
+    server: QueueServer, open_kiosk: Callable[..., KioskController], window: Window
+) -> None:
+    kiosk = open_kiosk(idle_seconds=10)
+    window.tap(window.button("category-citizen"))
+    window.tap(window.button("back"))
+    assert kiosk.root.current == "welcome"
+    window.tap(window.button("category-citizen"))
+    window.tap(window.button("service-disability-card"))
+    kiosk.last_touch -= 11  # nobody touched it for longer than idle_seconds
+    window.pump(2, until=lambda: kiosk.root.current == "welcome")
+
+
+def test_closed_hours_issue_nothing_and_show_the_opening_times(
+    start_server: Callable[[], QueueServer],
+    clock: Clock,
+    open_kiosk: Callable[..., KioskController],
+    window: Window,
+) -> None:
+    from queue_server.testing import at
+
+    clock.now = at(19, 30)
+    start_server()
+    kiosk = open_kiosk()
+    window.pump(5, until=lambda: not kiosk.open)
+    window.pump(0.3)
+    window.shot("kiosk-07-closed")
+    assert all(b.disabled for b in kiosk.category_buttons)
+    assert "จันทร์–ศุกร์ 08:30–16:30" in window.texts()
+
+
+def test_out_of_paper_shows_the_number_and_tells_presence(
+    server: QueueServer,
+    app: Callable[..., BusClient],
+    open_kiosk: Callable[..., KioskController],
+    window: Window,
+    printer: TcpPrinter,
+) -> None:
+    printer.behaviour = Behaviour(paper=PAPER_OUT)
+    presence: list[dict] = []
+    watcher = app("admin")
+    watcher.subscribe(watcher.topics.presence("kiosk", "kiosk-1"), lambda _t, d: presence.append(d))
+    kiosk = open_kiosk()
+    window.tap(window.button("category-local"))
+    window.tap(window.button("service-general-petition"))
+    window.tap(window.button("ticket-normal"))
+    window.pump(8, until=lambda: kiosk.print_result is not None)
+    window.pump(0.2)
+    window.shot("kiosk-08-paper-out")
+    assert "D001" in window.texts()
+    assert "เครื่องพิมพ์ขัดข้อง" in window.texts()
+    end = __import__("time").monotonic() + 5
+    while __import__("time").monotonic() < end and not any(
+        p.get("extra", {}).get("paper") == "out" for p in presence
+    ):
+        watcher.poll()
+        window.pump(0.05)
+    assert any(p["extra"].get("last_print") == "failed" for p in presence)
+
+
+def test_staff_reprint_from_a_counter_prints_at_the_kiosk(
+    server: QueueServer,
+    app: Callable[..., BusClient],
+    open_kiosk: Callable[..., KioskController],
+    window: Window,
+    printer: TcpPrinter,
+) -> None:
+    kiosk = open_kiosk()
+    window.tap(window.button("category-local"))
+    window.tap(window.button("service-general-petition"))
+    window.tap(window.button("ticket-normal"))
+    window.pump(5, until=lambda: kiosk.print_result is not None)
+    counter = signed_in_counter(app, "counter-2", "2")
+    counter.call("ticket.reprint", {"number": "D001"})
+    window.pump(5, until=lambda: len(printer.captures) >= 2 and printer.captures[1].done.is_set())
+    got, want = printed_image(kiosk.site, printer, kiosk.issued[0], index=1)
+    assert same_pixels(got, want)
+
+
+def test_rating_by_typing_the_number_stores_one_rating(
+    server: QueueServer,
+    app: Callable[..., BusClient],
+    open_kiosk: Callable[..., KioskController],
+    window: Window,
+    site: Site,
+) -> None:
+    app("admin").call("ticket.issue", {"service": "general-petition"})
+    counter = signed_in_counter(app, "counter-2", "2")
+    counter.call("counter.call_next", {"counter": "2", "staff": "s01"})
+    counter.call("counter.complete", {"counter": "2", "staff": "s01"})
+    kiosk = open_kiosk()
+    window.tap(window.button("rate"))
+    for key in ("D", "1"):
+        window.tap(window.button(f"key-{key}"))
+    window.shot("kiosk-09-rate-keypad")
+    window.tap(window.button("key-ok"))
+    window.pump(5, until=lambda: kiosk.root.current == "rate_form")
+    window.shot("kiosk-10-rate-form")
+    for level in (5, 5, 4, 5):
+        window.tap(window.button(f"face-{level}"))
+    window.tap(window.button("rating-send"))
+    window.pump(5, until=lambda: kiosk.root.current == "message")
+    window.shot("kiosk-11-rated")
+    (row,) = stored_ratings(site)
+    assert row["scores"] == {"process": 5, "staff": 5, "facilities": 4, "outcome": 5}
+
+
+def test_rating_by_scanning_the_ticket_qr(
+    server: QueueServer,
+    app: Callable[..., BusClient],
+    open_kiosk: Callable[..., KioskController],
+    window: Window,
+    site: Site,
+) -> None:
+    from kivy.core.window import Window as KivyWindow
+
+    app("admin").call("ticket.issue", {"service": "general-petition"})
+    counter = signed_in_counter(app, "counter-2", "2")
+    counter.call("counter.call_next", {"counter": "2", "staff": "s01"})
+    counter.call("counter.complete", {"counter": "2", "staff": "s01"})
+    kiosk = open_kiosk()
+    kiosk.now = lambda: __import__("queue_server.testing").testing.at(10, 0)
+    window.tap(window.button("rate"))
+    for char in ticket_qr(site.id, MONDAY, "D001"):  # the scanner types like a keyboard
+        KivyWindow.dispatch("on_textinput", char)
+    KivyWindow.dispatch("on_key_down", 13, 0, "", [])
+    window.pump(5, until=lambda: kiosk.root.current == "rate_form")
+    assert "D001" in window.texts()
+
+
+def test_a_ticket_not_yet_served_cannot_be_rated(
+    server: QueueServer,
+    app: Callable[..., BusClient],
+    open_kiosk: Callable[..., KioskController],
+    window: Window,
+) -> None:
+    app("admin").call("ticket.issue", {"service": "general-petition"})
+    kiosk = open_kiosk()
+    window.tap(window.button("rate"))
+    for key in ("D", "1", "ok"):
+        window.tap(window.button(f"key-{key}"))
+    window.pump(5, until=lambda: "ยังไม่ได้รับบริการ" in kiosk.rate_note.words)
+
+
+def test_the_staff_corner_needs_the_pin_and_test_prints(
+    server: QueueServer,
+    open_kiosk: Callable[..., KioskController],
+    window: Window,
+    printer: TcpPrinter,
+) -> None:
+    kiosk = open_kiosk()
+    for _ in range(5):
+        kiosk.staff_tap()
+    window.pump(0.2)
+    assert kiosk.root.current == "staff_pin"
+    for digit in STAFF_PIN:
+        window.tap(window.button(f"key-{digit}"))
+    window.tap(window.button("key-ok"))
+    assert kiosk.root.current == "staff_menu"
+    window.tap(window.button("staff-test"))
+    window.pump(5, until=lambda: bool(printer.captures) and printer.captures[0].done.is_set())
+    window.pump(0.3)
+    window.shot("kiosk-12-staff-menu")
+    assert "paper=ok" in window.texts()
+
+
+def test_a_wrong_staff_pin_goes_back_to_welcome(
+    server: QueueServer, open_kiosk: Callable[..., KioskController], window: Window
+) -> None:
+    kiosk = open_kiosk()
+    kiosk.show_staff_pin()
+    for key in ("1", "1", "1", "1", "ok"):
+        window.tap(window.button(f"key-{key}"))
+    assert kiosk.root.current == "welcome"
