@@ -173,9 +173,10 @@ def test_bands_come_from_the_site_config(site_dir, monkeypatch, database_url):
     site_yaml = site_dir / "site.yaml"
     site_yaml.write_text(
         site_yaml.read_text().replace(
-            "rating:\n",
-            "rating:\n  bands:\n    - {low: 4.5, th: ดีเยี่ยม, en: Excellent}\n"
+            "\nrating:\n",
+            "\nrating:\n  bands:\n    - {low: 4.5, th: ดีเยี่ยม, en: Excellent}\n"
             "    - {low: 1.0, th: ควรปรับปรุง, en: To improve}\n",
+            1,
         )
     )
     monkeypatch.setenv("OSS_QUEUE_DATABASE_URL", database_url)
