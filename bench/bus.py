@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import shutil
 import statistics
 import tempfile
 import threading
@@ -27,14 +26,10 @@ from pathlib import Path
 
 import paho.mqtt.client as paho
 
-from assets import DEFAULT_CATALOG, DEFAULT_SITE
+from bench.rig import PIN, new_site, running_server
 from queue_server.bus.client import BusClient
 from queue_server.bus.server import QueueServer
-from queue_server.config import load_site
-from queue_server.service import QueueService
-from queue_server.storage import upgrade
-from queue_server.storage.staff import StaffRegistry
-from queue_server.testing import at
+from queue_server.config import Site
 
 POLL_INTERVAL = 2.0
 TARGET_P99_MS = 50.0
@@ -72,16 +67,14 @@ class Display:
 
 def run(broker_name: str, port: int, calls: int, displays: int, folder: Path) -> dict[str, float]:
     url = f"mqtt://127.0.0.1:{port}"
-    site_dir = folder / broker_name
-    site_dir.mkdir()
-    shutil.copy(DEFAULT_SITE, site_dir / "site.yaml")
-    shutil.copy(DEFAULT_CATALOG, site_dir / "catalog.yaml")
-    site = load_site(site_dir / "site.yaml")
-    upgrade(site.database_url)
-    service = QueueService.for_site(site, clock=lambda: at(10, 0))
-    StaffRegistry(service.store.engine, site.id).set_pin("s01", "1111", at(10, 0))
-    server = QueueServer(site, service, broker_url=url)
-    server.start()
+    site = new_site(folder / broker_name)
+    with running_server(site, url) as server:
+        return _measure(site, server, url, port, calls, displays)
+
+
+def _measure(
+    site: Site, server: QueueServer, url: str, port: int, calls: int, displays: int
+) -> dict[str, float]:
     screens = [Display(port, server.topics.call, f"bench-display-{i}") for i in range(displays)]
     for screen in screens:
         screen.ready.wait(5)
@@ -95,7 +88,7 @@ def run(broker_name: str, port: int, calls: int, displays: int, folder: Path) ->
             start = time.perf_counter()
             kiosk.call("ticket.issue", {"service": "driving-licence-queue"})
             round_trips.append((time.perf_counter() - start) * 1000)
-        counter.call("staff.login", {"staff": "s01", "pin": "1111"})
+        counter.call("staff.login", {"staff": "s01", "pin": PIN})
         counter.call("counter.open", {"counter": "1", "staff": "s01"})
         args = {"counter": "1", "staff": "s01"}
         push, poll = [], []
@@ -132,8 +125,6 @@ def run(broker_name: str, port: int, calls: int, displays: int, folder: Path) ->
             client.stop()
         for screen in screens:
             screen.close()
-        server.stop()
-        service.close()
 
 
 def main(argv: list[str] | None = None) -> dict[str, dict[str, float]]:

@@ -220,9 +220,13 @@ def load_site(path: Path | str) -> Site:
     text, data = _read_yaml(path)
     config = _validate(SiteConfig, path, text, data)
     catalog_path = config.catalog if config.catalog.is_absolute() else path.parent / config.catalog
-    if catalog_path.is_dir():
+    if catalog_path.is_dir() or not catalog_path.exists():
         loc = ("catalog",)
-        message = f"{str(config.catalog)!r} is a folder, not a catalog file"
+        message = (
+            f"{str(config.catalog)!r} is a folder, not a catalog file"
+            if catalog_path.is_dir()
+            else f"catalog file {str(config.catalog)!r} not found (looked in {catalog_path.parent})"
+        )
         raise ConfigError([ConfigProblem(path, loc, message, line_of(text, loc))])
     _, catalog = load_catalog(catalog_path)
     _cross_check(path, text, config, catalog)

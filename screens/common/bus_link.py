@@ -55,7 +55,7 @@ def make_bus(site: Site, client_id: str, role: Role, mqtt_url: str | None = None
 class BusLink:
     """The app's side of the bus: start, poll on the clock, stop."""
 
-    POLL_SECONDS = 0.02
+    POLL_SECONDS = 0.01
 
     def __init__(self, client: BusClient) -> None:
         self.client = client

@@ -24,6 +24,10 @@ class Sizer:
         label.wanted_size = max(8.0, percent * self.unit)
         return label
 
+    def forget(self, widgets: set[Any]) -> None:
+        """Stop sizing widgets that were removed for good."""
+        self._items = [(w, p) for w, p in self._items if w not in widgets]
+
     def _apply(self, *_: Any) -> None:
         unit = self.unit
         for label, percent in self._items:

@@ -10,6 +10,7 @@ hands Kivy lines that already fit.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from kivy.core.text import Label as CoreLabel
@@ -43,6 +44,7 @@ def wrap_for_width(text: str, width: float, font_name: str, font_size: float) ->
     )
 
 
+@lru_cache(maxsize=4096)
 def fit_text(
     text: str, width: float, height: float, font_name: str, font_size: float, wrap_words: bool
 ) -> tuple[str, float]:
@@ -95,7 +97,9 @@ class ThaiLabel(Label):
         self._rewrap()
 
     def _fit_box(self, *_: Any) -> None:
-        self.text_size = (self.width, self.height)
+        # Width only: Kivy centres the text vertically itself, and a texture as tall as the
+        # text (not the box) renders several times faster.
+        self.text_size = (self.width, None)
 
     def _rewrap(self, *_: Any) -> None:
         if not self.words:

@@ -21,6 +21,7 @@ from ..common.widgets import Panel, TapButton
 from .actions import ACTIONS, PAUSE_REASONS
 
 NEXT_ROWS = 8
+PARKED_SLOTS = 9
 TICKET_STATE = {
     "called": Text("กำลังเรียก", "Called"),
     "serving": Text("กำลังให้บริการ", "Serving"),
@@ -163,6 +164,17 @@ class Desk(Panel):
         right.add_widget(self.parked_title)
         self.parked_box = GridLayout(cols=3, spacing=6, size_hint_y=0.22)
         right.add_widget(self.parked_box)
+        # Rows and buttons are made once; a label re-renders only when its words change.
+        self.next_rows = [sizer(ThaiLabel(halign="left"), 2.8) for _ in range(NEXT_ROWS)]
+        for label in self.next_rows:
+            self.next_box.add_widget(label)
+        self.parked_buttons: list[TapButton] = []
+        for _ in range(PARKED_SLOTS):
+            button = sizer(TapButton(background=theme.WARN), 3.2)
+            button.number = ""
+            button.bind(on_release=lambda b: self.on_unpark(b.number) if b.number else None)
+            self.parked_buttons.append(button)
+            self.parked_box.add_widget(button)
         body.add_widget(right)
         self.add_widget(body)
 
@@ -200,23 +212,22 @@ class Desk(Panel):
         for name, button in self.buttons.items():
             button.disabled = busy or name not in enabled
         self.waiting.words = f"รอ {state.waiting} คน · {state.waiting} waiting — คิวถัดไป · Next"
-        self.next_box.clear_widgets()
-        for index in range(NEXT_ROWS):
+        for index, label in enumerate(self.next_rows):
             words = ""
             if index < len(state.next):
                 t = state.next[index]
                 flag = "  (คิวพิเศษ)" if t.priority else ""
                 words = f"{t.number}  {self.service_name(t.service)}{flag}"
-            self.next_box.add_widget(self.sizer(ThaiLabel(words=words, halign="left"), 2.8))
+            label.words = words
         self.parked_title.words = f"คิวที่พักไว้ · Parked ({len(state.parked)})"
-        self.parked_box.clear_widgets()
-        for t in state.parked[:9]:
-            button = self.sizer(
-                TapButton(words=t.number, name=f"unpark-{t.number}", background=theme.WARN), 3.2
-            )
-            button.disabled = busy or state.ticket is not None or c.status != "open"
-            button.bind(on_release=lambda _b, n=t.number: self.on_unpark(n))
-            self.parked_box.add_widget(button)
+        can_return = not busy and state.ticket is None and c.status == "open"
+        for index, button in enumerate(self.parked_buttons):
+            ticket = state.parked[index] if index < len(state.parked) else None
+            button.number = ticket.number if ticket else ""
+            button.words = button.number
+            button.name = f"unpark-{button.number}" if ticket else ""
+            button.opacity = 1 if ticket else 0
+            button.disabled = ticket is None or not can_return
 
     def say(self, text: Text, kind: str = "info") -> None:
         self.message.words = f"{text.th} · {text.en}" if text.th else ""

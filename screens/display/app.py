@@ -27,6 +27,9 @@ from .view import board_view, queue_names
 log = logging.getLogger(__name__)
 
 
+REST_DELAY = 0.15
+
+
 def _now() -> datetime:
     return datetime.now(BANGKOK)
 
@@ -78,6 +81,9 @@ class DisplayController:
         self.calls_heard: list[m.CallEvent] = []
         self._flash_until: dict[str, float] = {}
         self._events: list[Any] = []
+        # The called number is drawn in the frame after the call arrives; the rest of the
+        # board (last calls, queues: a dozen labels to re-render) follows a moment later.
+        self._redraw_soon = Clock.create_trigger(lambda _dt: self.redraw(), REST_DELAY)
         self.on_drawn: Callable[[], None] | None = None
         link.client.on_board(self._on_board)
         link.client.on_call(self._on_call)
@@ -109,7 +115,7 @@ class DisplayController:
         except ValidationError as exc:
             log.warning("ignored a board state that does not fit the contract: %s", exc)
             return
-        self.redraw()
+        self._redraw_soon()
 
     def _on_call(self, topic: str, data: dict[str, Any]) -> None:
         try:
@@ -123,7 +129,11 @@ class DisplayController:
         if self.state is not None:
             # Show the call at once; the board state that follows confirms it.
             self.state = _with_call(self.state, call)
-        self.redraw()
+            view = board_view(self.state, self.names, self.last_calls, self.now())
+            self.screen.show_counters(view, self.flashing())
+            if self.on_drawn is not None:
+                self.on_drawn()
+        self._redraw_soon()
 
     # -- drawing ----------------------------------------------------------
 

@@ -98,6 +98,17 @@ class BoardScreen(Panel):
         self.footer.add_widget(self.footer_label)
         self.add_widget(self.footer)
         self.tiles: list[CounterTile] = []
+        # Rows are made once and their words changed: a label re-renders only when its text does.
+        self.call_rows: list[tuple[ThaiLabel, ThaiLabel]] = []
+        for _ in range(last_calls):
+            line = BoxLayout()
+            ticket = sizer(_label(font_name=theme.FONT_BOLD, color=theme.NUMBER), 5.2)
+            counter = sizer(_label(halign="left"), 3.6)
+            line.add_widget(ticket)
+            line.add_widget(counter)
+            self.calls_box.add_widget(line)
+            self.call_rows.append((ticket, counter))
+        self.queue_rows: list[tuple[ThaiLabel, ThaiLabel, ThaiLabel]] = []
         self.online = True
         self.closed_note: Text | None = None
         self._show_footer()
@@ -105,6 +116,10 @@ class BoardScreen(Panel):
     # -- drawing ----------------------------------------------------------
 
     def show(self, view: BoardView, flashing: Collection[str]) -> None:
+        self.show_counters(view, flashing)
+        self.show_rest(view)
+
+    def show_counters(self, view: BoardView, flashing: Collection[str]) -> None:
         while len(self.tiles) < len(view.counters):
             tile = CounterTile(self.sizer)
             self.tiles.append(tile)
@@ -113,28 +128,36 @@ class BoardScreen(Panel):
             self.tiles_box.remove_widget(self.tiles.pop())
         for tile, row in zip(self.tiles, view.counters, strict=True):
             tile.show(row, flashing=row.ticket is not None and row.ticket in flashing)
-        self.calls_box.clear_widgets()
-        for index in range(self.last_calls):
-            line = BoxLayout()
-            if index < len(view.calls):
-                call = view.calls[index]
-                ticket = _label(call.ticket, font_name=theme.FONT_BOLD, color=theme.NUMBER)
-                line.add_widget(self.sizer(ticket, 5.2))
-                line.add_widget(self.sizer(_label(f"→ {call.counter.th}", halign="left"), 3.6))
-            self.calls_box.add_widget(line)
-        self.queues_box.clear_widgets()
-        for queue in view.queues:
-            line = BoxLayout()
-            line.add_widget(
-                self.sizer(
-                    _label(f"{queue.prefix}  {queue.name.th}", halign="left", size_hint_x=1.6), 3.0
-                )
-            )
-            line.add_widget(self.sizer(_label(f"{queue.waiting} คน", size_hint_x=0.6), 3.4))
-            line.add_widget(self.sizer(_label(queue.wait.th, color=theme.MUTED), 2.8))
-            self.queues_box.add_widget(line)
+
+    def show_rest(self, view: BoardView) -> None:
+        for index, (ticket, counter) in enumerate(self.call_rows):
+            call = view.calls[index] if index < len(view.calls) else None
+            ticket.words = call.ticket if call else ""
+            counter.words = f"→ {call.counter.th}" if call else ""
+        if len(self.queue_rows) != len(view.queues):
+            self._make_queue_rows(len(view.queues))
+        for (name, waiting, wait), queue in zip(self.queue_rows, view.queues, strict=True):
+            name.words = f"{queue.prefix}  {queue.name.th}"
+            waiting.words = f"{queue.waiting} คน"
+            wait.words = queue.wait.th
         self.closed_note = view.closed_note
         self._show_footer()
+
+    def _make_queue_rows(self, count: int) -> None:
+        self.sizer.forget({label for row in self.queue_rows for label in row})
+        self.queues_box.clear_widgets()
+        self.queue_rows = []
+        for _ in range(count):
+            line = BoxLayout()
+            row = (
+                self.sizer(_label(halign="left", size_hint_x=1.6), 3.0),
+                self.sizer(_label(size_hint_x=0.6), 3.4),
+                self.sizer(_label(color=theme.MUTED), 2.8),
+            )
+            for label in row:
+                line.add_widget(label)
+            self.queues_box.add_widget(line)
+            self.queue_rows.append(row)
 
     def show_time(self, now: datetime) -> None:
         self.date_label.words = f"{long_thai_date(now)}\n{english_date(now)}"

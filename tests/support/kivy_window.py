@@ -73,14 +73,19 @@ class Window:
     def find(self, predicate: Callable[[Any], bool]) -> list[Any]:
         return list(find_all(self.window, predicate))
 
-    def button(self, name: str) -> Any:
-        found = self.find(
-            lambda w: getattr(w, "name", None) == name and hasattr(w, "trigger_action")
-        )
-        visible = [w for w in found if w.get_root_window() is not None and not w.disabled]
-        if not visible:
-            raise AssertionError(f"no enabled button named {name!r} on screen")
-        return visible[0]
+    def button(self, name: str, timeout: float = 5.0) -> Any:
+        """The enabled button called ``name``, once the screen shows one (state arrives async)."""
+        end = time.monotonic() + timeout
+        while True:
+            found = self.find(
+                lambda w: getattr(w, "name", None) == name and hasattr(w, "trigger_action")
+            )
+            visible = [w for w in found if w.get_root_window() is not None and not w.disabled]
+            if visible:
+                return visible[0]
+            if time.monotonic() > end:
+                raise AssertionError(f"no enabled button named {name!r} on screen")
+            self.pump(0.02)
 
     def texts(self) -> str:
         """Every label's text on screen, newline-joined (for assertions on what a person reads)."""

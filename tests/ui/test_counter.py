@@ -112,6 +112,7 @@ def test_keyboard_shortcut_calls_the_next_ticket(
     terminal = open_terminal("counter-2", "2")
     sign_in(window, terminal, "2")
     press(window, terminal, "open")
+    window.button("call_next")  # the screen is ready for it
     KivyWindow.dispatch("on_key_down", 282, 0, "", [])  # F1
     window.pump(5, until=lambda: terminal.state.ticket is not None)
     assert terminal.state.ticket.number == tickets[2]

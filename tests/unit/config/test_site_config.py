@@ -162,7 +162,9 @@ def test_broken_yaml_reports_its_line(site_dir):
 
 def test_a_missing_catalog_is_named(site_dir):
     (site_dir / "catalog.yaml").unlink()
-    assert problems(site_dir / "site.yaml") == ["catalog.yaml, (top level): file not found"]
+    [problem] = problems(site_dir / "site.yaml")
+    assert problem.startswith("site.yaml line ")
+    assert "catalog: catalog file 'catalog.yaml' not found" in problem
 
 
 def test_a_catalog_service_in_an_unknown_category_is_named(site_dir):

@@ -1,0 +1,44 @@
+"""A site, its database and a running queue server for a benchmark (a fixed clock, 10:00)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from assets import DEFAULT_CATALOG, DEFAULT_SITE
+from queue_server.bus.server import QueueServer
+from queue_server.config import Site, load_site
+from queue_server.service import QueueService
+from queue_server.storage import upgrade
+from queue_server.storage.staff import StaffRegistry
+from queue_server.testing import at
+
+PIN = "1111"
+
+
+def new_site(folder: Path, edit: dict[str, str] | None = None) -> Site:
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(DEFAULT_SITE, folder / "site.yaml")
+    shutil.copy(DEFAULT_CATALOG, folder / "catalog.yaml")
+    text = (folder / "site.yaml").read_text(encoding="utf-8")
+    for old, new in (edit or {}).items():
+        text = text.replace(old, new, 1)
+    (folder / "site.yaml").write_text(text, encoding="utf-8")
+    site = load_site(folder / "site.yaml")
+    upgrade(site.database_url)
+    return site
+
+
+@contextmanager
+def running_server(site: Site, broker_url: str) -> Iterator[QueueServer]:
+    service = QueueService.for_site(site, clock=lambda: at(10, 0))
+    StaffRegistry(service.store.engine, site.id).set_pin("s01", PIN, at(10, 0))
+    server = QueueServer(site, service, broker_url=broker_url)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+        service.close()

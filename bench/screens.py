@@ -1,0 +1,195 @@
+"""bench/screens: a counter's "call next" → the display board's number changed; the announcer.
+
+1. Real apps in one process, drawn offscreen: a counter terminal (its
+   ``call_next`` action, what the button and F1 run) and the display board, with
+   the queue server and Mosquitto between them. Time from the action to the
+   frame where the board's tile for that counter shows the new number.
+   Target: p99 ≤ 100 ms.
+2. The announcement queue fed 10 calls a second for 10 seconds with clips of a
+   realistic length: every call is kept, in order, none overlaps; prints how
+   long joining the clips takes and how the backlog grows (announcements take
+   longer than 0.1 s, so a burst is worked off after it ends).
+
+    python -m bench.screens [--calls 100]
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+
+from screens.common.boot import prepare_kivy
+
+TARGET_P99_MS = 100.0
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))]
+
+
+def board_latency(calls: int, folder: Path) -> dict[str, float]:
+    from kivy.base import EventLoop
+    from kivy.core.window import Window
+
+    from bench.rig import PIN, new_site, running_server
+    from queue_server.bus.client import BusClient
+    from queue_server.config.models import Role
+    from screens.common import theme
+    from screens.common.bus_link import BusLink, make_bus
+    from screens.counter.app import CounterController
+    from screens.display.app import DisplayController, voice_for
+    from screens.voice.players import SilentPlayer
+    from tests.support.brokers import start_mosquitto
+
+    theme.register_fonts()
+    EventLoop.ensure_window()
+    broker = start_mosquitto()
+    site = new_site(folder / "screens")
+
+    def pump_until(done, timeout: float = 10.0) -> float:
+        end = time.monotonic() + timeout
+        while not done():
+            EventLoop.idle()
+            if time.monotonic() > end:
+                raise TimeoutError("the screens did not update")
+        return time.perf_counter()
+
+    with running_server(site, broker.url):
+        admin = BusClient(site=site.id, client_id="admin", role="admin", broker_url=broker.url)
+        admin.start()
+        for _ in range(calls):
+            admin.call("ticket.issue", {"service": "general-petition"})
+        display = DisplayController(
+            site, BusLink(make_bus(site, "display-1", Role.DISPLAY, broker.url)),
+            voice_for(site, SilentPlayer()),
+        )  # fmt: skip
+        Window.add_widget(display.root)
+        display.start()
+        counter = CounterController(
+            site, BusLink(make_bus(site, "counter-2", Role.COUNTER, broker.url)), "2"
+        )
+        counter.start()
+        try:
+            pump_until(lambda: counter.link.online and display.state is not None)
+            counter.do_sign_in("s01", PIN, "2")
+            pump_until(lambda: counter.state is not None and not counter.requests.busy)
+            counter.act("open")
+            pump_until(lambda: counter.state.counter.status == "open")
+            tile = lambda: next(t for t in display.screen.tiles if t.counter_id == "2")  # noqa: E731
+            latencies = []
+            for _ in range(calls):
+                before = tile().number.words
+                start = time.perf_counter()
+                counter.act("call_next")
+                changed = pump_until(lambda b=before: tile().number.words != b)
+                latencies.append((changed - start) * 1000)
+                pump_until(lambda: not counter.requests.busy and counter.state.ticket is not None)
+                counter.act("complete")
+                pump_until(lambda: not counter.requests.busy and counter.state.ticket is None)
+            heard = len(display.calls_heard)
+            from kivy.graphics.opengl import GL_RENDERER, glGetString
+
+            renderer = glGetString(GL_RENDERER).decode(errors="replace")
+        finally:
+            counter.stop()
+            display.stop()
+            admin.stop()
+            broker.stop()
+    return {
+        "p50": percentile(latencies, 50),
+        "p99": percentile(latencies, 99),
+        "max": max(latencies),
+        "calls": calls,
+        "heard": heard,
+        "renderer": renderer,
+    }
+
+
+class TimedPlayer:
+    """Plays for as long as the WAV lasts, silently."""
+
+    class _Playing:
+        def __init__(self, seconds: float) -> None:
+            self.until = time.monotonic() + seconds
+
+        def done(self) -> bool:
+            return time.monotonic() >= self.until
+
+    def start(self, wav: bytes) -> _Playing:
+        return self._Playing((len(wav) - 44) / 2 / 22050)
+
+
+def announcer_burst(folder: Path, rate: float = 10.0, seconds: float = 10.0) -> dict[str, float]:
+    from screens.voice.announcer import Announcer, Call
+    from screens.voice.pack import VoicePack, to_wav, tone
+    from screens.voice.phrase import required_clips
+
+    wording = "ขอเชิญหมายเลข {number} ที่ช่องบริการ {counter} ค่ะ"
+    pack_dir = folder / "voice"
+    pack_dir.mkdir()
+    for clip in required_clips(wording, ["A", "B", "C", "D"], ["1", "2", "3"], "digits"):
+        length = 0.9 if len(clip) > 3 else 0.35  # phrases longer than letters and digits
+        (pack_dir / f"{clip}.wav").write_bytes(to_wav(tone((220.0,), length)))
+    announcer = Announcer(VoicePack(pack_dir), wording, "digits", TimedPlayer())
+    compose: list[float] = []
+    sent, started = 0, time.monotonic()
+    max_waiting = 0
+    while time.monotonic() - started < seconds:
+        due = int((time.monotonic() - started) * rate)
+        while sent < due:
+            announcer.announce(Call(f"A{sent + 1:03d}", str(sent % 3 + 1)))
+            sent += 1
+        before = len(announcer.history)
+        t0 = time.perf_counter()
+        announcer.tick()
+        if len(announcer.history) > before:
+            compose.append((time.perf_counter() - t0) * 1000)
+        max_waiting = max(max_waiting, announcer.waiting)
+        time.sleep(0.005)
+    played = [a.call.ticket for a in announcer.history]
+    queued = played + [a.call.ticket for a in announcer._queue]
+    in_order = queued == [f"A{i + 1:03d}" for i in range(sent)]
+    duration = (announcer.history[0].wav_bytes - 44) / 2 / 22050 if announcer.history else 0.0
+    return {
+        "calls": sent,
+        "kept": len(queued),
+        "in_order": in_order,
+        "compose_p99": percentile(compose, 99),
+        "seconds_each": duration,
+        "backlog": max_waiting,
+    }
+
+
+def main(argv: list[str] | None = None) -> dict[str, dict[str, float]]:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--calls", type=int, default=100)
+    parser.add_argument("--size", default="1920x1080", help="the board's window, WIDTHxHEIGHT")
+    args = parser.parse_args(argv)
+    size = tuple(int(v) for v in args.size.split("x"))
+    with tempfile.TemporaryDirectory(prefix="oss-bench-screens-") as tmp:
+        prepare_kivy(size=size, fullscreen=False, offscreen=True, home=Path(tmp))
+        from kivy.config import Config
+
+        Config.set("graphics", "maxfps", "0")
+        board = board_latency(args.calls, Path(tmp))
+        burst = announcer_burst(Path(tmp))
+    print(
+        f"bench/screens — counter action → display label changed, {board['calls']} calls, "
+        f"board {args.size} drawn by {board['renderer']}"
+    )
+    print(f"  p50 {board['p50']:.1f} ms   p99 {board['p99']:.1f} ms   max {board['max']:.1f} ms"
+          f"   calls heard by the board {board['heard']}/{board['calls']}")  # fmt: skip
+    print(f"  target: p99 ≤ {TARGET_P99_MS:.0f} ms")
+    print(
+        f"announcer — {burst['calls']} calls at 10/s: {burst['kept']} kept, in order: "
+        f"{burst['in_order']}; joining clips p99 {burst['compose_p99']:.1f} ms; one call "
+        f"lasts {burst['seconds_each']:.1f} s; most waiting at once {burst['backlog']}"
+    )
+    return {"board": board, "announcer": burst}
+
+
+if __name__ == "__main__":
+    main()
