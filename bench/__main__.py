@@ -1,6 +1,6 @@
 """``make bench``: run every benchmark in bench/ and print its figures."""
 
-from bench import bus, core, printer
+from bench import bus, core, kiosk, printer, screens
 
 if __name__ == "__main__":
     core.main([])
@@ -8,3 +8,7 @@ if __name__ == "__main__":
     bus.main([])
     print()
     printer.main([])
+    print()
+    screens.main([])
+    print()
+    kiosk.main([])

@@ -136,6 +136,7 @@ class KioskController:
             Clock.schedule_interval(lambda _dt: self.check_printer(), STATUS_EVERY),
         ]
         self.check_printer()
+        self.printer.warm(self._sample_ticket())
 
     def stop(self) -> None:
         Window.unbind(on_touch_down=self._touched)
@@ -169,7 +170,7 @@ class KioskController:
 
     def _page(self, name: str) -> Panel:
         page = self.pages[name]
-        page.clear_widgets()
+        self.sizer.clear(page)
         self.root.current = name
         return page
 
@@ -639,8 +640,14 @@ class KioskController:
         page.add_widget(self._back_row(self.show_welcome))
 
     def test_print(self) -> None:
+        self.printer.print_ticket(
+            self._sample_ticket(),
+            lambda r: (self._report_printer(r.status, r.outcome.value), self.show_staff_menu()),
+        )
+
+    def _sample_ticket(self) -> dict[str, Any]:
         service = self.site.catalog.services[0]
-        sample = {
+        return {
             "number": "TEST",
             "service": service.code,
             "kind": service.kind.value,
@@ -651,10 +658,6 @@ class KioskController:
             "people_ahead": 0,
             "wait_minutes": [0, 0],
         }
-        self.printer.print_ticket(
-            sample,
-            lambda r: (self._report_printer(r.status, r.outcome.value), self.show_staff_menu()),
-        )
 
     def reload_catalog(self) -> None:
         try:

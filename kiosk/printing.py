@@ -45,6 +45,10 @@ class BackgroundPrinter:
 
         self._pool.submit(work)
 
+    def warm(self, ticket: dict[str, Any]) -> None:
+        """Render a ticket nobody sees: fonts, word lists and QR load before the first tap."""
+        self._pool.submit(lambda: self.printing.render(ticket))
+
     def check(self, done: Callable[[PrinterStatus], None]) -> None:
         deliver = mainthread(done)
 

@@ -128,7 +128,7 @@ class RatingForm(Panel):
     # -- pages -------------------------------------------------------------------
 
     def _show(self) -> None:
-        self.body.clear_widgets()
+        self.sizer.clear(self.body)
         if self.page < len(self.questions):
             self._question(self.questions[self.page])
         else:

@@ -21,14 +21,25 @@ class Sizer:
 
     def __call__(self, label: Any, percent: float) -> Any:
         self._items.append((label, percent))
-        label.wanted_size = max(8.0, percent * self.unit)
+        label.wanted_size = max(8, round(percent * self.unit))
         return label
 
     def forget(self, widgets: set[Any]) -> None:
         """Stop sizing widgets that were removed for good."""
         self._items = [(w, p) for w, p in self._items if w not in widgets]
 
+    def clear(self, container: Widget) -> None:
+        """Empty ``container`` and forget all that was in it (pages are rebuilt per visit)."""
+        gone: set[Any] = set()
+        stack = list(container.children)
+        while stack:
+            widget = stack.pop()
+            gone.add(widget)
+            stack.extend(widget.children)
+        self.forget(gone)
+        container.clear_widgets()
+
     def _apply(self, *_: Any) -> None:
         unit = self.unit
         for label, percent in self._items:
-            label.wanted_size = max(8.0, percent * unit)
+            label.wanted_size = max(8, round(percent * unit))

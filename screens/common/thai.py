@@ -53,7 +53,8 @@ def fit_text(
     Shrinks rather than clips: a long service name on a small screen is
     smaller, never cut off.
     """
-    size = font_size
+    # Whole pixel sizes only: Kivy keeps every (font, size) it opens for the life of the app.
+    size = float(round(font_size))
     while True:
         wrapped = wrap_for_width(text, width, font_name, size) if wrap_words else text
         lines = wrapped.split("\n")
@@ -65,7 +66,7 @@ def fit_text(
         fits = total_height <= height and (wrap_words or widest <= width)
         if fits or size <= 10 or height <= 0 or width <= 0:
             return wrapped, size
-        size *= 0.9
+        size = float(round(size * 0.9))
 
 
 class ThaiLabel(Label):

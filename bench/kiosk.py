@@ -1,0 +1,199 @@
+"""bench/kiosk: cold start to the first frame, a tap to ticket bytes at the printer, memory.
+
+The queue server and Mosquitto run in this process; the kiosk runs in a child
+process of its own, as on a real kiosk PC, drawing offscreen, and prints to a
+network printer that is a listener on 127.0.0.1 here.
+
+- start: from launching the kiosk process to its first drawn frame (median of 3).
+- tap → bytes: from the tap handler (what the "take a ticket" button runs) to
+  the first byte of the ticket image at the printer, and to the whole ticket.
+- RSS: the kiosk process's peak resident memory after all the tickets.
+
+Targets: start ≤ 3 s, tap → bytes p99 ≤ 150 ms, ≤ 150 MB.
+
+    python -m bench.kiosk [--tickets 60]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+TARGETS = {"start_s": 3.0, "tap_p99_ms": 150.0, "rss_mb": 150.0}
+GS_V0 = b"\x1dv0"
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))]
+
+
+class TimingPrinter:
+    """A port-9100 printer that answers status queries and notes when each ticket arrives."""
+
+    def __init__(self) -> None:
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.port = self.server.getsockname()[1]
+        self.tickets: list[tuple[float, float]] = []  # (first raster byte, connection closed)
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                conn, _ = self.server.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
+
+    def _serve(self, conn: socket.socket) -> None:
+        data, first = b"", None
+        with conn:
+            while chunk := conn.recv(65536):
+                data += chunk
+                if first is None and GS_V0 in data:
+                    first = time.time()
+                if data.endswith(b"\x10\x04\x01") or data.endswith(b"\x10\x04\x04"):
+                    conn.sendall(b"\x12")  # online; paper present
+        if first is not None:
+            self.tickets.append((first, time.time()))
+
+
+def child(config: str, broker: str, tickets: int, mode: str) -> None:
+    """Runs in the kiosk process."""
+    started = time.time()
+    from screens.common.boot import prepare_kivy
+
+    prepare_kivy(size=(1280, 800), fullscreen=False, offscreen=True)
+    from kivy.base import EventLoop
+    from kivy.core.window import Window
+
+    from kiosk.app import KioskController
+    from queue_server.config import load_site
+    from queue_server.config.models import Role
+    from screens.common import theme
+    from screens.common.bus_link import BusLink, make_bus
+
+    theme.register_fonts()
+    EventLoop.ensure_window()
+    site = load_site(config)
+    kiosk = KioskController(site, BusLink(make_bus(site, "kiosk-1", Role.KIOSK, broker)))
+    Window.add_widget(kiosk.root)
+    kiosk.start()
+    EventLoop.idle()  # the first frame is drawn here
+    first_frame = time.time()
+    if mode == "start":
+        print(json.dumps({"imported_at": started, "first_frame": first_frame}), flush=True)
+        kiosk.stop()
+        return
+
+    def pump_until(done, timeout: float = 15.0) -> None:
+        end = time.monotonic() + timeout
+        while not done():
+            EventLoop.idle()
+            if time.monotonic() > end:
+                raise TimeoutError("the kiosk did not get there")
+
+    taps = []
+    pump_until(lambda: kiosk.link.online and not kiosk.category_buttons[0].disabled)
+    for _ in range(tickets):
+        kiosk.choose_category("local")
+        kiosk.choose_service("general-petition")
+        taps.append(time.time())
+        kiosk.take_ticket(False)
+        pump_until(lambda: kiosk.print_result is not None and not kiosk.requests.busy)
+        kiosk.print_result = None
+        kiosk.show_welcome()
+    import resource
+
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    status = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines())
+    anon_mb = int(status["RssAnon"].split()[0]) / 1024
+    files_mb = int(status["RssFile"].split()[0]) / 1024
+    print(json.dumps({"taps": taps, "rss_mb": rss_mb, "anon_mb": anon_mb, "files_mb": files_mb}))
+    kiosk.stop()
+
+
+def run_child(config: Path, broker: str, tickets: int, mode: str) -> tuple[float, dict]:
+    launched = time.time()
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.kiosk", "--child", mode, str(config), broker, str(tickets)],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    return launched, json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main(argv: list[str] | None = None) -> dict[str, float]:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--tickets", type=int, default=60)
+    parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        mode, config, broker, tickets = args.child
+        child(config, broker, int(tickets), mode)
+        return {}
+    from bench.rig import new_site, running_server
+    from tests.support.brokers import start_mosquitto
+
+    printer = TimingPrinter()
+    broker = start_mosquitto()
+    try:
+        with tempfile.TemporaryDirectory(prefix="oss-bench-kiosk-") as tmp:
+            site = new_site(
+                Path(tmp) / "kiosk",
+                {
+                    "printer:\n  backend: png\n  width_px: 576\n  dir: tickets\n": (
+                        f"printer:\n  backend: network\n  host: 127.0.0.1\n  port: {printer.port}\n"
+                    )
+                },
+            )
+            with running_server(site, broker.url):
+                starts = []
+                for _ in range(3):
+                    launched, seen = run_child(site.path, broker.url, 0, "start")
+                    starts.append(seen["first_frame"] - launched)
+                _, seen = run_child(site.path, broker.url, args.tickets, "taps")
+    finally:
+        broker.stop()
+    first = [(p[0] - t) * 1000 for t, p in zip(seen["taps"], printer.tickets, strict=True)]
+    whole = [(p[1] - t) * 1000 for t, p in zip(seen["taps"], printer.tickets, strict=True)]
+    result = {
+        "start_s": statistics.median(starts),
+        "start_max_s": max(starts),
+        "tap_p50_ms": percentile(first, 50),
+        "tap_p99_ms": percentile(first, 99),
+        "whole_p99_ms": percentile(whole, 99),
+        "rss_mb": seen["rss_mb"],
+        "anon_mb": seen["anon_mb"],
+        "files_mb": seen["files_mb"],
+        "tickets": len(first),
+    }
+    print(f"bench/kiosk — {result['tickets']} tickets to a network printer on 127.0.0.1")
+    print(
+        f"  start to first frame: {result['start_s']:.2f} s "
+        f"(max of 3: {result['start_max_s']:.2f} s)   target ≤ {TARGETS['start_s']:.0f} s"
+    )
+    print(
+        f"  tap → first ticket byte: p50 {result['tap_p50_ms']:.0f} ms, "
+        f"p99 {result['tap_p99_ms']:.0f} ms (whole ticket p99 {result['whole_p99_ms']:.0f} ms)"
+        f"   target p99 ≤ {TARGETS['tap_p99_ms']:.0f} ms"
+    )
+    print(
+        f"  peak RSS {result['rss_mb']:.0f} MB (now {result['anon_mb']:.0f} MB private, "
+        f"{result['files_mb']:.0f} MB mapped library files)   target ≤ {TARGETS['rss_mb']:.0f} MB"
+    )
+    return result
+
+
+if __name__ == "__main__":
+    main()
