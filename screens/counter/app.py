@@ -143,12 +143,12 @@ class CounterController:
                 "โอนไปงาน · Transfer to",
                 transfer_choices(self.site.catalog, current.service),
                 lambda code: self.act("transfer", service=code),
-            ).open()
+            ).open(animation=False)
             return
         if name == "pause" and "reason" not in extra:
             Picker(
                 "เหตุผลที่พัก · Reason", pause_choices(), lambda r: self.act("pause", reason=r)
-            ).open()
+            ).open(animation=False)
             return
         args: dict[str, Any] = {"counter": self.counter, "staff": self.staff}
         if name == "reprint":

@@ -259,7 +259,7 @@ class Picker(ModalView):
         grid.bind(minimum_height=grid.setter("height"))
         for value, label in choices:
             button = TapButton(words=label, name=f"pick-{value}", font_size=26)
-            button.bind(on_release=lambda _b, v=value: (self.dismiss(), on_pick(v)))
+            button.bind(on_release=lambda _b, v=value: (self.dismiss(animation=False), on_pick(v)))
             grid.add_widget(button)
         scroll = ScrollView()
         scroll.add_widget(grid)
@@ -271,7 +271,7 @@ class Picker(ModalView):
             size_hint_y=None,
             height=80,
         )
-        cancel.bind(on_release=lambda *_: self.dismiss())
+        cancel.bind(on_release=lambda *_: self.dismiss(animation=False))
         box.add_widget(cancel)
         self.add_widget(box)
 

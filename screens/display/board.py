@@ -62,20 +62,31 @@ class BoardScreen(Panel):
         self.last_calls = last_calls
         self.sizer = sizer = Sizer(self)
         self.banner_text = banner
-        header = Panel(fill=theme.PANEL_LIGHT, size_hint_y=0.12, padding=(16, 4))
+        # Portrait: the centre's name on its own row above the date and clock.
+        header = Panel(
+            fill=theme.PANEL_LIGHT,
+            size_hint_y=0.11 if portrait else 0.12,
+            padding=(16, 4),
+            orientation="vertical" if portrait else "horizontal",
+        )
         self.site_label = sizer(_label(f"{site_name.th}\n{site_name.en}", halign="left"), 3.6)
         self.date_label = sizer(_label(halign="right", size_hint_x=0.9), 3.4)
         self.clock_label = sizer(
             _label(font_name=theme.FONT_BOLD, halign="right", size_hint_x=0.35, wrap_words=False), 7
         )
-        for child in (self.site_label, self.date_label, self.clock_label):
-            header.add_widget(child)
+        header.add_widget(self.site_label)
+        when = BoxLayout() if portrait else header
+        when.add_widget(self.date_label)
+        when.add_widget(self.clock_label)
+        if portrait:
+            header.add_widget(when)
         self.add_widget(header)
 
         body = BoxLayout(
             orientation="vertical" if portrait else "horizontal", padding=12, spacing=12
         )
-        serving = BoxLayout(orientation="vertical", spacing=10, size_hint_x=1.5)
+        share = {"size_hint_y": 1.3} if portrait else {"size_hint_x": 1.5}
+        serving = BoxLayout(orientation="vertical", spacing=10, **share)
         serving.add_widget(
             sizer(_label("กำลังให้บริการ · Now serving", halign="left", size_hint_y=0.1), 4.2)
         )

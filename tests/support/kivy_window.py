@@ -7,7 +7,6 @@ it at the size the app would have, and takes it out afterwards.
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -93,9 +92,19 @@ class Window:
         return "\n".join(str(getattr(w, "words", None) or getattr(w, "text", "")) for w in labels)
 
     def shot(self, name: str) -> Path:
+        """Save what the window shows as test-output/screens/NAME.png.
+
+        Read as RGBA: Kivy's own screenshot reads RGB rows, which come out
+        skewed when a row is not a multiple of 4 bytes (1366 px wide).
+        """
+        from kivy.graphics.opengl import GL_RGBA, GL_UNSIGNED_BYTE, glReadPixels
+        from PIL import Image
+
         SHOTS.mkdir(parents=True, exist_ok=True)
         self.pump(0.05)
-        made = Path(self.window.screenshot(str(SHOTS / f"{name}.png")))
+        width, height = self.window.size
+        data = glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE)
+        image = Image.frombytes("RGBA", (width, height), bytes(data))
         target = SHOTS / f"{name}.png"
-        shutil.move(made, target)
+        image.transpose(Image.Transpose.FLIP_TOP_BOTTOM).convert("RGB").save(target)
         return target

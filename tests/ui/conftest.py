@@ -10,7 +10,8 @@ import pytest
 
 from screens.common.boot import prepare_kivy
 
-prepare_kivy(size=(1920, 1080), fullscreen=False, home=Path(tempfile.mkdtemp(prefix="kivy-home-")))
+# Square and large: an offscreen window can shrink for each app, but not grow.
+prepare_kivy(size=(1920, 1920), fullscreen=False, home=Path(tempfile.mkdtemp(prefix="kivy-home-")))
 
 from queue_server.config import Site  # noqa: E402
 from screens.common import theme  # noqa: E402

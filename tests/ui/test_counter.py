@@ -145,3 +145,25 @@ def test_two_counters_cannot_take_back_the_same_parked_ticket(
     assert "ช่องอื่นรับไปแล้ว" in second.desk.message.words
     window.pump(3, until=lambda: first.state.ticket is not None)
     assert first.state.ticket.number == parked
+
+
+def test_transfer_and_pause_go_through_their_pickers(
+    tickets: list[str], open_terminal: Callable[[str, str], CounterController], window: Window
+) -> None:
+    terminal = open_terminal("counter-2", "2")
+    sign_in(window, terminal, "2")
+    press(window, terminal, "open")
+    press(window, terminal, "call_next")
+    number = terminal.state.ticket.number
+    window.tap(window.button("transfer"))
+    window.shot("counter-07-transfer-picker")
+    window.tap(window.button("pick-disability-card"))
+    window.pump(5, until=lambda: not terminal.requests.busy and terminal.state.ticket is None)
+    assert "โอนไปงานอื่น" in terminal.desk.message.words and number in terminal.desk.message.words
+    window.tap(window.button("pause"))
+    window.tap(window.button("pick-meeting"))
+    window.pump(5, until=lambda: terminal.state.counter.status == "paused")
+    assert terminal.state.counter.pause_reason == "meeting"
+    window.shot("counter-08-paused")
+    press(window, terminal, "resume")
+    window.pump(5, until=lambda: terminal.state.counter.status == "open")

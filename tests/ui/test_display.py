@@ -105,3 +105,38 @@ def test_fast_calls_from_two_counter_apps_are_announced_once_each_in_order(
     assert announced == heard
     assert sorted(announced) == [("D001", "2", 0), ("D001", "2", 1), ("D002", "3", 0)]
     assert announced.index(("D001", "2", 0)) < announced.index(("D001", "2", 1))
+
+
+@pytest.mark.parametrize(
+    "orientation,size", [("landscape", (1366, 768)), ("portrait", (1080, 1920))]
+)
+def test_board_fits_other_screens(
+    server: QueueServer,
+    app: Callable[..., BusClient],
+    site: Site,
+    broker: RunningBroker,
+    window: Window,
+    orientation: str,
+    size: tuple[int, int],
+) -> None:
+    from queue_server.config import load_site
+    from screens.voice.players import SilentPlayer
+
+    text = site.path.read_text(encoding="utf-8")
+    site.path.write_text(text.replace("orientation: landscape", f"orientation: {orientation}"))
+    configured = load_site(site.path)
+    link = BusLink(make_bus(configured, "display-1", Role.DISPLAY, broker.url))
+    board = DisplayController(configured, link, voice_for(configured, SilentPlayer()))
+    window.show(board.root, size)
+    board.start()
+    try:
+        app("admin").call("ticket.issue", {"service": "general-petition"})
+        signed_in_counter(app, "counter-3", "3").call(
+            "counter.call_next", {"counter": "3", "staff": "s01"}
+        )
+        window.pump(5, until=lambda: len(board.calls_heard) == 1)
+        window.pump(0.5)
+        window.shot(f"display-06-{orientation}-{size[0]}x{size[1]}")
+        assert "D001" in window.texts()
+    finally:
+        board.stop()
