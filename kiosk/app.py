@@ -28,7 +28,6 @@ from kivy.uix.image import Image
 from kivy.uix.screenmanager import NoTransition, Screen, ScreenManager
 from kivy.uix.scrollview import ScrollView
 from kivy.uix.widget import Widget
-from pydantic import ValidationError
 
 from printers.status import Outcome, PrinterStatus, PrintResult
 from printers.tickets import TicketPrinting, parse_ticket_qr
@@ -39,9 +38,9 @@ from queue_server.config.models import Role
 from queue_server.domain.catalog import Service, Text
 from queue_server.domain.service_day import BANGKOK, service_day_of
 from screens.common import theme
-from screens.common.bus_link import BusLink
+from screens.common.bus_link import BusLink, received
 from screens.common.rating_form import RatingForm
-from screens.common.refusals import refusal
+from screens.common.refusals import refusal, refusal_of
 from screens.common.requests import OneAtATime
 from screens.common.sizing import Sizer
 from screens.common.thai import ThaiLabel
@@ -254,10 +253,8 @@ class KioskController:
         self.show_welcome()
 
     def _on_board(self, _topic: str, data: dict[str, Any]) -> None:
-        try:
-            state = m.BoardState.model_validate(data)
-        except ValidationError as exc:
-            log.warning("ignored a board state that does not fit the contract: %s", exc)
+        state = received(m.BoardState, data, "a board state")
+        if state is None:
             return
         self.open, self.next_opening = state.open, state.next_opening
         self._refresh_welcome()
@@ -380,8 +377,7 @@ class KioskController:
 
     def _issued(self, pending: PendingRequest) -> None:
         if not pending.ok:
-            error = (pending.reply or {}).get("error") or {"code": "timeout"}
-            text = refusal(error["code"], error.get("message", ""))
+            text = refusal_of(pending)
             self.ticket_note.words = self.say(text)
             self.ticket_note.color = theme.NUMBER
             self.done_button.disabled = False
@@ -437,10 +433,8 @@ class KioskController:
     def _on_reprint(self, _topic: str, data: dict[str, Any]) -> None:
         if reprint_kiosk(self.site) != self.link.client.client_id:
             return
-        try:
-            event = m.ReprintEvent.model_validate(data)
-        except ValidationError as exc:
-            log.warning("ignored a reprint event that does not fit the contract: %s", exc)
+        event = received(m.ReprintEvent, data, "a reprint event")
+        if event is None:
             return
         ticket = event.ticket.model_dump()
         log.info("reprinting %s for %s", ticket["number"], event.requested_by)
@@ -521,8 +515,7 @@ class KioskController:
 
         def found(pending: PendingRequest) -> None:
             if not pending.ok:
-                error = (pending.reply or {}).get("error") or {"code": "timeout"}
-                self._rating_problem(refusal(error["code"], error.get("message", "")))
+                self._rating_problem(refusal_of(pending))
                 return
             ticket = pending.result()
             if ticket.get("state") != "done":
@@ -554,8 +547,7 @@ class KioskController:
             if pending.ok:
                 self._message(Text("ขอบคุณค่ะ", "Thank you"), theme.OK)
             else:
-                error = (pending.reply or {}).get("error") or {"code": "timeout"}
-                self._message(refusal(error["code"], error.get("message", "")), theme.WARN)
+                self._message(refusal_of(pending), theme.WARN)
 
         self.requests.send("rating.submit", args, done, timeout=60)
 

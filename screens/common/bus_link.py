@@ -7,13 +7,19 @@ show "offline", not a traceback) and the client keeps reconnecting.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
 
 from queue_server.bus.client import BusClient
 from queue_server.bus.mqtt import credentials_from
 from queue_server.config import Site
 from queue_server.config.models import Role
+
+log = logging.getLogger(__name__)
+M = TypeVar("M", bound=BaseModel)
 
 
 class ClientIdError(ValueError):
@@ -85,3 +91,12 @@ class BusLink:
             self._event.cancel()
             self._event = None
         self.client.stop()
+
+
+def received(model: type[M], data: dict[str, Any], what: str) -> M | None:
+    """A published message as its model; None (and a log line) when it breaks the contract."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        log.warning("ignored %s that does not fit the contract: %s", what, exc)
+        return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from queue_server.bus.client import PendingRequest
 from queue_server.domain.catalog import Text
 
 REFUSALS: dict[str, Text] = {
@@ -53,3 +54,13 @@ REFUSALS: dict[str, Text] = {
 def refusal(code: str, message: str = "") -> Text:
     """The wording for a refusal; an unknown code shows the server's own message."""
     return REFUSALS.get(code, Text(f"ทำรายการไม่สำเร็จ ({code})", message or code))
+
+
+def error_of(pending: PendingRequest) -> dict[str, str]:
+    """The reply's error, or a timeout when no reply came."""
+    return (pending.reply or {}).get("error") or {"code": "timeout", "message": ""}
+
+
+def refusal_of(pending: PendingRequest) -> Text:
+    error = error_of(pending)
+    return refusal(error["code"], error.get("message", ""))

@@ -8,15 +8,14 @@ from typing import Any
 from kivy.clock import Clock
 from kivy.core.window import Window
 from kivy.uix.screenmanager import NoTransition, Screen, ScreenManager
-from pydantic import ValidationError
 
 from queue_server.bus import messages as m
 from queue_server.bus.client import PendingRequest
 from queue_server.config import Site
 from queue_server.domain.catalog import Text
 
-from ..common.bus_link import BusLink
-from ..common.refusals import refusal
+from ..common.bus_link import BusLink, received
+from ..common.refusals import error_of, refusal_of
 from ..common.requests import OneAtATime
 from .actions import ACTIONS, BY_NAME, available
 from .desk import Desk, Picker, SignIn, pause_choices, transfer_choices
@@ -73,8 +72,7 @@ class CounterController:
 
         def done(pending: PendingRequest) -> None:
             if not pending.ok:
-                error = (pending.reply or {}).get("error") or {"code": "timeout"}
-                text = refusal(error["code"], error.get("message", ""))
+                text = refusal_of(pending)
                 self.sign_in.message.words = f"{text.th} · {text.en}"
                 self.sign_in.pin.text = ""
                 return
@@ -101,10 +99,8 @@ class CounterController:
     # -- state -----------------------------------------------------------------
 
     def _on_counter(self, topic: str, data: dict[str, Any]) -> None:
-        try:
-            state = m.CounterState.model_validate(data)
-        except ValidationError as exc:
-            log.warning("ignored a counter state that does not fit the contract: %s", exc)
+        state = received(m.CounterState, data, "a counter state")
+        if state is None:
             return
         if state.counter.id != self.counter:
             return
@@ -173,10 +169,9 @@ class CounterController:
                 number = result.get("number", "") if isinstance(result, dict) else ""
                 self.desk.say(Text(f"{label.th} {number} แล้ว", f"{label.en}: {number} done"), "ok")
             else:
-                error = (pending.reply or {}).get("error") or {"code": "timeout"}
-                if error["code"] == "not_signed_in":
+                if error_of(pending)["code"] == "not_signed_in":
                     self.sign_out()
-                self.desk.say(refusal(error["code"], error.get("message", "")), "error")
+                self.desk.say(refusal_of(pending), "error")
             self.redraw()
 
         if self.requests.send(op, args, done):

@@ -9,14 +9,13 @@ from datetime import datetime
 from typing import Any
 
 from kivy.clock import Clock
-from pydantic import ValidationError
 
 from queue_server.bus import messages as m
 from queue_server.config import Site
 from queue_server.domain.catalog import Text
 from queue_server.domain.service_day import BANGKOK
 
-from ..common.bus_link import BusLink
+from ..common.bus_link import BusLink, received
 from ..voice.announcer import Announcer, Call, Player
 from ..voice.pack import VoicePack
 from ..voice.phrase import required_clips
@@ -110,18 +109,15 @@ class DisplayController:
     # -- bus handlers (main thread) ---------------------------------------
 
     def _on_board(self, topic: str, data: dict[str, Any]) -> None:
-        try:
-            self.state = m.BoardState.model_validate(data)
-        except ValidationError as exc:
-            log.warning("ignored a board state that does not fit the contract: %s", exc)
+        state = received(m.BoardState, data, "a board state")
+        if state is None:
             return
+        self.state = state
         self._redraw_soon()
 
     def _on_call(self, topic: str, data: dict[str, Any]) -> None:
-        try:
-            call = m.CallEvent.model_validate(data)
-        except ValidationError as exc:
-            log.warning("ignored a call event that does not fit the contract: %s", exc)
+        call = received(m.CallEvent, data, "a call event")
+        if call is None:
             return
         self.calls_heard.append(call)
         self.announcer.announce(Call(call.ticket, call.counter, call.recall))

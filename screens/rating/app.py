@@ -9,7 +9,6 @@ from typing import Any
 
 from kivy.clock import Clock
 from kivy.uix.screenmanager import NoTransition, Screen, ScreenManager
-from pydantic import ValidationError
 
 from queue_server.bus import messages as m
 from queue_server.bus.client import PendingRequest
@@ -17,9 +16,9 @@ from queue_server.config import Site
 from queue_server.domain.catalog import Text
 
 from ..common import theme
-from ..common.bus_link import BusLink
+from ..common.bus_link import BusLink, received
 from ..common.rating_form import RatingForm, questions
-from ..common.refusals import refusal
+from ..common.refusals import error_of, refusal_of
 from ..common.requests import OneAtATime
 from ..common.thai import ThaiLabel
 from ..common.widgets import Panel
@@ -112,10 +111,8 @@ class RatingController:
             self.root.current = "idle"
 
     def _on_rating(self, topic: str, data: dict[str, Any]) -> None:
-        try:
-            event = m.RatingEvent.model_validate(data)
-        except ValidationError as exc:
-            log.warning("ignored a rating event that does not fit the contract: %s", exc)
+        event = received(m.RatingEvent, data, "a rating event")
+        if event is None:
             return
         if event.counter != self.counter or event.ticket in self.submitted:
             return
@@ -134,18 +131,14 @@ class RatingController:
             args["comment"] = comment
 
         def done(pending: PendingRequest) -> None:
-            if (
-                pending.ok
-                or ((pending.reply or {}).get("error") or {}).get("code") == "already_rated"
-            ):
+            if pending.ok or error_of(pending)["code"] == "already_rated":
                 self.submitted.append(ticket)
                 self._say(
                     Text("ขอบคุณค่ะ", "Thank you"),
                     Text("คำตอบของท่านช่วยให้เราบริการดีขึ้น", "Your answer helps us serve better"),
                 )
             else:
-                error = (pending.reply or {}).get("error") or {"code": "timeout"}
-                text = refusal(error["code"], error.get("message", ""))
+                text = refusal_of(pending)
                 self._say(Text("ขออภัยค่ะ", "Sorry"), text)
 
         if self.requests.send("rating.submit", args, done, timeout=60):

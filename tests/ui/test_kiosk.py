@@ -13,7 +13,7 @@ from queue_server.bus.server import QueueServer
 from queue_server.config import Site
 from queue_server.testing import MONDAY
 from screens.common.theme import Scale
-from tests.integration.bus.conftest import signed_in_counter
+from tests.integration.bus.conftest import served_ticket, signed_in_counter
 from tests.integration.conftest import Clock
 from tests.support.brokers import RunningBroker
 from tests.support.escpos_decode import same_pixels
@@ -196,10 +196,7 @@ def test_rating_by_typing_the_number_stores_one_rating(
     window: Window,
     site: Site,
 ) -> None:
-    app("admin").call("ticket.issue", {"service": "general-petition"})
-    counter = signed_in_counter(app, "counter-2", "2")
-    counter.call("counter.call_next", {"counter": "2", "staff": "s01"})
-    counter.call("counter.complete", {"counter": "2", "staff": "s01"})
+    served_ticket(app)
     kiosk = open_kiosk()
     window.tap(window.button("rate"))
     for key in ("D", "1"):
@@ -226,10 +223,7 @@ def test_rating_by_scanning_the_ticket_qr(
 ) -> None:
     from kivy.core.window import Window as KivyWindow
 
-    app("admin").call("ticket.issue", {"service": "general-petition"})
-    counter = signed_in_counter(app, "counter-2", "2")
-    counter.call("counter.call_next", {"counter": "2", "staff": "s01"})
-    counter.call("counter.complete", {"counter": "2", "staff": "s01"})
+    served_ticket(app)
     kiosk = open_kiosk()
     kiosk.now = lambda: __import__("queue_server.testing").testing.at(10, 0)
     window.tap(window.button("rate"))

@@ -12,7 +12,7 @@ from queue_server.config import Site
 from queue_server.config.models import Role
 from screens.common.bus_link import BusLink, make_bus
 from screens.rating.app import RatingController
-from tests.integration.bus.conftest import signed_in_counter
+from tests.integration.bus.conftest import served_ticket
 from tests.support.brokers import RunningBroker
 from tests.support.kivy_window import Window
 from tests.support.stored import stored_ratings
@@ -31,14 +31,6 @@ def tablet(site: Site, broker: RunningBroker, window: Window) -> Iterator[Rating
     controller.stop()
 
 
-def serve_one(app: Callable[..., BusClient]) -> str:
-    number = app("kiosk-1").call("ticket.issue", {"service": "general-petition"})["number"]
-    counter = signed_in_counter(app, "counter-2", "2")
-    counter.call("counter.call_next", {"counter": "2", "staff": "s01"})
-    counter.call("counter.complete", {"counter": "2", "staff": "s01"})
-    return number
-
-
 def test_a_completed_ticket_is_rated_once_through_the_faces(
     server: QueueServer,
     app: Callable[..., BusClient],
@@ -47,7 +39,7 @@ def test_a_completed_ticket_is_rated_once_through_the_faces(
     site: Site,
 ) -> None:
     window.shot("rating-01-idle")
-    number = serve_one(app)
+    number = served_ticket(app)
     window.pump(5, until=lambda: tablet.root.current == "form")
     assert number in window.texts()
     window.shot("rating-02-question-1")
@@ -74,7 +66,7 @@ def test_the_form_closes_unanswered_after_the_timeout(
     site: Site,
 ) -> None:
     tablet.timeout = 1
-    serve_one(app)
+    served_ticket(app)
     window.pump(5, until=lambda: tablet.root.current == "form")
     window.pump(4, until=lambda: tablet.root.current == "idle")
     assert stored_ratings(site) == []

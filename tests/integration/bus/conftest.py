@@ -127,3 +127,14 @@ def signed_in_counter(
     terminal.call("staff.login", {"staff": "s01", "pin": PIN})
     terminal.call("counter.open", {"counter": counter, "staff": "s01"})
     return terminal
+
+
+def served_ticket(
+    app: Callable[..., BusClient], client_id: str = "counter-2", counter: str = "2"
+) -> str:
+    """Issue a ticket (as admin), call it to ``counter`` and complete it; its number."""
+    number = app("admin").call("ticket.issue", {"service": "general-petition"})["number"]
+    terminal = signed_in_counter(app, client_id, counter)
+    terminal.call("counter.call_next", {"counter": counter, "staff": "s01"})
+    terminal.call("counter.complete", {"counter": counter, "staff": "s01"})
+    return number
