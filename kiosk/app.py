@@ -167,6 +167,12 @@ class KioskController:
     def _label(self, words: str, size: float = 4.0, **kw: Any) -> ThaiLabel:
         return self.sizer(ThaiLabel(words=words, **kw), size)
 
+    def _number(self, words: str, size: float, **kw: Any) -> ThaiLabel:
+        """A ticket number: bold, yellow, on one line."""
+        return self._label(
+            words, size, font_name=theme.FONT_BOLD, color=theme.NUMBER, wrap_words=False, **kw
+        )
+
     def _page(self, name: str) -> Panel:
         page = self.pages[name]
         self.sizer.clear(page)
@@ -354,14 +360,7 @@ class KioskController:
     def _show_ticket_page(self) -> None:
         page = self._page("ticket")
         page.add_widget(self._label(self.say(t.YOUR_NUMBER), 4.4, size_hint_y=0.12))
-        self.number_label = self._label(
-            "…",
-            26,
-            font_name=theme.FONT_BOLD,
-            color=theme.NUMBER,
-            wrap_words=False,
-            size_hint_y=0.36,
-        )
+        self.number_label = self._number("…", 26, size_hint_y=0.36)
         page.add_widget(self.number_label)
         self.ticket_note = self._label(self.say(t.ISSUING), 4.4, size_hint_y=0.14)
         page.add_widget(self.ticket_note)
@@ -459,14 +458,7 @@ class KioskController:
                 size_hint_y=0.12,
             )
         )
-        self.typed = self._label(
-            "",
-            12,
-            font_name=theme.FONT_BOLD,
-            color=theme.NUMBER,
-            wrap_words=False,
-            size_hint_y=0.16,
-        )
+        self.typed = self._number("", 12, size_hint_y=0.16)
         page.add_widget(self.typed)
         self.rate_note = self._label("", 3.6, size_hint_y=0.08, color=theme.NUMBER)
         page.add_widget(self.rate_note)

@@ -278,3 +278,21 @@ def test_a_wrong_staff_pin_goes_back_to_welcome(
     for key in ("1", "1", "1", "1", "ok"):
         window.tap(window.button(f"key-{key}"))
     assert kiosk.root.current == "welcome"
+
+
+def test_a_printer_that_is_gone_leaves_the_number_on_screen(
+    server: QueueServer,
+    open_kiosk: Callable[..., KioskController],
+    window: Window,
+    printer: TcpPrinter,
+) -> None:
+    kiosk = open_kiosk()
+    printer.close()  # unplugged: nothing listens on its port any more
+    window.tap(window.button("category-local"))
+    window.tap(window.button("service-general-petition"))
+    window.tap(window.button("ticket-normal"))
+    window.pump(8, until=lambda: kiosk.print_result is not None)
+    assert kiosk.issued[0]["number"] == "D001"
+    assert not kiosk.print_result.printed
+    assert "เครื่องพิมพ์ขัดข้อง" in window.texts()
+    assert kiosk.printer_status is not None and kiosk.printer_status.online is False
