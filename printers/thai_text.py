@@ -12,17 +12,53 @@ from collections.abc import Callable
 from datetime import datetime
 from functools import lru_cache
 
+from pythainlp.corpus import thai_words
 from pythainlp.tokenize import word_tokenize
-from pythainlp.util import arabic_digit_to_thai_digit, thai_strftime
+from pythainlp.util import Trie, arabic_digit_to_thai_digit, thai_strftime
 
 # A Thai grapheme: a base character followed by any combining vowels, tone marks.
 _GRAPHEME = re.compile(r".[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]*", re.DOTALL)
 
 
+class WordSet(Trie):
+    """PyThaiNLP's word list, looked up as a set instead of a character trie.
+
+    The same words and the same answers as the trie newmm builds by default,
+    in a tenth of the memory: the trie is a Python object per character of
+    62,000 words (about 74 MB), the set holds the words themselves (they are
+    loaded anyway). A kiosk or display runs in the memory of a small PC.
+    """
+
+    def __init__(self, words: frozenset[str]) -> None:
+        super().__init__(())
+        self.words = words
+        self.longest = max(map(len, words), default=0)
+
+    def prefixes(self, text: str, start: int = 0) -> list[str]:
+        end = min(len(text), start + self.longest)
+        return [text[start:i] for i in range(start + 1, end + 1) if text[start:i] in self.words]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.words
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.words)
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+
+@lru_cache(maxsize=1)
+def word_set() -> WordSet:
+    return WordSet(thai_words())
+
+
 @lru_cache(maxsize=512)
 def words(text: str) -> tuple[str, ...]:
     """Segments whose boundaries are allowed line breaks (spaces kept as segments)."""
-    return tuple(word_tokenize(text, engine="newmm", keep_whitespace=True))
+    return tuple(
+        word_tokenize(text, custom_dict=word_set(), engine="newmm", keep_whitespace=True)
+    )
 
 
 def wrap(text: str, fits: Callable[[str], bool]) -> list[str]:

@@ -22,6 +22,18 @@ def find_all(root: Any, predicate: Callable[[Any], bool]) -> Iterator[Any]:
         yield from find_all(child, predicate)
 
 
+def _settled(widget: Any) -> bool:
+    """False while a screen change is under way: a ScreenManager ignores touches then."""
+    node, seen = widget.parent, set()
+    while node is not None and id(node) not in seen:  # the Window is its own parent
+        seen.add(id(node))
+        transition = getattr(node, "transition", None)
+        if transition is not None and getattr(transition, "is_active", False):
+            return False
+        node = node.parent
+    return True
+
+
 class Window:
     def __init__(self) -> None:
         from kivy.base import EventLoop
@@ -80,6 +92,7 @@ class Window:
                 lambda w: getattr(w, "name", None) == name and hasattr(w, "trigger_action")
             )
             visible = [w for w in found if w.get_root_window() is not None and not w.disabled]
+            visible = [w for w in visible if _settled(w)]
             if visible:
                 return visible[0]
             if time.monotonic() > end:

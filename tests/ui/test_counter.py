@@ -48,9 +48,13 @@ def sign_in(window: Window, terminal: CounterController, counter: str) -> None:
 
 
 def press(window: Window, terminal: CounterController, name: str) -> None:
+    """Tap a button whose operation succeeds, and wait for the state that follows it."""
+    seq = terminal.state.seq if terminal.state else -1
+    sent = terminal.requests.sent_at
     window.tap(window.button(name))
-    window.pump(5, until=lambda: not terminal.requests.busy)
-    window.pump(0.3)
+    window.pump(5, until=lambda: terminal.requests.sent_at != sent)  # the tap made a request
+    window.pump(10, until=lambda: not terminal.requests.busy)
+    window.pump(10, until=lambda: terminal.state is not None and terminal.state.seq > seq)
 
 
 @pytest.fixture
