@@ -56,9 +56,7 @@ def word_set() -> WordSet:
 @lru_cache(maxsize=512)
 def words(text: str) -> tuple[str, ...]:
     """Segments whose boundaries are allowed line breaks (spaces kept as segments)."""
-    return tuple(
-        word_tokenize(text, custom_dict=word_set(), engine="newmm", keep_whitespace=True)
-    )
+    return tuple(word_tokenize(text, custom_dict=word_set(), engine="newmm", keep_whitespace=True))
 
 
 def wrap(text: str, fits: Callable[[str], bool]) -> list[str]:
