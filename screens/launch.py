@@ -81,13 +81,14 @@ def run_screen(
     mqtt_url: str | None = None,
     counter: str | None = None,
     size: tuple[int, int] | None = None,
+    position: tuple[int, int] | None = None,
 ) -> None:
     logging.basicConfig(
         level=logging.INFO,
         stream=sys.stderr,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    prepare_kivy(size=window_size(role, site, size), fullscreen=not window)
+    prepare_kivy(size=window_size(role, site, size), fullscreen=not window, position=position)
     from .common import theme
     from .common.app import ScreenApp
 

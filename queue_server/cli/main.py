@@ -291,13 +291,32 @@ def queue_status(config_path: Path) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     default=Path(os.environ.get("OSS_QUEUE_DEMO_DIR", ".demo")),
     show_default=True,
-    help="Where the demo site, its database and outputs go.",
+    help="Where the demo site, its database, logs and tickets go.",
 )
-def demo(directory: Path) -> None:
-    """Set up a demo centre and play a short morning through the real queue core."""
-    from .demo import run_demo
+@click.option("--headless", is_flag=True, help="Play the scripted morning offscreen.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="With --headless: where screenshots, tickets and reports go (default: DIR/out).",
+)
+@click.option("--seconds", type=float, help="Stop the windowed demo after this long.")
+def demo(directory: Path, headless: bool, out: Path | None, seconds: float | None) -> None:
+    """A working centre on this machine: broker, server, kiosk, display, counter, rating.
 
-    run_demo(directory)
+    On a desktop every app opens in its own window, side by side. With no screen
+    (or --headless) it plays a scripted morning offscreen instead and writes
+    screenshots, printed tickets and the day's reports into --out.
+    """
+    from screens.common.boot import has_screen
+
+    if headless or not has_screen():
+        from screens.demo.tour import run_tour
+
+        run_tour(out or directory / "out")
+    else:
+        from screens.demo.windows import run_windows
+
+        run_windows(directory, seconds)
 
 
 from . import (  # noqa: E402,F401

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import click
+
+from queue_server.config import Site
+from queue_server.reports.fiscal import FiscalQuarter
 
 from .main import config_option, load_or_exit, main
 
@@ -34,27 +37,32 @@ def report_satisfaction(
     config_path: Path, fiscal_year: int, quarter: int, fmt: str | None, out: Path
 ) -> None:
     """The quarter's satisfaction figures, as the province asks for them."""
-    from queue_server.reports import charts
-    from queue_server.reports.fiscal import FiscalQuarter
-    from queue_server.reports.satisfaction import satisfaction_report
-    from queue_server.reports.tables import satisfaction_header, satisfaction_tables
 
     site = load_or_exit(config_path)
     try:
         period = FiscalQuarter(fiscal_year, quarter)
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
+    click.echo(write_satisfaction(site, period, out, _format(out, fmt)))
+
+
+def write_satisfaction(site: Site, period: FiscalQuarter, out: Path, kind: str) -> str:
+    """Write the quarter's satisfaction report; a line saying what it holds."""
+    from queue_server.reports import charts
+    from queue_server.reports.satisfaction import satisfaction_report
+    from queue_server.reports.tables import satisfaction_header, satisfaction_tables
+
     data = satisfaction_report(site, period, datetime.now(UTC))
     header, tables = satisfaction_header(data), satisfaction_tables(data)
     pictures = [charts.section_means(data), charts.level_shares(data)]
-    _write(_format(out, fmt), out, header, tables, pictures, f"Q{quarter}-{fiscal_year}")
+    _write(kind, out, header, tables, pictures, f"Q{period.quarter}-{period.fiscal_year}")
     overall = data.overall
     summary = (
         f"overall mean {overall.mean}, SD {overall.sd}, {overall.percent}% ({overall.band.th})"
         if overall.band
         else "no answers in this quarter"
     )
-    click.echo(f"wrote {out}: {period.label_en}, {data.respondents} respondents, {summary}")
+    return f"wrote {out}: {period.label_en}, {data.respondents} respondents, {summary}"
 
 
 def _write(kind: str, out: Path, header: list[str], tables: list, charts: list, sheet: str) -> None:
@@ -75,22 +83,21 @@ def _write(kind: str, out: Path, header: list[str], tables: list, charts: list, 
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
 def report_daily(config_path: Path, day: datetime, fmt: str | None, out: Path) -> None:
     """One day's operations: tickets, waits, service times, no-shows, per counter and staff."""
+    site = load_or_exit(config_path)
+    click.echo(write_daily(site, day.date(), out, _format(out, fmt)))
+
+
+def write_daily(site: Site, day: date, out: Path, kind: str) -> str:
+    """Write one day's operations report; a line saying what it holds."""
     from queue_server.reports.daily import daily_header, daily_report, daily_tables, hourly_chart
 
-    site = load_or_exit(config_path)
-    summary = daily_report(site, day.date())
+    summary = daily_report(site, day)
     names = {s.code: s.name.th for s in site.catalog.services}
-    header = daily_header(site, day.date(), summary)
-    _write(
-        _format(out, fmt),
-        out,
-        header,
-        daily_tables(summary, names),
-        [hourly_chart(summary)],
-        day.strftime("%Y-%m-%d"),
-    )
+    header = daily_header(site, day, summary)
+    tables = daily_tables(summary, names)
+    _write(kind, out, header, tables, [hourly_chart(summary)], day.isoformat())
     wait = summary["wait_minutes"]
-    click.echo(
+    return (
         f"wrote {out}: {summary['tickets']} tickets, "
         f"wait p50 {wait['p50']} min, p90 {wait['p90']} min"
     )

@@ -23,6 +23,15 @@ def _size(_ctx: click.Context, _param: click.Parameter, value: str | None) -> An
     return int(match.group(1)), int(match.group(2))
 
 
+def _position(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Any:
+    if value is None:
+        return None
+    match = re.fullmatch(r"(\d{1,5}),(\d{1,5})", value)
+    if not match:
+        raise click.BadParameter("use X,Y in pixels from the top left, e.g. 0,0")
+    return int(match.group(1)), int(match.group(2))
+
+
 def _screen_options(func: Callable[..., Any]) -> Callable[..., Any]:
     for option in reversed(
         [
@@ -30,6 +39,7 @@ def _screen_options(func: Callable[..., Any]) -> Callable[..., Any]:
             click.option("--client-id", help="This machine's client id in site.yaml."),
             click.option("--window", is_flag=True, help="A window instead of full screen."),
             click.option("--size", callback=_size, help="Window size, e.g. 1280x720."),
+            click.option("--at", "position", callback=_position, help="Window position X,Y."),
             click.option("--mqtt", "mqtt_url", help="Broker URL (default: from site.yaml)."),
         ]
     ):

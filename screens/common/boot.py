@@ -21,6 +21,7 @@ def prepare_kivy(
     fullscreen: bool,
     offscreen: bool | None = None,
     home: Path | None = None,
+    position: tuple[int, int] | None = None,
 ) -> None:
     """Set Kivy's environment and window config; call before importing any Kivy module."""
     if offscreen is None:
@@ -41,3 +42,7 @@ def prepare_kivy(
     Config.set("graphics", "resizable", "1")
     Config.set("kivy", "exit_on_escape", "0")
     Config.set("input", "mouse", "mouse,disable_multitouch")
+    if position is not None:
+        Config.set("graphics", "position", "custom")
+        Config.set("graphics", "left", str(position[0]))
+        Config.set("graphics", "top", str(position[1]))

@@ -36,8 +36,7 @@ def _field(hint: str, password: bool = False) -> TextInput:
         font_name=theme.FONT,
         font_size=30,
         write_tab=False,
-        size_hint_y=None,
-        height=64,
+        size_hint_y=0.12,
     )
 
 
@@ -51,14 +50,15 @@ class SignIn(Panel):
         on_sign_in: Callable[[str, str, str], None],
         **kwargs: Any,
     ) -> None:
-        super().__init__(orientation="vertical", padding=(160, 40), spacing=18, **kwargs)
+        # Proportions, not pixels: the same form in a small window and on a full screen.
+        super().__init__(orientation="vertical", padding=(40, 20), spacing=12, **kwargs)
+        self.bind(width=lambda _w, width: setattr(self, "padding", (width * 0.12, 20)))
         self.on_sign_in = on_sign_in
         self.add_widget(
             ThaiLabel(
                 words="เข้าสู่ระบบช่องบริการ · Counter sign-in",
                 font_size=40,
-                size_hint_y=None,
-                height=80,
+                size_hint_y=0.14,
             )
         )
         self.staff = _field("รหัสเจ้าหน้าที่ · Staff code")
@@ -66,10 +66,8 @@ class SignIn(Panel):
         self.pin.input_filter = "int"
         self.add_widget(self.staff)
         self.add_widget(self.pin)
-        self.add_widget(
-            ThaiLabel(words="ช่องบริการ · Counter", size_hint_y=None, height=50, font_size=28)
-        )
-        row = GridLayout(cols=max(1, len(counters)), spacing=12, size_hint_y=None, height=90)
+        self.add_widget(ThaiLabel(words="ช่องบริการ · Counter", size_hint_y=0.08, font_size=28))
+        row = GridLayout(cols=max(1, len(counters)), spacing=12, size_hint_y=0.16)
         self.counter_buttons: dict[str, TapButton] = {}
         for counter_id, name in counters:
             button = TapButton(words=name.th, name=f"counter-{counter_id}", font_size=28)
@@ -81,13 +79,12 @@ class SignIn(Panel):
             words="เข้าสู่ระบบ · Sign in",
             name="sign_in",
             background=theme.OK,
-            size_hint_y=None,
-            height=96,
+            size_hint_y=0.16,
         )
         self.go.bind(on_release=lambda *_: self.submit())
         self.pin.bind(on_text_validate=lambda *_: self.submit())
         self.add_widget(self.go)
-        self.message = ThaiLabel(words="", color=theme.NUMBER, font_size=28)
+        self.message = ThaiLabel(words="", color=theme.NUMBER, font_size=28, size_hint_y=0.12)
         self.add_widget(self.message)
         self.chosen = ""
         if chosen or counters:

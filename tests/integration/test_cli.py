@@ -16,7 +16,7 @@ def run(
     environment = {k: v for k, v in os.environ.items() if not k.startswith("OSS_QUEUE_")}
     environment.update(env or {})
     return subprocess.run(
-        [OSS_QUEUE, *args], capture_output=True, text=True, cwd=cwd, env=environment, timeout=60
+        [OSS_QUEUE, *args], capture_output=True, text=True, cwd=cwd, env=environment, timeout=180
     )
 
 
@@ -93,11 +93,15 @@ def test_a_refused_operation_is_a_message_not_a_traceback(site_dir):
     )
 
 
-def test_the_demo_plays_a_morning(tmp_path):
-    result = run("demo", "--dir", str(tmp_path / "demo"))
-    assert result.returncode == 0, result.stderr
+def test_the_headless_demo_plays_a_morning_and_leaves_pictures_and_reports(tmp_path):
+    out = tmp_path / "out"
+    result = run("demo", "--dir", str(tmp_path / "demo"), "--headless", "--out", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
     assert "counter 3 transfers D001" in result.stdout
-    assert "ช่องบริการ 2: open, A001" in result.stdout
+    assert "the citizen of A001 rates the service" in result.stdout
+    assert len(list((out / "screens").glob("*.png"))) == 10
+    assert len(list((out / "tickets").glob("*.png"))) == 6
+    assert {p.suffix for p in (out / "reports").iterdir()} == {".pdf", ".xlsx"}
 
 
 def test_ticket_preview_writes_the_ticket_image(site_dir, tmp_path):

@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from screens.offscreen import OffscreenWindow
+
 SHOTS = Path(os.environ.get("OSS_TEST_OUTPUT", "test-output")) / "screens"
 
 
@@ -34,43 +36,7 @@ def _settled(widget: Any) -> bool:
     return True
 
 
-class Window:
-    def __init__(self) -> None:
-        from kivy.base import EventLoop
-
-        EventLoop.ensure_window()
-        from kivy.core.window import Window as KivyWindow
-
-        self.window = KivyWindow
-        self.root: Any = None
-
-    def show(self, root: Any, size: tuple[int, int]) -> Any:
-        self.clear()
-        self.window.size = size
-        self.window.add_widget(root)
-        self.root = root
-        self.pump(0.1)
-        return root
-
-    def clear(self) -> None:
-        for child in list(self.window.children):
-            self.window.remove_widget(child)
-        self.root = None
-
-    def pump(self, seconds: float = 0.05, until: Callable[[], bool] | None = None) -> None:
-        """Run the Kivy loop for ``seconds``, or until ``until()`` holds (else fail)."""
-        from kivy.base import EventLoop
-
-        end = time.monotonic() + seconds
-        while True:
-            EventLoop.idle()
-            if until is not None and until():
-                return
-            if time.monotonic() >= end:
-                if until is not None:
-                    raise AssertionError("the screen did not reach the expected state in time")
-                return
-
+class Window(OffscreenWindow):
     def tap(self, widget: Any) -> None:
         from kivy.tests.common import UnitTestTouch
 
@@ -104,20 +70,5 @@ class Window:
         labels = self.find(lambda w: hasattr(w, "words") or type(w).__name__ == "Label")
         return "\n".join(str(getattr(w, "words", None) or getattr(w, "text", "")) for w in labels)
 
-    def shot(self, name: str) -> Path:
-        """Save what the window shows as test-output/screens/NAME.png.
-
-        Read as RGBA: Kivy's own screenshot reads RGB rows, which come out
-        skewed when a row is not a multiple of 4 bytes (1366 px wide).
-        """
-        from kivy.graphics.opengl import GL_RGBA, GL_UNSIGNED_BYTE, glReadPixels
-        from PIL import Image
-
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        self.pump(0.05)
-        width, height = self.window.size
-        data = glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE)
-        image = Image.frombytes("RGBA", (width, height), bytes(data))
-        target = SHOTS / f"{name}.png"
-        image.transpose(Image.Transpose.FLIP_TOP_BOTTOM).convert("RGB").save(target)
-        return target
+    def shot(self, name: str) -> Path:  # type: ignore[override]
+        return super().shot(SHOTS / f"{name}.png")

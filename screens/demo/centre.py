@@ -1,0 +1,98 @@
+"""The demo centre: the default site, open around the clock, with its broker and server.
+
+Open around the clock so the demo works at night and at weekends; an empty
+database each run so every run tells the same story; the embedded broker on
+a free port so a broker already running on 1883 does not get in the way.
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from assets import DEFAULT_CATALOG, DEFAULT_SITE
+from queue_server.bus.broker import EmbeddedBroker
+from queue_server.bus.server import QueueServer
+from queue_server.config import Site, load_site
+from queue_server.domain.service_day import BANGKOK
+from queue_server.service import QueueService
+from queue_server.storage import upgrade
+from queue_server.storage.staff import StaffRegistry
+
+STAFF, PIN = "s01", "1234"
+
+
+def free_port(preferred: int = 1883) -> int:
+    for port in (preferred, 0):
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return int(probe.getsockname()[1])
+    raise OSError("no free port on 127.0.0.1")
+
+
+def open_all_day(site_yaml: str) -> str:
+    """The site.yaml text with every day open around the clock and no holidays."""
+    text = re.sub(
+        r"^  (mon|tue|wed|thu|fri|sat|sun): .*$", r'  \1: ["00:00-23:59"]', site_yaml, flags=re.M
+    )
+    text = text.replace("  stop_issuing_minutes: 15", "  stop_issuing_minutes: 0")
+    return re.sub(r"  holidays:\n(    - .*\n)+", "  holidays: []\n", text)
+
+
+def demo_site(directory: Path, port: int, tickets: Path | None = None) -> Site:
+    """Write the demo's site.yaml (fresh each run) and an empty database."""
+    directory.mkdir(parents=True, exist_ok=True)
+    text = DEFAULT_SITE.read_text(encoding="utf-8")
+    text = re.sub(
+        r"^  (mon|tue|wed|thu|fri|sat|sun): .*$", r'  \1: ["00:00-23:59"]', text, flags=re.M
+    )
+    text = text.replace("  stop_issuing_minutes: 15", "  stop_issuing_minutes: 0")
+    text = re.sub(r"  holidays:\n(    - .*\n)+", "  holidays: []\n", text)
+    text = text.replace("url: mqtt://127.0.0.1:1883", f"url: mqtt://127.0.0.1:{port}")
+    if "mqtt://127.0.0.1:" not in text:
+        text = text.replace("broker:\n", f"broker:\n  url: mqtt://127.0.0.1:{port}\n", 1)
+    if tickets is not None:
+        text = text.replace("  dir: tickets\n", f"  dir: {tickets.resolve()}\n")
+    (directory / "site.yaml").write_text(text, encoding="utf-8")
+    (directory / "catalog.yaml").write_bytes(DEFAULT_CATALOG.read_bytes())
+    site = load_site(directory / "site.yaml")
+    database = Path(site.database_url.removeprefix("sqlite:///"))
+    for leftover in database.parent.glob(database.name + "*"):
+        leftover.unlink()
+    upgrade(site.database_url)
+    return site
+
+
+@dataclass
+class RunningCentre:
+    site: Site
+    broker_url: str
+    server: QueueServer
+
+
+@contextmanager
+def running_centre(directory: Path, tickets: Path | None = None) -> Iterator[RunningCentre]:
+    """The embedded broker and the queue server, in this process, until the block ends."""
+    port = free_port()
+    site = demo_site(directory, port, tickets)
+    broker = EmbeddedBroker("127.0.0.1", port)
+    broker.start()
+    service = QueueService.for_site(site)
+    StaffRegistry(service.store.engine, site.id).set_pin(STAFF, PIN, datetime.now(BANGKOK))
+    url = f"mqtt://127.0.0.1:{port}"
+    server = QueueServer(site, service, broker_url=url)
+    server.start()
+    try:
+        yield RunningCentre(site, url, server)
+    finally:
+        server.stop()
+        service.close()
+        broker.stop()
