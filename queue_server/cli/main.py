@@ -324,6 +324,7 @@ from . import (  # noqa: E402,F401
     printer_commands,
     report_commands,
     screen_commands,
+    simulate_commands,
 )
 
 if __name__ == "__main__":

@@ -204,3 +204,21 @@ def test_backup_and_restore_from_the_command_line(site_dir, tmp_path):
     assert result.returncode == 0 and "restored" in result.stdout, result.stderr
     missing = run("restore", str(tmp_path / "nope.db"), "--yes", *config)
     assert missing.returncode == 1 and "no backup at" in missing.stderr
+
+
+def test_simulate_compares_the_policies_and_draws_the_queue(site_dir, tmp_path):
+    out = tmp_path / "sim"
+    result = run(
+        "simulate", "--config", str(site_dir / "site.yaml"), "--days", "5", "--out", str(out)
+    )
+    assert result.returncode == 0, result.stderr
+    for policy in ("strict", "ratio", "ageing"):
+        assert f"\n{policy} " in result.stdout
+    assert "in range" in result.stdout
+    assert (out / "queue-length.png").stat().st_size > 10_000
+
+
+def test_simulate_refuses_a_counter_the_site_does_not_have(site_dir, tmp_path):
+    result = run("simulate", "--config", str(site_dir / "site.yaml"), "--counters", "9")
+    assert result.returncode != 0
+    assert "counters not in site.yaml: ['9']" in result.stderr
