@@ -1,14 +1,6 @@
-"""``make bench``: run every benchmark in bench/ and print its figures."""
+"""``make bench``: run every benchmark in bench/, print one table, write results.json."""
 
-from bench import bus, core, kiosk, printer, screens
+from bench import suite
 
 if __name__ == "__main__":
-    core.main([])
-    print()
-    bus.main([])
-    print()
-    printer.main([])
-    print()
-    screens.main([])
-    print()
-    kiosk.main([])
+    suite.main()

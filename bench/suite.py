@@ -1,0 +1,192 @@
+"""``make bench``: every benchmark, one table, ``bench/results.json`` and docs/performance.md.
+
+Each benchmark prints its own details as it runs; this gathers the headline
+figures with their targets, and writes them where the next person finds them:
+the JSON for tools, and the table at the top of docs/performance.md (between
+its ``bench:start`` and ``bench:end`` markers; the prose below is kept).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import re
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results.json"
+PERFORMANCE = ROOT / "docs" / "performance.md"
+
+
+@dataclass(frozen=True)
+class Figure:
+    bench: str
+    figure: str
+    value: float
+    unit: str
+    target: str = ""
+    met: bool | None = None  # None: no target
+
+
+def at_most(value: float, limit: float) -> tuple[str, bool]:
+    return f"≤ {limit:g}", value <= limit
+
+
+def core_figures(rows: list[dict[str, Any]]) -> list[Figure]:
+    from bench.core import TARGET_OPS_PER_MIN
+
+    figures = []
+    for row in rows:
+        sqlite = row["database"] == "sqlite"
+        value = float(row["ops_per_min"])
+        figures.append(
+            Figure(
+                "core",
+                f"{row['database']}, {row['workers']} worker(s)",
+                value,
+                "ops/min",
+                f"≥ {TARGET_OPS_PER_MIN:,}" if sqlite else "",
+                value >= TARGET_OPS_PER_MIN if sqlite else None,
+            )
+        )
+    return figures
+
+
+def bus_figures(results: dict[str, dict[str, float]]) -> list[Figure]:
+    from bench.bus import TARGET_P99_MS
+
+    figures = []
+    for broker, r in results.items():
+        target, met = at_most(r["push_p99"], TARGET_P99_MS)
+        mosquitto = broker == "mosquitto"
+        figures.append(
+            Figure(
+                "bus",
+                f"call → 20 displays p99, {broker}",
+                r["push_p99"],
+                "ms",
+                target if mosquitto else "",
+                met if mosquitto else None,
+            )
+        )
+        figures.append(Figure("bus", f"lost calls, {broker}", r["lost"], "", "0", r["lost"] == 0))
+    return figures
+
+
+def printer_figures(rows: list[dict[str, Any]]) -> list[Figure]:
+    from bench.printer import TARGET_KB, TARGET_MS
+
+    figures = []
+    for row in rows:
+        if row["width"] != 576:
+            continue
+        name = "Thai" if row["lang"] == "th" else "Thai + English"
+        figures.append(
+            Figure("printer", f"{name} 576 px, render + encode", row["ms_median"], "ms",
+                   *at_most(row["ms_median"], TARGET_MS))
+        )  # fmt: skip
+        figures.append(
+            Figure(
+                "printer", f"{name} 576 px, bytes", row["kb"], "KB", *at_most(row["kb"], TARGET_KB)
+            )
+        )
+    return figures
+
+
+def screens_figures(result: dict[str, dict[str, Any]]) -> list[Figure]:
+    from bench.screens import TARGET_P99_MS
+
+    board, burst = result["board"], result["announcer"]
+    return [
+        Figure("screens", "counter → board p50", board["p50"], "ms"),
+        Figure("screens", "counter → board p99", board["p99"], "ms",
+               *at_most(board["p99"], TARGET_P99_MS)),
+        Figure("screens", "announcer: calls kept, in order, of a 10/s burst", burst["kept"],
+               f"of {burst['calls']}", f"{burst['calls']}",
+               burst["kept"] == burst["calls"] and burst["in_order"]),
+    ]  # fmt: skip
+
+
+def kiosk_figures(result: dict[str, float]) -> list[Figure]:
+    from bench.kiosk import TARGETS
+
+    return [
+        Figure("kiosk", "start to first frame", result["start_s"], "s",
+               *at_most(result["start_s"], TARGETS["start_s"])),
+        Figure("kiosk", "tap → ticket bytes p99", result["tap_p99_ms"], "ms",
+               *at_most(result["tap_p99_ms"], TARGETS["tap_p99_ms"])),
+        Figure("kiosk", "peak resident memory", result["rss_mb"], "MB",
+               *at_most(result["rss_mb"], TARGETS["rss_mb"])),
+    ]  # fmt: skip
+
+
+def machine() -> dict[str, Any]:
+    return {
+        "host": platform.node(),
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "system": f"{platform.system()} {platform.release()}",
+        "processor": platform.machine(),
+    }
+
+
+def table(figures: list[Figure]) -> str:
+    lines = ["| bench | figure | measured | target | met |", "|---|---|---|---|---|"]
+    for f in figures:
+        met = "" if f.met is None else ("yes" if f.met else "**no**")
+        value = (
+            f"{f.value:,.0f}" if abs(f.value) >= 100 else f"{f.value:.2f}".rstrip("0").rstrip(".")
+        )
+        lines.append(f"| {f.bench} | {f.figure} | {value} {f.unit} | {f.target} | {met} |")
+    return "\n".join(lines)
+
+
+def write(figures: list[Figure], info: dict[str, Any], when: datetime) -> None:
+    RESULTS.write_text(
+        json.dumps(
+            {"date": when.isoformat(), "machine": info, "figures": [asdict(f) for f in figures]},
+            ensure_ascii=False,
+            indent=2,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    block = (
+        "<!-- bench:start (written by `make bench`; edit below the end marker) -->\n"
+        f"Last `make bench`: {when:%Y-%m-%d}, {info['host']} ({info['cpus']} cores, "
+        f"{info['system']}, Python {info['python']}). Figures also in bench/results.json.\n\n"
+        f"{table(figures)}\n"
+        "<!-- bench:end -->"
+    )
+    text = PERFORMANCE.read_text(encoding="utf-8")
+    pattern = re.compile(r"<!-- bench:start.*?<!-- bench:end -->", re.S)
+    if pattern.search(text):
+        text = pattern.sub(lambda _m: block, text)
+    else:
+        title, _, rest = text.partition("\n")
+        text = f"{title}\n\n{block}\n{rest}"
+    PERFORMANCE.write_text(text, encoding="utf-8")
+
+
+def main() -> list[Figure]:
+    from bench import bus, core, kiosk, printer, screens
+
+    figures: list[Figure] = []
+    for name, run, convert in (
+        ("core", core.main, core_figures),
+        ("bus", bus.main, bus_figures),
+        ("printer", printer.main, printer_figures),
+        ("screens", screens.main, screens_figures),
+        ("kiosk", kiosk.main, kiosk_figures),
+    ):
+        print(f"\n=== bench/{name} ===")
+        figures.extend(convert(run([])))
+    when = datetime.now(UTC)
+    print("\n" + table(figures))
+    write(figures, machine(), when)
+    print(f"\nwrote {RESULTS.relative_to(ROOT)} and {PERFORMANCE.relative_to(ROOT)}")
+    return figures
