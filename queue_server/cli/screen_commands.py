@@ -14,22 +14,22 @@ from queue_server.config.models import Role
 from .main import config_option, counter, load_or_exit, main
 
 
-def _size(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Any:
-    if value is None:
-        return None
-    match = re.fullmatch(r"(\d{3,4})x(\d{3,4})", value)
-    if not match:
-        raise click.BadParameter("use WIDTHxHEIGHT, e.g. 1280x720")
-    return int(match.group(1)), int(match.group(2))
+def _pixels(pattern: str, hint: str) -> Callable[..., Any]:
+    """A click callback turning e.g. "1280x720" into (1280, 720)."""
+
+    def parse(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Any:
+        if value is None:
+            return None
+        match = re.fullmatch(pattern, value)
+        if not match:
+            raise click.BadParameter(hint)
+        return int(match.group(1)), int(match.group(2))
+
+    return parse
 
 
-def _position(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Any:
-    if value is None:
-        return None
-    match = re.fullmatch(r"(\d{1,5}),(\d{1,5})", value)
-    if not match:
-        raise click.BadParameter("use X,Y in pixels from the top left, e.g. 0,0")
-    return int(match.group(1)), int(match.group(2))
+_size = _pixels(r"(\d{3,4})x(\d{3,4})", "use WIDTHxHEIGHT, e.g. 1280x720")
+_position = _pixels(r"(\d{1,5}),(\d{1,5})", "use X,Y in pixels from the top left, e.g. 0,0")
 
 
 def _screen_options(func: Callable[..., Any]) -> Callable[..., Any]:
