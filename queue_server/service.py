@@ -20,7 +20,6 @@ from typing import Any, Generic, TypeVar
 from queue_server.config import Site
 from queue_server.domain.counters import Counter
 from queue_server.domain.errors import DomainError, ErrorCode
-from queue_server.domain.estimates import estimate_wait
 from queue_server.domain.events import CALL_EVENTS, Event
 from queue_server.domain.numbering import normalise_number
 from queue_server.domain.queue_day import QueueDay
@@ -422,12 +421,7 @@ class QueueService:
             queues = []
             for service in queue.catalog.services:
                 waiting = len(queue.waiting([service.code]))
-                estimate = estimate_wait(
-                    waiting,
-                    queue.recent_minutes.get(service.code, ()),
-                    service.typical_minutes,
-                    queue.counters_open_for(service.code),
-                )
+                estimate = queue.estimate_new(service.code)
                 queues.append(
                     ServiceQueue(
                         service.code,

@@ -45,7 +45,17 @@ def estimate_wait(
 ) -> WaitEstimate:
     """Ahead × minutes per person ÷ counters; the high end includes the person being served."""
     per_person = minutes_per_person(recent_minutes, typical_minutes)
+    return estimate_from_work(people_ahead, people_ahead * per_person, per_person, counters_open)
+
+
+def estimate_from_work(
+    people_ahead: int, work_ahead_minutes: float, own_minutes: float, counters_open: int
+) -> WaitEstimate:
+    """The work the serving counters must do first, shared between them, as a range.
+
+    The high end adds one more service (the person at the counter now).
+    """
     counters = max(1, counters_open)
-    low = math.floor(people_ahead * per_person / counters * LOW_FACTOR)
-    high = math.ceil((people_ahead + 1) * per_person / counters * HIGH_FACTOR)
+    low = math.floor(work_ahead_minutes / counters * LOW_FACTOR)
+    high = math.ceil((work_ahead_minutes + own_minutes) / counters * HIGH_FACTOR)
     return WaitEstimate(people_ahead, low, max(high, low + 1))

@@ -18,7 +18,7 @@ from typing import Any
 from .catalog import Catalog, Service
 from .counters import Counter, CounterStatus, PauseReason
 from .errors import DomainError, ErrorCode
-from .estimates import WaitEstimate, estimate_wait
+from .estimates import WaitEstimate, estimate_from_work, minutes_per_person
 from .events import Event, EventType
 from .hours import OpeningHours
 from .numbering import NUMBERS_PER_CYCLE, display_number, normalise_number
@@ -156,12 +156,42 @@ class QueueDay:
         )
 
     def estimate(self, ticket: Ticket) -> WaitEstimate:
-        service = self.catalog.get(ticket.service)
-        return estimate_wait(
-            self.people_ahead(ticket),
-            self.recent_minutes.get(ticket.service, ()),
-            service.typical_minutes,
-            self.counters_open_for(ticket.service),
+        """The wait range printed on the ticket.
+
+        Counters often serve several services, so the work ahead is every
+        waiting ticket those counters would call first, whatever its service;
+        a ticket that other counters can also take counts for the share of its
+        counters that are this ticket's. (Counting only the same service made
+        half the printed ranges wrong in simulation; docs/simulation.md.)
+        """
+        ahead = [t for t in self.waiting() if t.id != ticket.id and _called_before(t, ticket)]
+        return self._estimate(ticket.service, self.people_ahead(ticket), ahead)
+
+    def estimate_new(self, service: str) -> WaitEstimate:
+        """The range a normal ticket for ``service`` taken now would be told (the board's)."""
+        waiting = self.waiting()
+        return self._estimate(service, len(self.waiting([service])), waiting)
+
+    def _estimate(self, service: str, people_ahead: int, ahead: list[Ticket]) -> WaitEstimate:
+        mine = self._open_counters_for(service)
+        work = 0.0
+        for other in ahead:
+            theirs = self._open_counters_for(other.service)
+            if theirs:
+                share = len(theirs & mine) / len(theirs)
+                work += share * self._minutes_per_person(other.service)
+        return estimate_from_work(people_ahead, work, self._minutes_per_person(service), len(mine))
+
+    def _open_counters_for(self, service: str) -> set[str]:
+        return {
+            c.id
+            for c in self.counters.values()
+            if c.serves(service) and c.status is not CounterStatus.CLOSED
+        }
+
+    def _minutes_per_person(self, service: str) -> float:
+        return minutes_per_person(
+            self.recent_minutes.get(service, ()), self.catalog.get(service).typical_minutes
         )
 
     # -- the day ---------------------------------------------------------
@@ -418,3 +448,10 @@ class QueueDay:
             target=target.code,
         )
         return ticket
+
+
+def _called_before(other: Ticket, ticket: Ticket) -> bool:
+    """Whether ``other`` is called first: priority before normal, then by time in the queue."""
+    if other.priority != ticket.priority:
+        return other.priority
+    return (other.queue_since, other.seq) < (ticket.queue_since, ticket.seq)

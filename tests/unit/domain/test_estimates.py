@@ -56,3 +56,32 @@ def test_the_day_estimate_uses_open_counters_for_the_service():
     estimate = day.estimate(mine)
     assert estimate.people_ahead == 4
     assert estimate.as_list() == [9, 19]  # 4 × 6 min ÷ 2 counters
+
+
+def test_other_services_waiting_at_the_same_counters_lengthen_the_wait():
+    # Counter 3 alone serves petitions and licences: two licences first mean a longer wait.
+    day = make_day(open_counters=["3"])
+    day.issue("licence", priority=False, lang="th", now=at(9, 0))
+    day.issue("licence", priority=False, lang="th", now=at(9, 1))
+    mine = day.issue("petition", priority=False, lang="th", now=at(9, 2))
+    estimate = day.estimate(mine)
+    assert estimate.people_ahead == 0  # nobody ahead in the petition queue itself
+    assert estimate.as_list() == [9, 25]  # 2 × 6 min ahead, + 8 for the high end
+
+
+def test_a_ticket_other_counters_can_take_counts_for_its_share():
+    # Licences go to counter 1 or 3; petitions only to 3: each licence ahead is half a licence.
+    day = make_day(open_counters=["1", "3"])
+    day.issue("licence", priority=False, lang="th", now=at(9, 0))
+    day.issue("licence", priority=False, lang="th", now=at(9, 1))
+    mine = day.issue("petition", priority=False, lang="th", now=at(9, 2))
+    assert day.estimate(mine).as_list() == [4, 18]  # 2 × 6 × ½ ahead
+
+
+def test_the_board_tells_a_newcomer_the_same_range_as_their_ticket():
+    day = make_day(open_counters=["1", "3"])
+    for minute in range(3):
+        day.issue("licence", priority=False, lang="th", now=at(9, minute))
+    told = day.estimate_new("petition")
+    ticket = day.issue("petition", priority=False, lang="th", now=at(9, 5))
+    assert told == day.estimate(ticket)
