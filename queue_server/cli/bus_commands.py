@@ -288,3 +288,49 @@ def bus_watch(
         pass
     finally:
         client.stop()
+
+
+@main.command()
+@config_option
+@click.option("--client-id", default="admin", show_default=True)
+@click.option("--mqtt", "mqtt_url")
+@click.option("--seconds", default=2.0, show_default=True, help="How long to listen.")
+def status(config_path: Path, client_id: str, mqtt_url: str | None, seconds: float) -> None:
+    """Every device of the centre from its presence: online, since when, printer paper.
+
+    Exits 1 when the queue server is not online or a device needs attention.
+    """
+    from queue_server.bus import messages as m
+    from queue_server.bus.fleet import devices
+    from queue_server.domain.service_day import BANGKOK
+
+    site = load_or_exit(config_path)
+    client = _client(config_path, client_id, mqtt_url)
+    presences: dict[str, m.Presence] = {}
+
+    def seen(topic: str, data: dict[str, Any]) -> None:
+        try:
+            presence = m.Presence.model_validate(data)
+        except ValueError:
+            return
+        presences[topic] = presence
+
+    client.subscribe(client.topics.all_presence, seen)
+    end = time.monotonic() + seconds
+    try:
+        while time.monotonic() < end:
+            client.poll()
+            time.sleep(0.05)
+    finally:
+        client.stop()
+    listed = {cid: role.value for cid, role in site.config.clients.items() if cid != client_id}
+    rows = devices(presences.values(), listed)
+    click.echo(f"{'device':<14}{'role':<9}{'state':<10}{'since':<22}{'printer':<10}attention")
+    for d in rows:
+        state = {True: "online", False: "offline", None: "-"}[d.online]
+        since = f"{d.since.astimezone(BANGKOK):%Y-%m-%d %H:%M:%S}" if d.since else "-"
+        printer = d.paper or ("offline" if d.printer_online is False else "")
+        click.echo(f"{d.client:<14}{d.role:<9}{state:<10}{since:<22}{printer:<10}{d.problem or ''}")
+    server_up = any(d.role == "server" and d.online for d in rows)
+    if not server_up or any(d.problem and d.problem != "never connected" for d in rows):
+        sys.exit(1)
