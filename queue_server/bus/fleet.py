@@ -67,3 +67,12 @@ def _problem(p: m.Presence) -> str | None:
     if p.role == "display" and extra.get("voice_missing_clips"):
         return f"{extra['voice_missing_clips']} voice clips missing (chime only)"
     return None
+
+
+def needing_staff(presences: Iterable[m.Presence]) -> list[Device]:
+    """Kiosks and displays that reported a problem (what a counter terminal warns about)."""
+    return [
+        d
+        for d in devices(presences, {}, server_ids=["-"])
+        if d.role in ("kiosk", "display") and d.problem and not d.problem.endswith("(chime only)")
+    ]

@@ -11,6 +11,7 @@ from kivy.uix.screenmanager import NoTransition, Screen, ScreenManager
 
 from queue_server.bus import messages as m
 from queue_server.bus.client import PendingRequest
+from queue_server.bus.fleet import Device, needing_staff
 from queue_server.config import Site
 from queue_server.domain.catalog import Text
 
@@ -21,6 +22,24 @@ from .actions import ACTIONS, BY_NAME, available
 from .desk import Desk, Picker, SignIn, pause_choices, transfer_choices
 
 log = logging.getLogger(__name__)
+
+ALERTS = {
+    "printer out of paper": "กระดาษหมด · out of paper",
+    "printer paper low": "กระดาษใกล้หมด · paper low",
+    "offline": "ขาดการเชื่อมต่อ · offline",
+}
+
+
+def device_alert(device: Device) -> str:
+    """One warning for the counter's staff, in Thai and English."""
+    what = "ตู้บัตรคิว" if device.role == "kiosk" else "จอแสดงผล"
+    problem = device.problem or ""
+    if problem.startswith("printer offline"):
+        words = "เครื่องพิมพ์ไม่ตอบ · printer not answering"
+    else:
+        words = ALERTS.get(problem, problem)
+    return f"{what} {device.client}: {words}"
+
 
 KEYS = {a.key: a.name for a in ACTIONS if a.name != "resume"}  # F9 pauses or resumes
 
@@ -46,6 +65,8 @@ class CounterController:
             screen.add_widget(widget)
             self.root.add_widget(screen)
         link.on_connection(self._connection)
+        self.presences: dict[str, m.Presence] = {}
+        link.client.subscribe(link.client.topics.all_presence, self._on_presence)
         self.desk.set_online(False)
 
     # -- lifecycle ---------------------------------------------------------
@@ -106,6 +127,13 @@ class CounterController:
             return
         self.state = state
         self.redraw()
+
+    def _on_presence(self, topic: str, data: dict[str, Any]) -> None:
+        presence = received(m.Presence, data, "a presence")
+        if presence is None:
+            return
+        self.presences[topic] = presence
+        self.desk.show_alerts([device_alert(d) for d in needing_staff(self.presences.values())])
 
     def redraw(self) -> None:
         self.desk.show(self.state, self.staff, available(self.state), self.requests.busy)

@@ -124,6 +124,11 @@ class Desk(Panel):
         for child in (self.title, self.link, sign_out):
             top.add_widget(child)
         self.add_widget(top)
+        # Devices that need staff: a kiosk printer out of paper, a display offline.
+        self.alerts_bar = Panel(fill=theme.BACKGROUND, size_hint_y=0.001, padding=(12, 0))
+        self.alerts = sizer(ThaiLabel(color=theme.ON_FLASH), 2.8)
+        self.alerts_bar.add_widget(self.alerts)
+        self.add_widget(self.alerts_bar)
 
         body = BoxLayout(spacing=10)
         left = BoxLayout(orientation="vertical", spacing=8, size_hint_x=1.6)
@@ -231,6 +236,11 @@ class Desk(Panel):
         self.message_bar.fill = {"error": theme.DANGER, "ok": theme.OK, "wait": theme.WARN}.get(
             kind, theme.PANEL_LIGHT
         )
+
+    def show_alerts(self, lines: list[str]) -> None:
+        self.alerts.words = "   ·   ".join(lines)
+        self.alerts_bar.fill = theme.NUMBER if lines else theme.BACKGROUND
+        self.alerts_bar.size_hint_y = 0.06 if lines else 0.001
 
     def set_online(self, online: bool) -> None:
         self.link.words = "ออนไลน์ · Online" if online else "ขาดการเชื่อมต่อ · Offline"

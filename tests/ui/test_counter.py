@@ -171,3 +171,19 @@ def test_transfer_and_pause_go_through_their_pickers(
     window.shot("counter-08-paused")
     press(window, terminal, "resume")
     window.pump(5, until=lambda: terminal.state.counter.status == "open")
+
+
+def test_the_counter_warns_when_the_kiosk_runs_out_of_paper(
+    server: QueueServer,
+    app: Callable[..., BusClient],
+    open_terminal: Callable[[str, str], CounterController],
+    window: Window,
+) -> None:
+    terminal = open_terminal("counter-2", "2")
+    sign_in(window, terminal, "2")
+    app("kiosk-1").set_presence(printer_online=True, paper="out", printer_error=None)
+    window.pump(5, until=lambda: "kiosk-1" in terminal.desk.alerts.words)
+    window.shot("counter-09-kiosk-paper-out")
+    assert "กระดาษหมด" in terminal.desk.alerts.words
+    app("kiosk-1").set_presence(paper="ok")
+    window.pump(5, until=lambda: terminal.desk.alerts.words == "")
