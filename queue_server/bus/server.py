@@ -20,6 +20,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from queue_server import watchdog
 from queue_server.config import Site
 from queue_server.config.models import Role
 from queue_server.domain.errors import DomainError
@@ -295,5 +296,10 @@ class QueueServer:
             signal.signal(sig, lambda *_: stop.set())
         self.start()
         log.info("OSS Queue server for %s is running", self.site.id)
-        stop.wait()
+        watchdog.ready()
+        every = watchdog.interval_seconds()
+        # Ping only while the worker keeps up: a server whose worker hangs gets restarted.
+        while not stop.wait(every or 3600):
+            if every and self._worker is not None and self._worker.is_alive():
+                watchdog.alive()
         self.stop()

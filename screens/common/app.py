@@ -28,8 +28,17 @@ class ScreenApp(App):
         return self.controller.root
 
     def on_start(self) -> None:
+        from kivy.clock import Clock
+
+        from queue_server import watchdog
+
         assert self.controller is not None
         self.controller.start()
+        watchdog.ready()
+        every = watchdog.interval_seconds()
+        if every:
+            # Pinged from the UI loop: a frozen screen stops pinging and systemd restarts it.
+            Clock.schedule_interval(lambda _dt: watchdog.alive(), every)
 
     def on_stop(self) -> None:
         if self.controller is not None:

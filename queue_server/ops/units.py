@@ -1,0 +1,150 @@
+"""The files `oss-queue install ROLE` writes, as text (nothing here touches the system).
+
+Every app runs as a systemd service that restarts on failure and pings the
+watchdog (``queue_server.watchdog``): a hung server or a frozen screen is
+restarted within ``WATCHDOG`` seconds. Screens draw on the local X display of
+an auto-logged-in user, with blanking and power saving switched off.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from queue_server.config import Site
+from queue_server.config.models import Role, UsbPrinter
+
+WATCHDOG = 30
+SCREEN_ROLES = (Role.KIOSK, Role.DISPLAY, Role.COUNTER, Role.RATING)
+
+
+@dataclass(frozen=True)
+class InstallFile:
+    path: Path  # absolute, as on the target machine
+    text: str
+
+
+def unit_name(role: Role) -> str:
+    return f"oss-queue-{role.value}.service"
+
+
+def _service(
+    description: str,
+    exec_start: str,
+    *,
+    user: str,
+    site: Site,
+    after: list[str],
+    wanted_by: str,
+    extra: list[str] = (),  # type: ignore[assignment]
+    notify: bool = True,
+) -> str:
+    lines = [
+        "[Unit]",
+        f"Description={description}",
+        f"After={' '.join(['network-online.target', *after])}",
+        "Wants=network-online.target",
+        "StartLimitIntervalSec=0",
+        "",
+        "[Service]",
+        f"Type={'notify' if notify else 'oneshot'}",
+        f"User={user}",
+        f"WorkingDirectory={site.base_dir}",
+        f"Environment=OSS_QUEUE_CONFIG={site.path}",
+        *extra,
+        f"ExecStart={exec_start}",
+    ]
+    if notify:
+        lines += ["NotifyAccess=main", "Restart=always", "RestartSec=3", f"WatchdogSec={WATCHDOG}"]
+    lines += ["", "[Install]", f"WantedBy={wanted_by}", ""]
+    return "\n".join(lines)
+
+
+def role_files(
+    role: Role, site: Site, oss_queue: Path, user: str, client_id: str | None
+) -> list[InstallFile]:
+    config = f"--config {site.path}"
+    name = site.config.site.name.en
+    if role is Role.SERVER:
+        after = []
+        if not site.config.broker.embedded:
+            after.append("mosquitto.service")
+        if site.database_url.startswith("postgresql"):
+            after.append("postgresql.service")
+        files = [
+            InstallFile(
+                Path("/etc/systemd/system") / unit_name(role),
+                _service(
+                    f"OSS Queue server ({name})",
+                    f"{oss_queue} server {config}",
+                    user=user,
+                    site=site,
+                    after=after,
+                    wanted_by="multi-user.target",
+                ),
+            ),
+            *backup_files(site, oss_queue, user),
+        ]
+        return files
+    if role not in SCREEN_ROLES:
+        raise ValueError(f"no app to install for the {role.value} role")
+    command = f"{oss_queue} {role.value} {config}" + (
+        f" --client-id {client_id}" if client_id else ""
+    )
+    screen = [
+        "Environment=DISPLAY=:0",
+        f"Environment=XAUTHORITY={Path(os.path.expanduser(f'~{user}')) / '.Xauthority'}",
+        # The screen never blanks or sleeps (the leading - ignores a missing xset).
+        "ExecStartPre=-/usr/bin/xset s off -dpms s noblank",
+    ]
+    files = [
+        InstallFile(
+            Path("/etc/systemd/system") / unit_name(role),
+            _service(
+                f"OSS Queue {role.value} ({name})",
+                command,
+                user=user,
+                site=site,
+                after=["graphical.target"],
+                wanted_by="graphical.target",
+                extra=screen,
+            ),
+        )
+    ]
+    if role is Role.KIOSK and isinstance(site.config.printer, UsbPrinter):
+        files.append(usb_printer_rule(site.config.printer))
+    return files
+
+
+def backup_files(site: Site, oss_queue: Path, user: str) -> list[InstallFile]:
+    """A nightly backup at 02:30 into /var/backups/oss-queue, named by date."""
+    folder = Path("/var/backups/oss-queue")
+    command = (
+        f"/bin/sh -c 'mkdir -p {folder} && exec {oss_queue} backup --config {site.path} "
+        f"--out {folder}/{site.id}-$$(date +%%F).db'"
+    )
+    service = _service(
+        f"OSS Queue nightly backup ({site.id})", command,
+        user=user, site=site, after=[], wanted_by="multi-user.target", notify=False,
+    )  # fmt: skip
+    timer = "\n".join([
+        "[Unit]", f"Description=OSS Queue nightly backup ({site.id})", "",
+        "[Timer]", "OnCalendar=*-*-* 02:30:00", "Persistent=true", "",
+        "[Install]", "WantedBy=timers.target", "",
+    ])  # fmt: skip
+    base = Path("/etc/systemd/system")
+    return [
+        InstallFile(base / "oss-queue-backup.service", service),
+        InstallFile(base / "oss-queue-backup.timer", timer),
+    ]
+
+
+def usb_printer_rule(printer: UsbPrinter) -> InstallFile:
+    """Let the kiosk's user open the USB printer (group lp), whatever port it is in."""
+    rule = (
+        "# OSS Queue: the kiosk's ticket printer\n"
+        f'SUBSYSTEM=="usb", ATTRS{{idVendor}}=="{printer.vendor_id:04x}", '
+        f'ATTRS{{idProduct}}=="{printer.product_id:04x}", MODE="0660", GROUP="lp"\n'
+    )
+    return InstallFile(Path("/etc/udev/rules.d/60-oss-queue-printer.rules"), rule)

@@ -1,0 +1,62 @@
+"""`oss-queue install ROLE`: the systemd units and udev rule it writes (into a folder, not /)."""
+
+from __future__ import annotations
+
+import getpass
+import shutil
+import subprocess
+from pathlib import Path
+
+from tests.integration.test_cli import run
+
+UNITS = Path("etc/systemd/system")
+
+
+def install(site_dir: Path, root: Path, *args: str) -> str:
+    result = run("install", *args, "--config", str(site_dir / "site.yaml"), "--root", str(root))
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def verify(*paths: Path) -> None:
+    """systemd's own check of the unit files (syntax, and that ExecStart exists)."""
+    tool = shutil.which("systemd-analyze")
+    assert tool is not None, "systemd-analyze is part of Debian's systemd package"
+    result = subprocess.run([tool, "verify", *map(str, paths)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "Unknown" not in result.stderr and "Failed" not in result.stderr, result.stderr
+
+
+def test_the_server_gets_a_watched_service_and_a_nightly_backup(site_dir, tmp_path):
+    output = install(site_dir, tmp_path, "server")
+    assert "nothing was started" in output
+    unit = (tmp_path / UNITS / "oss-queue-server.service").read_text()
+    assert "Type=notify" in unit and "WatchdogSec=30" in unit and "Restart=always" in unit
+    assert f"oss-queue server --config {site_dir / 'site.yaml'}" in unit
+    assert f"User={getpass.getuser()}" in unit
+    timer = (tmp_path / UNITS / "oss-queue-backup.timer").read_text()
+    assert "OnCalendar=*-*-* 02:30:00" in timer
+    verify(*sorted((tmp_path / UNITS).iterdir()))
+
+
+def test_a_screen_runs_full_screen_on_the_local_display_without_blanking(site_dir, tmp_path):
+    install(site_dir, tmp_path, "display", "--client-id", "display-1")
+    unit = (tmp_path / UNITS / "oss-queue-display.service").read_text()
+    assert "Environment=DISPLAY=:0" in unit
+    assert "xset s off -dpms s noblank" in unit
+    assert "--client-id display-1" in unit and "WantedBy=graphical.target" in unit
+    verify(tmp_path / UNITS / "oss-queue-display.service")
+
+
+def test_a_kiosk_with_a_usb_printer_gets_its_udev_rule(site_dir, tmp_path):
+    site_yaml = site_dir / "site.yaml"
+    site_yaml.write_text(
+        site_yaml.read_text().replace(
+            "printer:\n  backend: png\n  width_px: 576\n  dir: tickets\n",
+            "printer:\n  backend: usb\n  vendor_id: 0x0416\n  product_id: 0x5011\n",
+        )
+    )
+    install(site_dir, tmp_path, "kiosk", "--client-id", "kiosk-1")
+    rule = (tmp_path / "etc/udev/rules.d/60-oss-queue-printer.rules").read_text()
+    assert 'ATTRS{idVendor}=="0416"' in rule and 'ATTRS{idProduct}=="5011"' in rule
+    assert 'GROUP="lp"' in rule
