@@ -18,52 +18,19 @@ from __future__ import annotations
 
 import argparse
 import json
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 TARGETS = {"start_s": 3.0, "tap_p99_ms": 150.0, "rss_mb": 150.0}
-GS_V0 = b"\x1dv0"
 
 
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))]
-
-
-class TimingPrinter:
-    """A port-9100 printer that answers status queries and notes when each ticket arrives."""
-
-    def __init__(self) -> None:
-        self.server = socket.create_server(("127.0.0.1", 0))
-        self.port = self.server.getsockname()[1]
-        self.tickets: list[tuple[float, float]] = []  # (first raster byte, connection closed)
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                conn, _ = self.server.accept()
-            except OSError:
-                return
-            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
-
-    def _serve(self, conn: socket.socket) -> None:
-        data, first = b"", None
-        with conn:
-            while chunk := conn.recv(65536):
-                data += chunk
-                if first is None and GS_V0 in data:
-                    first = time.time()
-                if data.endswith(b"\x10\x04\x01") or data.endswith(b"\x10\x04\x04"):
-                    conn.sendall(b"\x12")  # online; paper present
-        if first is not None:
-            self.tickets.append((first, time.time()))
 
 
 def child(config: str, broker: str, tickets: int, mode: str) -> None:
@@ -144,8 +111,9 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
         return {}
     from bench.rig import new_site, running_server
     from tests.support.brokers import start_mosquitto
+    from tests.support.fake_printer import TcpPrinter
 
-    printer = TimingPrinter()
+    printer = TcpPrinter()
     broker = start_mosquitto()
     try:
         with tempfile.TemporaryDirectory(prefix="oss-bench-kiosk-") as tmp:
@@ -165,8 +133,13 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
                 _, seen = run_child(site.path, broker.url, args.tickets, "taps")
     finally:
         broker.stop()
-    first = [(p[0] - t) * 1000 for t, p in zip(seen["taps"], printer.tickets, strict=True)]
-    whole = [(p[1] - t) * 1000 for t, p in zip(seen["taps"], printer.tickets, strict=True)]
+        printer.close()
+    # Status checks come on connections of their own; tickets are the ones with a ticket byte.
+    tickets = [c for c in printer.captures if c.ticket_at is not None]
+    for capture in tickets:
+        capture.done.wait(5)  # the kiosk has exited; its last connection is closing
+    first = [(c.ticket_at - t) * 1000 for t, c in zip(seen["taps"], tickets, strict=True)]
+    whole = [(c.done_at - t) * 1000 for t, c in zip(seen["taps"], tickets, strict=True)]
     result = {
         "start_s": statistics.median(starts),
         "start_max_s": max(starts),

@@ -97,8 +97,6 @@ class KioskController:
         self.requests = OneAtATime(link.client)
         self.lang = "th"
         self.open = True
-        self.next_opening: str | None = None
-        self.category: str | None = None
         self.service: Service | None = None
         self.ticket: dict[str, Any] | None = None
         self.print_result: PrintResult | None = None
@@ -190,7 +188,7 @@ class KioskController:
     # -- welcome -----------------------------------------------------------------
 
     def show_welcome(self) -> None:
-        self.category = self.service = None
+        self.service = None
         page = self._page("welcome")
         top = BoxLayout(size_hint_y=0.16, spacing=12)
         corner = self._button(
@@ -262,14 +260,13 @@ class KioskController:
         state = received(m.BoardState, data, "a board state")
         if state is None:
             return
-        self.open, self.next_opening = state.open, state.next_opening
+        self.open = state.open
         self._refresh_welcome()
 
     # -- choosing ----------------------------------------------------------------
 
     def choose_category(self, category: str) -> None:
         services = self.site.catalog.in_category(category)
-        self.category = category
         if len(services) == 1:
             self.choose_service(services[0].code)
             return

@@ -13,17 +13,20 @@ from typing import Any
 
 from kivy.clock import mainthread
 
-from printers.status import PrinterStatus, PrintResult
+from printers.status import Outcome, Paper, PrinterStatus, PrintResult
 from printers.tickets import TicketPrinting
 
 log = logging.getLogger(__name__)
+
+
+# What a backend that raised (a bug, not a printer fault) is reported as.
+BROKEN = PrinterStatus(None, Paper.UNKNOWN, "internal error")
 
 
 class BackgroundPrinter:
     def __init__(self, printing: TicketPrinting) -> None:
         self.printing = printing
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="printer")
-        self.last_status: PrinterStatus | None = None
 
     def print_ticket(self, ticket: dict[str, Any], done: Callable[[PrintResult], None]) -> None:
         deliver = mainthread(done)
@@ -33,11 +36,7 @@ class BackgroundPrinter:
                 result = self.printing.print_ticket(ticket)
             except Exception:  # a bug in a backend must not take the kiosk down
                 log.exception("printing %s failed", ticket.get("number"))
-                from printers.status import Outcome, Paper
-
-                status = PrinterStatus(None, Paper.UNKNOWN, "internal error")
-                result = PrintResult(Outcome.FAILED, status, "internal error")
-            self.last_status = result.status
+                result = PrintResult(Outcome.FAILED, BROKEN, BROKEN.reason)
             log.info(
                 "ticket %s: %s (%s)", ticket.get("number"), result.outcome, result.reason or "-"
             )
@@ -57,10 +56,7 @@ class BackgroundPrinter:
                 status = self.printing.status()
             except Exception:
                 log.exception("printer status failed")
-                from printers.status import Paper
-
-                status = PrinterStatus(None, Paper.UNKNOWN, "internal error")
-            self.last_status = status
+                status = BROKEN
             deliver(status)
 
         self._pool.submit(work)

@@ -25,9 +25,7 @@ class Device:
     problem: str | None = None
 
 
-def devices(
-    presences: Iterable[m.Presence], listed: Mapping[str, str], server_ids: Iterable[str] = ()
-) -> list[Device]:
+def devices(presences: Iterable[m.Presence], listed: Mapping[str, str]) -> list[Device]:
     """One row per device: those that reported presence, then listed ones never seen."""
     seen: dict[str, Device] = {}
     for p in presences:
@@ -47,7 +45,7 @@ def devices(
         if client not in seen and role != "admin":
             seen[client] = Device(client, role, None, None, problem="never connected")
     servers = [d for d in seen.values() if d.role == "server"]
-    if not servers and not list(server_ids):
+    if not servers:
         seen["(server)"] = Device("(server)", "server", None, None, problem="no queue server seen")
     order = {"server": 0, "kiosk": 1, "display": 2, "counter": 3, "rating": 4}
     return sorted(seen.values(), key=lambda d: (order.get(d.role, 9), d.client))
@@ -73,6 +71,6 @@ def needing_staff(presences: Iterable[m.Presence]) -> list[Device]:
     """Kiosks and displays that reported a problem (what a counter terminal warns about)."""
     return [
         d
-        for d in devices(presences, {}, server_ids=["-"])
+        for d in devices(presences, {})
         if d.role in ("kiosk", "display") and d.problem and not d.problem.endswith("(chime only)")
     ]

@@ -126,19 +126,10 @@ def voice() -> None:
 
 
 def _needed(config_path: Path, directory: Path | None) -> tuple[Any, list[str]]:
-    from screens.voice.pack import VoicePack
-    from screens.voice.phrase import required_clips
+    from screens.voice.site import site_clips, site_pack
 
     site = load_or_exit(config_path)
-    cfg = site.config.screens.voice
-    pack = VoicePack(directory or site.resolve(cfg.pack))
-    clips = required_clips(
-        cfg.wording,
-        sorted(site.catalog.prefixes()),
-        [c.id for c in site.config.counters],
-        cfg.number_reading,
-    )
-    return pack, clips
+    return site_pack(site, directory), site_clips(site)
 
 
 @voice.command("check")

@@ -9,6 +9,7 @@ an auto-logged-in user, with blanking and power saving switched off.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,7 +38,7 @@ def _service(
     site: Site,
     after: list[str],
     wanted_by: str,
-    extra: list[str] = (),  # type: ignore[assignment]
+    extra: Sequence[str] = (),
     notify: bool = True,
 ) -> str:
     lines = [

@@ -17,9 +17,8 @@ from queue_server.domain.service_day import BANGKOK
 
 from ..common.bus_link import BusLink, received
 from ..voice.announcer import Announcer, Call, Player
-from ..voice.pack import VoicePack
-from ..voice.phrase import required_clips
 from ..voice.players import KivyPlayer, SilentPlayer
+from ..voice.site import site_clips, site_pack
 from .board import BoardScreen
 from .view import board_view, queue_names
 
@@ -35,20 +34,9 @@ def _now() -> datetime:
 
 def voice_for(site: Site, player: Player | None = None) -> Announcer:
     voice = site.config.screens.voice
-    pack = VoicePack(site.resolve(voice.pack))
+    pack = site_pack(site)
     chosen: Player = player or (KivyPlayer() if voice.enabled else SilentPlayer())
     return Announcer(pack, voice.wording, voice.number_reading, chosen, voice=voice.enabled)
-
-
-def missing_clips(site: Site) -> list[str]:
-    voice = site.config.screens.voice
-    needed = required_clips(
-        voice.wording,
-        sorted(site.catalog.prefixes()),
-        [c.id for c in site.config.counters],
-        voice.number_reading,
-    )
-    return VoicePack(site.resolve(voice.pack)).missing(needed)
 
 
 class DisplayController:
@@ -94,7 +82,7 @@ class DisplayController:
 
     def start(self) -> None:
         self.link.start()
-        missing = missing_clips(self.site) if self.announcer.voice else []
+        missing = self.announcer.pack.missing(site_clips(self.site)) if self.announcer.voice else []
         self.link.client.set_presence(voice_missing_clips=len(missing))
         self._events = [
             Clock.schedule_interval(lambda _dt: self.announcer.tick(), 0.03),

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
+from pythainlp.util import thai_strftime
+
 from queue_server.bus import messages as m
 from queue_server.domain.catalog import Catalog, Text
 
@@ -94,8 +96,6 @@ def board_view(
             opening = datetime.fromisoformat(state.next_opening)
             when = f"{opening:%H:%M}"
             if opening.date() != now.date():
-                from pythainlp.util import thai_strftime
-
                 closed_note = Text(
                     f"เปิดรับบัตรคิว {thai_strftime(opening, '%A %-d %b')} เวลา {when} น.",
                     f"Tickets from {opening:%A} {opening.day} {opening:%b} at {when}",

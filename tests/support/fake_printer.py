@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import socket
 import threading
+import time
 import tty
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -33,6 +34,8 @@ class Behaviour:
 class Capture:
     data: bytearray = field(default_factory=bytearray)
     done: threading.Event = field(default_factory=threading.Event)
+    ticket_at: float | None = None  # wall clock when the first ticket byte came (bench/kiosk)
+    done_at: float | None = None
 
 
 def _serve(
@@ -58,6 +61,7 @@ def _serve(
                     write(bytes([answer]))
             if buffer and not b"\x10\x04".startswith(buffer[:2]):  # not (part of) a query
                 answering = False
+                capture.ticket_at = time.time()
                 capture.data += buffer
                 buffer = b""
         else:
@@ -73,6 +77,7 @@ def _serve(
                 write(bytes([after]))
         if behaviour.close_after is not None and len(capture.data) >= behaviour.close_after:
             break
+    capture.done_at = time.time()
     capture.done.set()
 
 

@@ -12,8 +12,8 @@ from queue_server.config import Site
 from queue_server.config.models import Role
 from screens.common.bus_link import BusLink, make_bus
 from screens.display.app import DisplayController, voice_for
-from screens.voice.phrase import required_clips
 from screens.voice.players import KivyPlayer
+from screens.voice.site import site_clips, site_pack
 from tests.integration.bus.conftest import signed_in_counter
 from tests.support.brokers import RunningBroker
 from tests.support.kivy_window import Window
@@ -24,11 +24,7 @@ from tests.support.voice import tone_pack
 def display(
     site: Site, broker: RunningBroker, window: Window, tmp_path
 ) -> Iterator[DisplayController]:
-    voice = site.config.screens.voice
-    clips = required_clips(
-        voice.wording, sorted(site.catalog.prefixes()), ["1", "2", "3"], voice.number_reading
-    )
-    pack = tone_pack(site.resolve(voice.pack), clips)
+    pack = tone_pack(site_pack(site).folder, site_clips(site))
     assert pack.exists()
     link = BusLink(make_bus(site, "display-1", Role.DISPLAY, broker.url))
     controller = DisplayController(site, link, voice_for(site, KivyPlayer()))
