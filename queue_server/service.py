@@ -18,7 +18,8 @@ from datetime import UTC, date, datetime
 from typing import Any, Generic, TypeVar
 
 from queue_server.config import Site
-from queue_server.domain.counters import Counter
+from queue_server.config.revision import Revision, revise
+from queue_server.domain.counters import Counter, CounterStatus
 from queue_server.domain.errors import DomainError, ErrorCode
 from queue_server.domain.events import CALL_EVENTS, Event
 from queue_server.domain.numbering import normalise_number
@@ -204,6 +205,27 @@ class QueueService:
 
     def close(self) -> None:
         self.store.engine.dispose()
+
+    # -- reconfiguring ---------------------------------------------------
+
+    def revise(self, old: Site, new: Site) -> Revision:
+        """Run on ``new`` from the next operation on, keeping what is in use (see revision)."""
+        with self._transaction(False, None) as (tx, _):
+            queue = tx.queue
+            open_services = {t.service for t in queue.tickets.values() if t.is_active}
+            open_counters = {
+                c.id for c in queue.counters.values() if c.status is not CounterStatus.CLOSED
+            }
+        revision = revise(
+            old,
+            self.store.setups.values(),
+            new,
+            open_services=open_services,
+            open_counters=open_counters,
+        )
+        self.store.reconfigure(revision.site.catalog, revision.site.rules(), revision.setups)
+        self.rating_rules = revision.site.rating_rules()
+        return revision
 
     @contextmanager
     def _transaction(
@@ -419,7 +441,7 @@ class QueueService:
                     )
                 )
             queues = []
-            for service in queue.catalog.services:
+            for service in queue.catalog.known:
                 waiting = len(queue.waiting([service.code]))
                 estimate = queue.estimate_new(service.code)
                 queues.append(

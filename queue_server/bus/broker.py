@@ -112,7 +112,7 @@ def acl_text(site: str, clients: Mapping[str, str]) -> str:
     check_name("site id", site)
     base = f"{ROOT}/{site}"
     reads = {
-        "kiosk": ["state/board", "event/reprint"],
+        "kiosk": ["state/board", "state/catalog", "event/reprint"],
         "counter": ["state/#", "event/call", "presence/#"],
         "rating": ["state/board", "event/rating"],
         "display": ["state/#", "event/call"],

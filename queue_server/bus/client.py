@@ -170,6 +170,9 @@ class BusClient:
     def on_counter(self, counter: str, handler: Handler) -> None:
         self.subscribe(self.topics.counter(counter), handler)
 
+    def on_catalog(self, handler: Handler) -> None:
+        self.subscribe(self.topics.catalog, handler)
+
     def on_call(self, handler: Handler) -> None:
         self.subscribe(self.topics.call, handler)
 

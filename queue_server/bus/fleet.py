@@ -62,6 +62,8 @@ def _problem(p: m.Presence) -> str | None:
             return "printer out of paper"
         if extra.get("paper") == "low":
             return "printer paper low"
+    if p.role == "server" and extra.get("config_problem"):
+        return str(extra["config_problem"])
     if p.role == "display" and extra.get("voice_missing_clips"):
         return f"{extra['voice_missing_clips']} voice clips missing (chime only)"
     return None

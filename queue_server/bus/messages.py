@@ -199,6 +199,20 @@ class ReprintEvent(Open):
     requested_by: str
 
 
+class CatalogState(Open):
+    """The catalog the server runs on, retained: screens show what the server will accept.
+
+    ``catalog`` is the catalog file as the server validated it; ``version``
+    changes whenever its content does.
+    """
+
+    v: Literal[1] = VERSION
+    site: str
+    version: str
+    updated_at: str
+    catalog: dict[str, Any]
+
+
 class Presence(Open):
     v: Literal[1] = VERSION
     online: bool

@@ -9,6 +9,7 @@ and goes on to the next one.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import queue
@@ -21,8 +22,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from queue_server import watchdog
-from queue_server.config import Site
+from queue_server.config import ConfigError, Site, load_site
 from queue_server.config.models import Role
+from queue_server.config.watch import SiteFiles
 from queue_server.domain.errors import DomainError
 from queue_server.domain.events import CALL_EVENTS
 from queue_server.service import QueueService
@@ -40,6 +42,12 @@ from .topics import Topics
 log = logging.getLogger(__name__)
 
 REFRESH_SECONDS = 30.0  # republish the board even when nothing happens (clock, open/closed)
+WATCH_SECONDS = 2.0  # how often run_forever looks for an edited site.yaml or catalog
+
+# Work items that are not messages (topic "" on the worker's inbox).
+_REPUBLISH = ("", b"")
+_CONNECTED = ("", b"connected")
+_RELOAD = ("", b"reload")
 
 
 def describe_validation(exc: ValidationError) -> str:
@@ -91,6 +99,9 @@ class QueueServer:
         self.handled = 0
         self._stopping = False
         self._state_dirty = False
+        self.config_problem: str | None = None  # an edit that could not be applied, for status
+        self.catalog_updated_at = datetime.now(UTC)
+        self.files = SiteFiles(site)
 
     # -- lifecycle -------------------------------------------------------
 
@@ -118,8 +129,13 @@ class QueueServer:
         self.mqtt.loop_stop()
 
     def _presence(self, online: bool) -> m.Presence:
+        extra = {"config_problem": self.config_problem} if self.config_problem else {}
         return m.Presence(
-            online=online, role="server", client=self.client_id, at=datetime.now(UTC).isoformat()
+            online=online,
+            role="server",
+            client=self.client_id,
+            at=datetime.now(UTC).isoformat(),
+            extra=extra,
         )
 
     def _on_connect(self, client: Any, userdata: Any, flags: Any, reason: Any, props: Any) -> None:
@@ -127,8 +143,8 @@ class QueueServer:
             log.error("broker refused the server's connection: %s", reason)
             return
         client.subscribe(self.topics.all_requests, qos=QOS)
-        client.publish(self._presence_topic, encode(self._presence(True)), qos=QOS, retain=True)
-        self._inbox.put(("", b""))  # ask the worker to republish all state
+        self._publish_presence()
+        self._inbox.put(_CONNECTED)  # ask the worker to republish the catalog and all state
         self._connected.set()
         log.info("connected to the broker as %s", self.client_id)
 
@@ -156,16 +172,20 @@ class QueueServer:
             try:
                 item = self._inbox.get(timeout=timeout) if timeout else self._inbox.get_nowait()
             except queue.Empty:
-                item = ("", b"")
+                item = _REPUBLISH
             if item is None:
                 return
             topic, payload = item
             try:
                 if topic:
                     self.handle(topic, payload)
-                else:
-                    self.publish_state()
-                    next_refresh = time.monotonic() + REFRESH_SECONDS
+                    continue
+                if item == _RELOAD:
+                    self.reload()
+                elif item == _CONNECTED:
+                    self.publish_catalog()
+                self.publish_state()
+                next_refresh = time.monotonic() + REFRESH_SECONDS
             except Exception:  # the server must outlive any one message
                 log.exception("unexpected error handling a message on %r", topic)
                 self._state_dirty = False
@@ -273,6 +293,58 @@ class QueueServer:
         if outcome.events:
             self._state_dirty = True
 
+    # -- an edited site.yaml or catalog ----------------------------------
+
+    def request_reload(self) -> None:
+        """Reload site.yaml and the catalog on the worker, between two requests."""
+        self._inbox.put(_RELOAD)
+
+    def reload(self) -> None:
+        """Apply the edited files, or keep running on what we have and say what is wrong."""
+        try:
+            edited = load_site(self.site.path)
+        except (ConfigError, OSError) as exc:
+            self.config_problem = f"site.yaml or catalog not applied: {exc}"
+            log.error("%s\nStill running on the version loaded before.", self.config_problem)
+            self._publish_presence()
+            return
+        revision = self.service.revise(self.site, edited)
+        catalog_changed = revision.site.catalog_file != self.site.catalog_file
+        self.site = revision.site
+        self.files.follow(edited)
+        self.setups = {s.id: s for s in revision.setups}
+        self.roles = dict(edited.config.clients)
+        self.roles.setdefault(self.client_id, Role.SERVER)
+        for line in revision.changes or ["no change"]:
+            log.info("reloaded %s: %s", self.site.path.name, line)
+        self.config_problem = None
+        if revision.needs_restart:
+            self.config_problem = (
+                f"restart the server to apply: {', '.join(revision.needs_restart)}"
+            )
+            log.warning(self.config_problem)
+        self._publish_presence()
+        if catalog_changed:
+            self.catalog_updated_at = datetime.now(UTC)
+            self.publish_catalog()
+
+    def _publish_presence(self) -> None:
+        self.mqtt.publish(self._presence_topic, encode(self._presence(True)), qos=QOS, retain=True)
+
+    def publish_catalog(self) -> None:
+        document = self.site.catalog_file
+        if document is None:
+            return
+        body = document.model_dump(mode="json")
+        version = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()[:16]
+        message = m.CatalogState(
+            site=self.site.id,
+            version=version,
+            updated_at=self.catalog_updated_at.isoformat(),
+            catalog=body,
+        )
+        self.mqtt.publish(self.topics.catalog, encode(message), qos=QOS, retain=True)
+
     def publish_state(self) -> None:
         self._state_dirty = False
         floor = self.service.floor()
@@ -294,12 +366,19 @@ class QueueServer:
         stop = threading.Event()
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, lambda *_: stop.set())
+        # `systemctl reload oss-queue-server` sends SIGHUP; saving the files is enough too.
+        signal.signal(signal.SIGHUP, lambda *_: self.request_reload())
         self.start()
         log.info("OSS Queue server for %s is running", self.site.id)
         watchdog.ready()
         every = watchdog.interval_seconds()
-        # Ping only while the worker keeps up: a server whose worker hangs gets restarted.
-        while not stop.wait(every or 3600):
-            if every and self._worker is not None and self._worker.is_alive():
-                watchdog.alive()
+        next_ping = time.monotonic()
+        while not stop.wait(WATCH_SECONDS):
+            if self.files.edited():
+                self.request_reload()
+            # Ping only while the worker keeps up: a server whose worker hangs gets restarted.
+            if every and time.monotonic() >= next_ping:
+                next_ping = time.monotonic() + every
+                if self._worker is not None and self._worker.is_alive():
+                    watchdog.alive()
         self.stop()

@@ -4,6 +4,7 @@ oss/{site}/req/{client}               app → server   requests
 oss/{site}/resp/{client}              server → app   replies
 oss/{site}/state/board                server, retained
 oss/{site}/state/counter/{counter}    server, retained
+oss/{site}/state/catalog              server, retained
 oss/{site}/event/call                 server         announce a number
 oss/{site}/event/rating               server         ask a rating screen
 oss/{site}/event/reprint              server         ask a kiosk to print again
@@ -50,6 +51,10 @@ class Topics:
     @property
     def board(self) -> str:
         return f"{self.base}/state/board"
+
+    @property
+    def catalog(self) -> str:
+        return f"{self.base}/state/catalog"
 
     def counter(self, counter: str) -> str:
         return f"{self.base}/state/counter/{check_name('counter id', counter)}"

@@ -90,7 +90,12 @@ def _text(b: Bilingual) -> Text:
 def load_catalog(path: Path) -> tuple[CatalogFile, Catalog]:
     text, data = _read_yaml(path)
     model = _validate(CatalogFile, path, text, data)
-    catalog = Catalog.of(
+    return model, catalog_of(model)
+
+
+def catalog_of(model: CatalogFile) -> Catalog:
+    """The domain's catalog from the validated file (or the server's published copy of it)."""
+    return Catalog.of(
         (Category(c.id, _text(c.name)) for c in model.categories),
         (
             Service(
@@ -107,7 +112,6 @@ def load_catalog(path: Path) -> tuple[CatalogFile, Catalog]:
             for s in model.services
         ),
     )
-    return model, catalog
 
 
 @dataclass(frozen=True)
@@ -117,6 +121,7 @@ class Site:
     path: Path
     config: SiteConfig
     catalog: Catalog
+    catalog_file: CatalogFile | None = None  # as validated; the server publishes it
 
     @property
     def base_dir(self) -> Path:
@@ -228,6 +233,6 @@ def load_site(path: Path | str) -> Site:
             else f"catalog file {str(config.catalog)!r} not found (looked in {catalog_path.parent})"
         )
         raise ConfigError([ConfigProblem(path, loc, message, line_of(text, loc))])
-    _, catalog = load_catalog(catalog_path)
+    catalog_file, catalog = load_catalog(catalog_path)
     _cross_check(path, text, config, catalog)
-    return Site(path=path, config=config, catalog=catalog)
+    return Site(path=path, config=config, catalog=catalog, catalog_file=catalog_file)

@@ -53,14 +53,25 @@ class Service:
 
 @dataclass(frozen=True)
 class Catalog:
+    """The services offered, plus any taken off the catalog while tickets for them were open.
+
+    A centre edits its catalog during the day. A withdrawn service is no
+    longer offered (no new tickets, no transfers to it), but the citizens
+    already holding its tickets are still called and served, so the queue
+    keeps knowing it until they are done.
+    """
+
     categories: tuple[Category, ...]
     services: tuple[Service, ...]
+    withdrawn: tuple[Service, ...] = ()
     _by_code: Mapping[str, Service] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_by_code", {s.code: s for s in self.services})
+        known = {s.code: s for s in self.withdrawn} | {s.code: s for s in self.services}
+        object.__setattr__(self, "_by_code", known)
 
     def get(self, code: str) -> Service:
+        """A known service, offered or withdrawn: what tickets already issued refer to."""
         try:
             return self._by_code[code]
         except KeyError:
@@ -68,17 +79,38 @@ class Catalog:
                 ErrorCode.UNKNOWN_SERVICE, f"no service {code!r} in this centre's catalog"
             ) from None
 
+    def offered(self, code: str) -> Service:
+        """A service a new ticket (or a transfer) may be for."""
+        service = self.get(code)
+        if service not in self.services:
+            raise DomainError(
+                ErrorCode.UNKNOWN_SERVICE,
+                f"service {code!r} was taken off this centre's catalog today",
+            )
+        return service
+
     def __contains__(self, code: object) -> bool:
         return code in self._by_code
+
+    @property
+    def known(self) -> tuple[Service, ...]:
+        return self.services + self.withdrawn
+
+    def revised(self, new: Catalog, still_open: Iterable[str]) -> Catalog:
+        """``new``, keeping as withdrawn the services it drops that ``still_open`` tickets use."""
+        keep = set(still_open) - new.codes()
+        withdrawn = tuple(s for s in self.known if s.code in keep)
+        return Catalog(new.categories, new.services, withdrawn)
 
     def in_category(self, category: str) -> tuple[Service, ...]:
         return tuple(s for s in self.services if s.category == category)
 
     def codes(self) -> frozenset[str]:
-        return frozenset(self._by_code)
+        """The codes offered."""
+        return frozenset(s.code for s in self.services)
 
     def prefixes(self) -> frozenset[str]:
-        return frozenset(s.prefix for s in self.services)
+        return frozenset(s.prefix for s in self.known)
 
     @classmethod
     def of(cls, categories: Iterable[Category], services: Iterable[Service]) -> Catalog:

@@ -236,7 +236,7 @@ class QueueDay:
 
     def issue(self, service_code: str, *, priority: bool, lang: str, now: datetime) -> Ticket:
         self._check_now(now)
-        service: Service = self.catalog.get(service_code)
+        service: Service = self.catalog.offered(service_code)
         if not self.rules.hours.is_issuing(now):
             raise DomainError(ErrorCode.SERVICE_CLOSED, "the centre is not issuing tickets now")
         seq = self.sequences.get(service.prefix, 0) + 1
@@ -423,7 +423,7 @@ class QueueDay:
     ) -> Ticket:
         self._check_now(now)
         counter = self.counter(counter_id)
-        target = self.catalog.get(service_code)
+        target = self.catalog.offered(service_code)
         ticket = self.current_ticket(counter)
         if ticket.number != normalise_number(number):
             raise DomainError(

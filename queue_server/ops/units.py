@@ -83,6 +83,8 @@ def role_files(
                     site=site,
                     after=after,
                     wanted_by="multi-user.target",
+                    # `systemctl reload`: apply an edited site.yaml or catalog now
+                    extra=["ExecReload=/bin/kill -HUP $MAINPID"],
                 ),
             ),
             *backup_files(site, oss_queue, user),

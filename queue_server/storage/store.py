@@ -174,6 +174,14 @@ class QueueStore:
         self.setups = {s.id: s for s in counter_setups}
         self._ensure_site()
 
+    def reconfigure(
+        self, catalog: Catalog, rules: Rules, counter_setups: Sequence[CounterSetup]
+    ) -> None:
+        """Use an edited config from the next unit of work on (counters new to it get rows)."""
+        self.catalog, self.rules = catalog, rules
+        self.setups = {s.id: s for s in counter_setups}
+        self._ensure_site()
+
     def _ensure_site(self) -> None:
         """Create the site's row and its counters' rows the first time they are seen.
 

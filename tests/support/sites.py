@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from screens.demo.centre import open_all_day as all_day
 
@@ -11,3 +15,34 @@ def open_all_day(site_yaml: Path) -> None:
     """Every day open around the clock, no holidays: for tests that run on the real clock
     (CI may run at night or on a holiday) or at the edges of a day."""
     site_yaml.write_text(all_day(site_yaml.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def edit_catalog(catalog_yaml: Path, edit: Callable[[dict[str, Any]], None]) -> None:
+    """Change the catalog as staff would in an editor (comments are not kept)."""
+    document = yaml.safe_load(catalog_yaml.read_text(encoding="utf-8"))
+    edit(document)
+    catalog_yaml.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+
+
+def drop_service(code: str) -> Callable[[dict[str, Any]], None]:
+    def edit(document: dict[str, Any]) -> None:
+        document["services"] = [s for s in document["services"] if s["code"] != code]
+
+    return edit
+
+
+def add_service(code: str, prefix: str, category: str, th: str) -> Callable[[dict[str, Any]], None]:
+    def edit(document: dict[str, Any]) -> None:
+        document["services"].append(
+            {
+                "code": code,
+                "prefix": prefix,
+                "kind": "onsite",
+                "category": category,
+                "name": {"th": th, "en": f"New service {code}"},
+                "agency": {"th": "อบต.", "en": "Local office"},
+                "typical_minutes": 5,
+            }
+        )
+
+    return edit

@@ -21,3 +21,12 @@ def test_a_kiosk_whose_printer_does_not_answer_needs_attention() -> None:
     assert rows["kiosk-1"].problem == "printer offline (nothing listening)"
     assert rows["display-1"].problem == "never connected"
     assert "admin" not in rows
+
+
+def test_a_server_that_could_not_apply_an_edit_needs_attention() -> None:
+    problem = "site.yaml or catalog not applied: catalog.yaml line 3: ..."
+    server = m.Presence(
+        online=True, role="server", client="server-x", extra={"config_problem": problem}
+    )
+    [row] = [d for d in devices([server], {}) if d.role == "server"]
+    assert row.problem == problem
