@@ -33,12 +33,13 @@ from printers.status import Outcome, PrinterStatus, PrintResult
 from printers.tickets import TicketPrinting, parse_ticket_qr
 from queue_server.bus import messages as m
 from queue_server.bus.client import PendingRequest
-from queue_server.config import Site, load_site
+from queue_server.config import Site
 from queue_server.config.models import Role
 from queue_server.domain.catalog import Service, Text
 from queue_server.domain.service_day import BANGKOK, service_day_of
 from screens.common import theme
 from screens.common.bus_link import BusLink, received
+from screens.common.catalog_feed import CatalogFeed
 from screens.common.rating_form import RatingForm
 from screens.common.refusals import refusal, refusal_of
 from screens.common.requests import OneAtATime
@@ -118,6 +119,7 @@ class KioskController:
         self.sizer = Sizer(self.root)
         link.client.on_board(self._on_board)
         link.client.subscribe(link.client.topics.reprint, self._on_reprint)
+        self.catalog = CatalogFeed(link, site, self._catalog_changed)
         link.on_connection(lambda _online: self._refresh_welcome())
         self.show_welcome()
 
@@ -262,6 +264,13 @@ class KioskController:
             return
         self.open = state.open
         self._refresh_welcome()
+
+    def _catalog_changed(self, site: Site) -> None:
+        """Offer what the server now runs on; a citizen half-way through is not interrupted."""
+        self.site = site
+        self.printer.printing.site = site
+        if self.root.current == "welcome":
+            self.show_welcome()
 
     # -- choosing ----------------------------------------------------------------
 
@@ -594,7 +603,8 @@ class KioskController:
             state = "ยังไม่ทราบ · unknown"
         else:
             state = f"online={status.online} · paper={status.paper.value} · {status.reason or 'ok'}"
-        page.add_widget(self._label(f"เครื่องพิมพ์ · Printer: {state}", 3.6, size_hint_y=0.16))
+        page.add_widget(self._label(f"เครื่องพิมพ์ · Printer: {state}", 3.6, size_hint_y=0.12))
+        page.add_widget(self._label(self._catalog_line(), 3.6, size_hint_y=0.12))
         grid = GridLayout(cols=2, spacing=16)
         grid.add_widget(
             self._button(
@@ -607,11 +617,6 @@ class KioskController:
             )
         )
         grid.add_widget(self._button("พิมพ์ทดสอบ · Test print", "staff-test", self.test_print, 3.6))
-        grid.add_widget(
-            self._button(
-                "โหลดรายการบริการใหม่ · Reload catalog", "staff-reload", self.reload_catalog, 3.6
-            )
-        )
         grid.add_widget(
             self._button(
                 "ปิดโปรแกรม · Exit", "staff-exit", self.exit_app, 3.6, background=theme.DANGER
@@ -640,18 +645,16 @@ class KioskController:
             "wait_minutes": [0, 0],
         }
 
-    def reload_catalog(self) -> None:
-        try:
-            self.site = load_site(self.site.path)
-        except Exception as exc:  # a broken edit must not take the kiosk down
-            log.error("reloading the site config failed: %s", exc)
-            page = self.pages["staff_menu"]
-            page.add_widget(
-                self._label(f"โหลดไม่สำเร็จ · Reload failed: {exc}", 3.0, color=theme.NUMBER)
-            )
-            return
-        self.printer.printing.site = self.site
-        self.show_welcome()
+    def _catalog_line(self) -> str:
+        count = len(self.site.catalog.services)
+        updated = self.catalog.updated_at
+        if updated is None:
+            return f"รายการบริการ {count} รายการ (จากไฟล์ในเครื่อง) · {count} services, local file"
+        when = updated.astimezone(BANGKOK).strftime("%H:%M")
+        return (
+            f"รายการบริการ {count} รายการ จากเซิร์ฟเวอร์ ปรับปรุง {when} น."
+            f" · {count} services from the server, updated {when}"
+        )
 
     def exit_app(self) -> None:
         from kivy.app import App

@@ -16,6 +16,7 @@ from queue_server.config import Site
 from queue_server.domain.catalog import Text
 
 from ..common.bus_link import BusLink, received
+from ..common.catalog_feed import CatalogFeed
 from ..common.refusals import error_of, refusal_of
 from ..common.requests import OneAtATime
 from .actions import ACTIONS, BY_NAME, available
@@ -67,6 +68,7 @@ class CounterController:
         link.on_connection(self._connection)
         self.presences: dict[str, m.Presence] = {}
         link.client.subscribe(link.client.topics.all_presence, self._on_presence)
+        self.catalog = CatalogFeed(link, site, self._catalog_changed)
         self.desk.set_online(False)
 
     # -- lifecycle ---------------------------------------------------------
@@ -134,6 +136,12 @@ class CounterController:
             return
         self.presences[topic] = presence
         self.desk.show_alerts([device_alert(d) for d in needing_staff(self.presences.values())])
+
+    def _catalog_changed(self, site: Site) -> None:
+        self.site = site
+        self.desk.catalog = site.catalog
+        if self.state is not None:
+            self.redraw()
 
     def redraw(self) -> None:
         self.desk.show(self.state, self.staff, available(self.state), self.requests.busy)

@@ -14,6 +14,7 @@ from queue_server.bus import messages as m
 from queue_server.config import Site
 from queue_server.domain.catalog import Text
 from queue_server.domain.service_day import BANGKOK
+from screens.common.catalog_feed import CatalogFeed
 
 from ..common.bus_link import BusLink, received
 from ..voice.announcer import Announcer, Call, Player
@@ -74,6 +75,7 @@ class DisplayController:
         self.on_drawn: Callable[[], None] | None = None
         link.client.on_board(self._on_board)
         link.client.on_call(self._on_call)
+        self.catalog = CatalogFeed(link, site, self._catalog_changed)
         link.on_connection(self.screen.set_online)
         self.screen.set_online(False)
         self.screen.show_time(now())
@@ -102,6 +104,11 @@ class DisplayController:
             return
         self.state = state
         self._redraw_soon()
+
+    def _catalog_changed(self, site: Site) -> None:
+        self.site = site
+        self.names = queue_names(site.catalog)
+        self.redraw()
 
     def _on_call(self, topic: str, data: dict[str, Any]) -> None:
         call = received(m.CallEvent, data, "a call event")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
+from kivy.uix.scrollview import ScrollView
 
 from queue_server.bus.client import BusClient
 from queue_server.bus.server import QueueServer
@@ -15,6 +16,7 @@ from screens.counter.app import CounterController
 from tests.integration.bus.conftest import PIN
 from tests.support.brokers import RunningBroker
 from tests.support.kivy_window import Window
+from tests.support.sites import add_service, edit_catalog
 
 SIZE = (1280, 800)
 
@@ -187,3 +189,32 @@ def test_the_counter_warns_when_the_kiosk_runs_out_of_paper(
     assert "กระดาษหมด" in terminal.desk.alerts.words
     app("kiosk-1").set_presence(paper="ok")
     window.pump(5, until=lambda: terminal.desk.alerts.words == "")
+
+
+def test_the_transfer_picker_offers_a_service_added_during_the_day(
+    tickets: list[str],
+    server: QueueServer,
+    open_terminal: Callable[[str, str], CounterController],
+    window: Window,
+    site: Site,
+) -> None:
+    terminal = open_terminal("counter-2", "2")
+    sign_in(window, terminal, "2")
+    edit_catalog(
+        site.resolve(site.config.catalog),
+        add_service("pet-licence", "D", "local", "ขึ้นทะเบียนสุนัขและแมว"),
+    )
+    server.request_reload()
+    window.pump(10, until=lambda: "pet-licence" in terminal.desk.catalog)
+    press(window, terminal, "open")
+    press(window, terminal, "call_next")
+    window.tap(window.button("transfer"))
+    [picker_list] = window.find(lambda w: isinstance(w, ScrollView))
+    picker_list.scroll_y = 0  # the new service is last: scroll down to it
+    window.pump(0.2)
+    window.shot("counter-10-transfer-to-new-service")
+    window.tap(window.button("pick-pet-licence"))
+    window.pump(5, until=lambda: not terminal.requests.busy and terminal.state.ticket is None)
+    assert "โอนไปงานอื่น" in terminal.desk.message.words
+    window.pump(5, until=lambda: not terminal.requests.busy and terminal.state.ticket is None)
+    assert "โอนไปงานอื่น" in terminal.desk.message.words

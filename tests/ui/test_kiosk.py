@@ -19,6 +19,7 @@ from tests.support.brokers import RunningBroker
 from tests.support.escpos_decode import same_pixels
 from tests.support.fake_printer import PAPER_OUT, Behaviour, TcpPrinter
 from tests.support.kivy_window import Window
+from tests.support.sites import add_service, drop_service, edit_catalog
 from tests.support.stored import stored_ratings
 from tests.ui.kiosk_support import STAFF_PIN, kiosk_link, kiosk_site, printed_image
 
@@ -296,3 +297,42 @@ def test_a_printer_that_is_gone_leaves_the_number_on_screen(
     assert not kiosk.print_result.printed
     assert "เครื่องพิมพ์ขัดข้อง" in window.texts()
     assert kiosk.printer_status is not None and kiosk.printer_status.online is False
+
+
+def test_a_service_added_to_the_catalog_appears_without_a_restart(
+    server: QueueServer,
+    open_kiosk: Callable[..., KioskController],
+    window: Window,
+    site: Site,
+) -> None:
+    kiosk = open_kiosk()
+    edit_catalog(
+        site.resolve(site.config.catalog),
+        add_service("pet-licence", "D", "local", "ขึ้นทะเบียนสุนัขและแมว"),
+    )
+    server.request_reload()
+    window.pump(10, until=lambda: "pet-licence" in kiosk.site.catalog)
+    window.tap(window.button("category-local"))
+    window.shot("kiosk-20-new-service")
+    assert "ขึ้นทะเบียนสุนัขและแมว" in window.texts()
+    window.tap(window.button("service-pet-licence"))
+    window.tap(window.button("ticket-normal"))
+    window.pump(5, until=lambda: kiosk.print_result is not None)
+    assert kiosk.issued[-1]["service"] == "pet-licence"
+
+
+def test_a_removed_service_leaves_the_kiosk_once_the_citizen_is_done(
+    server: QueueServer,
+    open_kiosk: Callable[..., KioskController],
+    window: Window,
+    site: Site,
+) -> None:
+    kiosk = open_kiosk()
+    window.tap(window.button("category-local"))
+    edit_catalog(site.resolve(site.config.catalog), drop_service("general-petition"))
+    server.request_reload()
+    window.pump(10, until=lambda: "general-petition" not in kiosk.site.catalog)
+    assert window.button("service-general-petition")  # the page being read stays as it was
+    window.tap(window.button("back"))
+    window.tap(window.button("category-local"))
+    assert "คำร้องทั่วไป" not in window.texts()
