@@ -14,6 +14,8 @@ import pytest
 from queue_server.bus.client import BusClient, BusError
 from queue_server.bus.server import QueueServer
 from queue_server.config import Site
+from queue_server.ops.holidays import Holiday, add_holidays
+from queue_server.testing import MONDAY
 from tests.integration.bus.conftest import signed_in_counter, wait_for
 from tests.integration.test_cli import OSS_QUEUE
 from tests.support.brokers import RunningBroker
@@ -140,3 +142,15 @@ def test_the_catalog_is_refreshed_when_its_file_name_changes(
     watcher = CatalogWatcher(app("kiosk-1"))
     server.request_reload()
     watcher.wait_for_codes(lambda codes: "pet-licence" in codes)
+
+
+def test_a_holiday_added_for_today_stops_the_tickets(
+    server: QueueServer, app: Callable[..., BusClient], bus_site: Site
+) -> None:
+    kiosk = app("kiosk-1")
+    assert kiosk.call("ticket.issue", {"service": "general-petition"})["number"]
+    add_holidays(bus_site.path, [Holiday(MONDAY, "วันหยุดพิเศษ")])  # the tests' clock is on MONDAY
+    server.request_reload()  # the worker reloads before it takes the next request
+    with pytest.raises(BusError) as refused:
+        kiosk.call("ticket.issue", {"service": "general-petition"})
+    assert refused.value.code == "service_closed"
