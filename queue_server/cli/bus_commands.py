@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from .main import config_option, load_or_exit, main
+from .main import config_option, load_or_exit, main, migrated
 
 
 def _logging(verbose: bool) -> None:
@@ -51,12 +51,11 @@ def server(config_path: Path, mqtt_url: str | None, verbose: bool) -> None:
     from queue_server.bus.mqtt import BrokerAddress, credentials_from
     from queue_server.bus.server import QueueServer
     from queue_server.service import QueueService
-    from queue_server.storage import upgrade
 
     _logging(verbose)
     site = load_or_exit(config_path)
     url = mqtt_url or site.config.broker.url
-    upgrade(site.database_url)
+    migrated(site)
     broker = None
     if site.config.broker.embedded and mqtt_url is None and not _reachable(url):
         address = BrokerAddress.parse(url)
@@ -147,11 +146,11 @@ def staff() -> None:
 
 
 def _registry(config_path: Path) -> Any:
-    from queue_server.storage import make_engine, upgrade
+    from queue_server.storage import make_engine
     from queue_server.storage.staff import StaffRegistry
 
     site = load_or_exit(config_path)
-    upgrade(site.database_url)
+    migrated(site)
     return StaffRegistry(make_engine(site.database_url), site.id)
 
 

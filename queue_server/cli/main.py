@@ -11,6 +11,7 @@ import shutil
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -115,16 +116,75 @@ def db() -> None:
     """Create or upgrade the database (Alembic migrations)."""
 
 
+def migrated(site: Site, revision: str = "head") -> None:
+    """Bring the database to this version's schema, backed up first; exit 2 if that fails.
+
+    Every command that opens the database goes through here, the server first:
+    installing a new version and restarting is how a centre upgrades.
+    """
+    from queue_server.storage.migrate import MigrationError, current_revision, migrate
+
+    try:
+        saved = migrate(site.database_url, site.base_dir / "backups", revision)
+    except MigrationError as exc:
+        click.secho(f"database: {exc}", fg="red", err=True)
+        sys.exit(2)
+    if saved is not None:
+        click.echo(
+            f"database upgraded to revision {current_revision(site.database_url)}; "
+            f"the state before is kept in {saved}"
+        )
+
+
 @db.command("upgrade")
 @config_option
 @click.option("--revision", default="head", show_default=True)
 def db_upgrade(config_path: Path, revision: str) -> None:
-    """Bring the database to the latest schema (safe to run again)."""
-    from queue_server.storage import current_revision, upgrade
+    """Bring the database to the latest schema, backing it up first (safe to run again)."""
+    from queue_server.storage import current_revision
 
     site = load_or_exit(config_path)
-    upgrade(site.database_url, revision)
+    migrated(site, revision)
     click.echo(f"database at revision {current_revision(site.database_url)}: {site.database_url}")
+
+
+@db.command("downgrade")
+@click.argument("revision")
+@config_option
+@click.option("--yes", is_flag=True, help="Do not ask.")
+def db_downgrade(revision: str, config_path: Path, yes: bool) -> None:
+    """Take the schema back to REVISION, to run an older version (stop the server first).
+
+    Run it with the newer version still installed: only it knows how to undo
+    its own changes. Tables the older version does not have are dropped with
+    their rows; a backup is taken first.
+    """
+    from queue_server.storage.backup import BackupError, backup
+    from queue_server.storage.migrate import (
+        MigrationError,
+        backup_name,
+        check_not_newer,
+        downgrade,
+        known_revisions,
+    )
+
+    site = load_or_exit(config_path)
+    url = site.database_url
+    if revision not in known_revisions() and revision != "base":
+        raise click.BadParameter(f"no revision {revision!r}; known: {sorted(known_revisions())}")
+    try:
+        current = check_not_newer(url)
+    except MigrationError as exc:
+        raise click.ClickException(str(exc)) from None
+    if not yes:
+        click.confirm(f"Take {url} from revision {current} back to {revision}?", abort=True)
+    saved = site.base_dir / "backups" / backup_name(url, current, datetime.now())
+    try:
+        backup(url, saved)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    downgrade(url, revision)
+    click.echo(f"database at revision {revision}; the state before is kept in {saved}")
 
 
 @db.command("current")

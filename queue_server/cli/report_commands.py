@@ -10,7 +10,7 @@ import click
 from queue_server.config import Site
 from queue_server.reports.fiscal import FiscalQuarter
 
-from .main import config_option, load_or_exit, main
+from .main import config_option, load_or_exit, main, migrated
 
 FORMATS = click.Choice(["xlsx", "pdf", "csv"])
 
@@ -117,7 +117,7 @@ def purge(config_path: Path, before: datetime | None, dry_run: bool) -> None:
 
     from queue_server.domain.service_day import service_day_of
     from queue_server.reports.daily import summarise_day
-    from queue_server.storage import make_engine, upgrade
+    from queue_server.storage import make_engine
     from queue_server.storage.purge import plan
     from queue_server.storage.purge import purge as run_purge
 
@@ -126,7 +126,7 @@ def purge(config_path: Path, before: datetime | None, dry_run: bool) -> None:
     cutoff = before.date() if before else today - timedelta(days=site.config.retention.days)
     if cutoff > today:
         raise click.BadParameter("--before is in the future: that would remove today's queue")
-    upgrade(site.database_url)
+    migrated(site)
     engine = make_engine(site.database_url)
     try:
         found = (
