@@ -64,6 +64,7 @@ def install(
         result = subprocess.run(command, capture_output=True, text=True)
         if result.returncode != 0:
             raise click.ClickException(f"{' '.join(command)}: {result.stderr.strip()}")
+    subprocess.run(["systemctl", "restart", "systemd-journald"], check=False)  # the cap
     if any(f.path.suffix == ".rules" for f in files):
         subprocess.run(["udevadm", "control", "--reload-rules"], check=False)
     click.echo(f"enabled and started: {', '.join(units)} (journalctl -u {units[0]} -f)")

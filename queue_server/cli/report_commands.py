@@ -150,18 +150,38 @@ def purge(config_path: Path, before: datetime | None, dry_run: bool) -> None:
 
 @main.command()
 @config_option
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
-def backup(config_path: Path, out: Path) -> None:
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="The backup file.")
+@click.option(
+    "--into",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Or a folder: the file is named SITE-DATE (one a day, as the nightly timer does).",
+)
+@click.option(
+    "--keep",
+    type=click.IntRange(1, 3650),
+    help="With --into: delete this site's backups older than this many days.",
+)
+def backup(config_path: Path, out: Path | None, into: Path | None, keep: int | None) -> None:
     """Back up the database (safe while the server runs)."""
-    from queue_server.storage.backup import BackupError
+    from queue_server.domain.service_day import BANGKOK
+    from queue_server.storage.backup import BackupError, dated_name, prune
     from queue_server.storage.backup import backup as run_backup
 
+    if (out is None) == (into is None):
+        raise click.UsageError("give either --out FILE or --into FOLDER")
+    if keep is not None and into is None:
+        raise click.UsageError("--keep goes with --into")
     site = load_or_exit(config_path)
+    today = datetime.now(BANGKOK).date()
+    target = out or into / dated_name(site.database_url, site.id, today)  # type: ignore[operator]
     try:
-        run_backup(site.database_url, out)
+        run_backup(site.database_url, target)
     except BackupError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"backed up {site.database_url} to {out} ({out.stat().st_size} bytes)")
+    click.echo(f"backed up {site.database_url} to {target} ({target.stat().st_size} bytes)")
+    if into is not None and keep is not None:
+        for old in prune(into, site.id, keep, today):
+            click.echo(f"removed {old} (older than {keep} days)")
 
 
 @main.command()

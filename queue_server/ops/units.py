@@ -88,6 +88,7 @@ def role_files(
                 ),
             ),
             *backup_files(site, oss_queue, user),
+            journal_cap(),
         ]
         return files
     if role not in SCREEN_ROLES:
@@ -115,21 +116,26 @@ def role_files(
             ),
         )
     ]
+    files.append(journal_cap())
     if role is Role.KIOSK and isinstance(site.config.printer, UsbPrinter):
         files.append(usb_printer_rule(site.config.printer))
     return files
 
 
+BACKUPS = Path("/var/backups/oss-queue")
+KEEP_BACKUP_DAYS = 30
+JOURNAL_MAX = "200M"
+
+
 def backup_files(site: Site, oss_queue: Path, user: str) -> list[InstallFile]:
-    """A nightly backup at 02:30 into /var/backups/oss-queue, named by date."""
-    folder = Path("/var/backups/oss-queue")
-    command = (
-        f"/bin/sh -c 'mkdir -p {folder} && exec {oss_queue} backup --config {site.path} "
-        f"--out {folder}/{site.id}-$$(date +%%F).db'"
-    )
+    """A nightly backup at 02:30 into /var/backups/oss-queue, named by date, kept 30 days."""
+    command = f"{oss_queue} backup --config {site.path} --into {BACKUPS} --keep {KEEP_BACKUP_DAYS}"
+    # "+": the folder is made with root's rights, then the backup runs as the user
+    folder = f"ExecStartPre=+/usr/bin/install -d -o {user} -m 0750 {BACKUPS}"
     service = _service(
         f"OSS Queue nightly backup ({site.id})", command,
         user=user, site=site, after=[], wanted_by="multi-user.target", notify=False,
+        extra=[folder],
     )  # fmt: skip
     timer = "\n".join([
         "[Unit]", f"Description=OSS Queue nightly backup ({site.id})", "",
@@ -141,6 +147,12 @@ def backup_files(site: Site, oss_queue: Path, user: str) -> list[InstallFile]:
         InstallFile(base / "oss-queue-backup.service", service),
         InstallFile(base / "oss-queue-backup.timer", timer),
     ]
+
+
+def journal_cap() -> InstallFile:
+    """Logs go to the journal; on a small box its size is capped so the disk never fills."""
+    text = f"# OSS Queue: keep the system journal small\n[Journal]\nSystemMaxUse={JOURNAL_MAX}\n"
+    return InstallFile(Path("/etc/systemd/journald.conf.d/oss-queue.conf"), text)
 
 
 def usb_printer_rule(printer: UsbPrinter) -> InstallFile:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import subprocess
+from datetime import date, timedelta
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
@@ -88,3 +89,26 @@ def restore(url: str, backup_file: Path) -> None:
             target.close()
     finally:
         source.close()
+
+
+def dated_name(url: str, site_id: str, day: date) -> str:
+    """``maekorn-2026-11-23.db`` (``.dump`` for PostgreSQL): one a day, sorted by name."""
+    suffix = ".db" if _sqlite_path(url) is not None else ".dump"
+    return f"{site_id}-{day.isoformat()}{suffix}"
+
+
+def prune(folder: Path, site_id: str, keep_days: int, today: date) -> list[Path]:
+    """Delete this site's dated backups older than ``keep_days``; the newest is always kept."""
+    dated = []
+    for path in folder.glob(f"{site_id}-*"):
+        stem = path.name[len(site_id) + 1 :].split(".")[0]
+        try:
+            dated.append((date.fromisoformat(stem), path))
+        except ValueError:
+            continue  # not one of ours
+    dated.sort()
+    cutoff = today - timedelta(days=keep_days)
+    removed = [path for day, path in dated[:-1] if day < cutoff]
+    for path in removed:
+        path.unlink()
+    return removed

@@ -51,3 +51,39 @@ def test_a_backup_taken_while_tickets_are_issued_is_consistent(
     seqs = [row[0] for row in copy.execute("SELECT seq FROM tickets ORDER BY seq")]
     last = copy.execute("SELECT last_seq FROM number_sequences").fetchone()[0]
     assert seqs == list(range(1, len(seqs) + 1)) and last == len(seqs)  # no half-written issue
+
+
+def test_dated_backups_older_than_the_kept_days_are_removed(tmp_path):
+    from datetime import date
+
+    from queue_server.storage.backup import prune
+
+    for day in ("2026-10-01", "2026-10-23", "2026-10-24", "2026-11-23"):
+        (tmp_path / f"maekorn-{day}.db").write_bytes(b"x")
+    (tmp_path / "other-2026-01-01.db").write_bytes(b"x")  # another site's
+    (tmp_path / "maekorn-notes.txt").write_bytes(b"x")  # not a backup
+    removed = prune(tmp_path, "maekorn", 30, date(2026, 11, 23))
+    assert sorted(p.name for p in removed) == ["maekorn-2026-10-01.db", "maekorn-2026-10-23.db"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "maekorn-2026-10-24.db", "maekorn-2026-11-23.db", "maekorn-notes.txt", "other-2026-01-01.db"
+    ]  # fmt: skip
+
+
+def test_the_newest_backup_is_kept_however_old(tmp_path):
+    from datetime import date
+
+    from queue_server.storage.backup import prune
+
+    (tmp_path / "maekorn-2025-01-01.db").write_bytes(b"x")
+    assert prune(tmp_path, "maekorn", 30, date(2026, 11, 23)) == []
+
+
+def test_backup_into_a_folder_names_the_file_by_site_and_day(site_dir, tmp_path):
+    from tests.integration.test_cli import run
+
+    config = str(site_dir / "site.yaml")
+    assert run("db", "upgrade", "--config", config).returncode == 0
+    result = run("backup", "--config", config, "--into", str(tmp_path / "b"), "--keep", "30")
+    assert result.returncode == 0, result.stderr
+    [made] = (tmp_path / "b").iterdir()
+    assert made.name.startswith("maekorn-") and made.suffix == ".db"

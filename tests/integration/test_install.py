@@ -60,3 +60,16 @@ def test_a_kiosk_with_a_usb_printer_gets_its_udev_rule(site_dir, tmp_path):
     rule = (tmp_path / "etc/udev/rules.d/60-oss-queue-printer.rules").read_text()
     assert 'ATTRS{idVendor}=="0416"' in rule and 'ATTRS{idProduct}=="5011"' in rule
     assert 'GROUP="lp"' in rule
+
+
+def test_the_nightly_backup_makes_its_folder_and_keeps_thirty_days(site_dir, tmp_path):
+    install(site_dir, tmp_path, "server")
+    unit = (tmp_path / UNITS / "oss-queue-backup.service").read_text()
+    assert "ExecStartPre=+/usr/bin/install -d" in unit
+    assert "backup --config" in unit and "--into /var/backups/oss-queue --keep 30" in unit
+
+
+def test_every_box_caps_the_journal(site_dir, tmp_path):
+    install(site_dir, tmp_path, "counter", "--client-id", "counter-1")
+    cap = (tmp_path / "etc/systemd/journald.conf.d/oss-queue.conf").read_text()
+    assert "[Journal]\nSystemMaxUse=200M" in cap

@@ -74,9 +74,7 @@ def test_a_failing_migration_puts_the_database_back(old_database: Site, tmp_path
     assert numbers(old_database) == ["D001", "D002"]
 
 
-def test_a_database_newer_than_the_code_is_refused_with_the_way_back(
-    site: Site, tmp_path: Path
-):
+def test_a_database_newer_than_the_code_is_refused_with_the_way_back(site: Site, tmp_path: Path):
     execute(site, "UPDATE alembic_version SET version_num = '0099'")
     with pytest.raises(MigrationError) as refused:
         migrate(site.database_url, tmp_path / "backups")
