@@ -41,7 +41,7 @@ def install(
     a kiosk with a USB printer also gets its udev rule. Each service restarts on
     failure and is restarted by systemd's watchdog if it hangs.
     """
-    from queue_server.ops.units import role_files, unit_name
+    from queue_server.ops.units import MOSQUITTO_CONFIG, MOSQUITTO_DROP_IN, role_files, unit_name
 
     site = load_or_exit(config_path.resolve())
     oss_queue = Path(sys.argv[0]).resolve()
@@ -56,11 +56,23 @@ def install(
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(item.text, encoding="utf-8")
         click.echo(f"wrote {target}")
+    drop_in = any(f.path == MOSQUITTO_DROP_IN for f in files)
+    generated = root / MOSQUITTO_CONFIG.relative_to("/") / "mosquitto.conf"
+    if drop_in and not generated.exists():
+        click.secho(
+            f"no {generated} yet: run `sudo oss-queue broker mosquitto-config {MOSQUITTO_CONFIG} "
+            "--config ...` (docs/install.md), then `sudo systemctl restart mosquitto`",
+            fg="yellow",
+        )
     if no_enable or root != Path("/"):
         click.echo("not enabled (--no-enable or --root): nothing was started")
         return
     units = [unit_name(Role(role))] + (["oss-queue-backup.timer"] if role == "server" else [])
-    for command in (["systemctl", "daemon-reload"], ["systemctl", "enable", "--now", *units]):
+    commands = [["systemctl", "daemon-reload"]]
+    if drop_in:
+        commands.append(["systemctl", "restart", "mosquitto"])
+    commands.append(["systemctl", "enable", "--now", *units])
+    for command in commands:
         result = subprocess.run(command, capture_output=True, text=True)
         if result.returncode != 0:
             raise click.ClickException(f"{' '.join(command)}: {result.stderr.strip()}")

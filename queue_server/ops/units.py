@@ -17,6 +17,8 @@ from queue_server.config import Site
 from queue_server.config.models import Role, UsbPrinter
 
 WATCHDOG = 30
+MOSQUITTO_CONFIG = Path("/etc/mosquitto/oss")  # where `broker mosquitto-config` writes for us
+MOSQUITTO_DROP_IN = Path("/etc/systemd/system/mosquitto.service.d/oss-queue.conf")
 SCREEN_ROLES = (Role.KIOSK, Role.DISPLAY, Role.COUNTER, Role.RATING)
 
 
@@ -90,6 +92,8 @@ def role_files(
             *backup_files(site, oss_queue, user),
             journal_cap(),
         ]
+        if not site.config.broker.embedded:
+            files.append(mosquitto_drop_in())
         return files
     if role not in SCREEN_ROLES:
         raise ValueError(f"no app to install for the {role.value} role")
@@ -147,6 +151,22 @@ def backup_files(site: Site, oss_queue: Path, user: str) -> list[InstallFile]:
         InstallFile(base / "oss-queue-backup.service", service),
         InstallFile(base / "oss-queue-backup.timer", timer),
     ]
+
+
+def mosquitto_drop_in(config_dir: Path = MOSQUITTO_CONFIG) -> InstallFile:
+    """Run Debian's Mosquitto service on the generated config (accounts, ACL, all interfaces).
+
+    Debian's own mosquitto.conf includes only ``conf.d/*.conf`` files and sets
+    options the generated config sets too, so the service is pointed at the
+    generated file instead; package upgrades keep working.
+    """
+    text = (
+        "# OSS Queue: Mosquitto with one account per role and the ACL\n"
+        "[Service]\n"
+        "ExecStart=\n"
+        f"ExecStart=/usr/sbin/mosquitto -c {config_dir / 'mosquitto.conf'}\n"
+    )
+    return InstallFile(MOSQUITTO_DROP_IN, text)
 
 
 def journal_cap() -> InstallFile:

@@ -73,3 +73,21 @@ def test_every_box_caps_the_journal(site_dir, tmp_path):
     install(site_dir, tmp_path, "counter", "--client-id", "counter-1")
     cap = (tmp_path / "etc/systemd/journald.conf.d/oss-queue.conf").read_text()
     assert "[Journal]\nSystemMaxUse=200M" in cap
+
+
+def test_a_server_on_mosquitto_points_debians_service_at_the_generated_config(site_dir, tmp_path):
+    site_yaml = site_dir / "site.yaml"
+    site_yaml.write_text(site_yaml.read_text().replace("embedded: true", "embedded: false"))
+    output = install(site_dir, tmp_path, "server")
+    assert "broker mosquitto-config /etc/mosquitto/oss" in output  # not generated yet: says how
+    drop_in = (tmp_path / UNITS / "mosquitto.service.d/oss-queue.conf").read_text()
+    assert "ExecStart=\nExecStart=/usr/sbin/mosquitto -c /etc/mosquitto/oss/mosquitto.conf" in (
+        drop_in
+    )
+    unit = (tmp_path / UNITS / "oss-queue-server.service").read_text()
+    assert "After=network-online.target mosquitto.service" in unit
+
+
+def test_a_server_with_the_embedded_broker_leaves_mosquitto_alone(site_dir, tmp_path):
+    install(site_dir, tmp_path, "server")
+    assert not (tmp_path / UNITS / "mosquitto.service.d").exists()
