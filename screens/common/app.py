@@ -27,12 +27,39 @@ class ScreenApp(App):
         self.controller = self._factory()
         return self.controller.root
 
+    def cover_the_screen(self) -> None:
+        """Full screen even on a bare X server with no window manager.
+
+        SDL asks the window manager to make the window full screen; a kiosk
+        started straight on X (no desktop) has none, so the window stayed at
+        its configured size in the middle of the screen while Kivy laid it out
+        for the whole screen (found trying docs/install.md on Debian). A
+        borderless window of the screen's size at its corner looks the same
+        under a window manager and works without one.
+        """
+        from kivy.clock import Clock
+        from kivy.config import Config
+        from kivy.core.window import Window
+
+        if Config.get("graphics", "fullscreen") != "auto":
+            return
+        screen = tuple(Window.system_size)  # what SDL reports for a full-screen window
+        Window.fullscreen = False
+        Window.borderless = True
+
+        def place(_dt: float) -> None:
+            Window.left, Window.top = 0, 0
+            Window.system_size = screen
+
+        Clock.schedule_once(place, 0)
+
     def on_start(self) -> None:
         from kivy.clock import Clock
 
         from queue_server import watchdog
 
         assert self.controller is not None
+        self.cover_the_screen()
         self.controller.start()
         watchdog.ready()
         every = watchdog.interval_seconds()

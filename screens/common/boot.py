@@ -40,6 +40,8 @@ def prepare_kivy(
     Config.set("graphics", "height", str(size[1]))
     Config.set("graphics", "fullscreen", "auto" if fullscreen and not offscreen else "0")
     Config.set("graphics", "resizable", "1")
+    # Above a desktop's panels when full screen (see ScreenApp.cover_the_screen).
+    Config.set("graphics", "always_on_top", "1" if fullscreen and not offscreen else "0")
     Config.set("kivy", "exit_on_escape", "0")
     Config.set("input", "mouse", "mouse,disable_multitouch")
     if position is not None:
