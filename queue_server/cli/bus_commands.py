@@ -323,13 +323,17 @@ def status(config_path: Path, client_id: str, mqtt_url: str | None, seconds: flo
     finally:
         client.stop()
     listed = {cid: role.value for cid, role in site.config.clients.items() if cid != client_id}
-    rows = devices(presences.values(), listed)
-    click.echo(f"{'device':<14}{'role':<9}{'state':<10}{'since':<22}{'printer':<10}attention")
+    others = [p for p in presences.values() if p.client != client_id]  # not this command itself
+    rows = devices(others, listed)
+    width = max(len("device"), *(len(d.client) for d in rows)) + 2
+    click.echo(f"{'device':<{width}}{'role':<9}{'state':<10}{'since':<22}{'printer':<10}attention")
     for d in rows:
         state = {True: "online", False: "offline", None: "-"}[d.online]
         since = f"{d.since.astimezone(BANGKOK):%Y-%m-%d %H:%M:%S}" if d.since else "-"
         printer = d.paper or ("offline" if d.printer_online is False else "")
-        click.echo(f"{d.client:<14}{d.role:<9}{state:<10}{since:<22}{printer:<10}{d.problem or ''}")
+        click.echo(
+            f"{d.client:<{width}}{d.role:<9}{state:<10}{since:<22}{printer:<10}{d.problem or ''}"
+        )
     server_up = any(d.role == "server" and d.online for d in rows)
     if not server_up or any(d.problem and d.problem != "never connected" for d in rows):
         sys.exit(1)

@@ -32,6 +32,7 @@ def test_status_lists_the_server_and_a_kiosk_out_of_paper(
     assert "printer out of paper" in lines["kiosk-1"]
     assert "online" in lines["display-1"]
     assert "never connected" in lines["counter-3"]
+    assert "admin" not in lines  # the status command itself is not a device
     assert code == 1  # the kiosk needs attention
 
 
