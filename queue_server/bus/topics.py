@@ -79,6 +79,10 @@ class Topics:
         return f"{self.base}/presence/{check_name('role', role)}/{check_name('client id', client)}"
 
     @property
+    def server_presence(self) -> str:
+        return f"{self.base}/presence/server/+"
+
+    @property
     def all_presence(self) -> str:
         return f"{self.base}/presence/#"
 

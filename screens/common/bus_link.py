@@ -59,7 +59,13 @@ def make_bus(site: Site, client_id: str, role: Role, mqtt_url: str | None = None
 
 
 class BusLink:
-    """The app's side of the bus: start, poll on the clock, stop."""
+    """The app's side of the bus: start, poll on the clock, stop.
+
+    "Online" means the queue can actually be used: the broker is reachable
+    and the queue server is up (its retained presence, turned offline by its
+    Last Will). With the broker up but the server stopped, a board would
+    otherwise show a frozen queue as if all were well.
+    """
 
     POLL_SECONDS = 0.01
 
@@ -67,16 +73,32 @@ class BusLink:
         self.client = client
         self._event: Any = None
         self._listeners: list[Callable[[bool], None]] = []
-        client.on_connection(self._connection_changed)
+        self._servers: dict[str, bool] = {}  # presence topic → online
+        self._was_online = False
+        client.on_connection(lambda _connected: self._changed())
+        client.subscribe(client.topics.server_presence, self._server_presence)
+
+    @property
+    def server_up(self) -> bool:
+        """Until a server's presence is seen, assume it is up (it arrives retained at once)."""
+        return not self._servers or any(self._servers.values())
 
     @property
     def online(self) -> bool:
-        return self.client.connected
+        return self.client.connected and self.server_up
 
     def on_connection(self, listener: Callable[[bool], None]) -> None:
         self._listeners.append(listener)
 
-    def _connection_changed(self, online: bool) -> None:
+    def _server_presence(self, topic: str, data: dict[str, Any]) -> None:
+        self._servers[topic] = bool(data.get("online"))
+        self._changed()
+
+    def _changed(self) -> None:
+        online = self.online
+        if online == self._was_online:
+            return
+        self._was_online = online
         for listener in self._listeners:
             listener(online)
 

@@ -45,3 +45,19 @@ def test_board_shows_offline_and_recovers_after_a_broker_restart(
     window.pump(5, until=lambda: display.state.counters[1].ticket == called["number"])
     window.shot("display-05-recovered")
     assert tuple(display.screen.footer.fill) != theme.DANGER
+
+
+def test_board_shows_offline_while_the_queue_server_is_stopped(
+    start_server: Callable[[], QueueServer],
+    display: DisplayController,  # noqa: F811
+    window: Window,
+) -> None:
+    first = start_server()
+    window.pump(5, until=lambda: display.state is not None and display.link.online)
+    first.stop()  # the broker stays up: only the server is gone
+    window.pump(10, until=lambda: not display.link.online)
+    window.shot("display-06-server-stopped")
+    assert tuple(display.screen.footer.fill) == theme.DANGER
+    start_server()
+    window.pump(10, until=lambda: display.link.online)
+    assert tuple(display.screen.footer.fill) != theme.DANGER
