@@ -152,21 +152,25 @@ def write_mosquitto_config(
     tls: tuple[Path, Path, Path] | None = None,
     tls_port: int = 8883,
     log_to_stderr: bool = False,
+    new_passwords: bool = False,
 ) -> MosquittoFiles:
     """Write mosquitto.conf, the password file, the ACL and the plain passwords (mode 600).
 
     ``tls`` is (ca, cert, key): adds a TLS listener. The plain passwords are
     for whoever installs each device; keep them safe and give each machine
-    only its own role's.
+    only its own role's. Written again (a new client in site.yaml, a new
+    version's ACL), the passwords already given out are kept unless
+    ``new_passwords``: otherwise every box would need its site.yaml edited.
     """
     directory.mkdir(parents=True, exist_ok=True)
-    passwords = {role: secrets.token_urlsafe(18) for role in ROLES}
     files = MosquittoFiles(
         config=directory / "mosquitto.conf",
         passwd=directory / "passwd",
         acl=directory / "acl",
         passwords=directory / "passwords.txt",
     )
+    kept = {} if new_passwords or not files.passwords.exists() else read_passwords(files.passwords)
+    passwords = {role: kept.get(role) or secrets.token_urlsafe(18) for role in ROLES}
     files.passwd.write_text("".join(f"{r}:{mosquitto_hash(p)}\n" for r, p in passwords.items()))
     files.acl.write_text(acl_text(site, clients))
     files.passwords.write_text(

@@ -108,6 +108,11 @@ def broker(ctx: click.Context, host: str, port: int) -> None:
 @click.option("--tls-cert", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--tls-key", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--tls-port", default=8883, show_default=True, type=int)
+@click.option(
+    "--new-passwords",
+    is_flag=True,
+    help="Make new passwords for every role (otherwise those in passwords.txt are kept).",
+)
 def mosquitto_config(
     directory: Path,
     config_path: Path,
@@ -117,8 +122,13 @@ def mosquitto_config(
     tls_cert: Path | None,
     tls_key: Path | None,
     tls_port: int,
+    new_passwords: bool,
 ) -> None:
-    """Write a Mosquitto config, password file and per-role ACL into DIRECTORY."""
+    """Write a Mosquitto config, password file and per-role ACL into DIRECTORY.
+
+    Run it again after adding a device to site.yaml or upgrading; the
+    passwords already given out are kept.
+    """
     from queue_server.bus.broker import write_mosquitto_config
 
     site = load_or_exit(config_path)
@@ -134,6 +144,7 @@ def mosquitto_config(
         bind=bind,
         tls=(tls_ca, tls_cert, tls_key) if all(tls_parts) else None,  # type: ignore[arg-type]
         tls_port=tls_port,
+        new_passwords=new_passwords,
     )
     click.echo(f"wrote {files.config}, {files.passwd}, {files.acl}")
     click.echo(f"passwords for each role (keep safe): {files.passwords}")

@@ -189,3 +189,20 @@ def test_a_counter_cannot_publish_as_the_server(secured, bus_site):
         counter.publish(f"oss/{bus_site.id}/{topic}", {"v": 1, "forged": True})
     settle()
     assert all(b"forged" not in payload for _, payload in admin.messages)
+
+
+def test_writing_the_config_again_keeps_the_passwords_given_out(tmp_path, bus_site):
+    from queue_server.bus.broker import read_passwords, write_mosquitto_config
+
+    clients = {"kiosk-1": "kiosk"}
+    first = write_mosquitto_config(tmp_path, bus_site.id, clients, log_to_stderr=True)
+    given = read_passwords(first.passwords)
+    again = write_mosquitto_config(
+        tmp_path, bus_site.id, {**clients, "kiosk-2": "kiosk"}, log_to_stderr=True
+    )
+    assert read_passwords(again.passwords) == given
+    assert "kiosk-2" in again.acl.read_text()
+    rotated = write_mosquitto_config(
+        tmp_path, bus_site.id, clients, log_to_stderr=True, new_passwords=True
+    )
+    assert read_passwords(rotated.passwords)["kiosk"] != given["kiosk"]
