@@ -132,7 +132,7 @@ JOURNAL_MAX = "200M"
 
 
 def backup_files(site: Site, oss_queue: Path, user: str) -> list[InstallFile]:
-    """A nightly backup at 02:30 into /var/backups/oss-queue, named by date, kept 30 days."""
+    """A nightly backup at 02:30 Bangkok time into /var/backups/oss-queue, kept 30 days."""
     command = f"{oss_queue} backup --config {site.path} --into {BACKUPS} --keep {KEEP_BACKUP_DAYS}"
     # "+": the folder is made with root's rights, then the backup runs as the user
     folder = f"ExecStartPre=+/usr/bin/install -d -o {user} -m 0750 {BACKUPS}"
@@ -143,7 +143,7 @@ def backup_files(site: Site, oss_queue: Path, user: str) -> list[InstallFile]:
     )  # fmt: skip
     timer = "\n".join([
         "[Unit]", f"Description=OSS Queue nightly backup ({site.id})", "",
-        "[Timer]", "OnCalendar=*-*-* 02:30:00", "Persistent=true", "",
+        "[Timer]", "OnCalendar=*-*-* 02:30:00 Asia/Bangkok", "Persistent=true", "",
         "[Install]", "WantedBy=timers.target", "",
     ])  # fmt: skip
     base = Path("/etc/systemd/system")
