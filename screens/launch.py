@@ -89,6 +89,7 @@ def run_screen(
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     prepare_kivy(size=window_size(role, site, size), fullscreen=not window, position=position)
+    logging.getLogger("escpos").setLevel(logging.INFO)  # its DEBUG lines filled the journal
     from .common import theme
     from .common.app import ScreenApp
 
