@@ -373,7 +373,8 @@ class QueueServer:
         watchdog.ready()
         every = watchdog.interval_seconds()
         next_ping = time.monotonic()
-        while not stop.wait(WATCH_SECONDS):
+        tick = min(WATCH_SECONDS, every) if every else WATCH_SECONDS
+        while not stop.wait(tick):
             if self.files.edited():
                 self.request_reload()
             # Ping only while the worker keeps up: a server whose worker hangs gets restarted.

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,8 +15,8 @@ from queue_server.config import Site
 from queue_server.ops.holidays import Holiday, add_holidays
 from queue_server.testing import MONDAY
 from tests.integration.bus.conftest import signed_in_counter, wait_for
-from tests.integration.test_cli import OSS_QUEUE
 from tests.support.brokers import RunningBroker
+from tests.support.processes import server_process
 from tests.support.sites import add_service, drop_service, edit_catalog
 
 
@@ -107,14 +105,7 @@ def test_the_running_server_process_applies_a_saved_catalog(
 ) -> None:
     if broker is not mosquitto_broker:
         pytest.skip("one broker is enough for the process test")
-    env = {k: v for k, v in os.environ.items() if k != "OSS_QUEUE_DATABASE_URL"}
-    process = subprocess.Popen(
-        [OSS_QUEUE, "server", "--config", str(bus_site.path), "--mqtt", broker.url],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
+    with server_process(bus_site, broker.url) as process:
         watcher = CatalogWatcher(app("kiosk-1"))
         watcher.wait_for_codes(lambda codes: "general-petition" in codes, timeout=30)
         edit_catalog(bus_site.resolve(bus_site.config.catalog), drop_service("general-petition"))
@@ -122,9 +113,6 @@ def test_the_running_server_process_applies_a_saved_catalog(
             process.send_signal(signal.SIGHUP)
         watcher.wait_for_codes(lambda codes: "general-petition" not in codes, timeout=15)
         assert process.poll() is None
-    finally:
-        process.send_signal(signal.SIGTERM)
-        process.wait(20)
 
 
 def test_the_catalog_is_refreshed_when_its_file_name_changes(

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import signal
 import socket
-import subprocess
 from pathlib import Path
 
 from queue_server.config import Site
-from tests.integration.test_cli import OSS_QUEUE
 from tests.support.brokers import RunningBroker
+from tests.support.processes import server_process
 
 
 def test_the_server_tells_systemd_it_is_ready_and_alive(
@@ -20,17 +17,7 @@ def test_the_server_tells_systemd_it_is_ready_and_alive(
     with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as listener:
         listener.bind(str(path))
         listener.settimeout(20)
-        env = {**os.environ, "NOTIFY_SOCKET": str(path), "WATCHDOG_USEC": "1000000"}
-        env.pop("OSS_QUEUE_DATABASE_URL", None)
-        server = subprocess.Popen(
-            [OSS_QUEUE, "server", "--config", str(bus_site.path), "--mqtt", mosquitto_broker.url],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
+        watched = {"NOTIFY_SOCKET": str(path), "WATCHDOG_USEC": "1000000"}
+        with server_process(bus_site, mosquitto_broker.url, **watched):
             assert listener.recv(64) == b"READY=1"
             assert listener.recv(64) == b"WATCHDOG=1"
-        finally:
-            server.send_signal(signal.SIGTERM)
-            server.wait(20)

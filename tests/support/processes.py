@@ -1,0 +1,28 @@
+"""`oss-queue server` as systemd runs it: a real process, stopped with SIGTERM."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from queue_server.config import Site
+from tests.integration.test_cli import OSS_QUEUE
+
+
+@contextmanager
+def server_process(site: Site, broker_url: str, **env: str) -> Iterator[subprocess.Popen]:
+    environment = {k: v for k, v in os.environ.items() if k != "OSS_QUEUE_DATABASE_URL"}
+    process = subprocess.Popen(
+        [OSS_QUEUE, "server", "--config", str(site.path), "--mqtt", broker_url],
+        env=environment | env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield process
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(20)
