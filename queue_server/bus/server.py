@@ -24,6 +24,7 @@ from pydantic import ValidationError
 from queue_server import watchdog
 from queue_server.config import ConfigError, Site, load_site
 from queue_server.config.models import Role
+from queue_server.config.revision import restart_only
 from queue_server.config.watch import SiteFiles
 from queue_server.domain.errors import DomainError
 from queue_server.domain.events import CALL_EVENTS
@@ -70,6 +71,7 @@ class QueueServer:
         wall_clock: Callable[[], datetime] | None = None,
     ) -> None:
         self.site = site
+        self.started = site  # what a restart would change (database, broker, site id)
         self.service = service
         self.topics = Topics(site.id)
         self.client_id = client_id or f"server-{site.id}"
@@ -318,10 +320,9 @@ class QueueServer:
         for line in revision.changes or ["no change"]:
             log.info("reloaded %s: %s", self.site.path.name, line)
         self.config_problem = None
-        if revision.needs_restart:
-            self.config_problem = (
-                f"restart the server to apply: {', '.join(revision.needs_restart)}"
-            )
+        waiting = restart_only(self.started, edited)
+        if waiting:
+            self.config_problem = f"restart the server to apply: {', '.join(waiting)}"
             log.warning(self.config_problem)
         self._publish_presence()
         if catalog_changed:

@@ -25,14 +25,14 @@ class Revision:
     site: Site  # the edited site, its catalog keeping what is withdrawn but in use
     setups: list[CounterSetup]
     changes: list[str]  # one line each, for the log
-    needs_restart: list[str]  # settings that changed but apply only after a restart
 
 
-def _restart_only(old: Site, new: Site) -> list[str]:
+def restart_only(started: Site, new: Site) -> list[str]:
+    """Settings ``new`` changes since the server started that only a restart applies."""
     pairs = {
-        "site.id": (old.config.site.id, new.config.site.id),
-        "database": (old.config.database, new.config.database),
-        "broker": (old.config.broker, new.config.broker),
+        "site.id": (started.config.site.id, new.config.site.id),
+        "database": (started.config.database, new.config.database),
+        "broker": (started.config.broker, new.config.broker),
     }
     return [name for name in RESTART_ONLY if pairs[name][0] != pairs[name][1]]
 
@@ -85,5 +85,4 @@ def revise(
         site=replace(new, catalog=catalog),
         setups=setups,
         changes=changes,
-        needs_restart=_restart_only(old, new),
     )

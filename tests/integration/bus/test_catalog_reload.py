@@ -142,3 +142,20 @@ def test_a_holiday_added_for_today_stops_the_tickets(
     with pytest.raises(BusError) as refused:
         kiosk.call("ticket.issue", {"service": "general-petition"})
     assert refused.value.code == "service_closed"
+
+
+def test_an_edit_that_needs_a_restart_is_reported_until_the_restart(
+    server: QueueServer, app: Callable[..., BusClient], bus_site: Site
+) -> None:
+    admin = app("admin")
+    problems: list[str] = []
+    admin.subscribe(
+        admin.topics.presence("server", server.client_id),
+        lambda _t, data: problems.append((data.get("extra") or {}).get("config_problem", "")),
+    )
+    text = bus_site.path.read_text(encoding="utf-8")
+    bus_site.path.write_text(text.replace("data/oss-queue.db", "data/other.db"), encoding="utf-8")
+    server.request_reload()
+    server.request_reload()  # a second edit does not make the first one forgotten
+    wait_for(admin, lambda: len(problems) >= 3)
+    assert problems[-1] == "restart the server to apply: database"
