@@ -122,7 +122,7 @@ def test_the_database_url_can_come_from_the_environment(site_dir, monkeypatch):
         (
             "    - {date: 2026-12-10, name: วันรัฐธรรมนูญ}",
             "    - {date: 2026-13-10}",
-            "hours → holidays → 1 → date",
+            "hours → holidays → 2 → date",
         ),
     ],
 )
@@ -156,8 +156,11 @@ def test_duplicate_counter_ids_are_refused(site_dir):
 
 def test_broken_yaml_reports_its_line(site_dir):
     edit(site_dir / "site.yaml", "  ratio: 2", "  ratio: [2")
+    lines = (site_dir / "site.yaml").read_text(encoding="utf-8").splitlines()
+    unclosed = lines.index("  ratio: [2") + 1
     [problem] = problems(site_dir / "site.yaml")
-    assert "not valid YAML" in problem and "line 6" in problem
+    # the parser notices on the line after the unclosed bracket
+    assert "not valid YAML" in problem and f"site.yaml line {unclosed + 1}," in problem
 
 
 def test_a_missing_catalog_is_named(site_dir):
