@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .messages import MAX_PUBLISHED_BYTES
 from .topics import ROOT, check_name
 
 log = logging.getLogger(__name__)
@@ -190,7 +191,8 @@ def write_mosquitto_config(
         "persistence false" if log_to_stderr else "persistence true",
         "log_dest stderr" if log_to_stderr else "log_dest syslog",
         "log_type error\nlog_type warning\nlog_type notice",
-        "max_packet_size 65536",
+        # the server's largest message (the catalog) and its MQTT header
+        f"max_packet_size {MAX_PUBLISHED_BYTES + 1024}",
         "set_tcp_nodelay true",
         "",
         f"listener {port} {bind}",

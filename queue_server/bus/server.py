@@ -338,13 +338,24 @@ class QueueServer:
             return
         body = document.model_dump(mode="json")
         version = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()[:16]
-        message = m.CatalogState(
-            site=self.site.id,
-            version=version,
-            updated_at=self.catalog_updated_at.isoformat(),
-            catalog=body,
+        message = encode(
+            m.CatalogState(
+                site=self.site.id,
+                version=version,
+                updated_at=self.catalog_updated_at.isoformat(),
+                catalog=body,
+            )
         )
-        self.mqtt.publish(self.topics.catalog, encode(message), qos=QOS, retain=True)
+        if len(message) > m.MAX_PUBLISHED_BYTES:
+            # The broker would drop it; screens keep the catalog files they have.
+            self.config_problem = (
+                f"catalog not sent to the screens: {len(message) // 1024} KB, "
+                f"more than the {m.MAX_PUBLISHED_BYTES // 1024} KB the broker carries"
+            )
+            log.error(self.config_problem)
+            self._publish_presence()
+            return
+        self.mqtt.publish(self.topics.catalog, message, qos=QOS, retain=True)
 
     def publish_state(self) -> None:
         self._state_dirty = False

@@ -17,7 +17,7 @@ from queue_server.testing import MONDAY
 from tests.integration.bus.conftest import signed_in_counter, wait_for
 from tests.support.brokers import RunningBroker
 from tests.support.processes import server_process
-from tests.support.sites import add_service, drop_service, edit_catalog
+from tests.support.sites import add_service, add_services, drop_service, edit_catalog
 
 
 class CatalogWatcher:
@@ -159,3 +159,22 @@ def test_an_edit_that_needs_a_restart_is_reported_until_the_restart(
     server.request_reload()  # a second edit does not make the first one forgotten
     wait_for(admin, lambda: len(problems) >= 3)
     assert problems[-1] == "restart the server to apply: database"
+
+
+def test_a_catalog_too_large_for_the_broker_is_not_sent_and_says_so(
+    server: QueueServer, app: Callable[..., BusClient], bus_site: Site
+) -> None:
+    kiosk = app("kiosk-1")
+    watcher = CatalogWatcher(kiosk)
+    watcher.wait_for_codes(lambda codes: "general-petition" in codes)
+    edit_catalog(bus_site.resolve(bus_site.config.catalog), add_services(500))
+    problems: list[str] = []
+    kiosk_admin = app("admin")
+    kiosk_admin.subscribe(
+        kiosk_admin.topics.presence("server", server.client_id),
+        lambda _t, data: problems.append((data.get("extra") or {}).get("config_problem", "")),
+    )
+    server.request_reload()
+    wait_for(kiosk_admin, lambda: any("catalog not sent" in p for p in problems))
+    assert all(len(m["catalog"]["services"]) == 25 for m in watcher.received)
+    assert kiosk.call("ticket.issue", {"service": "extra-7"})["number"]  # the server has it

@@ -18,6 +18,7 @@ from queue_server.bus.server import QueueServer
 from queue_server.service import QueueService
 from queue_server.testing import MONDAY
 from tests.support.brokers import start_secured_mosquitto
+from tests.support.sites import add_services, edit_catalog
 
 
 class Peer:
@@ -206,3 +207,20 @@ def test_writing_the_config_again_keeps_the_passwords_given_out(tmp_path, bus_si
         tmp_path, bus_site.id, clients, log_to_stderr=True, new_passwords=True
     )
     assert read_passwords(rotated.passwords)["kiosk"] != given["kiosk"]
+
+
+def test_a_large_catalog_reaches_a_kiosk_through_the_generated_config(secured, bus_site):
+    _, server, peer, _ = secured
+    edit_catalog(bus_site.resolve(bus_site.config.catalog), add_services(120))
+    kiosk = peer("kiosk-1", "kiosk")
+    kiosk.subscribe(f"oss/{bus_site.id}/state/catalog")
+    server.request_reload()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        published = seen(kiosk, f"oss/{bus_site.id}/state/catalog")
+        if published and len(json.loads(published[-1])["catalog"]["services"]) == 145:
+            break
+        time.sleep(0.1)
+    else:
+        raise AssertionError("the large catalog never arrived")
+    assert len(published[-1]) > 64 * 1024  # more than a request may be
