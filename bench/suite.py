@@ -124,6 +124,20 @@ def kiosk_figures(result: dict[str, float]) -> list[Figure]:
     ]  # fmt: skip
 
 
+def reload_figures(result: dict[str, float]) -> list[Figure]:
+    from bench.reload import TARGET_P99_MS
+
+    limit = result["limit_kb"]
+    return [
+        Figure("reload", "catalog edit: reload → kiosk has it, p99", result["p99"], "ms",
+               *at_most(result["p99"], TARGET_P99_MS)),
+        Figure("reload", "published catalog, 25 services", result["kb_25"], "KB",
+               *at_most(result["kb_25"], limit)),
+        Figure("reload", "published catalog, 400 services", result["kb_400"], "KB",
+               *at_most(result["kb_400"], limit)),
+    ]  # fmt: skip
+
+
 def machine() -> dict[str, Any]:
     return {
         "host": platform.node(),
@@ -173,7 +187,7 @@ def write(figures: list[Figure], info: dict[str, Any], when: datetime) -> None:
 
 
 def main() -> list[Figure]:
-    from bench import bus, core, kiosk, printer, screens
+    from bench import bus, core, kiosk, printer, reload, screens
 
     figures: list[Figure] = []
     for name, run, convert in (
@@ -182,6 +196,7 @@ def main() -> list[Figure]:
         ("printer", printer.main, printer_figures),
         ("screens", screens.main, screens_figures),
         ("kiosk", kiosk.main, kiosk_figures),
+        ("reload", reload.main, reload_figures),
     ):
         print(f"\n=== bench/{name} ===")
         figures.extend(convert(run([])))
