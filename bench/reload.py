@@ -18,6 +18,7 @@ import json
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,15 @@ def catalog_kb(catalog: Path, extra: int) -> float:
     return (len(body) + 200) / 1024  # plus the message's own fields
 
 
+def wait_until(kiosk: BusClient, done: Callable[[], bool], timeout: float = 10.0) -> None:
+    end = time.monotonic() + timeout
+    while not done():
+        if time.monotonic() > end:
+            raise RuntimeError("the kiosk never received the edited catalog")
+        kiosk.poll()
+        time.sleep(0.001)
+
+
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=40)
@@ -56,6 +66,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                 versions: list[str] = []
                 kiosk.on_catalog(lambda _t, data: versions.append(data["version"]))
                 kiosk.start()
+                wait_until(kiosk, lambda: bool(versions))  # the retained catalog first
                 times = []
                 for n in range(args.rounds):
                     edit = (
@@ -64,12 +75,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                         else drop_service("bench-extra")
                     )
                     edit_catalog(catalog, edit)
-                    seen = len(versions)
+                    before = versions[-1]
                     start = time.perf_counter()
                     server.request_reload()
-                    while len(versions) == seen:
-                        kiosk.poll()
-                        time.sleep(0.001)
+                    wait_until(kiosk, lambda b=before: versions[-1] != b)
                     times.append((time.perf_counter() - start) * 1000)
                 kiosk.stop()
     finally:
