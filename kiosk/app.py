@@ -396,7 +396,9 @@ class KioskController:
         flag = f" · {self.say(t.PRIORITY_FLAG)}" if ticket.get("priority") else ""
         self.ticket_note.words = f"{self.say(self.site.catalog.get(ticket['service']).name)}{flag}"
         self.ticket_note.color = theme.TEXT
-        wait = wait_range(ticket.get("wait_minutes"), ticket.get("people_ahead"))
+        # The same range as the printed ticket: nobody ahead can still mean a short wait
+        # while the counters finish with the people in front of them.
+        wait = wait_range(ticket.get("wait_minutes"))
         self.ticket_detail.words = (
             f"{self.say(t.people_ahead(ticket.get('people_ahead')))} · {self.say(wait)}"
         )

@@ -95,3 +95,8 @@ def test_view_models_do_not_load_kivy() -> None:
     modules = "screens.display.view, screens.counter.actions, screens.voice.announcer"
     code = f"import sys, {modules}; assert not any(k.startswith('kivy') for k in sys.modules)"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_nobody_ahead_still_shows_the_range_the_ticket_prints():
+    # the kiosk screen and the printed ticket tell the same wait (0–10 min), not "no wait"
+    assert wait_range([0, 10]).th == "ประมาณ 0–10 นาที"
