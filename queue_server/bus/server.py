@@ -15,7 +15,7 @@ import logging
 import queue
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -26,6 +26,7 @@ from queue_server.config import ConfigError, Site, load_site
 from queue_server.config.models import Role
 from queue_server.config.revision import restart_only
 from queue_server.config.watch import SiteFiles
+from queue_server.domain.counters import CounterSetup
 from queue_server.domain.errors import DomainError
 from queue_server.domain.events import CALL_EVENTS
 from queue_server.service import QueueService
@@ -77,9 +78,7 @@ class QueueServer:
         self.client_id = client_id or f"server-{site.id}"
         self.staff = StaffRegistry(service.store.engine, site.id)
         self.throttle = LoginThrottle()
-        self.setups = {s.id: s for s in site.counter_setups()}
-        self.roles: dict[str, Role] = dict(site.config.clients)
-        self.roles.setdefault(self.client_id, Role.SERVER)
+        self.roles = self._roles_of(site)
         self.now = wall_clock or service.clock
         self._inbox: queue.Queue[tuple[str, bytes] | None] = queue.Queue()
         self._worker: threading.Thread | None = None
@@ -104,6 +103,16 @@ class QueueServer:
         self.config_problem: str | None = None  # an edit that could not be applied, for status
         self.catalog_updated_at = datetime.now(UTC)
         self.files = SiteFiles(site)
+
+    @property
+    def setups(self) -> Mapping[str, CounterSetup]:
+        """The counters as the queue runs them (after an edit, what the store revised)."""
+        return self.service.store.setups
+
+    def _roles_of(self, site: Site) -> dict[str, Role]:
+        roles = dict(site.config.clients)
+        roles.setdefault(self.client_id, Role.SERVER)
+        return roles
 
     # -- lifecycle -------------------------------------------------------
 
@@ -314,9 +323,7 @@ class QueueServer:
         catalog_changed = revision.site.catalog_file != self.site.catalog_file
         self.site = revision.site
         self.files.follow(edited)
-        self.setups = {s.id: s for s in revision.setups}
-        self.roles = dict(edited.config.clients)
-        self.roles.setdefault(self.client_id, Role.SERVER)
+        self.roles = self._roles_of(edited)
         for line in revision.changes or ["no change"]:
             log.info("reloaded %s: %s", self.site.path.name, line)
         self.config_problem = None

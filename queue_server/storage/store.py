@@ -169,15 +169,12 @@ class QueueStore:
     ) -> None:
         self.engine = engine
         self.site_id = site_id
-        self.catalog = catalog
-        self.rules = rules
-        self.setups = {s.id: s for s in counter_setups}
-        self._ensure_site()
+        self.reconfigure(catalog, rules, counter_setups)
 
     def reconfigure(
         self, catalog: Catalog, rules: Rules, counter_setups: Sequence[CounterSetup]
     ) -> None:
-        """Use an edited config from the next unit of work on (counters new to it get rows)."""
+        """What the next unit of work runs on, at start or after an edit (new counters get rows)."""
         self.catalog, self.rules = catalog, rules
         self.setups = {s.id: s for s in counter_setups}
         self._ensure_site()
