@@ -124,13 +124,6 @@ class QueueDay:
             if t.is_waiting and (wanted is None or t.service in wanted)
         ]
 
-    def counters_open_for(self, service: str) -> int:
-        return sum(
-            1
-            for c in self.counters.values()
-            if c.serves(service) and c.status is not CounterStatus.CLOSED
-        )
-
     def upcoming(self, counter_id: str, now: datetime, limit: int = 5) -> list[Ticket]:
         """What the counter will call next, in the policy's order (for the counter screen)."""
         counter = self.counter(counter_id)
