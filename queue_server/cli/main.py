@@ -11,7 +11,6 @@ import shutil
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -116,6 +115,11 @@ def db() -> None:
     """Create or upgrade the database (Alembic migrations)."""
 
 
+def backups_of(site: Site) -> Path:
+    """Where the state before a schema change is kept: backups/ next to site.yaml."""
+    return site.base_dir / "backups"
+
+
 def migrated(site: Site, revision: str = "head") -> None:
     """Bring the database to this version's schema, backed up first; exit 2 if that fails.
 
@@ -125,7 +129,7 @@ def migrated(site: Site, revision: str = "head") -> None:
     from queue_server.storage.migrate import MigrationError, current_revision, migrate
 
     try:
-        saved = migrate(site.database_url, site.base_dir / "backups", revision)
+        saved = migrate(site.database_url, backups_of(site), revision)
     except MigrationError as exc:
         click.secho(f"database: {exc}", fg="red", err=True)
         sys.exit(2)
@@ -159,10 +163,10 @@ def db_downgrade(revision: str, config_path: Path, yes: bool) -> None:
     its own changes. Tables the older version does not have are dropped with
     their rows; a backup is taken first.
     """
-    from queue_server.storage.backup import BackupError, backup
+    from queue_server.storage.backup import BackupError
     from queue_server.storage.migrate import (
         MigrationError,
-        backup_name,
+        backup_before_change,
         check_not_newer,
         downgrade,
         known_revisions,
@@ -178,9 +182,8 @@ def db_downgrade(revision: str, config_path: Path, yes: bool) -> None:
         raise click.ClickException(str(exc)) from None
     if not yes:
         click.confirm(f"Take {url} from revision {current} back to {revision}?", abort=True)
-    saved = site.base_dir / "backups" / backup_name(url, current, datetime.now())
     try:
-        backup(url, saved)
+        saved = backup_before_change(url, backups_of(site), current)
     except BackupError as exc:
         raise click.ClickException(str(exc)) from None
     downgrade(url, revision)

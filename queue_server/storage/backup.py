@@ -91,10 +91,14 @@ def restore(url: str, backup_file: Path) -> None:
         source.close()
 
 
+def suffix(url: str) -> str:
+    """A backup's file ending: a SQLite file, or pg_dump's custom format."""
+    return ".db" if make_url(url).get_backend_name() == "sqlite" else ".dump"
+
+
 def dated_name(url: str, site_id: str, day: date) -> str:
     """``maekorn-2026-11-23.db`` (``.dump`` for PostgreSQL): one a day, sorted by name."""
-    suffix = ".db" if _sqlite_path(url) is not None else ".dump"
-    return f"{site_id}-{day.isoformat()}{suffix}"
+    return f"{site_id}-{day.isoformat()}{suffix(url)}"
 
 
 def prune(folder: Path, site_id: str, keep_days: int, today: date) -> list[Path]:

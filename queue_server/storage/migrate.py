@@ -18,8 +18,8 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy.engine import make_url
 
+from .backup import backup, restore, suffix
 from .engine import make_engine, reading
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -63,9 +63,12 @@ def known_revisions() -> set[str]:
     return {script.revision for script in scripts.walk_revisions()}
 
 
-def backup_name(url: str, revision: str | None, moment: datetime) -> str:
-    suffix = ".db" if make_url(url).get_backend_name() == "sqlite" else ".dump"
-    return f"before-{head_revision()}-from-{revision or 'empty'}-{moment:%Y%m%d-%H%M%S}{suffix}"
+def backup_before_change(url: str, backups: Path, current: str | None) -> Path:
+    """Back up the database before its schema changes; the name says from which revision."""
+    name = f"before-{head_revision()}-from-{current or 'empty'}-{datetime.now():%Y%m%d-%H%M%S}"
+    saved = backups / f"{name}{suffix(url)}"
+    backup(url, saved)
+    return saved
 
 
 def check_not_newer(url: str) -> str | None:
@@ -88,16 +91,12 @@ def migrate(url: str, backups: Path, revision: str = "head") -> Path | None:
     A migration that fails puts the backup back and raises MigrationError
     naming it: the centre runs on, unchanged, with the previous version.
     """
-    from .backup import backup, restore  # backup imports nothing from here; keep it lazy
-
     current = check_not_newer(url)
     target = head_revision() if revision == "head" else revision
     if current == target:
         return None
-    saved = None
-    if current is not None:  # an empty database has nothing to lose
-        saved = backups / backup_name(url, current, datetime.now())
-        backup(url, saved)
+    # an empty database has nothing to lose
+    saved = backup_before_change(url, backups, current) if current is not None else None
     try:
         upgrade(url, revision)
     except Exception as exc:
