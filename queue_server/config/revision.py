@@ -10,14 +10,21 @@ change under a running server; those edits wait for a restart and say so.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from queue_server.domain.counters import CounterSetup
 
 from .loader import Site
+from .models import SiteConfig
 
-RESTART_ONLY = ("site.id", "database", "broker")
+# What only a restart applies: the settings the database engine, the broker link and the
+# topics were made from.
+RESTART_ONLY: dict[str, Callable[[SiteConfig], object]] = {
+    "site.id": lambda c: c.site.id,
+    "database": lambda c: c.database,
+    "broker": lambda c: c.broker,
+}
 
 
 @dataclass(frozen=True)
@@ -29,12 +36,7 @@ class Revision:
 
 def restart_only(started: Site, new: Site) -> list[str]:
     """Settings ``new`` changes since the server started that only a restart applies."""
-    pairs = {
-        "site.id": (started.config.site.id, new.config.site.id),
-        "database": (started.config.database, new.config.database),
-        "broker": (started.config.broker, new.config.broker),
-    }
-    return [name for name in RESTART_ONLY if pairs[name][0] != pairs[name][1]]
+    return [name for name, of in RESTART_ONLY.items() if of(started.config) != of(new.config)]
 
 
 def revise(
@@ -73,11 +75,11 @@ def revise(
         f"counter {c.id} removed from site.yaml but open: kept until it closes"
         for c in kept_counters
     ]
+    restart_sections = {key.split(".")[0] for key in RESTART_ONLY}  # reported apart
     edited = [
         name
         for name in type(new.config).model_fields
-        if name not in ("site", "database", "broker")
-        and getattr(old.config, name) != getattr(new.config, name)
+        if name not in restart_sections and getattr(old.config, name) != getattr(new.config, name)
     ]
     if edited:
         changes.append(f"site.yaml: {', '.join(edited)} changed")
