@@ -58,6 +58,17 @@ def clock() -> Clock:
     return Clock(at(9, 0))
 
 
+def site_server(
+    site: Site, broker: RunningBroker, clock: Clock
+) -> tuple[QueueServer, QueueService]:
+    """A started queue server for ``site``, with staff s01's PIN set."""
+    service = QueueService.for_site(site, clock=clock)
+    StaffRegistry(service.store.engine, site.id).set_pin("s01", PIN, clock())
+    server = QueueServer(site, service, broker_url=broker.url)
+    server.start()
+    return server, service
+
+
 @pytest.fixture
 def start_server(
     bus_site: Site, broker: RunningBroker, clock: Clock
@@ -66,12 +77,8 @@ def start_server(
     running: list[tuple[QueueServer, QueueService]] = []
 
     def start() -> QueueServer:
-        service = QueueService.for_site(bus_site, clock=clock)
-        StaffRegistry(service.store.engine, bus_site.id).set_pin("s01", PIN, clock())
-        server = QueueServer(bus_site, service, broker_url=broker.url)
-        server.start()
-        running.append((server, service))
-        return server
+        running.append(site_server(bus_site, broker, clock))
+        return running[-1][0]
 
     yield start
     for server, service in running:

@@ -35,6 +35,16 @@ class CatalogWatcher:
         wait_for(self.client, lambda: bool(self.received) and predicate(self.codes()), timeout)
 
 
+def config_problems(admin: BusClient, server: QueueServer) -> list[str]:
+    """What the server's presence says about the last edit, one entry per presence seen."""
+    problems: list[str] = []
+    admin.subscribe(
+        admin.topics.presence("server", server.client_id),
+        lambda _t, data: problems.append((data.get("extra") or {}).get("config_problem", "")),
+    )
+    return problems
+
+
 def test_the_server_publishes_its_catalog_retained(
     server: QueueServer, app: Callable[..., BusClient], bus_site: Site
 ) -> None:
@@ -85,11 +95,7 @@ def test_a_broken_edit_keeps_the_last_good_catalog_and_shows_in_presence(
     catalog = bus_site.resolve(bus_site.config.catalog)
     catalog.write_text(catalog.read_text(encoding="utf-8") + "\n  - code: [broken\n")
     admin = app("admin")
-    problems: list[str] = []
-    admin.subscribe(
-        admin.topics.presence("server", server.client_id),
-        lambda _t, data: problems.append((data.get("extra") or {}).get("config_problem", "")),
-    )
+    problems = config_problems(admin, server)
     server.request_reload()
     wait_for(admin, lambda: any("catalog.yaml" in p for p in problems))
     assert admin.call("ticket.issue", {"service": "general-petition"})["number"]
@@ -148,11 +154,7 @@ def test_an_edit_that_needs_a_restart_is_reported_until_the_restart(
     server: QueueServer, app: Callable[..., BusClient], bus_site: Site
 ) -> None:
     admin = app("admin")
-    problems: list[str] = []
-    admin.subscribe(
-        admin.topics.presence("server", server.client_id),
-        lambda _t, data: problems.append((data.get("extra") or {}).get("config_problem", "")),
-    )
+    problems = config_problems(admin, server)
     text = bus_site.path.read_text(encoding="utf-8")
     bus_site.path.write_text(text.replace("data/oss-queue.db", "data/other.db"), encoding="utf-8")
     server.request_reload()
@@ -168,13 +170,9 @@ def test_a_catalog_too_large_for_the_broker_is_not_sent_and_says_so(
     watcher = CatalogWatcher(kiosk)
     watcher.wait_for_codes(lambda codes: "general-petition" in codes)
     edit_catalog(bus_site.resolve(bus_site.config.catalog), add_services(500))
-    problems: list[str] = []
-    kiosk_admin = app("admin")
-    kiosk_admin.subscribe(
-        kiosk_admin.topics.presence("server", server.client_id),
-        lambda _t, data: problems.append((data.get("extra") or {}).get("config_problem", "")),
-    )
+    admin = app("admin")
+    problems = config_problems(admin, server)
     server.request_reload()
-    wait_for(kiosk_admin, lambda: any("catalog not sent" in p for p in problems))
+    wait_for(admin, lambda: any("catalog not sent" in p for p in problems))
     assert all(len(m["catalog"]["services"]) == 25 for m in watcher.received)
     assert kiosk.call("ticket.issue", {"service": "extra-7"})["number"]  # the server has it

@@ -11,12 +11,9 @@ import pytest
 
 from assets import DEFAULT_CATALOG, DEFAULT_SITE
 from queue_server.bus.client import BusClient
-from queue_server.bus.server import QueueServer
 from queue_server.config import Site, load_site
-from queue_server.service import QueueService
 from queue_server.storage import upgrade
-from queue_server.storage.staff import StaffRegistry
-from tests.integration.bus.conftest import PIN, wait_for
+from tests.integration.bus.conftest import PIN, site_server, wait_for
 from tests.integration.conftest import Clock
 from tests.support.brokers import RunningBroker
 from tests.support.stored import stored_tickets
@@ -44,13 +41,7 @@ def two_sites(
         make_site(tmp_path / "b", "two-sites-b", database, "b-"),
     )
     upgrade(sites[0].database_url)
-    running = []
-    for site in sites:
-        service = QueueService.for_site(site, clock=clock)
-        StaffRegistry(service.store.engine, site.id).set_pin("s01", PIN, clock())
-        server = QueueServer(site, service, broker_url=broker.url)
-        server.start()
-        running.append((server, service))
+    running = [site_server(site, broker, clock) for site in sites]
     yield sites
     for server, service in running:
         server.stop()
