@@ -18,7 +18,8 @@ from queue_server.config.models import Role, UsbPrinter
 
 WATCHDOG = 30
 MOSQUITTO_CONFIG = Path("/etc/mosquitto/oss")  # where `broker mosquitto-config` writes for us
-MOSQUITTO_DROP_IN = Path("/etc/systemd/system/mosquitto.service.d/oss-queue.conf")
+UNITS = Path("/etc/systemd/system")
+MOSQUITTO_DROP_IN = UNITS / "mosquitto.service.d" / "oss-queue.conf"
 SCREEN_ROLES = (Role.KIOSK, Role.DISPLAY, Role.COUNTER, Role.RATING)
 
 
@@ -77,7 +78,7 @@ def role_files(
             after.append("postgresql.service")
         files = [
             InstallFile(
-                Path("/etc/systemd/system") / unit_name(role),
+                UNITS / unit_name(role),
                 _service(
                     f"OSS Queue server ({name})",
                     f"{oss_queue} server {config}",
@@ -108,7 +109,7 @@ def role_files(
     ]
     files = [
         InstallFile(
-            Path("/etc/systemd/system") / unit_name(role),
+            UNITS / unit_name(role),
             _service(
                 f"OSS Queue {role.value} ({name})",
                 command,
@@ -146,10 +147,9 @@ def backup_files(site: Site, oss_queue: Path, user: str) -> list[InstallFile]:
         "[Timer]", "OnCalendar=*-*-* 02:30:00 Asia/Bangkok", "Persistent=true", "",
         "[Install]", "WantedBy=timers.target", "",
     ])  # fmt: skip
-    base = Path("/etc/systemd/system")
     return [
-        InstallFile(base / "oss-queue-backup.service", service),
-        InstallFile(base / "oss-queue-backup.timer", timer),
+        InstallFile(UNITS / "oss-queue-backup.service", service),
+        InstallFile(UNITS / "oss-queue-backup.timer", timer),
     ]
 
 

@@ -14,9 +14,9 @@ from queue_server.bus import messages as m
 from queue_server.config import Site
 from queue_server.domain.catalog import Text
 from queue_server.domain.service_day import BANGKOK
-from screens.common.catalog_feed import CatalogFeed
 
 from ..common.bus_link import BusLink, received
+from ..common.catalog_feed import CatalogFeed
 from ..voice.announcer import Announcer, Call, Player
 from ..voice.players import KivyPlayer, SilentPlayer
 from ..voice.site import site_clips, site_pack
