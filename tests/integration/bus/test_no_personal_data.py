@@ -27,6 +27,15 @@ PERSONAL_COLUMNS = re.compile(
 )
 
 
+def standalone(number: str) -> re.Pattern[str]:
+    """The number on its own, not inside a longer run of letters and digits.
+
+    Request ids and the PIN hash are random hex and base64: a 4-digit PIN turns
+    up inside one about once in two hundred runs, which is not a leak.
+    """
+    return re.compile(rf"(?<![0-9A-Za-z]){number}(?![0-9A-Za-z])")
+
+
 def test_no_table_has_a_column_for_personal_data(server):
     columns = [f"{t.name}.{c.name}" for t in metadata.sorted_tables for c in t.columns]
     assert [c for c in columns if PERSONAL_COLUMNS.search(c.split(".")[1])] == []
@@ -65,6 +74,6 @@ def test_a_whole_day_leaves_no_personal_data_in_tables_or_logs(server, app, bus_
     engine.dispose()
     everything = "\n".join(dump) + "\n" + caplog.text
     for secret in (THAI_ID, PHONE, PIN, "13579"):
-        assert secret not in everything, f"{secret} found"
+        assert not standalone(secret).search(everything), f"{secret} found"
     assert hashes and all(h.startswith("$argon2") for h in hashes)
     assert "ช่วยโทรกลับ [ลบเลข] บัตร [ลบเลข] ขอบคุณ" in everything
