@@ -19,13 +19,26 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .messages import MAX_PUBLISHED_BYTES
+from .mqtt import BrokerAddress
 from .topics import ROOT, check_name
+
+if TYPE_CHECKING:
+    from queue_server.config.models import BridgeModel
 
 log = logging.getLogger(__name__)
 
 ROLES = ("server", "kiosk", "counter", "display", "rating", "admin")
+
+# What a centre's bridge forwards to the province: the retained board, counter
+# and catalog states and every device's presence. Requests, replies and
+# events stay in the centre; nothing comes down.
+FORWARDED = ("state/#", "presence/#")
+# The local account the bridge reads with: in the ACL, never in the password
+# file, so nobody can log in as it.
+BRIDGE_USER = "bridge"
 
 
 class EmbeddedBroker:
@@ -132,7 +145,51 @@ def acl_text(site: str, clients: Mapping[str, str]) -> str:
                 lines.append(f"topic write {base}/req/{client}")
                 lines.append(f"topic read {base}/resp/{client}")
         blocks.append("\n".join(lines))
+    blocks.append(
+        "\n".join([f"user {BRIDGE_USER}"] + [f"topic read {base}/{t}" for t in FORWARDED])
+    )
     return "\n\n".join(blocks) + "\n"
+
+
+def bridge_section(site: str, bridge: BridgeModel) -> list[str]:
+    """Mosquitto's bridge to the province broker: upward only, queued while the line is down.
+
+    ``cleansession false`` keeps the province's session (and the messages
+    queued here) across a cut line; on reconnecting, Mosquitto sends the
+    latest retained board and presence again, so the dashboard catches up.
+    """
+    check_name("site id", site)
+    address = BrokerAddress.parse(bridge.url)
+    lines = [
+        f"connection province-{site}",
+        f"address {address.host}:{address.port}",
+        "bridge_protocol_version mqttv311",
+        f"remote_clientid bridge-{site}",
+        f"local_clientid bridge-{site}-local",
+        f"local_username {BRIDGE_USER}",
+        "cleansession false",
+        "start_type automatic",
+        "restart_timeout 2 60",
+        "keepalive_interval 30",
+        "notifications true",
+        "notifications_local_only true",
+    ]
+    if bridge.username:
+        lines.append(f"remote_username {bridge.username}")
+    if bridge.password:
+        lines.append(f"remote_password {bridge.password}")
+    tls = bridge.tls
+    if tls:
+        lines.append(f"bridge_cafile {tls.ca_file.resolve()}")
+        if tls.cert_file and tls.key_file:
+            lines += [
+                f"bridge_certfile {tls.cert_file.resolve()}",
+                f"bridge_keyfile {tls.key_file.resolve()}",
+            ]
+    elif address.tls:
+        lines.append("bridge_capath /etc/ssl/certs")
+    lines += [f"topic {ROOT}/{site}/{t} out 1" for t in FORWARDED]
+    return lines
 
 
 @dataclass(frozen=True)
@@ -154,6 +211,7 @@ def write_mosquitto_config(
     tls_port: int = 8883,
     log_to_stderr: bool = False,
     new_passwords: bool = False,
+    bridge: BridgeModel | None = None,
 ) -> MosquittoFiles:
     """Write mosquitto.conf, the password file, the ACL and the plain passwords (mode 600).
 
@@ -162,6 +220,8 @@ def write_mosquitto_config(
     only its own role's. Written again (a new client in site.yaml, a new
     version's ACL), the passwords already given out are kept unless
     ``new_passwords``: otherwise every box would need its site.yaml edited.
+    ``bridge`` adds the bridge to the province (its password makes the config
+    itself a secret).
     """
     directory.mkdir(parents=True, exist_ok=True)
     files = MosquittoFiles(
@@ -211,7 +271,11 @@ def write_mosquitto_config(
             f"keyfile {key.resolve()}",
             "tls_version tlsv1.2",
         ]
+    if bridge:
+        lines += ["", *bridge_section(site, bridge)]
     files.config.write_text("\n".join(lines) + "\n")
+    files.config.chmod(0o600)
+    _give_to_broker_user(files.config)
     return files
 
 

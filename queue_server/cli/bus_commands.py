@@ -127,7 +127,8 @@ def mosquitto_config(
     """Write a Mosquitto config, password file and per-role ACL into DIRECTORY.
 
     Run it again after adding a device to site.yaml or upgrading; the
-    passwords already given out are kept.
+    passwords already given out are kept. With `province.bridge` in site.yaml
+    the config also forwards the board and presence to the province's broker.
     """
     from queue_server.bus.broker import write_mosquitto_config
 
@@ -145,8 +146,11 @@ def mosquitto_config(
         tls=(tls_ca, tls_cert, tls_key) if all(tls_parts) else None,  # type: ignore[arg-type]
         tls_port=tls_port,
         new_passwords=new_passwords,
+        bridge=site.config.province.bridge,
     )
     click.echo(f"wrote {files.config}, {files.passwd}, {files.acl}")
+    if site.config.province.bridge:
+        click.echo(f"with a bridge to the province: {site.config.province.bridge.url}")
     click.echo(f"passwords for each role (keep safe): {files.passwords}")
     click.echo(f"run it:  mosquitto -c {files.config}   (see docs/brokers.md for systemd)")
 

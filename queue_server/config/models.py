@@ -265,6 +265,25 @@ class DatabaseModel(Strict):
         return value
 
 
+class BridgeModel(Strict):
+    """The province's broker, which this centre's Mosquitto forwards its board and presence to.
+
+    Only the centre's own broker talks to it (a bridge), so a cut line to the
+    province changes nothing at the centre (docs/scale.md).
+    """
+
+    url: str = Field(pattern=r"^mqtts?://[^\s/:]+(:\d+)?/?$")
+    username: NonEmpty | None = None
+    password: NonEmpty | None = None
+    tls: TlsModel | None = None
+
+
+class ProvinceModel(Strict):
+    bridge: BridgeModel | None = None
+    # the central reports database `oss-queue sync` sends the daily aggregates to
+    database: DatabaseModel | None = None
+
+
 class RatingSection(Strict):
     id: Slug
     name: Bilingual
@@ -397,6 +416,7 @@ class SiteConfig(Strict):
     rating: RatingModel = RatingModel()
     retention: RetentionModel = RetentionModel()
     screens: ScreensModel = ScreensModel()
+    province: ProvinceModel = ProvinceModel()
     clients: dict[ClientId, Role] = {}
 
     @model_validator(mode="after")

@@ -14,7 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from queue_server.bus.broker import EmbeddedBroker, read_passwords, write_mosquitto_config
+from queue_server.bus.broker import (
+    EmbeddedBroker,
+    mosquitto_hash,
+    read_passwords,
+    write_mosquitto_config,
+)
+from queue_server.config.models import BridgeModel
 
 
 def free_port() -> int:
@@ -105,7 +111,10 @@ def start_mosquitto() -> RunningBroker:
 
 
 def start_secured_mosquitto(
-    site: str, clients: Mapping[str, str], tls: tuple[Path, Path, Path] | None = None
+    site: str,
+    clients: Mapping[str, str],
+    tls: tuple[Path, Path, Path] | None = None,
+    bridge: BridgeModel | None = None,
 ) -> RunningBroker:
     """Mosquitto with the config `oss-queue broker mosquitto-config` generates."""
     mosquitto_binary()
@@ -121,6 +130,7 @@ def start_secured_mosquitto(
         tls=tls,
         tls_port=tls_port,
         log_to_stderr=True,
+        bridge=bridge,
     )
     broker = RunningBroker(
         url=f"mqtt://127.0.0.1:{port}",
@@ -134,4 +144,28 @@ def start_secured_mosquitto(
     if tls:
         wait_for_port(tls_port)
         broker.tls_port = tls_port  # type: ignore[attr-defined]
+    return broker
+
+
+def start_province_mosquitto(accounts: Mapping[str, str], acl: str) -> RunningBroker:
+    """A province broker standing in for EMQX: the given accounts (user → password) and ACL."""
+    port = free_port()
+    folder = Path(tempfile.mkdtemp(prefix="oss-province-"))
+    folder.chmod(0o755)
+    (folder / "passwd").write_text(
+        "".join(f"{u}:{mosquitto_hash(p)}\n" for u, p in accounts.items())
+    )
+    (folder / "acl").write_text(acl)
+    config = folder / "mosquitto.conf"
+    config.write_text(
+        f"listener {port} 127.0.0.1\nallow_anonymous false\nlog_dest stderr\n"
+        f"password_file {folder / 'passwd'}\nacl_file {folder / 'acl'}\npersistence false\n"
+    )
+    for path in folder.iterdir():
+        path.chmod(0o644)
+    broker = RunningBroker(
+        url=f"mqtt://127.0.0.1:{port}", port=port, config=config, log=folder / "log"
+    )
+    broker.process = _spawn_mosquitto(config, broker.log)
+    wait_for_port(port)
     return broker

@@ -6,10 +6,8 @@ the forbidden message never arrives.
 """
 
 import json
-import threading
 import time
 
-import paho.mqtt.client as paho
 import pytest
 
 from queue_server.bus.client import BusClient
@@ -18,41 +16,8 @@ from queue_server.bus.server import QueueServer
 from queue_server.service import QueueService
 from queue_server.testing import MONDAY
 from tests.support.brokers import start_secured_mosquitto
+from tests.support.peers import Peer
 from tests.support.sites import add_services, edit_catalog
-
-
-class Peer:
-    """A raw MQTT client logged in as one role, recording what it receives."""
-
-    def __init__(self, port: int, client_id: str, username: str | None, password: str | None):
-        self.messages: list[tuple[str, bytes]] = []
-        self.connected = threading.Event()
-        self.refused: str | None = None
-        self.mqtt = paho.Client(paho.CallbackAPIVersion.VERSION2, client_id=client_id)
-        if username:
-            self.mqtt.username_pw_set(username, password)
-        self.mqtt.on_message = lambda c, u, m: self.messages.append((m.topic, m.payload))
-        self.mqtt.on_connect = self._on_connect
-        self.mqtt.connect("127.0.0.1", port)
-        self.mqtt.loop_start()
-        self.connected.wait(3)
-
-    def _on_connect(self, client, userdata, flags, reason, props):
-        if reason.is_failure:
-            self.refused = str(reason)
-        else:
-            self.connected.set()
-
-    def publish(self, topic: str, payload: dict, retain: bool = False) -> None:
-        self.mqtt.publish(topic, json.dumps(payload), qos=1, retain=retain).wait_for_publish(3)
-
-    def subscribe(self, topic: str) -> None:
-        self.mqtt.subscribe(topic, qos=1)
-        time.sleep(0.2)
-
-    def close(self) -> None:
-        self.mqtt.disconnect()
-        self.mqtt.loop_stop()
 
 
 @pytest.fixture
@@ -92,10 +57,6 @@ def settle() -> None:
     time.sleep(0.5)
 
 
-def seen(peer: Peer, topic: str) -> list[bytes]:
-    return [payload for t, payload in peer.messages if t == topic]
-
-
 def test_each_role_connects_with_its_generated_password(secured, bus_site):
     broker = secured[0]
     kiosk = BusClient(
@@ -129,7 +90,7 @@ def test_a_display_cannot_send_requests(secured, bus_site):
     for topic in (f"oss/{bus_site.id}/req/display-1", f"oss/{bus_site.id}/req/kiosk-1"):
         display.publish(topic, request)
     settle()
-    assert server.handled == 0 and seen(admin, f"oss/{bus_site.id}/req/kiosk-1") == []
+    assert server.handled == 0 and admin.seen(f"oss/{bus_site.id}/req/kiosk-1") == []
     assert server.service.store.tickets_of_day(MONDAY) == []
 
 
@@ -139,16 +100,16 @@ def test_a_display_cannot_announce_a_call(secured, bus_site):
         f"oss/{bus_site.id}/event/call", {"v": 1, "ticket": "Z999"}
     )
     settle()
-    assert seen(admin, f"oss/{bus_site.id}/event/call") == []
+    assert admin.seen(f"oss/{bus_site.id}/event/call") == []
 
 
 def test_a_kiosk_cannot_publish_state(secured, bus_site):
     _, _, peer, admin = secured
     topic = f"oss/{bus_site.id}/state/board"
-    before = len(seen(admin, topic))
+    before = len(admin.seen(topic))
     peer("kiosk-1", "kiosk").publish(topic, {"v": 1, "seq": 10**9, "fake": True}, retain=True)
     settle()
-    assert all(b"fake" not in payload for payload in seen(admin, topic)[before:])
+    assert all(b"fake" not in payload for payload in admin.seen(topic)[before:])
 
 
 def test_a_kiosk_cannot_write_a_counters_request_topic(secured, bus_site):
@@ -175,8 +136,8 @@ def test_a_kiosk_cannot_read_counter_state_other_replies_or_other_presence(secur
     )
     server.publish_state()
     settle()
-    assert seen(counter, f"oss/{bus_site.id}/resp/counter-1")  # the counter got its reply
-    assert seen(admin, f"oss/{bus_site.id}/state/counter/1")  # and counter state exists
+    assert counter.seen(f"oss/{bus_site.id}/resp/counter-1")  # the counter got its reply
+    assert admin.seen(f"oss/{bus_site.id}/state/counter/1")  # and counter state exists
     # Of all presence, a kiosk sees only the server's (to say when the queue is down).
     assert [topic for topic, _ in kiosk.messages] == [
         f"oss/{bus_site.id}/presence/server/{server.client_id}"
@@ -217,7 +178,7 @@ def test_a_large_catalog_reaches_a_kiosk_through_the_generated_config(secured, b
     server.request_reload()
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
-        published = seen(kiosk, f"oss/{bus_site.id}/state/catalog")
+        published = kiosk.seen(f"oss/{bus_site.id}/state/catalog")
         if published and len(json.loads(published[-1])["catalog"]["services"]) == 145:
             break
         time.sleep(0.1)
