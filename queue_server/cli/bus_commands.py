@@ -230,6 +230,19 @@ def _client(config_path: Path, client_id: str, mqtt_url: str | None) -> Any:
     return client
 
 
+def _bridge_line(url: str, state: bytes | None) -> str:
+    if state is None:
+        said = (
+            "no word from the broker (is it Mosquitto with the bridge? "
+            "run `oss-queue broker mosquitto-config` again)"
+        )
+    else:
+        said = (
+            "connected" if state == b"1" else "down: the centre works on, the province catches up"
+        )
+    return f"bridge to the province ({url}): {said}"
+
+
 def _parse_arg(text: str) -> tuple[str, Any]:
     """``key=text`` is a string; ``key:=json`` is a JSON value (``priority:=true``)."""
     if ":=" in text:
@@ -330,6 +343,14 @@ def status(config_path: Path, client_id: str, mqtt_url: str | None, seconds: flo
         presences[topic] = presence
 
     client.subscribe(client.topics.all_presence, seen)
+    bridge: list[str] = []
+    if site.config.province.bridge:
+        from queue_server.bus.broker import bridge_state_topic
+
+        # Mosquitto's own "1"/"0", not one of our JSON messages: read it beside the bus client
+        topic = bridge_state_topic(site.id)
+        client.mqtt.message_callback_add(topic, lambda c, u, msg: bridge.append(msg.payload))
+        client.mqtt.subscribe(topic, qos=1)
     end = time.monotonic() + seconds
     try:
         while time.monotonic() < end:
@@ -349,6 +370,8 @@ def status(config_path: Path, client_id: str, mqtt_url: str | None, seconds: flo
         click.echo(
             f"{d.client:<{width}}{d.role:<9}{state:<10}{since:<22}{printer:<10}{d.problem or ''}"
         )
+    if site.config.province.bridge:
+        click.echo(_bridge_line(site.config.province.bridge.url, bridge[-1] if bridge else None))
     server_up = any(d.role == "server" and d.online for d in rows)
     if not server_up or any(d.problem and d.problem != "never connected" for d in rows):
         sys.exit(1)

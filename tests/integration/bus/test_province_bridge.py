@@ -11,13 +11,18 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import pytest
 
 from queue_server.bus.client import BusClient
 from queue_server.bus.mqtt import Credentials
 from queue_server.config.models import BridgeModel
-from tests.support.brokers import start_province_mosquitto, start_secured_mosquitto
+from tests.support.brokers import (
+    RunningBroker,
+    start_province_mosquitto,
+    start_secured_mosquitto,
+)
 from tests.support.peers import Peer
 
 from .conftest import signed_in_counter, site_server
@@ -33,9 +38,15 @@ def province(bus_site):
     broker.stop()
 
 
+@dataclass
+class Centre:
+    broker: RunningBroker
+    app: Callable[[str], BusClient]
+
+
 @pytest.fixture
 def centre(bus_site, clock, province):
-    """The centre: its own broker bridged upward, its server, and an app factory on it."""
+    """The centre: its own broker bridged upward, its server, and its apps."""
     clients = {client: role.value for client, role in bus_site.config.clients.items()}
     bridge = BridgeModel(
         url=province.url, username=f"centre-{bus_site.id}", password="centre-secret"
@@ -57,7 +68,7 @@ def centre(bus_site, clock, province):
         apps.append(client)
         return client
 
-    yield app
+    yield Centre(broker, app)
     for client in apps:
         client.stop()
     server.stop()
@@ -85,7 +96,7 @@ def waiting_at_province(peer: Peer, bus_site) -> int | None:
 
 
 def test_the_province_sees_the_centres_board_and_presence(centre, province, bus_site):
-    centre("kiosk-1").call("ticket.issue", {"service": "general-petition"})
+    centre.app("kiosk-1").call("ticket.issue", {"service": "general-petition"})
     province_view = observer(province, bus_site)
     eventually(lambda: waiting_at_province(province_view, bus_site) == 1)
     topics = {topic for topic, _ in province_view.messages}
@@ -97,8 +108,8 @@ def test_the_province_sees_the_centres_board_and_presence(centre, province, bus_
 
 def test_requests_replies_and_events_stay_in_the_centre(centre, province, bus_site):
     province_view = observer(province, bus_site)
-    centre("kiosk-1").call("ticket.issue", {"service": "general-petition"})
-    counter = signed_in_counter(centre, "counter-2", "2")
+    centre.app("kiosk-1").call("ticket.issue", {"service": "general-petition"})
+    counter = signed_in_counter(centre.app, "counter-2", "2")
     counter.call("counter.call_next", {"counter": "2", "staff": "s01"})  # an event/call
     eventually(lambda: waiting_at_province(province_view, bus_site) == 0)
     kinds = {topic.split("/")[2] for topic, _ in province_view.messages}
@@ -109,7 +120,7 @@ def test_requests_replies_and_events_stay_in_the_centre(centre, province, bus_si
 def test_the_centre_works_on_while_the_province_is_down_and_the_province_catches_up(
     centre, province, bus_site
 ):
-    kiosk = centre("kiosk-1")
+    kiosk = centre.app("kiosk-1")
     kiosk.call("ticket.issue", {"service": "general-petition"})
     province.kill()
     assert kiosk.call("ticket.issue", {"service": "general-petition"})["number"] == "D002"
@@ -117,6 +128,27 @@ def test_the_centre_works_on_while_the_province_is_down_and_the_province_catches
     province_view = observer(province, bus_site)
     eventually(lambda: waiting_at_province(province_view, bus_site) == 2, timeout=30)
     province_view.close()
+
+
+def test_status_says_whether_the_bridge_to_the_province_is_up(centre, province, bus_site):
+    from click.testing import CliRunner
+
+    from queue_server.cli.main import main
+
+    text = bus_site.path.read_text().replace(
+        "  # username: kiosk\n  # password: ...",
+        f"  username: admin\n  password: {centre.broker.passwords['admin']}",
+    )
+    bus_site.path.write_text(text + f"province:\n  bridge:\n    url: {province.url}\n")
+
+    def bridge_line() -> str:
+        args = ["status", "--config", str(bus_site.path), "--mqtt", centre.broker.url]
+        output = CliRunner().invoke(main, [*args, "--seconds", "1"]).output
+        return next(line for line in output.splitlines() if line.startswith("bridge"))
+
+    eventually(lambda: "connected" in bridge_line())
+    province.kill()
+    eventually(lambda: "down: the centre works on" in bridge_line())
 
 
 def test_mosquitto_config_adds_the_bridge_from_site_yaml_and_keeps_its_password_secret(
