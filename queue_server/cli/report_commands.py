@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -13,6 +14,10 @@ from queue_server.reports.fiscal import FiscalQuarter
 from .main import config_option, load_or_exit, main, migrated
 
 FORMATS = click.Choice(["xlsx", "pdf", "csv"])
+FROM_DATABASE = (
+    "Read this database instead of the centre's, e.g. the province's central one "
+    "that `oss-queue sync` fills (the site id still selects the rows)."
+)
 
 
 @main.group()
@@ -33,8 +38,14 @@ def _format(out: Path, fmt: str | None) -> str:
 @click.option("--quarter", type=click.IntRange(1, 4), required=True, help="1 = October–December.")
 @click.option("--format", "fmt", type=FORMATS, help="Default: from the --out file's ending.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--database", "database_url", help=FROM_DATABASE)
 def report_satisfaction(
-    config_path: Path, fiscal_year: int, quarter: int, fmt: str | None, out: Path
+    config_path: Path,
+    fiscal_year: int,
+    quarter: int,
+    fmt: str | None,
+    out: Path,
+    database_url: str | None,
 ) -> None:
     """The quarter's satisfaction figures, as the province asks for them."""
 
@@ -43,16 +54,18 @@ def report_satisfaction(
         period = FiscalQuarter(fiscal_year, quarter)
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
-    click.echo(write_satisfaction(site, period, out, _format(out, fmt)))
+    click.echo(write_satisfaction(site, period, out, _format(out, fmt), database_url))
 
 
-def write_satisfaction(site: Site, period: FiscalQuarter, out: Path, kind: str) -> str:
+def write_satisfaction(
+    site: Site, period: FiscalQuarter, out: Path, kind: str, database_url: str | None = None
+) -> str:
     """Write the quarter's satisfaction report; a line saying what it holds."""
     from queue_server.reports import charts
     from queue_server.reports.satisfaction import satisfaction_report
     from queue_server.reports.tables import satisfaction_header, satisfaction_tables
 
-    data = satisfaction_report(site, period, datetime.now(UTC))
+    data = satisfaction_report(site, period, datetime.now(UTC), database_url)
     header, tables = satisfaction_header(data), satisfaction_tables(data)
     pictures = [charts.section_means(data), charts.level_shares(data)]
     _write(kind, out, header, tables, pictures, f"Q{period.quarter}-{period.fiscal_year}")
@@ -81,17 +94,22 @@ def _write(kind: str, out: Path, header: list[str], tables: list, charts: list, 
 @click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), required=True, help="YYYY-MM-DD")
 @click.option("--format", "fmt", type=FORMATS, help="Default: from the --out file's ending.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
-def report_daily(config_path: Path, day: datetime, fmt: str | None, out: Path) -> None:
+@click.option("--database", "database_url", help=FROM_DATABASE)
+def report_daily(
+    config_path: Path, day: datetime, fmt: str | None, out: Path, database_url: str | None
+) -> None:
     """One day's operations: tickets, waits, service times, no-shows, per counter and staff."""
     site = load_or_exit(config_path)
-    click.echo(write_daily(site, day.date(), out, _format(out, fmt)))
+    click.echo(write_daily(site, day.date(), out, _format(out, fmt), database_url))
 
 
-def write_daily(site: Site, day: date, out: Path, kind: str) -> str:
+def write_daily(
+    site: Site, day: date, out: Path, kind: str, database_url: str | None = None
+) -> str:
     """Write one day's operations report; a line saying what it holds."""
     from queue_server.reports.daily import daily_header, daily_report, daily_tables, hourly_chart
 
-    summary = daily_report(site, day)
+    summary = daily_report(site, day, database_url)
     names = {s.code: s.name.th for s in site.catalog.services}
     header = daily_header(site, day, summary)
     tables = daily_tables(summary, names)
@@ -146,6 +164,64 @@ def purge(config_path: Path, before: datetime | None, dry_run: bool) -> None:
         click.echo(
             "kept: each day's operations summary and the rating counts the quarterly report needs"
         )
+
+
+@main.command()
+@config_option
+@click.option(
+    "--to",
+    "central_url",
+    help="The central database URL (default: province.database.url in site.yaml).",
+)
+@click.option(
+    "--since",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Send again from this day (default: from the last day the province has).",
+)
+def sync(config_path: Path, central_url: str | None, since: datetime | None) -> None:
+    """Send the daily aggregates (rating counts, operations summary) to the province.
+
+    Only aggregates leave the centre, never tickets or comments. Each day is
+    replaced whole, so it is safe to run again; a centre that was offline
+    catches up on its next run.
+    """
+    from sqlalchemy.exc import OperationalError
+
+    from queue_server.reports.daily import summarise_day
+    from queue_server.storage import make_engine
+    from queue_server.storage.migrate import MigrationError
+    from queue_server.storage.sync import prepare_central
+    from queue_server.storage.sync import sync as send
+
+    site = load_or_exit(config_path)
+    province = site.config.province.database
+    url = central_url or (province.url if province else None)
+    if not url:
+        raise click.UsageError("no central database: give --to URL or province.database.url")
+    migrated(site)
+    try:
+        prepare_central(url)
+    except MigrationError as exc:
+        click.secho(f"central database: {exc}", fg="red", err=True)
+        sys.exit(2)
+    except OperationalError as exc:
+        raise click.ClickException(f"cannot reach the central database: {exc.orig}") from None
+    local, central = make_engine(site.database_url), make_engine(url)
+    try:
+        result = send(local, central, site.id, summarise_day, since.date() if since else None)
+    except OperationalError as exc:
+        raise click.ClickException(
+            f"the central database went away ({exc.orig}); the days sent are kept, "
+            "run it again to send the rest"
+        ) from None
+    finally:
+        local.dispose()
+        central.dispose()
+    span = f"{result.days[0]} to {result.days[-1]}" if result.days else "nothing new"
+    click.echo(
+        f"sent {len(result.days)} days ({span}) of site {site.id}: "
+        f"{result.summaries} daily summaries, {result.answer_rows} rating-count rows"
+    )
 
 
 @main.command()

@@ -137,8 +137,8 @@ def summarise_day(day: date, events: Iterable[dict[str, Any]]) -> dict[str, Any]
     }
 
 
-def daily_report(site: Site, day: date) -> dict[str, Any]:
-    engine = make_engine(site.database_url)
+def daily_report(site: Site, day: date, database_url: str | None = None) -> dict[str, Any]:
+    engine = make_engine(database_url or site.database_url)
     try:
         events = events_of_day(engine, site.id, day)
         if events:

@@ -110,8 +110,12 @@ def build(answers: Sequence[Answers], respondents: int, site: Site, quarter: Fis
     )
 
 
-def satisfaction_report(site: Site, quarter: FiscalQuarter, now: datetime) -> SatisfactionReport:
-    engine = make_engine(site.database_url)
+def satisfaction_report(
+    site: Site, quarter: FiscalQuarter, now: datetime, database_url: str | None = None
+) -> SatisfactionReport:
+    """The quarter's figures from the centre's database, or another holding its rows (the
+    province's central one, which `oss-queue sync` fills)."""
+    engine = make_engine(database_url or site.database_url)
     try:
         answers = list(rating_answers(engine, site.id, quarter.start, quarter.end))
         respondents = rating_count(engine, site.id, quarter.start, quarter.end)

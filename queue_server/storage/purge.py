@@ -108,6 +108,13 @@ def purge(
 
 
 def _fold_ratings(conn: Any, site: str, day: date) -> None:
+    rows = folded_ratings(conn, site, day)
+    if rows:
+        conn.execute(insert(rating_counts), rows)
+
+
+def folded_ratings(conn: Any, site: str, day: date) -> list[dict[str, Any]]:
+    """The day's ratings as ``rating_counts`` rows: answers per service, counter, section, score."""
     counts: Counter[tuple[str, str, str, str, int]] = Counter()
     people: Counter[tuple[str, str, str]] = Counter()
     for row in conn.execute(
@@ -119,16 +126,16 @@ def _fold_ratings(conn: Any, site: str, day: date) -> None:
             counts[(row.service, row.kind, counter, section, int(score))] += 1
     for (service, kind, counter), n in people.items():
         counts[(service, kind, counter, RESPONDENTS, 0)] += n
-    for (service, kind, counter, section, score), answers in counts.items():
-        conn.execute(
-            insert(rating_counts).values(
-                site_id=site,
-                service_day=day,
-                service=service,
-                kind=kind,
-                counter=counter,
-                section=section,
-                score=score,
-                answers=answers,
-            )
-        )
+    return [
+        {
+            "site_id": site,
+            "service_day": day,
+            "service": service,
+            "kind": kind,
+            "counter": counter,
+            "section": section,
+            "score": score,
+            "answers": answers,
+        }
+        for (service, kind, counter, section, score), answers in counts.items()
+    ]

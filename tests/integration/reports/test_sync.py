@@ -1,0 +1,211 @@
+"""`oss-queue sync`: two centres send their daily aggregates to one central database.
+
+The centres run on their own SQLite files, as a small centre does; the
+central database is SQLite and PostgreSQL (the province's real engine).
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import func, select
+
+from assets import DEFAULT_CATALOG, DEFAULT_SITE
+from queue_server.cli.main import main
+from queue_server.config import Site, load_site
+from queue_server.reports.daily import daily_report, summarise_day
+from queue_server.reports.fiscal import FiscalQuarter
+from queue_server.reports.satisfaction import satisfaction_report
+from queue_server.service import QueueService
+from queue_server.storage import make_engine, upgrade
+from queue_server.storage.engine import reading
+from queue_server.storage.purge import purge
+from queue_server.storage.sync import prepare_central, sync
+from queue_server.storage.tables import (
+    daily_summaries,
+    events,
+    rating_counts,
+    ratings,
+    requests,
+    staff,
+    tickets,
+)
+from queue_server.testing import at
+
+from ..conftest import Clock
+
+MONDAY = date(2025, 11, 10)  # FY 2569 Q1
+QUARTER = FiscalQuarter(2569, 1)
+PETITION = "general-petition"
+
+
+def centre(root: Path, site_id: str) -> Site:
+    folder = root / site_id
+    folder.mkdir()
+    shutil.copy(DEFAULT_CATALOG, folder / "catalog.yaml")
+    text = DEFAULT_SITE.read_text().replace("  id: maekorn", f"  id: {site_id}")
+    (folder / "site.yaml").write_text(text)
+    site = load_site(folder / "site.yaml")
+    upgrade(site.database_url)
+    return site
+
+
+def a_day(site: Site, day: date, served: int, scores: tuple[int, ...]) -> None:
+    """``served`` citizens served at counter 2; the first few rate with ``scores`` (one each)."""
+    clock = Clock(at(9, 0, day=day))
+    service = QueueService.for_site(site, clock=clock)
+    try:
+        service.open_counter("2", "s07")
+        for n in range(served):
+            number = service.issue(PETITION).result.number
+            clock.advance(5)
+            service.call_next("2", "s07")
+            clock.advance(7)
+            service.complete("2", "s07")
+            if n < len(scores):
+                s = scores[n]
+                rating = {"process": s, "staff": s, "facilities": s, "outcome": s}
+                service.rate(number, rating, comment="โทร 0812345678 ขอบคุณ")
+    finally:
+        service.close()
+
+
+@pytest.fixture
+def centres(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Site, Site]:
+    monkeypatch.delenv("OSS_QUEUE_DATABASE_URL", raising=False)
+    north, south = centre(tmp_path, "nongkhai"), centre(tmp_path, "phonphisai")
+    a_day(north, MONDAY, served=3, scores=(5, 4))
+    a_day(north, MONDAY + timedelta(days=1), served=2, scores=(3,))
+    a_day(south, MONDAY, served=4, scores=(2, 2, 5))
+    return north, south
+
+
+@pytest.fixture
+def central(database_url: str) -> str:
+    prepare_central(database_url)
+    return database_url
+
+
+def send(site: Site, central_url: str, since: date | None = None) -> list[date]:
+    local, remote = make_engine(site.database_url), make_engine(central_url)
+    try:
+        return sync(local, remote, site.id, summarise_day, since).days
+    finally:
+        local.dispose()
+        remote.dispose()
+
+
+def rows(url: str, table) -> int:
+    engine = make_engine(url)
+    with reading(engine) as conn:
+        count = conn.execute(select(func.count()).select_from(table)).scalar_one()
+    engine.dispose()
+    return count
+
+
+def test_the_province_report_of_each_centre_is_the_centres_own(centres, central):
+    for site in centres:
+        send(site, central)
+    for site in centres:
+        own = satisfaction_report(site, QUARTER, at(10))
+        at_province = satisfaction_report(site, QUARTER, at(10), central)
+        assert at_province.respondents == own.respondents
+        assert at_province.overall == own.overall
+        assert daily_report(site, MONDAY, central) == daily_report(site, MONDAY)
+    # one database, two centres: each keeps its own figures
+    assert [daily_report(s, MONDAY, central)["tickets"] for s in centres] == [3, 4]
+
+
+def test_only_aggregates_leave_the_centre(centres, central):
+    send(centres[0], central)
+    for table in (tickets, events, ratings, requests, staff):
+        assert rows(central, table) == 0, table.name
+    assert rows(central, daily_summaries) == 2
+
+
+def test_sending_again_changes_nothing(centres, central):
+    north = centres[0]
+    assert send(north, central) == [MONDAY, MONDAY + timedelta(days=1)]
+    before = (rows(central, rating_counts), rows(central, daily_summaries))
+    assert send(north, central) == [MONDAY + timedelta(days=1)]  # from the last day it has
+    assert (rows(central, rating_counts), rows(central, daily_summaries)) == before
+
+
+def test_a_centre_offline_for_a_week_catches_up(centres, central):
+    north = centres[0]
+    send(north, central)
+    week = [MONDAY + timedelta(days=d) for d in range(7, 12)]
+    for day in week:
+        a_day(north, day, served=1, scores=(4,))
+    assert send(north, central) == [MONDAY + timedelta(days=1), *week]
+    assert satisfaction_report(north, QUARTER, at(10), central).respondents == 3 + 5
+
+
+def test_a_purged_day_sends_the_same_figures(centres, central):
+    north = centres[0]
+    before = satisfaction_report(north, QUARTER, at(10))
+    daily_before = daily_report(north, MONDAY)
+    engine = make_engine(north.database_url)
+    purge(engine, north.id, MONDAY + timedelta(days=30), summarise_day)
+    engine.dispose()
+    send(north, central)
+    after = satisfaction_report(north, QUARTER, at(10), central)
+    assert (after.respondents, after.overall) == (before.respondents, before.overall)
+    assert daily_report(north, MONDAY, central) == daily_before
+
+
+def test_a_day_the_centre_no_longer_holds_stays_at_the_province(centres, central, tmp_path):
+    north = centres[0]
+    send(north, central)
+    Path(north.database_url.removeprefix("sqlite:///")).unlink()  # a new disk, no backup
+    upgrade(north.database_url)
+    a_day(north, MONDAY + timedelta(days=22), served=1, scores=(5,))
+    send(north, central, since=MONDAY)
+    assert daily_report(north, MONDAY, central)["tickets"] == 3
+
+
+def test_the_cli_sends_to_the_database_site_yaml_names(centres, database_url):
+    north = centres[0]
+    north.path.write_text(
+        north.path.read_text() + f"province:\n  database:\n    url: {database_url}\n"
+    )
+    result = CliRunner().invoke(main, ["sync", "--config", str(north.path)])
+    assert result.exit_code == 0, result.output
+    assert "sent 2 days (2025-11-10 to 2025-11-11) of site nongkhai: 2 daily summaries" in (
+        result.output
+    )
+    report = CliRunner().invoke(
+        main,
+        [
+            "report",
+            "satisfaction",
+            "--config",
+            str(north.path),
+            "--fiscal-year",
+            "2569",
+            "--quarter",
+            "1",
+            "--out",
+            str(north.base_dir / "province.csv"),
+            "--database",
+            database_url,
+        ],
+    )
+    assert report.exit_code == 0 and "3 respondents" in report.output, report.output
+
+
+def test_the_cli_without_a_central_database_says_how_to_name_one(centres):
+    result = CliRunner().invoke(main, ["sync", "--config", str(centres[0].path)])
+    assert result.exit_code == 2
+    assert "give --to URL or province.database.url" in result.output
+
+
+def test_an_unreachable_central_database_is_a_clear_error(centres):
+    url = "postgresql+psycopg://oss:x@127.0.0.1:1/central"
+    result = CliRunner().invoke(main, ["sync", "--config", str(centres[0].path), "--to", url])
+    assert result.exit_code == 1
+    assert "cannot reach the central database" in result.output
