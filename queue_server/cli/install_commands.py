@@ -36,7 +36,8 @@ def install(
 ) -> None:
     """Write and enable the systemd services for ROLE on this machine (see docs/install.md).
 
-    server: the queue server and a nightly backup timer. kiosk, display, counter,
+    server: the queue server, a nightly backup timer and, with province.database
+    in site.yaml, a nightly sync to the province. kiosk, display, counter,
     rating: the app full screen on the local display, the screen never blanking;
     a kiosk with a USB printer also gets its udev rule. Each service restarts on
     failure and is restarted by systemd's watchdog if it hangs.
@@ -67,7 +68,8 @@ def install(
     if no_enable or root != Path("/"):
         click.echo("not enabled (--no-enable or --root): nothing was started")
         return
-    units = [unit_name(Role(role))] + (["oss-queue-backup.timer"] if role == "server" else [])
+    timers = [f.path.name for f in files if f.path.suffix == ".timer"]
+    units = [unit_name(Role(role)), *timers]
     commands = [["systemctl", "daemon-reload"]]
     if drop_in:
         commands.append(["systemctl", "restart", "mosquitto"])

@@ -91,6 +91,7 @@ def role_files(
                 ),
             ),
             *backup_files(site, oss_queue, user),
+            *sync_files(site, oss_queue, user),
             journal_cap(),
         ]
         if not site.config.broker.embedded:
@@ -137,19 +138,40 @@ def backup_files(site: Site, oss_queue: Path, user: str) -> list[InstallFile]:
     command = f"{oss_queue} backup --config {site.path} --into {BACKUPS} --keep {KEEP_BACKUP_DAYS}"
     # "+": the folder is made with root's rights, then the backup runs as the user
     folder = f"ExecStartPre=+/usr/bin/install -d -o {user} -m 0750 {BACKUPS}"
+    return nightly("backup", "02:30", command, site=site, user=user, extra=[folder])
+
+
+def sync_files(site: Site, oss_queue: Path, user: str) -> list[InstallFile]:
+    """After the backup, send the day's aggregates to the province (only with province.database).
+
+    A missed night (the box was off, the line was down) is caught up by the
+    next run: `oss-queue sync` starts from the last day the province has.
+    """
+    if site.config.province.database is None:
+        return []
+    return nightly("sync", "03:15", f"{oss_queue} sync --config {site.path}", site=site, user=user)
+
+
+def nightly(
+    name: str, at: str, command: str, *, site: Site, user: str, extra: Sequence[str] = ()
+) -> list[InstallFile]:
+    """A one-shot service and its timer at ``at`` Bangkok time (whatever the box's zone).
+
+    ``Persistent``: a night the box was off runs when it starts again.
+    """
+    description = f"OSS Queue nightly {name} ({site.id})"
     service = _service(
-        f"OSS Queue nightly backup ({site.id})", command,
-        user=user, site=site, after=[], wanted_by="multi-user.target", notify=False,
-        extra=[folder],
+        description, command, user=user, site=site, after=[], wanted_by="multi-user.target",
+        notify=False, extra=extra,
     )  # fmt: skip
     timer = "\n".join([
-        "[Unit]", f"Description=OSS Queue nightly backup ({site.id})", "",
-        "[Timer]", "OnCalendar=*-*-* 02:30:00 Asia/Bangkok", "Persistent=true", "",
+        "[Unit]", f"Description={description}", "",
+        "[Timer]", f"OnCalendar=*-*-* {at}:00 Asia/Bangkok", "Persistent=true", "",
         "[Install]", "WantedBy=timers.target", "",
     ])  # fmt: skip
     return [
-        InstallFile(UNITS / "oss-queue-backup.service", service),
-        InstallFile(UNITS / "oss-queue-backup.timer", timer),
+        InstallFile(UNITS / f"oss-queue-{name}.service", service),
+        InstallFile(UNITS / f"oss-queue-{name}.timer", timer),
     ]
 
 

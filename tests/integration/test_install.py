@@ -91,3 +91,20 @@ def test_a_server_on_mosquitto_points_debians_service_at_the_generated_config(si
 def test_a_server_with_the_embedded_broker_leaves_mosquitto_alone(site_dir, tmp_path):
     install(site_dir, tmp_path, "server")
     assert not (tmp_path / UNITS / "mosquitto.service.d").exists()
+
+
+def test_a_server_reporting_to_the_province_sends_its_aggregates_nightly(site_dir, tmp_path):
+    site_yaml = site_dir / "site.yaml"
+    central = "postgresql+psycopg://centre:pw@reports.province.example/oss"
+    site_yaml.write_text(site_yaml.read_text() + f"province:\n  database:\n    url: {central}\n")
+    install(site_dir, tmp_path, "server")
+    unit = (tmp_path / UNITS / "oss-queue-sync.service").read_text()
+    assert f"sync --config {site_yaml}" in unit and "After=network-online.target" in unit
+    timer = (tmp_path / UNITS / "oss-queue-sync.timer").read_text()
+    assert "OnCalendar=*-*-* 03:15:00 Asia/Bangkok" in timer and "Persistent=true" in timer
+    verify(tmp_path / UNITS / "oss-queue-sync.service", tmp_path / UNITS / "oss-queue-sync.timer")
+
+
+def test_a_server_not_reporting_to_the_province_gets_no_sync(site_dir, tmp_path):
+    install(site_dir, tmp_path, "server")
+    assert not (tmp_path / UNITS / "oss-queue-sync.timer").exists()
