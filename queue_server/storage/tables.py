@@ -212,7 +212,9 @@ rating_counts = Table(
     Column("section", String(40), nullable=False),
     Column("score", Integer, nullable=False),
     Column("answers", Integer, nullable=False),
-    PrimaryKeyConstraint("site_id", "service_day", "service", "counter", "section", "score"),
+    PrimaryKeyConstraint(
+        "site_id", "service_day", "service", "kind", "counter", "section", "score"
+    ),
 )
 
 # The daily operations report of a purged day, as it was computed from its events.

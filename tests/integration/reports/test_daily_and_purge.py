@@ -121,3 +121,18 @@ def test_the_state_seq_never_goes_back_after_a_purge(site, morning, clock):
     clock.now = at(9, day=date(2025, 12, 3))
     morning.issue(LICENCE)
     assert morning.floor().seq > seq_before
+
+
+def test_a_service_whose_kind_changed_during_the_day_is_purged_with_both_kinds(site, morning):
+    """The catalog can be edited while open: ratings of one service may carry two kinds."""
+    engine = make_engine(site.database_url)
+    with engine.begin() as conn:
+        [rating] = conn.execute(select(ratings)).mappings()
+        later = {**rating, "id": None, "ticket_id": "t-later", "kind": "eservice"}
+        conn.execute(ratings.insert().values({k: v for k, v in later.items() if k != "id"}))
+    before = satisfaction_report(site, FiscalQuarter(2569, 1), at(10))
+    purge(engine, site.id, date(2025, 12, 1), summarise_day)
+    engine.dispose()
+    after = satisfaction_report(site, FiscalQuarter(2569, 1), at(10))
+    assert after.respondents == before.respondents == 2
+    assert after.overall == before.overall
