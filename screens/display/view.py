@@ -79,9 +79,7 @@ def _queue_rows(state: m.BoardState, names: Mapping[str, Text]) -> tuple[QueueRo
         highs = [q.wait_minutes[1] for q in queues if q.wait_minutes]
         span = [min(lows), max(highs)] if lows and highs else None
         rows.append(
-            QueueRow(
-                prefix, names.get(prefix, Text(prefix, prefix)), waiting, wait_range(span, waiting)
-            )
+            QueueRow(prefix, names.get(prefix, Text(prefix, prefix)), waiting, wait_range(span))
         )
     return tuple(rows)
 

@@ -52,9 +52,9 @@ def test_dates_are_in_the_buddhist_era() -> None:
     assert long_thai_date(NOW) == "วันจันทร์ที่ 23 พฤศจิกายน พ.ศ. 2569"
 
 
-def test_nobody_waiting_means_no_wait() -> None:
-    assert wait_range([0, 0], 0).th == "ไม่ต้องรอ"
-    assert wait_range([5, 15], 2).th == "ประมาณ 5–15 นาที"
+def test_a_range_of_nothing_means_no_wait() -> None:
+    assert wait_range([0, 0]).th == "ไม่ต้องรอ"
+    assert wait_range([5, 15]).th == "ประมาณ 5–15 นาที"
 
 
 def test_queues_are_shown_per_prefix_with_the_widest_range() -> None:
@@ -63,6 +63,18 @@ def test_queues_are_shown_per_prefix_with_the_widest_range() -> None:
     (row,) = view.queues
     assert (row.prefix, row.waiting, row.wait.en) == ("A", 3, "about 5–30 min")
     assert row.name.th == "งานบริการเพื่อประชาชน"
+
+
+def test_an_empty_queue_at_busy_counters_shows_the_range_the_ticket_prints() -> None:
+    state = board().model_copy(
+        update={
+            "waiting_by_prefix": {"A": 0},
+            "queues": [m.QueueWire(service="disability-card", prefix="A", waiting=0,
+                                   wait_minutes=[0, 10])],
+        }
+    )  # fmt: skip
+    (row,) = board_view(state, {}, 6, NOW).queues
+    assert (row.waiting, row.wait.th) == (0, "ประมาณ 0–10 นาที")
 
 
 def test_a_closed_centre_says_when_tickets_start() -> None:
