@@ -10,7 +10,9 @@ the quarter (seeds/000, item 2.3).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+
+from queue_server.domain.service_day import BANGKOK
 
 BE_OFFSET = 543
 THAI_MONTHS = (
@@ -25,6 +27,12 @@ THAI_MONTHS_SHORT = (
 
 def thai_long_date(day: date) -> str:
     return f"{day.day} {THAI_MONTHS[day.month - 1]} {day.year + BE_OFFSET}"
+
+
+def thai_moment(moment: datetime) -> str:
+    """23 พฤศจิกายน 2569 เวลา 09:05 น., in Bangkok time whatever zone ``moment`` is in."""
+    local = moment.astimezone(BANGKOK)
+    return f"{thai_long_date(local.date())} เวลา {local:%H:%M} น."
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from .fiscal import thai_moment
 from .stats import LEVELS, Summary
 
 if TYPE_CHECKING:  # satisfaction imports this module; only the type is needed here
@@ -83,5 +84,5 @@ def satisfaction_header(report: SatisfactionReport) -> list[str]:
         f"{report.quarter.label_th} — {report.quarter.label_en}",
         report.due_th,
         f"ผู้ตอบแบบประเมิน {report.respondents} คน; S.D. = {report.sd_kind_th}",
-        f"จัดทำเมื่อ {report.generated_at:%Y-%m-%d %H:%M}",
+        f"จัดทำเมื่อ {thai_moment(report.generated_at)}",
     ]

@@ -1,10 +1,10 @@
 """Thai fiscal quarters: Q1 is October–December of the previous calendar year."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
-from queue_server.reports.fiscal import FiscalQuarter, thai_long_date
+from queue_server.reports.fiscal import FiscalQuarter, thai_long_date, thai_moment
 
 
 @pytest.mark.parametrize(
@@ -45,3 +45,8 @@ def test_labels_name_the_quarter_in_thai():
 def test_a_wrong_quarter_is_refused(year, quarter):
     with pytest.raises(ValueError):
         FiscalQuarter(year, quarter)
+
+
+def test_a_report_is_stamped_in_bangkok_time_and_the_buddhist_era():
+    late_evening_utc = datetime(2026, 11, 23, 20, 30, tzinfo=UTC)
+    assert thai_moment(late_evening_utc) == "24 พฤศจิกายน 2569 เวลา 03:30 น."
