@@ -89,6 +89,40 @@ def _write(kind: str, out: Path, header: list[str], tables: list, charts: list, 
         export.write_pdf(out, header, tables, charts)
 
 
+@report.command("province")
+@click.option("--database", "database_url", required=True, help="The central database URL.")
+@click.option("--fiscal-year", type=int, required=True, help="Buddhist era, e.g. 2569.")
+@click.option("--quarter", type=click.IntRange(1, 4), required=True, help="1 = October–December.")
+@click.option("--format", "fmt", type=FORMATS, help="Default: from the --out file's ending.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def report_province(
+    database_url: str, fiscal_year: int, quarter: int, fmt: str | None, out: Path
+) -> None:
+    """Every centre's quarter side by side, from the central database (for the province office).
+
+    Needs no site.yaml: the centres and their names come from what `oss-queue
+    sync` sent. Centres with no answers in the quarter are listed too.
+    """
+    from sqlalchemy.exc import OperationalError
+
+    from queue_server.reports.province import province_header, province_report, province_tables
+
+    try:
+        period = FiscalQuarter(fiscal_year, quarter)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+    try:
+        data = province_report(database_url, period, datetime.now(UTC))
+    except OperationalError as exc:
+        raise click.ClickException(f"cannot read the central database: {exc.orig}") from None
+    header, tables = province_header(data), province_tables(data)
+    _write(_format(out, fmt), out, header, tables, [], f"Q{quarter}-{fiscal_year}")
+    click.echo(
+        f"wrote {out}: {period.label_en}, {len(data.centres)} centres "
+        f"({data.reporting} with answers), {data.respondents} respondents"
+    )
+
+
 @report.command("daily")
 @config_option
 @click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), required=True, help="YYYY-MM-DD")
@@ -190,7 +224,7 @@ def sync(config_path: Path, central_url: str | None, since: datetime | None) -> 
     from queue_server.reports.daily import summarise_day
     from queue_server.storage import make_engine
     from queue_server.storage.migrate import MigrationError
-    from queue_server.storage.sync import prepare_central
+    from queue_server.storage.sync import prepare_central, register
     from queue_server.storage.sync import sync as send
 
     site = load_or_exit(config_path)
@@ -207,7 +241,9 @@ def sync(config_path: Path, central_url: str | None, since: datetime | None) -> 
     except OperationalError as exc:
         raise click.ClickException(f"cannot reach the central database: {exc.orig}") from None
     local, central = make_engine(site.database_url), make_engine(url)
+    name = site.config.site.name
     try:
+        register(central, site.id, name.th, name.en, datetime.now(UTC))
         result = send(local, central, site.id, summarise_day, since.date() if since else None)
     except OperationalError as exc:
         raise click.ClickException(

@@ -77,19 +77,30 @@ def _thai_matplotlib() -> None:
     rcParams["axes.unicode_minus"] = False
 
 
+PORTRAIT_COLUMNS = 11  # the satisfaction report's widest table: a label and ten figures
+
+
 def write_pdf(
     path: Path,
     header: Sequence[str],
     tables: Sequence[Table],
     charts: Sequence[object] = (),
 ) -> None:
-    """A4 pages: the header, each table, then the charts (callables drawing on an Axes)."""
+    """A4 pages: the header, each table, then the charts (callables drawing on an Axes).
+
+    Landscape when a table has more columns than a portrait page holds at a
+    readable size (the province's table of centres).
+    """
     _thai_matplotlib()
     from matplotlib import pyplot as plt
     from matplotlib.backends.backend_pdf import PdfPages
 
+    wide = max((len(t.header) for t in tables), default=0) > PORTRAIT_COLUMNS
+    size = (11.69, 8.27) if wide else (8.27, 11.69)
+    k = 11.69 / size[1]  # the layout's heights are fractions of a portrait page
+
     def page() -> object:
-        return plt.figure(figsize=(8.27, 11.69))
+        return plt.figure(figsize=size)
 
     with PdfPages(path) as pdf:
         fig = page()
@@ -102,13 +113,13 @@ def write_pdf(
             y -= 0.035 if title else 0.025
         y -= 0.01
         for table in tables:
-            height = 0.019 * (max(1, len(table.rows)) + 1.8)
+            height = 0.019 * k * (max(1, len(table.rows)) + 1.8)
             if y - height < 0.05:
                 pdf.savefig(fig)
                 plt.close(fig)
                 fig, y = page(), 0.95
             fig.text(0.07, y, table.title, fontsize=11, weight="bold")
-            ax = fig.add_axes((0.05, y - height, 0.9, height - 0.01))
+            ax = fig.add_axes((0.05, y - height, 0.9, height - 0.01 * k))
             ax.axis("off")
             cells = [[_fmt(v) for v in row] for row in table.rows] or [
                 ["ไม่มีข้อมูล"] + [""] * (len(table.header) - 1)
@@ -123,7 +134,7 @@ def write_pdf(
                 if row == 0:
                     cell.set_facecolor("#DDEBF7")
                     cell.set_height(cell.get_height() * 1.6)
-            y -= height + 0.035
+            y -= height + 0.035 * k
         pdf.savefig(fig)
         plt.close(fig)
         for chart in charts:

@@ -29,6 +29,11 @@ def thai_long_date(day: date) -> str:
     return f"{day.day} {THAI_MONTHS[day.month - 1]} {day.year + BE_OFFSET}"
 
 
+def thai_short_date(day: date) -> str:
+    """11 พ.ย. 2568: for table cells."""
+    return f"{day.day} {THAI_MONTHS_SHORT[day.month - 1]} {day.year + BE_OFFSET}"
+
+
 def thai_moment(moment: datetime) -> str:
     """23 พฤศจิกายน 2569 เวลา 09:05 น., in Bangkok time whatever zone ``moment`` is in."""
     local = moment.astimezone(BANGKOK)

@@ -14,15 +14,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, insert, select
+from sqlalchemy import Engine, delete, func, insert, select, update
 
 from .engine import reading
 from .migrate import check_not_newer, head_revision, upgrade
 from .purge import folded_ratings
-from .tables import daily_summaries, events, rating_counts, ratings
+from .store import insert_if_new
+from .tables import daily_summaries, events, rating_counts, ratings, sites
 
 Summarise = Callable[[date, list[dict[str, Any]]], dict[str, Any]]
 COUNT_KEY = ("service", "kind", "counter", "section", "score")
@@ -122,6 +123,15 @@ def send_day(central: Engine, site: str, day: DayAggregates) -> None:
                     site_id=site, service_day=day.day, summary=day.summary
                 )
             )
+
+
+def register(central: Engine, site: str, name_th: str, name_en: str, now: datetime) -> None:
+    """The centre's row at the province, with the name its report shows (kept up to date)."""
+    with central.begin() as conn:
+        conn.execute(insert_if_new(conn, sites).values(id=site, created_at=now))
+        conn.execute(
+            update(sites).where(sites.c.id == site).values(name_th=name_th, name_en=name_en)
+        )
 
 
 def sync(

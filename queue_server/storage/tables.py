@@ -62,6 +62,9 @@ sites = Table(
     metadata,
     Column("id", String(40), primary_key=True),
     Column("created_at", UtcDateTime(), nullable=False),
+    # the centre's name, for a province's database holding many centres (`oss-queue sync`)
+    Column("name_th", String(200)),
+    Column("name_en", String(200)),
 )
 
 counters = Table(

@@ -19,12 +19,13 @@ from queue_server.cli.main import main
 from queue_server.config import Site, load_site
 from queue_server.reports.daily import daily_report, summarise_day
 from queue_server.reports.fiscal import FiscalQuarter
+from queue_server.reports.province import province_report
 from queue_server.reports.satisfaction import satisfaction_report
 from queue_server.service import QueueService
 from queue_server.storage import make_engine, upgrade
 from queue_server.storage.engine import reading
 from queue_server.storage.purge import purge
-from queue_server.storage.sync import prepare_central, sync
+from queue_server.storage.sync import prepare_central, register, sync
 from queue_server.storage.tables import (
     daily_summaries,
     events,
@@ -43,11 +44,12 @@ QUARTER = FiscalQuarter(2569, 1)
 PETITION = "general-petition"
 
 
-def centre(root: Path, site_id: str) -> Site:
+def centre(root: Path, site_id: str, th: str) -> Site:
     folder = root / site_id
     folder.mkdir()
     shutil.copy(DEFAULT_CATALOG, folder / "catalog.yaml")
     text = DEFAULT_SITE.read_text().replace("  id: maekorn", f"  id: {site_id}")
+    text = text.replace("    th: ศูนย์บริการร่วม องค์การบริหารส่วนตำบลแม่กรณ์", f"    th: {th}")
     (folder / "site.yaml").write_text(text)
     site = load_site(folder / "site.yaml")
     upgrade(site.database_url)
@@ -77,7 +79,8 @@ def a_day(site: Site, day: date, served: int, scores: tuple[int, ...]) -> None:
 @pytest.fixture
 def centres(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Site, Site]:
     monkeypatch.delenv("OSS_QUEUE_DATABASE_URL", raising=False)
-    north, south = centre(tmp_path, "nongkhai"), centre(tmp_path, "phonphisai")
+    north = centre(tmp_path, "nongkhai", "ศูนย์บริการร่วม เทศบาลเมืองหนองคาย")
+    south = centre(tmp_path, "phonphisai", "ศูนย์บริการร่วม อบต.โพนพิสัย")
     a_day(north, MONDAY, served=3, scores=(5, 4))
     a_day(north, MONDAY + timedelta(days=1), served=2, scores=(3,))
     a_day(south, MONDAY, served=4, scores=(2, 2, 5))
@@ -92,7 +95,9 @@ def central(database_url: str) -> str:
 
 def send(site: Site, central_url: str, since: date | None = None) -> list[date]:
     local, remote = make_engine(site.database_url), make_engine(central_url)
+    name = site.config.site.name
     try:
+        register(remote, site.id, name.th, name.en, at(23))
         return sync(local, remote, site.id, summarise_day, since).days
     finally:
         local.dispose()
@@ -209,3 +214,42 @@ def test_an_unreachable_central_database_is_a_clear_error(centres):
     result = CliRunner().invoke(main, ["sync", "--config", str(centres[0].path), "--to", url])
     assert result.exit_code == 1
     assert "cannot reach the central database" in result.output
+
+
+def test_the_province_report_lists_every_centre_with_its_own_figures(centres, central):
+    for site in centres:
+        send(site, central)
+    remote = make_engine(central)
+    register(remote, "sangkhom", "ศูนย์บริการร่วม อบต.สังคม", "Sangkhom SAO", at(23))  # sent nothing
+    remote.dispose()
+    report = province_report(central, QUARTER, at(10))
+    # in Thai dictionary order: เทศบาล… (ท) before อบต.โพน… (พ) before อบต.สังคม
+    assert [c.site for c in report.centres] == ["nongkhai", "phonphisai", "sangkhom"]
+    for site in centres:
+        [row] = [c for c in report.centres if c.site == site.id]
+        own = satisfaction_report(site, QUARTER, at(10))
+        assert (row.respondents, row.overall) == (own.respondents, own.overall)
+        assert row.th == site.config.site.name.th
+    silent = report.centres[-1]
+    assert (silent.respondents, silent.last_day, silent.overall.band) == (0, None, None)
+    assert (report.respondents, report.reporting) == (6, 2)
+    # the province line pools every answer: (5+4+3)×4 + (2+2+5)×4 over 24 answers
+    assert str(report.overall.mean) == "3.50"
+
+
+def test_the_province_report_from_the_cli_is_a_spreadsheet_naming_each_centre(
+    centres, database_url, tmp_path
+):
+    from openpyxl import load_workbook
+
+    prepare_central(database_url)
+    for site in centres:
+        send(site, database_url)
+    out = tmp_path / "province.xlsx"
+    args = ["report", "province", "--database", database_url, "--out", str(out)]
+    result = CliRunner().invoke(main, [*args, "--fiscal-year", "2569", "--quarter", "1"])
+    assert result.exit_code == 0, result.output
+    assert "2 centres (2 with answers), 6 respondents" in result.output
+    cells = [c for row in load_workbook(out).active.iter_rows(values_only=True) for c in row]
+    assert "ศูนย์บริการร่วม เทศบาลเมืองหนองคาย (nongkhai)" in cells
+    assert "รวมทั้งจังหวัด / Province" in cells

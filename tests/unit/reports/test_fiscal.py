@@ -4,7 +4,12 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from queue_server.reports.fiscal import FiscalQuarter, thai_long_date, thai_moment
+from queue_server.reports.fiscal import (
+    FiscalQuarter,
+    thai_long_date,
+    thai_moment,
+    thai_short_date,
+)
 
 
 @pytest.mark.parametrize(
@@ -50,3 +55,7 @@ def test_a_wrong_quarter_is_refused(year, quarter):
 def test_a_report_is_stamped_in_bangkok_time_and_the_buddhist_era():
     late_evening_utc = datetime(2026, 11, 23, 20, 30, tzinfo=UTC)
     assert thai_moment(late_evening_utc) == "24 พฤศจิกายน 2569 เวลา 03:30 น."
+
+
+def test_a_table_cell_date_is_short_and_buddhist_era():
+    assert thai_short_date(date(2025, 11, 11)) == "11 พ.ย. 2568"
