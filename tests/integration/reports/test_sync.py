@@ -253,3 +253,11 @@ def test_the_province_report_from_the_cli_is_a_spreadsheet_naming_each_centre(
     cells = [c for row in load_workbook(out).active.iter_rows(values_only=True) for c in row]
     assert "ศูนย์บริการร่วม เทศบาลเมืองหนองคาย (nongkhai)" in cells
     assert "รวมทั้งจังหวัด / Province" in cells
+
+
+def test_the_province_report_of_an_unreachable_database_is_a_clear_error(tmp_path):
+    url = "postgresql+psycopg://oss:x@127.0.0.1:1/central"
+    args = ["report", "province", "--database", url, "--out", str(tmp_path / "p.pdf")]
+    result = CliRunner().invoke(main, [*args, "--fiscal-year", "2569", "--quarter", "1"])
+    assert result.exit_code == 1
+    assert "cannot read the central database" in result.output
