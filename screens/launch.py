@@ -83,16 +83,57 @@ def run_screen(
     size: tuple[int, int] | None = None,
     position: tuple[int, int] | None = None,
 ) -> None:
+    _run_app(
+        TITLES[role],
+        lambda: controller_factory(role, site, client_id, mqtt_url, counter),
+        size=window_size(role, site, size),
+        window=window,
+        position=position,
+    )
+
+
+def _run_app(
+    title: str,
+    factory: Callable[[], Callable[[], Any]],
+    *,
+    size: tuple[int, int],
+    window: bool,
+    position: tuple[int, int] | None,
+) -> None:
+    """Log to stderr (the journal), set Kivy up, then build the controller and run."""
     logging.basicConfig(
         level=logging.INFO,
         stream=sys.stderr,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    prepare_kivy(size=window_size(role, site, size), fullscreen=not window, position=position)
+    prepare_kivy(size=size, fullscreen=not window, position=position)
     logging.getLogger("escpos").setLevel(logging.INFO)  # its DEBUG lines filled the journal
     from .common import theme
     from .common.app import ScreenApp
 
     theme.register_fonts()
-    factory = controller_factory(role, site, client_id, mqtt_url, counter)
-    ScreenApp(TITLES[role], factory).run()
+    ScreenApp(title, factory()).run()
+
+
+def run_province_board(
+    client: Callable[[], Any],
+    *,
+    page_seconds: float,
+    window: bool,
+    size: tuple[int, int] | None = None,
+    position: tuple[int, int] | None = None,
+) -> None:
+    """The province board: ``client`` makes its read-only bus client once Kivy is set up."""
+
+    def factory() -> Callable[[], Any]:
+        from .province.app import ProvinceController
+
+        return lambda: ProvinceController(client(), page_seconds=page_seconds)
+
+    _run_app(
+        "OSS Queue – province",
+        factory,
+        size=size or (1280, 720),
+        window=window,
+        position=position,
+    )

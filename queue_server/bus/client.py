@@ -86,21 +86,26 @@ class BusClient:
         credentials: Credentials | None = None,
         request_timeout: float = 15.0,
         retry_interval: float = 3.0,
+        presence: bool = True,
     ) -> None:
+        """``presence=False``: a reader that is no device of the site (the province board,
+        on a broker where it may only read) publishes no presence and leaves no Last Will."""
         self.topics = Topics(site)
         self.client_id = client_id
         self.role = role
         self.request_timeout = request_timeout
         self.retry_interval = retry_interval
         self._address = BrokerAddress.parse(broker_url)
-        self._presence_topic = self.topics.presence(role, client_id)
+        self._presence_topic = self.topics.presence(role, client_id) if presence else None
         self._presence_extra: dict[str, Any] = {}
         self.mqtt = make_client(
             client_id,
             self._address,
             credentials or Credentials(),
             will_topic=self._presence_topic,
-            will_payload=encode(m.Presence(online=False, role=role, client=client_id)),
+            will_payload=(
+                encode(m.Presence(online=False, role=role, client=client_id)) if presence else None
+            ),
         )
         self.mqtt.on_connect = self._on_connect
         self.mqtt.on_disconnect = self._on_disconnect
@@ -133,7 +138,7 @@ class BusClient:
 
     def stop(self) -> None:
         self._stopping.set()
-        if self.connected:
+        if self.connected and self._presence_topic:
             self.mqtt.publish(
                 self._presence_topic, self._presence(False), qos=QOS, retain=True
             ).wait_for_publish(2)
@@ -154,7 +159,7 @@ class BusClient:
     def set_presence(self, **extra: Any) -> None:
         """Add app facts (e.g. a kiosk's printer status) to the retained presence."""
         self._presence_extra.update(extra)
-        if self.connected:
+        if self.connected and self._presence_topic:
             self.mqtt.publish(self._presence_topic, self._presence(True), qos=QOS, retain=True)
 
     # -- subscriptions ---------------------------------------------------
@@ -277,7 +282,8 @@ class BusClient:
         client.subscribe(self.topics.response(self.client_id), qos=QOS)
         for pattern in dict.fromkeys(p for p, _ in self._subscriptions):
             client.subscribe(pattern, qos=QOS)
-        client.publish(self._presence_topic, self._presence(True), qos=QOS, retain=True)
+        if self._presence_topic:
+            client.publish(self._presence_topic, self._presence(True), qos=QOS, retain=True)
         self._connected.set()
         with self._lock:
             pendings = list(self._pending.values())

@@ -168,6 +168,8 @@ class BoardState(Open):
     last_calls: list[CallWire]
     queues: list[QueueWire]
     waiting_by_prefix: dict[str, int]
+    # the centre's (short) name: a province dashboard shows many centres' boards
+    name: Bilingual | None = None
 
 
 class CounterState(Open):

@@ -364,12 +364,17 @@ class QueueServer:
             return
         self.mqtt.publish(self.topics.catalog, message, qos=QOS, retain=True)
 
+    def _centre_name(self) -> m.Bilingual:
+        info = self.site.config.site
+        name = info.short_name or info.name
+        return m.Bilingual(th=name.th, en=name.en)
+
     def publish_state(self) -> None:
         self._state_dirty = False
         floor = self.service.floor()
         self.mqtt.publish(
             self.topics.board,
-            encode(state.board(self.site.id, floor, self.setups)),
+            encode(state.board(self.site.id, floor, self.setups, self._centre_name())),
             qos=QOS,
             retain=True,
         )

@@ -18,13 +18,19 @@ def _name(setup: CounterSetup | None, fallback: str) -> dict[str, str]:
     return {"th": setup.name.th, "en": setup.name.en}
 
 
-def board(site: str, floor: Floor, setups: Mapping[str, CounterSetup]) -> m.BoardState:
+def board(
+    site: str,
+    floor: Floor,
+    setups: Mapping[str, CounterSetup],
+    name: m.Bilingual | None = None,
+) -> m.BoardState:
     waiting_by_prefix: dict[str, int] = {}
     for q in floor.queues:
         waiting_by_prefix[q.prefix] = waiting_by_prefix.get(q.prefix, 0) + q.waiting
     return m.BoardState(
         seq=floor.seq,
         site=site,
+        name=name,
         service_day=floor.service_day.isoformat(),
         at=iso(floor.at) or "",
         open=floor.is_open,

@@ -193,3 +193,51 @@ def voice_record(directory: Path | None, config_path: Path, device: str, everyth
                 break
             click.echo(f"Not saved: {problem}.")
     click.echo("\nDone. `oss-queue voice check` tells what is still missing.")
+
+
+@main.command("province-board")
+@click.option("--mqtt", "mqtt_url", required=True, help="The province broker, e.g. mqtts://…:8883.")
+@click.option("--username", help="A read-only dashboard account on it.")
+@click.option(
+    "--password", envvar="OSS_PROVINCE_PASSWORD", help="Its password (or $OSS_PROVINCE_PASSWORD)."
+)
+@click.option("--ca-file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--client-id", default="province-board", show_default=True)
+@click.option("--page-seconds", default=12.0, show_default=True, help="How long a page shows.")
+@click.option("--window", is_flag=True, help="A window instead of full screen.")
+@click.option("--size", callback=_size, help="Window size, e.g. 1920x1080.")
+@click.option("--at", "position", callback=_position, help="Window position X,Y.")
+def province_board(
+    mqtt_url: str,
+    username: str | None,
+    password: str | None,
+    ca_file: Path | None,
+    client_id: str,
+    page_seconds: float,
+    **options: Any,
+) -> None:
+    """Every centre of the province at a glance: open or not, who waits, what needs staff.
+
+    Reads the province broker the centres' bridges feed (docs/scale.md); it
+    only reads. Centres come in Thai order, twelve to a page.
+    """
+    from queue_server.bus.client import BusClient
+    from queue_server.bus.mqtt import BrokerAddress, Credentials
+    from screens.launch import run_province_board
+
+    try:
+        BrokerAddress.parse(mqtt_url)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+    def client() -> BusClient:
+        return BusClient(
+            site="province",
+            client_id=client_id,
+            role="admin",
+            broker_url=mqtt_url,
+            credentials=Credentials(username, password, ca_file),
+            presence=False,
+        )
+
+    run_province_board(client, page_seconds=page_seconds, **options)

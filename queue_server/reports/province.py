@@ -15,7 +15,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from pythainlp.util import collate
 from sqlalchemy import func, select
 
 from queue_server.config.models import DEFAULT_SECTIONS
@@ -24,6 +23,7 @@ from queue_server.storage import make_engine
 from queue_server.storage.engine import reading
 from queue_server.storage.report_queries import rating_answers, rating_count
 from queue_server.storage.tables import daily_summaries, rating_counts, sites
+from queue_server.thai_order import in_thai_order
 
 from .fiscal import FiscalQuarter, thai_moment, thai_short_date
 from .stats import DEFAULT_BANDS, Counts, Summary, summarise
@@ -96,16 +96,10 @@ def province_report(database_url: str, quarter: FiscalQuarter, now: datetime) ->
         quarter=quarter,
         generated_at=now,
         sections=asked + extra,
-        centres=in_thai_order(centres),
+        centres=in_thai_order(centres, lambda c: c.th, lambda c: c.site),
         respondents=sum(c.respondents for c in centres),
         overall=summarise(pooled),
     )
-
-
-def in_thai_order(centres: list[CentreFigures]) -> list[CentreFigures]:
-    """As a Thai reader looks for a name: dictionary order, leading vowels not first."""
-    rank = {name: i for i, name in enumerate(collate({c.th for c in centres}))}
-    return sorted(centres, key=lambda c: (rank[c.th], c.site))
 
 
 def province_header(report: ProvinceReport) -> list[str]:

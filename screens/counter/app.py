@@ -11,10 +11,11 @@ from kivy.uix.screenmanager import NoTransition, Screen, ScreenManager
 
 from queue_server.bus import messages as m
 from queue_server.bus.client import PendingRequest
-from queue_server.bus.fleet import Device, needing_staff
+from queue_server.bus.fleet import needing_staff
 from queue_server.config import Site
 from queue_server.domain.catalog import Text
 
+from ..common.alerts import device_alert
 from ..common.bus_link import BusLink, received
 from ..common.catalog_feed import CatalogFeed
 from ..common.refusals import error_of, refusal_of
@@ -23,23 +24,6 @@ from .actions import ACTIONS, BY_NAME, available
 from .desk import Desk, Picker, SignIn, pause_choices, transfer_choices
 
 log = logging.getLogger(__name__)
-
-ALERTS = {
-    "printer out of paper": "กระดาษหมด · out of paper",
-    "printer paper low": "กระดาษใกล้หมด · paper low",
-    "offline": "ขาดการเชื่อมต่อ · offline",
-}
-
-
-def device_alert(device: Device) -> str:
-    """One warning for the counter's staff, in Thai and English."""
-    what = "ตู้บัตรคิว" if device.role == "kiosk" else "จอแสดงผล"
-    problem = device.problem or ""
-    if problem.startswith("printer offline"):
-        words = "เครื่องพิมพ์ไม่ตอบ · printer not answering"
-    else:
-        words = ALERTS.get(problem, problem)
-    return f"{what} {device.client}: {words}"
 
 
 KEYS = {a.key: a.name for a in ACTIONS if a.name != "resume"}  # F9 pauses or resumes

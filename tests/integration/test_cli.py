@@ -222,3 +222,9 @@ def test_simulate_refuses_a_counter_the_site_does_not_have(site_dir, tmp_path):
     result = run("simulate", "--config", str(site_dir / "site.yaml"), "--counters", "9")
     assert result.returncode != 0
     assert "counters not in site.yaml: ['9']" in result.stderr
+
+
+def test_the_province_board_refuses_a_broker_address_it_cannot_use():
+    result = run("province-board", "--mqtt", "http://province.example")
+    assert result.returncode == 2
+    assert "use mqtt://host:1883 or mqtts://host:8883" in result.stderr

@@ -1,0 +1,1 @@
+"""The province board: every centre's queue at a glance, read from the province broker."""
