@@ -138,6 +138,24 @@ def reload_figures(result: dict[str, float]) -> list[Figure]:
     ]  # fmt: skip
 
 
+def province_figures(result: dict[str, float]) -> list[Figure]:
+    from bench.province import TARGET_REPORT_S, TARGET_SYNC_S
+
+    figures = []
+    for engine in ("sqlite", "postgres"):
+        if f"{engine}_sync_s" not in result:
+            continue
+        figures += [
+            Figure("province", f"sync a centre's month to central {engine}",
+                   result[f"{engine}_sync_s"], "s",
+                   *at_most(result[f"{engine}_sync_s"], TARGET_SYNC_S)),
+            Figure("province", f"province report, 100 centres' quarter, {engine}",
+                   result[f"{engine}_report_s"], "s",
+                   *at_most(result[f"{engine}_report_s"], TARGET_REPORT_S)),
+        ]  # fmt: skip
+    return figures
+
+
 def machine() -> dict[str, Any]:
     return {
         "host": platform.node(),
@@ -187,7 +205,7 @@ def write(figures: list[Figure], info: dict[str, Any], when: datetime) -> None:
 
 
 def main() -> list[Figure]:
-    from bench import bus, core, kiosk, printer, reload, screens
+    from bench import bus, core, kiosk, printer, province, reload, screens
 
     figures: list[Figure] = []
     for name, run, convert in (
@@ -197,6 +215,7 @@ def main() -> list[Figure]:
         ("screens", screens.main, screens_figures),
         ("kiosk", kiosk.main, kiosk_figures),
         ("reload", reload.main, reload_figures),
+        ("province", province.main, province_figures),
     ):
         print(f"\n=== bench/{name} ===")
         figures.extend(convert(run([])))
