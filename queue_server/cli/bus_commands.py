@@ -343,7 +343,7 @@ def status(config_path: Path, client_id: str, mqtt_url: str | None, seconds: flo
         presences[topic] = presence
 
     client.subscribe(client.topics.all_presence, seen)
-    bridge: list[str] = []
+    bridge: list[bytes] = []
     if site.config.province.bridge:
         from queue_server.bus.broker import bridge_state_topic
 

@@ -228,10 +228,11 @@ def sync(config_path: Path, central_url: str | None, since: datetime | None) -> 
     from queue_server.storage.sync import sync as send
 
     site = load_or_exit(config_path)
-    province = site.config.province.database
-    url = central_url or (province.url if province else None)
+    url = central_url or site.central_database_url
     if not url:
         raise click.UsageError("no central database: give --to URL or province.database.url")
+    if url == site.database_url:
+        raise click.UsageError("that is this centre's own database, not the province's")
     migrated(site)
     try:
         prepare_central(url)

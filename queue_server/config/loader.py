@@ -136,7 +136,16 @@ class Site:
 
     @property
     def database_url(self) -> str:
-        url = os.environ.get(DATABASE_URL_ENV) or self.config.database.url
+        return self.resolve_url(os.environ.get(DATABASE_URL_ENV) or self.config.database.url)
+
+    @property
+    def central_database_url(self) -> str | None:
+        """The province's database (`oss-queue sync`), if site.yaml names one."""
+        central = self.config.province.database
+        return self.resolve_url(central.url) if central else None
+
+    def resolve_url(self, url: str) -> str:
+        """A database URL with a relative SQLite path made relative to the site folder."""
         prefix = "sqlite:///"
         if url.startswith(prefix) and not url.startswith(prefix + "/") and url != "sqlite://":
             relative = url[len(prefix) :]

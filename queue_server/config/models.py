@@ -278,10 +278,16 @@ class BridgeModel(Strict):
     tls: TlsModel | None = None
 
 
+class CentralDatabaseModel(DatabaseModel):
+    """The province's central reports database: no default, never the centre's own."""
+
+    url: str = Field(description="postgresql+psycopg://user:pass@host/db (or a SQLite file)")
+
+
 class ProvinceModel(Strict):
     bridge: BridgeModel | None = None
     # the central reports database `oss-queue sync` sends the daily aggregates to
-    database: DatabaseModel | None = None
+    database: CentralDatabaseModel | None = None
 
 
 class RatingSection(Strict):

@@ -261,3 +261,20 @@ def test_the_province_report_of_an_unreachable_database_is_a_clear_error(tmp_pat
     result = CliRunner().invoke(main, [*args, "--fiscal-year", "2569", "--quarter", "1"])
     assert result.exit_code == 1
     assert "cannot read the central database" in result.output
+
+
+def test_the_cli_refuses_to_send_a_centre_to_its_own_database(centres):
+    north = centres[0]
+    args = ["sync", "--config", str(north.path), "--to", north.database_url]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2 and "this centre's own database" in result.output
+
+
+def test_a_relative_central_sqlite_file_is_beside_site_yaml(centres):
+    north = centres[0]
+    north.path.write_text(
+        north.path.read_text() + "province:\n  database:\n    url: sqlite:///central.db\n"
+    )
+    result = CliRunner().invoke(main, ["sync", "--config", str(north.path)])
+    assert result.exit_code == 0, result.output
+    assert (north.base_dir / "central.db").exists()
