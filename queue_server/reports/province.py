@@ -27,7 +27,7 @@ from queue_server.thai_order import in_thai_order
 
 from .fiscal import FiscalQuarter, thai_moment, thai_short_date
 from .stats import DEFAULT_BANDS, Counts, Summary, summarise
-from .tables import SUMMARY_HEADER, Table, summary_cells
+from .tables import SUMMARY_HEADER, Table, bands_table, summary_cells
 
 
 @dataclass(frozen=True)
@@ -139,12 +139,7 @@ def province_tables(report: ProvinceReport) -> list[Table]:
             for c in report.centres
         ],
     )
-    bands = Table(
-        "เกณฑ์การแปลผล / Interpretation",
-        ["ค่าเฉลี่ยตั้งแต่ / Mean from", "ระดับ / Level"],
-        [[float(b.low), f"{b.th} ({b.en})"] for b in DEFAULT_BANDS],
-    )
-    return [overall, means, bands]
+    return [overall, means, bands_table(DEFAULT_BANDS)]
 
 
 def _mean(summary: Summary | None) -> float | None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from .fiscal import thai_moment
-from .stats import LEVELS, Summary
+from .stats import LEVELS, Band, Summary
 
 if TYPE_CHECKING:  # satisfaction imports this module; only the type is needed here
     from .satisfaction import SatisfactionReport
@@ -69,12 +70,16 @@ def satisfaction_tables(report: SatisfactionReport) -> list[Table]:
         ["งานบริการ / Service", *SUMMARY_HEADER],
         [[r.th, *summary_cells(r.summary)] for r in report.by_service],
     )
-    bands = Table(
+    return [sections, by_kind, by_counter, by_service, bands_table(report.bands)]
+
+
+def bands_table(bands: Sequence[Band]) -> Table:
+    """How a mean reads as a level: printed under every satisfaction table."""
+    return Table(
         "เกณฑ์การแปลผล / Interpretation",
         ["ค่าเฉลี่ยตั้งแต่ / Mean from", "ระดับ / Level"],
-        [[float(b.low), f"{b.th} ({b.en})"] for b in report.bands],
+        [[float(b.low), f"{b.th} ({b.en})"] for b in bands],
     )
-    return [sections, by_kind, by_counter, by_service, bands]
 
 
 def satisfaction_header(report: SatisfactionReport) -> list[str]:
