@@ -78,8 +78,8 @@ def province_report(database_url: str, quarter: FiscalQuarter, now: datetime) ->
             centres.append(
                 CentreFigures(
                     site=site_id,
-                    th=(row.name_th if row is not None and row.name_th else site_id),
-                    en=(row.name_en if row is not None and row.name_en else site_id),
+                    th=(row.centre_th if row is not None and row.centre_th else site_id),
+                    en=(row.centre_en if row is not None and row.centre_en else site_id),
                     respondents=rating_count(engine, site_id, quarter.start, quarter.end),
                     sections={k: summarise(v) for k, v in per_section.items()},
                     overall=summarise(overall),

@@ -125,13 +125,11 @@ def send_day(central: Engine, site: str, day: DayAggregates) -> None:
             )
 
 
-def register(central: Engine, site: str, name_th: str, name_en: str, now: datetime) -> None:
+def register(central: Engine, site: str, th: str, en: str, now: datetime) -> None:
     """The centre's row at the province, with the name its report shows (kept up to date)."""
     with central.begin() as conn:
         conn.execute(insert_if_new(conn, sites).values(id=site, created_at=now))
-        conn.execute(
-            update(sites).where(sites.c.id == site).values(name_th=name_th, name_en=name_en)
-        )
+        conn.execute(update(sites).where(sites.c.id == site).values(centre_th=th, centre_en=en))
 
 
 def sync(

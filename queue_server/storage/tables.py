@@ -62,9 +62,10 @@ sites = Table(
     metadata,
     Column("id", String(40), primary_key=True),
     Column("created_at", UtcDateTime(), nullable=False),
-    # the centre's name, for a province's database holding many centres (`oss-queue sync`)
-    Column("name_th", String(200)),
-    Column("name_en", String(200)),
+    # the centre's name in Thai and English, for a province's database holding many
+    # centres (`oss-queue sync`); not a person's: there is no column for one
+    Column("centre_th", String(200)),
+    Column("centre_en", String(200)),
 )
 
 counters = Table(

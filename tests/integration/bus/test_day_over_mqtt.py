@@ -100,6 +100,10 @@ def test_a_late_display_gets_the_whole_board_from_retained_state(server, app):
     kiosk.call("ticket.issue", {"service": LICENCE})
     kiosk.call("ticket.issue", {"service": PETITION})
     counter.call("counter.call_next", {"counter": "1", "staff": "s01"})
+    # the board is republished just after the reply: wait until the broker holds the new one
+    watcher, seen = app("admin"), []
+    watcher.on_board(lambda t, d: seen.append(d))
+    wait_for(watcher, lambda: bool(seen) and seen[-1]["counters"][0]["ticket"] == "A001")
 
     late = app("display-1")
     boards = []

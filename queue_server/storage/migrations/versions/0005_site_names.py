@@ -21,11 +21,11 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     with op.batch_alter_table("sites") as batch_op:
-        batch_op.add_column(sa.Column("name_th", sa.String(length=200), nullable=True))
-        batch_op.add_column(sa.Column("name_en", sa.String(length=200), nullable=True))
+        batch_op.add_column(sa.Column("centre_th", sa.String(length=200), nullable=True))
+        batch_op.add_column(sa.Column("centre_en", sa.String(length=200), nullable=True))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("sites") as batch_op:
-        batch_op.drop_column("name_en")
-        batch_op.drop_column("name_th")
+        batch_op.drop_column("centre_en")
+        batch_op.drop_column("centre_th")
