@@ -278,3 +278,15 @@ def test_a_relative_central_sqlite_file_is_beside_site_yaml(centres):
     result = CliRunner().invoke(main, ["sync", "--config", str(north.path)])
     assert result.exit_code == 0, result.output
     assert (north.base_dir / "central.db").exists()
+
+
+def test_a_central_database_newer_than_this_centre_is_refused(centres, tmp_path):
+    central = f"sqlite:///{tmp_path}/newer.db"
+    prepare_central(central)
+    engine = make_engine(central)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '9999'")
+    engine.dispose()
+    result = CliRunner().invoke(main, ["sync", "--config", str(centres[0].path), "--to", central])
+    assert result.exit_code == 2
+    assert "central database: the database is at schema revision 9999" in result.output
