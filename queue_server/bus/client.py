@@ -115,7 +115,7 @@ class BusClient:
         self._inbox: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
         self._pending: dict[str, PendingRequest] = {}
         self._lock = threading.Lock()
-        self._last_seq: dict[str, int] = {}
+        self._last_seq: dict[str, tuple[str | None, int]] = {}  # topic → (server run, seq)
         self._connected = threading.Event()
         self._stopping = threading.Event()
         self._retrier = threading.Thread(target=self._retry_loop, name="bus-retry", daemon=True)
@@ -317,10 +317,13 @@ class BusClient:
             return
         seq = data.get("seq")
         if isinstance(seq, int):
-            if seq < self._last_seq.get(message.topic, -1):
+            run = data.get("run")
+            last = self._last_seq.get(message.topic)
+            if last is not None and last[0] == run and seq < last[1]:
                 log.info("dropped stale state on %s (seq %d)", message.topic, seq)
                 return
-            self._last_seq[message.topic] = seq
+            # a new server run starts its own count (a restored database goes back)
+            self._last_seq[message.topic] = (run, seq)
         for pattern, handler in self._subscriptions:
             if _topic_matches(pattern, message.topic):
                 self._inbox.put(lambda h=handler, t=message.topic, d=data: h(t, d))

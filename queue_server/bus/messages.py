@@ -170,12 +170,17 @@ class BoardState(Open):
     waiting_by_prefix: dict[str, int]
     # the centre's (short) name: a province dashboard shows many centres' boards
     name: Bilingual | None = None
+    run: str | None = None  # see CounterState.run
 
 
 class CounterState(Open):
     v: Literal[1] = VERSION
     seq: int
     site: str
+    # The server run that wrote it. ``seq`` is compared only within one run: a
+    # database restored from a backup makes it go back, and the screens that
+    # stayed up must not ignore the restarted server as stale.
+    run: str | None = None
     counter: CounterWire
     ticket: TicketWire | None
     next: list[TicketWire]

@@ -15,6 +15,7 @@ import logging
 import queue
 import threading
 import time
+import uuid
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -76,6 +77,8 @@ class QueueServer:
         self.service = service
         self.topics = Topics(site.id)
         self.client_id = client_id or f"server-{site.id}"
+        # this run of the server: state seq is compared only within one (messages.CounterState)
+        self.run = uuid.uuid4().hex[:12]
         self.staff = StaffRegistry(service.store.engine, site.id)
         self.throttle = LoginThrottle()
         self.roles = self._roles_of(site)
@@ -374,11 +377,11 @@ class QueueServer:
         floor = self.service.floor()
         self.mqtt.publish(
             self.topics.board,
-            encode(state.board(self.site.id, floor, self.setups, self._centre_name())),
+            encode(state.board(self.site.id, floor, self.setups, self._centre_name(), self.run)),
             qos=QOS,
             retain=True,
         )
-        for counter_id, message in state.counters(self.site.id, floor).items():
+        for counter_id, message in state.counters(self.site.id, floor, self.run).items():
             self.mqtt.publish(
                 self.topics.counter(counter_id), encode(message), qos=QOS, retain=True
             )

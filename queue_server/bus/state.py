@@ -23,12 +23,14 @@ def board(
     floor: Floor,
     setups: Mapping[str, CounterSetup],
     name: m.Bilingual | None = None,
+    run: str | None = None,
 ) -> m.BoardState:
     waiting_by_prefix: dict[str, int] = {}
     for q in floor.queues:
         waiting_by_prefix[q.prefix] = waiting_by_prefix.get(q.prefix, 0) + q.waiting
     return m.BoardState(
         seq=floor.seq,
+        run=run,
         site=site,
         name=name,
         service_day=floor.service_day.isoformat(),
@@ -60,10 +62,11 @@ def board(
     )
 
 
-def counters(site: str, floor: Floor) -> dict[str, m.CounterState]:
+def counters(site: str, floor: Floor, run: str | None = None) -> dict[str, m.CounterState]:
     return {
         desk.info.id: m.CounterState(
             seq=floor.seq,
+            run=run,
             site=site,
             counter=m.CounterWire.model_validate(desk.info.to_wire()),
             ticket=m.TicketWire.model_validate(desk.current.to_wire()) if desk.current else None,

@@ -130,8 +130,8 @@ def test_the_client_drops_state_older_than_what_it_has(server, app, broker):
     wait_for(display, lambda: bool(seqs))
     publisher = RawClient(broker.url, server.site.id, "admin")
     try:
-        stale = {"v": 1, "seq": seqs[-1] - 1}
-        fresh = {"v": 1, "seq": seqs[-1] + 100}
+        stale = {"v": 1, "seq": seqs[-1] - 1, "run": server.run}
+        fresh = {"v": 1, "seq": seqs[-1] + 100, "run": server.run}
         for message in (stale, fresh):
             publisher.mqtt.publish(
                 display.topics.board, json.dumps(message), qos=1
@@ -140,3 +140,32 @@ def test_the_client_drops_state_older_than_what_it_has(server, app, broker):
         assert stale["seq"] not in seqs
     finally:
         publisher.close()
+
+
+def test_a_server_restarted_on_a_restored_database_is_not_ignored_as_stale(
+    bus_site, broker, clock, app, tmp_path
+):
+    """A restored backup makes the event ids, and so ``seq``, go back; screens stayed up."""
+    from queue_server.storage.backup import backup, restore
+
+    from .conftest import site_server
+
+    server, service = site_server(bus_site, broker, clock)
+    display, kiosk = app("display-1"), app("kiosk-1")
+    boards: list[dict] = []
+    display.on_board(lambda t, d: boards.append(d))
+    backup(bus_site.database_url, tmp_path / "before.db")
+    for _ in range(3):
+        kiosk.call("ticket.issue", {"service": "general-petition"})
+    wait_for(display, lambda: bool(boards) and boards[-1]["waiting_by_prefix"]["D"] == 3)
+    before = boards[-1]["seq"]
+    server.stop()
+    service.close()
+    restore(bus_site.database_url, tmp_path / "before.db")
+    server, service = site_server(bus_site, broker, clock)
+    try:
+        wait_for(display, lambda: boards[-1]["waiting_by_prefix"]["D"] == 0)
+        assert boards[-1]["seq"] < before  # accepted although lower: a new server run
+    finally:
+        server.stop()
+        service.close()
