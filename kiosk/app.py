@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import logging
 import time
+from collections import deque
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -63,6 +64,7 @@ PAGES = (
 STAFF_TAPS = 5
 STAFF_TAP_WINDOW = 4.0
 STATUS_EVERY = 60.0
+ISSUED_KEPT = 50
 
 
 def _now() -> datetime:
@@ -103,7 +105,8 @@ class KioskController:
         self.print_result: PrintResult | None = None
         self.printer_status: PrinterStatus | None = None
         self.rating_number = ""
-        self.issued: list[dict[str, Any]] = []
+        # the last tickets it issued (the demo and tests read them); bounded, a kiosk runs for weeks
+        self.issued: deque[dict[str, Any]] = deque(maxlen=ISSUED_KEPT)
         self.last_touch = time.monotonic()
         self._staff_taps: list[float] = []
         self._events: list[Any] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 from kivy.uix.widget import Widget
@@ -12,7 +13,9 @@ class Sizer:
 
     def __init__(self, root: Widget) -> None:
         self.root = root
-        self._items: list[tuple[Any, float]] = []
+        # Weak: a label the app dropped (a page rebuilt, a notice never shown) must not
+        # live on here. Strong references leaked one label per kiosk visit (bench/kiosk).
+        self._items: weakref.WeakKeyDictionary[Any, float] = weakref.WeakKeyDictionary()
         root.bind(size=self._apply)
 
     @property
@@ -20,13 +23,14 @@ class Sizer:
         return min(self.root.width, self.root.height) / 100
 
     def __call__(self, label: Any, percent: float) -> Any:
-        self._items.append((label, percent))
+        self._items[label] = percent
         label.wanted_size = max(8, round(percent * self.unit))
         return label
 
     def forget(self, widgets: set[Any]) -> None:
         """Stop sizing widgets that were removed for good."""
-        self._items = [(w, p) for w, p in self._items if w not in widgets]
+        for widget in widgets:
+            self._items.pop(widget, None)
 
     def clear(self, container: Widget) -> None:
         """Empty ``container`` and forget all that was in it (pages are rebuilt per visit)."""
@@ -41,5 +45,5 @@ class Sizer:
 
     def _apply(self, *_: Any) -> None:
         unit = self.unit
-        for label, percent in self._items:
+        for label, percent in list(self._items.items()):
             label.wanted_size = max(8, round(percent * unit))

@@ -336,3 +336,39 @@ def test_a_removed_service_leaves_the_kiosk_once_the_citizen_is_done(
     window.tap(window.button("back"))
     window.tap(window.button("category-local"))
     assert "คำร้องทั่วไป" not in window.texts()
+
+
+def test_visits_leave_no_widgets_behind(
+    server: QueueServer, open_kiosk: Callable[..., KioskController], window: Window
+) -> None:
+    """A kiosk runs for weeks: each visit's pages must go when the citizen does.
+
+    The welcome page's notice (shown only when closed or offline) stayed in the
+    font sizer after every visit: one label per citizen, never freed.
+    """
+    import gc
+
+    from screens.common.thai import ThaiLabel
+
+    kiosk = open_kiosk()
+
+    def visit() -> None:
+        kiosk.choose_category("local")
+        kiosk.choose_service("general-petition")
+        kiosk.take_ticket(False)
+        window.pump(5, until=lambda: kiosk.print_result is not None and not kiosk.requests.busy)
+        kiosk.print_result = None
+        kiosk.show_welcome()
+
+    def labels_alive() -> int:
+        gc.collect()
+        # type(), not isinstance: a dead weak proxy raises on isinstance
+        return sum(issubclass(type(o), ThaiLabel) for o in gc.get_objects())
+
+    for _ in range(3):
+        visit()
+    after_three = labels_alive()
+    for _ in range(30):
+        visit()
+    # one label per visit was the leak (+30); the pages kept for the next visit vary a little
+    assert labels_alive() - after_three < 10
