@@ -22,6 +22,7 @@ from sqlalchemy import Engine, delete, func, insert, select, update
 from .engine import reading
 from .migrate import check_not_newer, head_revision, upgrade
 from .purge import folded_ratings
+from .report_queries import events_of_day, stored_daily_summary
 from .store import insert_if_new
 from .tables import daily_summaries, events, rating_counts, ratings, sites
 
@@ -87,19 +88,10 @@ def aggregates_of(local: Engine, site: str, day: date, summarise: Summarise) -> 
         answers: Counter[tuple[Any, ...]] = Counter()
         for row in [*(r._mapping for r in stored_counts), *folded_ratings(conn, site, day)]:
             answers[tuple(row[k] for k in COUNT_KEY)] += row["answers"]
-        summary = conn.execute(
-            select(daily_summaries.c.summary).where(
-                daily_summaries.c.site_id == site, daily_summaries.c.service_day == day
-            )
-        ).scalar_one_or_none()
-        if summary is None:
-            rows = conn.execute(
-                select(events)
-                .where(events.c.site_id == site, events.c.service_day == day)
-                .order_by(events.c.id)
-            )
-            day_events = [dict(row._mapping) for row in rows]
-            summary = summarise(day, day_events) if day_events else None
+    summary = stored_daily_summary(local, site, day)
+    if summary is None:
+        day_events = events_of_day(local, site, day)
+        summary = summarise(day, day_events) if day_events else None
     where = {"site_id": site, "service_day": day}
     counts = [
         {**where, **dict(zip(COUNT_KEY, key, strict=True)), "answers": n}
