@@ -15,14 +15,15 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from queue_server.config.models import DEFAULT_SECTIONS
 from queue_server.domain.ratings import QUICK_SECTION
 from queue_server.storage import make_engine
 from queue_server.storage.engine import reading
 from queue_server.storage.report_queries import rating_answers, rating_count
-from queue_server.storage.tables import daily_summaries, rating_counts, sites
+from queue_server.storage.sync import latest_days
+from queue_server.storage.tables import sites
 from queue_server.thai_order import in_thai_order
 
 from .fiscal import FiscalQuarter, thai_moment, thai_short_date
@@ -60,11 +61,7 @@ def province_report(database_url: str, quarter: FiscalQuarter, now: datetime) ->
     try:
         with reading(engine) as conn:
             known = {row.id: row for row in conn.execute(select(sites))}
-            last_days: dict[str, date] = defaultdict(lambda: date.min)
-            for table in (daily_summaries, rating_counts):
-                latest = select(table.c.site_id, func.max(table.c.service_day))
-                for site_id, day in conn.execute(latest.group_by(table.c.site_id)):
-                    last_days[site_id] = max(last_days[site_id], day)
+        last_days = latest_days(engine)
         centres = []
         pooled = Counts()
         for site_id in sorted(set(known) | set(last_days)):

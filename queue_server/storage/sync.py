@@ -54,15 +54,22 @@ def prepare_central(url: str) -> None:
         upgrade(url)
 
 
+def latest_days(central: Engine, site: str | None = None) -> dict[str, date]:
+    """The latest day the province holds, per site (or for ``site`` only)."""
+    latest: dict[str, date] = {}
+    with reading(central) as conn:
+        for table in (daily_summaries, rating_counts):
+            query = select(table.c.site_id, func.max(table.c.service_day))
+            if site is not None:
+                query = query.where(table.c.site_id == site)
+            for site_id, day in conn.execute(query.group_by(table.c.site_id)):
+                latest[site_id] = max(day, latest.get(site_id, day))
+    return latest
+
+
 def last_sent(central: Engine, site: str) -> date | None:
     """The latest day the province holds for ``site``: the next run starts there."""
-    with reading(central) as conn:
-        latest = [
-            conn.execute(select(func.max(t.c.service_day)).where(t.c.site_id == site)).scalar()
-            for t in (daily_summaries, rating_counts)
-        ]
-    found = [d for d in latest if d is not None]
-    return max(found) if found else None
+    return latest_days(central, site).get(site)
 
 
 def days_held(local: Engine, site: str, since: date | None = None) -> list[date]:
