@@ -119,9 +119,8 @@ class _Canvas:
         spacing is the font's own; larger text stays hinted (tesseract reads it
         better: tests/integration/printers/test_ocr.py).
         """
-        face = font(px, bold)
         if px >= SUPERSAMPLE_BELOW:
-            self.draw.text((x, self.y), line, font=face, fill=0, language="th")
+            self.draw.text((x, self.y), line, font=font(px, bold), fill=0, language="th")
             return
         s = SUPERSAMPLE
         pad = px  # room for marks above the ascender and below the descender
