@@ -87,15 +87,3 @@ def make_client(
     if will_topic is not None:
         client.will_set(will_topic, will_payload, qos=QOS, retain=True)
     return client
-
-
-def credentials_from(broker: Any) -> Credentials:
-    """From the site config's ``broker`` section."""
-    tls = broker.tls
-    return Credentials(
-        username=broker.username,
-        password=broker.password,
-        ca_file=tls.ca_file if tls else None,
-        cert_file=tls.cert_file if tls else None,
-        key_file=tls.key_file if tls else None,
-    )

@@ -37,6 +37,7 @@ from queue_server.storage.store import DuplicateRequest, RequestKey
 
 from . import messages as m
 from . import state
+from .accounts import server_client_id
 from .auth import BusRefusal, LoginThrottle, require_role
 from .mqtt import QOS, BrokerAddress, Credentials, encode, make_client
 from .ops import OPS, Context, Outcome
@@ -76,7 +77,7 @@ class QueueServer:
         self.started = site  # what a restart would change (database, broker, site id)
         self.service = service
         self.topics = Topics(site.id)
-        self.client_id = client_id or f"server-{site.id}"
+        self.client_id = client_id or server_client_id(site.id)
         # this run of the server: state seq is compared only within one (messages.CounterState)
         self.run = uuid.uuid4().hex[:12]
         self.staff = StaffRegistry(service.store.engine, site.id)

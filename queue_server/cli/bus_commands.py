@@ -45,10 +45,12 @@ def server(config_path: Path, mqtt_url: str | None, verbose: bool) -> None:
     """Run the queue server: apply requests from the bus, publish the board.
 
     With `broker.embedded: true` in the config and no broker listening at the
-    URL yet, the server starts the embedded broker itself.
+    URL yet, the server starts the centre's broker itself: Mosquitto with the
+    per-device config in broker/ beside site.yaml (amqtt where Mosquitto is
+    not installed).
     """
-    from queue_server.bus.broker import EmbeddedBroker
-    from queue_server.bus.mqtt import BrokerAddress, credentials_from
+    from queue_server.bus.accounts import AccountError, credentials_for, server_client_id
+    from queue_server.bus.local_broker import start_local_broker
     from queue_server.bus.server import QueueServer
     from queue_server.service import QueueService
 
@@ -58,14 +60,17 @@ def server(config_path: Path, mqtt_url: str | None, verbose: bool) -> None:
     migrated(site)
     broker = None
     if site.config.broker.embedded and mqtt_url is None and not _reachable(url):
-        address = BrokerAddress.parse(url)
-        broker = EmbeddedBroker(address.host, address.port)
-        broker.start()
-        click.echo(f"embedded MQTT broker on {address.host}:{address.port}")
+        try:
+            broker = start_local_broker(site)
+        except RuntimeError as exc:
+            raise click.ClickException(str(exc)) from None
+        click.echo(f"{broker.kind} broker on {broker.address.host}:{broker.address.port}")
+    try:
+        credentials = credentials_for(site, server_client_id(site.id))
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
     service = QueueService.for_site(site)
-    queue_server = QueueServer(
-        site, service, broker_url=url, credentials=credentials_from(site.config.broker)
-    )
+    queue_server = QueueServer(site, service, broker_url=url, credentials=credentials)
     click.echo(f"server for {site.id} on {url}, database {site.database_url}; Ctrl-C stops")
     try:
         queue_server.run_forever()
@@ -78,24 +83,37 @@ def server(config_path: Path, mqtt_url: str | None, verbose: bool) -> None:
 
 
 @main.group(invoke_without_command=True)
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=1883, show_default=True, type=int)
+@config_option
+@click.option("--mqtt", "mqtt_url", help="Where to listen (default: broker.url in the config).")
+@click.option("--amqtt", is_flag=True, help="Run the amqtt fallback (no accounts, no ACL).")
 @click.pass_context
-def broker(ctx: click.Context, host: str, port: int) -> None:
-    """Run the embedded MQTT broker (amqtt) for a demo or a small office."""
+def broker(ctx: click.Context, config_path: Path, mqtt_url: str | None, amqtt: bool) -> None:
+    """Run the centre's broker in the foreground (what `server` starts when embedded).
+
+    Mosquitto with the per-device config in broker/ beside site.yaml; the
+    apps on this box read their passwords from broker/passwords.txt.
+    """
     if ctx.invoked_subcommand is not None:
         return
     import signal
     import threading
 
-    from queue_server.bus.broker import EmbeddedBroker
+    from queue_server.bus.local_broker import start_local_broker
 
     _logging(False)
+    site = load_or_exit(config_path)
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
-    with EmbeddedBroker(host, port):
-        click.echo(f"MQTT broker (amqtt, MQTT 3.1.1) on {host}:{port}; Ctrl-C stops")
+    try:
+        running = start_local_broker(site, mqtt_url, prefer="amqtt" if amqtt else "mosquitto")
+    except RuntimeError as exc:
+        raise click.ClickException(str(exc)) from None
+    with running:
+        address = running.address
+        click.echo(f"MQTT broker ({running.kind}) on {address.host}:{address.port}; Ctrl-C stops")
+        if running.files:
+            click.echo(f"device passwords: {running.files.passwords}")
         stop.wait()
 
 
@@ -111,7 +129,12 @@ def broker(ctx: click.Context, host: str, port: int) -> None:
 @click.option(
     "--new-passwords",
     is_flag=True,
-    help="Make new passwords for every role (otherwise those in passwords.txt are kept).",
+    help="Make new passwords for every device (otherwise those in passwords.txt are kept).",
+)
+@click.option(
+    "--log-denied",
+    is_flag=True,
+    help="Log denied publishes (Mosquitto logs them only at debug level, with every packet).",
 )
 def mosquitto_config(
     directory: Path,
@@ -123,12 +146,16 @@ def mosquitto_config(
     tls_key: Path | None,
     tls_port: int,
     new_passwords: bool,
+    log_denied: bool,
 ) -> None:
-    """Write a Mosquitto config, password file and per-role ACL into DIRECTORY.
+    """Write a Mosquitto config, password file and per-device ACL into DIRECTORY.
 
-    Run it again after adding a device to site.yaml or upgrading; the
-    passwords already given out are kept. With `province.bridge` in site.yaml
-    the config also forwards the board and presence to the province's broker.
+    One account per device listed in site.yaml (and the server's), named by
+    its client id. Run it again after adding a device to site.yaml or
+    upgrading; the passwords already given out are kept. With TLS the
+    plaintext listener is on 127.0.0.1 only. With `province.bridge` in
+    site.yaml the config also forwards the board and presence to the
+    province's broker.
     """
     from queue_server.bus.broker import write_mosquitto_config
 
@@ -147,12 +174,41 @@ def mosquitto_config(
         tls_port=tls_port,
         new_passwords=new_passwords,
         bridge=site.config.province.bridge,
+        persistence=Path("/var/lib/mosquitto"),
+        log_denied=log_denied,
     )
     click.echo(f"wrote {files.config}, {files.passwd}, {files.acl}")
     if site.config.province.bridge:
         click.echo(f"with a bridge to the province: {site.config.province.bridge.url}")
-    click.echo(f"passwords for each role (keep safe): {files.passwords}")
+    click.echo(f"one password per device (keep safe): {files.passwords}")
     click.echo(f"run it:  mosquitto -c {files.config}   (see docs/brokers.md for systemd)")
+
+
+@broker.command("rotate-password")
+@click.argument("client_id")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@config_option
+def rotate_password(client_id: str, directory: Path, config_path: Path) -> None:
+    """Give device CLIENT_ID a new broker password; every other device keeps its own.
+
+    DIRECTORY is where `broker mosquitto-config` wrote the config. Reload
+    Mosquitto afterwards (`systemctl reload mosquitto`, or restart the
+    server when it runs the broker) and put the new password into that
+    device's site.yaml.
+    """
+    from queue_server.bus.accounts import AccountError, read_passwords
+    from queue_server.bus.broker import rewrite_passwords
+
+    site = load_or_exit(config_path)
+    clients = {client: role.value for client, role in site.config.clients.items()}
+    try:
+        files = rewrite_passwords(directory, site.id, clients, rotate=[client_id])
+    except (AccountError, FileNotFoundError) as exc:
+        raise click.ClickException(str(exc)) from None
+    password = read_passwords(files.passwords)[client_id]
+    click.echo(f"new password for {client_id}: {password}")
+    click.echo(f"in {client_id}'s site.yaml:  broker.username: {client_id}  broker.password: …")
+    click.echo("then: systemctl reload mosquitto (the old password no longer logs in)")
 
 
 @main.group()
@@ -211,17 +267,21 @@ def bus() -> None:
 
 
 def _client(config_path: Path, client_id: str, mqtt_url: str | None) -> Any:
+    from queue_server.bus.accounts import AccountError, credentials_for
     from queue_server.bus.client import BusClient
-    from queue_server.bus.mqtt import credentials_from
 
     site = load_or_exit(config_path)
     role = site.config.clients.get(client_id)
+    try:
+        credentials = credentials_for(site, client_id)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
     client = BusClient(
         site=site.id,
         client_id=client_id,
         role=role.value if role else "admin",
         broker_url=mqtt_url or site.config.broker.url,
-        credentials=credentials_from(site.config.broker),
+        credentials=credentials,
     )
     try:
         client.start()

@@ -48,12 +48,14 @@ def _screen_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _run(role: Role, config_path: Path, client_id: str | None, **options: Any) -> None:
+    from queue_server.bus.accounts import AccountError, credentials_for
     from screens.common.bus_link import ClientIdError, client_id_for
 
     site = load_or_exit(config_path)
     try:
         chosen = client_id_for(site, role, client_id)
-    except ClientIdError as exc:
+        credentials_for(site, chosen)  # its own broker account, said now rather than in a window
+    except (ClientIdError, AccountError) as exc:
         raise click.ClickException(str(exc)) from None
     from screens.launch import run_screen
 

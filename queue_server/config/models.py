@@ -12,6 +12,7 @@ from enum import StrEnum
 from itertools import pairwise
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlparse
 
 from pydantic import (
     BaseModel,
@@ -232,11 +233,17 @@ class TlsModel(Strict):
 
 class BrokerModel(Strict):
     url: str = Field(default="mqtt://127.0.0.1:1883", pattern=r"^mqtts?://[^\s/:]+(:\d+)?/?$")
+    # true: the server starts the centre's broker itself (Mosquitto with the
+    # generated per-device config in broker/ beside site.yaml; amqtt where
+    # Mosquitto is not installed).
     embedded: bool = True
     tls: TlsModel | None = None
-    # This machine's broker account (one per role, from `oss-queue broker mosquitto-config`).
+    # A device on its own box: its broker account, whose username is its client id
+    # (from passwords.txt of `oss-queue broker mosquitto-config`).
     username: NonEmpty | None = None
     password: NonEmpty | None = None
+    # Apps on the server's own box read their password here, by client id.
+    accounts_file: Path = Path("broker/passwords.txt")
 
 
 class Role(StrEnum):
@@ -276,6 +283,17 @@ class BridgeModel(Strict):
     username: NonEmpty | None = None
     password: NonEmpty | None = None
     tls: TlsModel | None = None
+
+    @model_validator(mode="after")
+    def _no_password_in_the_clear(self) -> BridgeModel:
+        host = urlparse(self.url).hostname or ""
+        loopback = host == "localhost" or host.startswith("127.")
+        if self.password and not (self.tls or self.url.startswith("mqtts://") or loopback):
+            raise ValueError(
+                "a bridge with a password must use TLS (mqtts://… and tls.ca_file): "
+                "over plain mqtt:// the province password crosses the network readable"
+            )
+        return self
 
 
 class CentralDatabaseModel(DatabaseModel):

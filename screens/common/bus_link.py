@@ -13,8 +13,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from queue_server.bus.accounts import credentials_for
 from queue_server.bus.client import BusClient
-from queue_server.bus.mqtt import credentials_from
 from queue_server.config import Site
 from queue_server.config.models import Role
 
@@ -27,8 +27,12 @@ class ClientIdError(ValueError):
 
 
 def client_id_for(site: Site, role: Role, wanted: str | None) -> str:
-    """The app's client id: the one asked for, else the site's only client of that role."""
+    """The app's client id: the one asked for, else this box's broker account, else the
+    site's only client of that role."""
     clients = site.config.clients
+    account = site.config.broker.username
+    if wanted is None and account is not None and clients.get(account) in (role, Role.ADMIN):
+        wanted = account
     if wanted is not None:
         if wanted not in clients:
             raise ClientIdError(f"client id {wanted!r} is not listed under clients: in site.yaml")
@@ -54,7 +58,7 @@ def make_bus(site: Site, client_id: str, role: Role, mqtt_url: str | None = None
         client_id=client_id,
         role=role.value,
         broker_url=mqtt_url or site.config.broker.url,
-        credentials=credentials_from(site.config.broker),
+        credentials=credentials_for(site, client_id),
     )
 
 

@@ -1,7 +1,7 @@
 """The demo centre: the default site, open around the clock, with its broker and server.
 
 Open around the clock so the demo works at night and at weekends; an empty
-database each run so every run tells the same story; the embedded broker on
+database each run so every run tells the same story; the centre's broker on
 a free port so a broker already running on 1883 does not get in the way.
 """
 
@@ -16,7 +16,8 @@ from datetime import datetime
 from pathlib import Path
 
 from assets import DEFAULT_CATALOG, DEFAULT_SITE
-from queue_server.bus.broker import EmbeddedBroker
+from queue_server.bus.accounts import credentials_for, server_client_id
+from queue_server.bus.local_broker import start_local_broker
 from queue_server.bus.server import QueueServer
 from queue_server.config import Site, load_site
 from queue_server.domain.service_day import BANGKOK
@@ -50,12 +51,7 @@ def open_all_day(site_yaml: str) -> str:
 def demo_site(directory: Path, port: int, tickets: Path | None = None) -> Site:
     """Write the demo's site.yaml (fresh each run) and an empty database."""
     directory.mkdir(parents=True, exist_ok=True)
-    text = DEFAULT_SITE.read_text(encoding="utf-8")
-    text = re.sub(
-        r"^  (mon|tue|wed|thu|fri|sat|sun): .*$", r'  \1: ["00:00-23:59"]', text, flags=re.M
-    )
-    text = text.replace("  stop_issuing_minutes: 15", "  stop_issuing_minutes: 0")
-    text = re.sub(r"  holidays:\n(    - .*\n)+", "  holidays: []\n", text)
+    text = open_all_day(DEFAULT_SITE.read_text(encoding="utf-8"))
     text = text.replace("url: mqtt://127.0.0.1:1883", f"url: mqtt://127.0.0.1:{port}")
     if "mqtt://127.0.0.1:" not in text:
         text = text.replace("broker:\n", f"broker:\n  url: mqtt://127.0.0.1:{port}\n", 1)
@@ -65,8 +61,9 @@ def demo_site(directory: Path, port: int, tickets: Path | None = None) -> Site:
     (directory / "catalog.yaml").write_bytes(DEFAULT_CATALOG.read_bytes())
     site = load_site(directory / "site.yaml")
     database = Path(site.database_url.removeprefix("sqlite:///"))
-    for leftover in database.parent.glob(database.name + "*"):
-        leftover.unlink()
+    leftovers = [*database.parent.glob(database.name + "*"), directory / "broker/mosquitto.db"]
+    for leftover in leftovers:
+        leftover.unlink(missing_ok=True)
     upgrade(site.database_url)
     return site
 
@@ -80,15 +77,17 @@ class RunningCentre:
 
 @contextmanager
 def running_centre(directory: Path, tickets: Path | None = None) -> Iterator[RunningCentre]:
-    """The embedded broker and the queue server, in this process, until the block ends."""
+    """The centre's broker (Mosquitto with one account per device, as a centre runs it) and
+    the queue server in this process, until the block ends."""
     port = free_port()
     site = demo_site(directory, port, tickets)
-    broker = EmbeddedBroker("127.0.0.1", port)
-    broker.start()
+    broker = start_local_broker(site)
     service = QueueService.for_site(site)
     StaffRegistry(service.store.engine, site.id).set_pin(STAFF, PIN, datetime.now(BANGKOK))
     url = f"mqtt://127.0.0.1:{port}"
-    server = QueueServer(site, service, broker_url=url)
+    server = QueueServer(
+        site, service, broker_url=url, credentials=credentials_for(site, server_client_id(site.id))
+    )
     server.start()
     try:
         yield RunningCentre(site, url, server)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -14,12 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from queue_server.bus.broker import (
-    EmbeddedBroker,
-    mosquitto_hash,
-    read_passwords,
-    write_mosquitto_config,
-)
+from queue_server.bus.accounts import read_passwords
+from queue_server.bus.broker import EmbeddedBroker, mosquitto_hash, write_mosquitto_config
+from queue_server.bus.mqtt import Credentials
 from queue_server.config.models import BridgeModel
 
 
@@ -60,6 +58,18 @@ class RunningBroker:
     config: Path | None = None
     passwords: Mapping[str, str] | None = None
     log: Path | None = None
+
+    def credentials(self, account: str, **tls: Path) -> Credentials | None:
+        """The login of one device (its client id) on a secured broker; None on an open one."""
+        if not self.passwords:
+            return None
+        return Credentials(account, self.passwords[account], **tls)
+
+    def reload(self) -> None:
+        """As `systemctl reload mosquitto`: read the password file and ACL again."""
+        assert self.process is not None
+        self.process.send_signal(signal.SIGHUP)
+        time.sleep(0.3)
 
     def stop(self) -> None:
         if self.embedded:
@@ -115,8 +125,14 @@ def start_secured_mosquitto(
     clients: Mapping[str, str],
     tls: tuple[Path, Path, Path] | None = None,
     bridge: BridgeModel | None = None,
+    bind: str = "127.0.0.1",
 ) -> RunningBroker:
-    """Mosquitto with the config `oss-queue broker mosquitto-config` generates."""
+    """Mosquitto with the config `oss-queue broker mosquitto-config` generates.
+
+    ``bind="0.0.0.0"`` (as a centre runs it) only with TLS, whose plaintext
+    listener then stays on 127.0.0.1: nothing listens beyond this machine.
+    """
+    assert bind == "127.0.0.1" or tls, "tests listen beyond loopback only over TLS"
     mosquitto_binary()
     port, tls_port = free_port(), free_port()
     folder = Path(tempfile.mkdtemp(prefix="oss-mosquitto-acl-"))
@@ -126,7 +142,7 @@ def start_secured_mosquitto(
         site,
         clients,
         port=port,
-        bind="127.0.0.1",
+        bind=bind,
         tls=tls,
         tls_port=tls_port,
         log_to_stderr=True,

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from queue_server.bus.accounts import server_client_id
 from queue_server.bus.client import BusClient
-from queue_server.bus.mqtt import Credentials
 from queue_server.bus.server import QueueServer
 from queue_server.config import Site, load_site
 from queue_server.service import QueueService
@@ -65,8 +65,7 @@ def site_server(
     """A started queue server for ``site``, with staff s01's PIN set."""
     service = QueueService.for_site(site, clock=clock)
     StaffRegistry(service.store.engine, site.id).set_pin("s01", PIN, clock())
-    passwords = broker.passwords or {}
-    credentials = Credentials("server", passwords["server"]) if passwords else None
+    credentials = broker.credentials(server_client_id(site.id))
     server = QueueServer(site, service, broker_url=broker.url, credentials=credentials)
     server.start()
     return server, service

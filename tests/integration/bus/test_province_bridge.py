@@ -16,7 +16,6 @@ from dataclasses import dataclass
 import pytest
 
 from queue_server.bus.client import BusClient
-from queue_server.bus.mqtt import Credentials
 from queue_server.config.models import BridgeModel
 from tests.support.brokers import (
     RunningBroker,
@@ -62,7 +61,7 @@ def centre(bus_site, clock, province):
             client_id=client_id,
             role=role,
             broker_url=broker.url,
-            credentials=Credentials(role, broker.passwords[role]),
+            credentials=broker.credentials(client_id),
         )
         client.start()
         apps.append(client)
@@ -136,7 +135,7 @@ def test_status_says_whether_the_bridge_to_the_province_is_up(centre, province, 
     from queue_server.cli.main import main
 
     text = bus_site.path.read_text().replace(
-        "  # username: kiosk\n  # password: ...",
+        "  # username: kiosk-1\n  # password: ...",
         f"  username: admin\n  password: {centre.broker.passwords['admin']}",
     )
     bus_site.path.write_text(text + f"province:\n  bridge:\n    url: {province.url}\n")
