@@ -2,17 +2,26 @@
 
 Each client id maps to a role in site.yaml. Counter operations also need the
 staff member named in the request to be signed in on that client, so a
-counter terminal cannot act in another staff member's name. Wrong PINs are
-counted; after ``MAX_FAILURES`` in a row a staff code is locked for
-``LOCK_SECONDS`` and every failure is logged.
+counter terminal cannot act in another staff member's name.
+
+Refused sign-ins are throttled on two counts, both kept in the database so a
+restart forgives nothing:
+- per terminal: after ``TERMINAL_FAILURES`` in a row the terminal waits
+  ``TERMINAL_LOCK``, doubling with each lock up to ``TERMINAL_LOCK_MAX``. It
+  is checked before any PIN is hashed, so a flood of guesses costs the
+  server's one worker a database read each, not an argon2 hash.
+- per staff code, from all terminals together: after ``STAFF_FAILURES`` in a
+  row the code is locked for ``STAFF_LOCK``, never longer, so one terminal
+  cannot keep every staff member out (it is itself locked long before).
+A supervisor forgives both with `oss-queue staff unlock`.
 """
 
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Protocol
 
 from queue_server.config.models import Role
 
@@ -20,38 +29,68 @@ from .messages import CodedError
 
 log = logging.getLogger(__name__)
 
-MAX_FAILURES = 5
-LOCK_SECONDS = 300.0
+TERMINAL_FAILURES = 5
+TERMINAL_LOCK = timedelta(seconds=60)
+TERMINAL_LOCK_MAX = timedelta(minutes=15)
+STAFF_FAILURES = 10
+STAFF_LOCK = timedelta(seconds=60)
+# The key of a terminal's own count (any code), and of a code's count (any terminal).
+ANY_STAFF, ANY_TERMINAL = "", "*"
 
 
 class BusRefusal(CodedError):
     """A refusal at the bus level (not a queue rule): forbidden, not signed in, …"""
 
 
-@dataclass
+class Failures(Protocol):
+    """Where refused sign-ins are counted (the staff registry; a dict in tests)."""
+
+    def failures(self, client: str, staff: str) -> tuple[int, int, datetime | None]: ...
+
+    def record_failures(
+        self, client: str, staff: str, failures: int, locks: int, locked_until: datetime | None
+    ) -> None: ...
+
+    def forgive(self, client: str | None = None, staff: str | None = None) -> int: ...
+
+
 class LoginThrottle:
-    clock: Callable[[], float] = time.monotonic
-    failures: dict[str, int] = field(default_factory=dict)
-    locked_until: dict[str, float] = field(default_factory=dict)
+    def __init__(self, store: Failures, clock: Callable[[], datetime]) -> None:
+        self.store = store
+        self.clock = clock
 
-    def check(self, staff: str) -> None:
-        until = self.locked_until.get(staff, 0.0)
-        if self.clock() < until:
-            wait = int(until - self.clock()) + 1
-            raise BusRefusal("too_many_attempts", f"too many wrong PINs; try again in {wait} s")
+    def check(self, client: str, staff: str) -> None:
+        """Refuse before any hashing while the terminal or the code is locked."""
+        now = self.clock()
+        for key in ((client, ANY_STAFF), (ANY_TERMINAL, staff)):
+            until = self.store.failures(*key)[2]
+            if until is not None and now < until:
+                wait = int((until - now).total_seconds()) + 1
+                raise BusRefusal(
+                    "too_many_attempts", f"too many wrong sign-ins; try again in {wait} s"
+                )
 
-    def failed(self, staff: str, client: str) -> None:
-        count = self.failures.get(staff, 0) + 1
-        self.failures[staff] = count
-        log.warning("wrong PIN for staff %s from client %s (%d in a row)", staff, client, count)
-        if count >= MAX_FAILURES:
-            self.locked_until[staff] = self.clock() + LOCK_SECONDS
-            self.failures[staff] = 0
-            log.warning("staff %s locked for %d s after %d wrong PINs", staff, LOCK_SECONDS, count)
+    def failed(self, client: str, staff: str) -> None:
+        now = self.clock()
+        count, locks, _ = self.store.failures(client, ANY_STAFF)
+        count += 1
+        log.warning("refused sign-in as %s on %s (%d in a row there)", staff, client, count)
+        if count >= TERMINAL_FAILURES:
+            wait = min(TERMINAL_LOCK * 2**locks, TERMINAL_LOCK_MAX)
+            self.store.record_failures(client, ANY_STAFF, 0, locks + 1, now + wait)
+            log.warning("terminal %s may not sign in for %d s", client, wait.total_seconds())
+        else:
+            self.store.record_failures(client, ANY_STAFF, count, locks, None)
+        count, locks, _ = self.store.failures(ANY_TERMINAL, staff)
+        if count + 1 >= STAFF_FAILURES:
+            self.store.record_failures(ANY_TERMINAL, staff, 0, locks + 1, now + STAFF_LOCK)
+            log.warning("staff %s locked for %d s", staff, STAFF_LOCK.total_seconds())
+        else:
+            self.store.record_failures(ANY_TERMINAL, staff, count + 1, locks, None)
 
-    def succeeded(self, staff: str) -> None:
-        self.failures.pop(staff, None)
-        self.locked_until.pop(staff, None)
+    def succeeded(self, client: str, staff: str) -> None:
+        self.store.forgive(client=client, staff=ANY_STAFF)
+        self.store.forgive(client=ANY_TERMINAL, staff=staff)
 
 
 def require_role(role: Role | None, client: str, allowed: frozenset[Role], op: str) -> Role:

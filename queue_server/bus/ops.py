@@ -98,11 +98,11 @@ def _rate(ctx: Context, args: m.RatingArgs) -> Outcome:
 
 
 def _login(ctx: Context, args: m.LoginArgs) -> Outcome:
-    ctx.throttle.check(args.staff)
+    ctx.throttle.check(ctx.client, args.staff)
     if not ctx.staff.verify(args.staff, args.pin):
-        ctx.throttle.failed(args.staff, ctx.client)
+        ctx.throttle.failed(ctx.client, args.staff)
         raise BusRefusal("wrong_pin", "unknown staff code or wrong PIN")
-    ctx.throttle.succeeded(args.staff)
+    ctx.throttle.succeeded(ctx.client, args.staff)
     ctx.staff.sign_in(ctx.client, args.staff, ctx.now())
     return Outcome({"staff": args.staff, "client": ctx.client})
 

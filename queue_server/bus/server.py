@@ -81,9 +81,9 @@ class QueueServer:
         # this run of the server: state seq is compared only within one (messages.CounterState)
         self.run = uuid.uuid4().hex[:12]
         self.staff = StaffRegistry(service.store.engine, site.id)
-        self.throttle = LoginThrottle()
         self.roles = self._roles_of(site)
         self.now = wall_clock or service.clock
+        self.throttle = LoginThrottle(self.staff, self.now)
         self._inbox: queue.Queue[tuple[str, bytes] | None] = queue.Queue()
         self._worker: threading.Thread | None = None
         self._connected = threading.Event()

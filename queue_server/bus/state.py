@@ -37,7 +37,11 @@ def board(
         at=iso(floor.at) or "",
         open=floor.is_open,
         next_opening=iso(floor.next_opening),
-        counters=[m.CounterWire.model_validate(d.info.to_wire()) for d in floor.desks],
+        # Who is signed in where is for the counters' own state, not the waiting room's
+        # board (a staff code is half of a sign-in).
+        counters=[
+            m.CounterWire.model_validate({**d.info.to_wire(), "staff": None}) for d in floor.desks
+        ],
         last_calls=[
             m.CallWire(
                 ticket=row["number"],

@@ -246,9 +246,37 @@ def staff_set_pin(code: str, config_path: Path, pin: str) -> None:
 @staff.command("list")
 @config_option
 def staff_list(config_path: Path) -> None:
-    """List staff codes."""
-    for code, active in _registry(config_path).codes():
+    """List staff codes, and the sign-in locks in force."""
+    from datetime import UTC, datetime
+
+    from queue_server.bus.auth import ANY_TERMINAL
+
+    registry = _registry(config_path)
+    for code, active in registry.codes():
         click.echo(f"{code}{'' if active else '  (removed)'}")
+    for client, code, until in registry.locks(datetime.now(UTC)):
+        who = f"staff {code} on every terminal" if client == ANY_TERMINAL else f"terminal {client}"
+        click.echo(f"locked: {who} until {until:%H:%M:%S} UTC (`oss-queue staff unlock`)")
+
+
+@staff.command("unlock")
+@click.argument("code", required=False)
+@click.option("--terminal", help="Unlock this terminal (its client id) instead.")
+@config_option
+def staff_unlock(code: str | None, terminal: str | None, config_path: Path) -> None:
+    """Forgive wrong sign-ins: of staff CODE, of one --terminal, or (neither) everyone's."""
+    from queue_server.bus.auth import ANY_STAFF
+
+    registry = _registry(config_path)
+    if code and terminal:
+        raise click.UsageError("give a staff CODE or --terminal, not both")
+    if code:
+        cleared = registry.forgive(staff=code)  # on every terminal, and its own lock
+    elif terminal:
+        cleared = registry.forgive(client=terminal, staff=ANY_STAFF)
+    else:
+        cleared = registry.forgive()
+    click.echo(f"unlocked ({cleared} record{'s' if cleared != 1 else ''} of refusals cleared)")
 
 
 @staff.command("remove")

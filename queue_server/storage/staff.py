@@ -7,13 +7,14 @@ stored so that restarting the server does not sign every counter out.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine, delete, insert, select, update
 
 from .engine import reading
-from .tables import staff, staff_sessions
+from .tables import sign_in_failures, staff, staff_sessions
 
 _hasher = PasswordHasher()
 
@@ -72,7 +73,8 @@ class StaffRegistry:
                 )
             ).scalar_one_or_none()
         if pin_hash is None:
-            _hasher.hash(pin)  # same cost either way: do not reveal which codes exist
+            # No hash for an unknown code: codes are no secret (a counter shows its staff
+            # code), and a flood of made-up codes must not cost an argon2 hash each.
             return False
         try:
             return _hasher.verify(pin_hash, pin)
@@ -104,3 +106,55 @@ class StaffRegistry:
                     staff_sessions.c.site_id == self.site_id, staff_sessions.c.client_id == client
                 )
             ).scalar_one_or_none()
+
+    # -- refused sign-ins (auth.LoginThrottle counts them here) ------------
+
+    def _failure_key(self, client: str, code: str) -> tuple[Any, ...]:
+        t = sign_in_failures.c
+        return (t.site_id == self.site_id, t.client_id == client, t.staff == code)
+
+    def failures(self, client: str, code: str) -> tuple[int, int, datetime | None]:
+        """(refusals in a row, locks so far, locked until) for a terminal or a code."""
+        t = sign_in_failures.c
+        with reading(self.engine) as conn:
+            row = conn.execute(
+                select(t.failures, t.locks, t.locked_until).where(*self._failure_key(client, code))
+            ).first()
+        return (row.failures, row.locks, row.locked_until) if row else (0, 0, None)
+
+    def record_failures(
+        self, client: str, code: str, failures: int, locks: int, locked_until: datetime | None
+    ) -> None:
+        values = {"failures": failures, "locks": locks, "locked_until": locked_until}
+        with self.engine.begin() as conn:
+            updated = conn.execute(
+                update(sign_in_failures).where(*self._failure_key(client, code)).values(**values)
+            )
+            if updated.rowcount == 0:
+                conn.execute(
+                    insert(sign_in_failures).values(
+                        site_id=self.site_id, client_id=client, staff=code, **values
+                    )
+                )
+
+    def forgive(self, client: str | None = None, staff: str | None = None) -> int:
+        """Clear refusals and locks: of one terminal, one code, both, or everything."""
+        t = sign_in_failures.c
+        where = [t.site_id == self.site_id]
+        if client is not None:
+            where.append(t.client_id == client)
+        if staff is not None:
+            where.append(t.staff == staff)
+        with self.engine.begin() as conn:
+            return conn.execute(delete(sign_in_failures).where(*where)).rowcount
+
+    def locks(self, now: datetime) -> list[tuple[str, str, datetime]]:
+        """Locks in force: (terminal or "*", code or "", until)."""
+        t = sign_in_failures.c
+        with reading(self.engine) as conn:
+            rows = conn.execute(
+                select(t.client_id, t.staff, t.locked_until).where(
+                    t.site_id == self.site_id, t.locked_until > now
+                )
+            )
+            return [(r.client_id, r.staff, r.locked_until) for r in rows]

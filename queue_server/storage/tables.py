@@ -182,6 +182,20 @@ staff_sessions = Table(
     PrimaryKeyConstraint("site_id", "client_id"),
 )
 
+# Refused sign-ins, so a restart does not forgive them. ``staff`` is the code
+# tried, or "" for the terminal as a whole (its own count and lock).
+sign_in_failures = Table(
+    "sign_in_failures",
+    metadata,
+    Column("site_id", String(40), nullable=False),
+    Column("client_id", String(64), nullable=False),
+    Column("staff", String(40), nullable=False),
+    Column("failures", Integer, nullable=False),
+    Column("locks", Integer, nullable=False),
+    Column("locked_until", UtcDateTime(), nullable=True),
+    PrimaryKeyConstraint("site_id", "client_id", "staff"),
+)
+
 # One row per rating: anonymous, linked to the ticket, service, counter and
 # staff code only. The comment is scrubbed of numbers that could identify a person.
 ratings = Table(

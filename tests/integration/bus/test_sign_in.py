@@ -1,0 +1,118 @@
+"""Staff sign-in on the bus: guessing is throttled per terminal, before any PIN is hashed.
+
+The server decides these replies without a broker (``handle()`` directly) on
+a real SQLite database, so a lock can be shown to outlive a restart.
+"""
+
+import json
+import uuid
+from datetime import UTC, datetime
+
+import pytest
+
+from queue_server.bus.server import QueueServer
+from queue_server.service import QueueService
+from queue_server.storage import staff as staff_storage
+from queue_server.storage.staff import StaffRegistry
+
+from .conftest import PIN
+
+
+def make_server(site, clock):
+    service = QueueService.for_site(site, clock=clock)
+    return QueueServer(site, service, broker_url="mqtt://127.0.0.1:9")  # never connected
+
+
+@pytest.fixture
+def server(bus_site, clock):
+    server = make_server(bus_site, clock)
+    for code in ("s01", "s02", "s03"):
+        server.staff.set_pin(code, PIN, clock())
+    yield server
+    server.service.close()
+
+
+def login(server, client, staff, pin=PIN):
+    body = {
+        "v": 1,
+        "id": uuid.uuid4().hex,
+        "op": "staff.login",
+        "args": {"staff": staff, "pin": pin},
+    }
+    reply = server.handle(server.topics.request(client), json.dumps(body).encode())
+    return "ok" if reply["ok"] else reply["error"]["code"]
+
+
+def test_five_wrong_pins_make_that_terminal_wait(server):
+    codes = [login(server, "counter-2", "s01", f"{i:04d}") for i in range(6)]
+    assert codes == ["wrong_pin"] * 5 + ["too_many_attempts"]
+    assert login(server, "counter-2", "s01") == "too_many_attempts"
+
+
+def test_one_terminal_guessing_does_not_lock_staff_out_of_the_others(server):
+    for i in range(15):
+        login(server, "counter-3", f"s0{i % 3 + 1}", "0000")
+    assert [login(server, f"counter-{n}", f"s0{n}") for n in (1, 2)] == ["ok", "ok"]
+
+
+def test_the_terminal_waits_a_minute_then_twice_as_long_after_the_next_five(server, clock):
+    for _ in range(5):
+        login(server, "counter-2", "s01", "0000")
+    clock.advance(minutes=1.1)
+    assert login(server, "counter-2", "s01", "0000") == "wrong_pin"
+    for _ in range(4):
+        login(server, "counter-2", "s01", "0000")
+    clock.advance(minutes=1.1)
+    assert login(server, "counter-2", "s01") == "too_many_attempts"
+    clock.advance(minutes=1)
+    assert login(server, "counter-2", "s01") == "ok"
+
+
+def test_a_code_guessed_from_many_terminals_is_locked_for_a_minute_only(server, clock):
+    for client in ("counter-1", "counter-2"):
+        for _ in range(5):
+            login(server, client, "s03", "0000")
+    assert login(server, "counter-3", "s03") == "too_many_attempts"
+    assert login(server, "counter-3", "s01") == "ok"
+    clock.advance(minutes=1.1)
+    assert login(server, "counter-3", "s03") == "ok"
+
+
+def test_locks_outlive_a_server_restart(server, bus_site, clock):
+    for _ in range(5):
+        login(server, "counter-2", "s01", "0000")
+    server.service.close()
+    restarted = make_server(bus_site, clock)
+    try:
+        assert login(restarted, "counter-2", "s01") == "too_many_attempts"
+    finally:
+        restarted.service.close()
+
+
+def test_a_supervisor_unlocks_a_terminal(server, bus_site, clock):
+    from tests.integration.test_cli import run
+
+    clock.now = datetime.now(UTC)  # the command reads the locks against the real clock
+    for _ in range(5):
+        login(server, "counter-2", "s01", "0000")
+    listed = run("staff", "list", "--config", str(bus_site.path))
+    assert "locked: terminal counter-2 until" in listed.stdout
+    result = run("staff", "unlock", "--terminal", "counter-2", "--config", str(bus_site.path))
+    assert result.returncode == 0, result.stderr
+    assert login(server, "counter-2", "s01") == "ok"
+
+
+def test_a_made_up_code_is_refused_without_hashing_a_pin(server, monkeypatch):
+    class NoHashing:
+        def __getattr__(self, name):
+            raise AssertionError(f"argon2 {name} for a code that does not exist")
+
+    monkeypatch.setattr(staff_storage, "_hasher", NoHashing())
+    assert login(server, "counter-1", "x9999", "1234") == "wrong_pin"
+
+
+def test_a_locked_terminal_costs_no_hash_either(server, monkeypatch):
+    for _ in range(5):
+        login(server, "counter-2", "s01", "0000")
+    monkeypatch.setattr(StaffRegistry, "verify", lambda *_: pytest.fail("verified while locked"))
+    assert login(server, "counter-2", "s01") == "too_many_attempts"
