@@ -25,9 +25,7 @@ def upgrade() -> None:
         sa.Column("failures", sa.Integer(), nullable=False),
         sa.Column("locks", sa.Integer(), nullable=False),
         sa.Column("locked_until", sa.DateTime(), nullable=True),
-        sa.PrimaryKeyConstraint(
-            "site_id", "client_id", "staff", name=op.f("pk_sign_in_failures")
-        ),
+        sa.PrimaryKeyConstraint("site_id", "client_id", "staff", name=op.f("pk_sign_in_failures")),
     )
 
 
