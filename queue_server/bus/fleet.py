@@ -8,7 +8,7 @@ kiosk's printer. Devices listed in site.yaml that never connected show too.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from . import messages as m
@@ -27,6 +27,7 @@ class Device:
 
 def devices(presences: Iterable[m.Presence], listed: Mapping[str, str]) -> list[Device]:
     """One row per device: those that reported presence, then listed ones never seen."""
+    presences = list(presences)
     seen: dict[str, Device] = {}
     for p in presences:
         if not p.client:
@@ -41,6 +42,15 @@ def devices(presences: Iterable[m.Presence], listed: Mapping[str, str]) -> list[
             printer_online=extra.get("printer_online"),
             problem=_problem(p),
         )
+    for p in presences:
+        if p.role == "server" and p.online:
+            for client, refused in ((p.extra or {}).get("rate_limited") or {}).items():
+                if client in seen:
+                    note = f"{refused} requests refused (rate limit)"
+                    problem = seen[client].problem
+                    seen[client] = replace(
+                        seen[client], problem=f"{problem}; {note}" if problem else note
+                    )
     for client, role in listed.items():
         if client not in seen and role != "admin":
             seen[client] = Device(client, role, None, None, problem="never connected")

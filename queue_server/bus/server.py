@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 import queue
 import threading
 import time
@@ -39,12 +40,14 @@ from . import messages as m
 from . import state
 from .accounts import server_client_id
 from .auth import BusRefusal, LoginThrottle, require_role
+from .limits import RateLimits
 from .mqtt import QOS, BrokerAddress, Credentials, encode, make_client
 from .ops import OPS, Context, Outcome
 from .topics import Topics
 
 log = logging.getLogger(__name__)
 
+PRESENCE_SECONDS = 5.0  # at most this often while refusing a flood (for `oss-queue status`)
 REFRESH_SECONDS = 30.0  # republish the board even when nothing happens (clock, open/closed)
 WATCH_SECONDS = 2.0  # how often run_forever looks for an edited site.yaml or catalog
 
@@ -84,6 +87,8 @@ class QueueServer:
         self.roles = self._roles_of(site)
         self.now = wall_clock or service.clock
         self.throttle = LoginThrottle(self.staff, self.now)
+        self.limits = RateLimits(site.config.limits)
+        self._presence_at = 0.0
         self._inbox: queue.Queue[tuple[str, bytes] | None] = queue.Queue()
         self._worker: threading.Thread | None = None
         self._connected = threading.Event()
@@ -144,7 +149,11 @@ class QueueServer:
         self.mqtt.loop_stop()
 
     def _presence(self, online: bool) -> m.Presence:
-        extra = {"config_problem": self.config_problem} if self.config_problem else {}
+        extra: dict[str, Any] = (
+            {"config_problem": self.config_problem} if self.config_problem else {}
+        )
+        if self.limits.refused:
+            extra["rate_limited"] = dict(self.limits.refused)
         return m.Presence(
             online=online,
             role="server",
@@ -200,6 +209,8 @@ class QueueServer:
                 elif item == _CONNECTED:
                     self.publish_catalog()
                 self.publish_state()
+                if self.limits.refused and time.monotonic() - self._presence_at > PRESENCE_SECONDS:
+                    self._publish_presence()  # the last count of a flood, for `status`
                 next_refresh = time.monotonic() + REFRESH_SECONDS
             except Exception:  # the server must outlive any one message
                 log.exception("unexpected error handling a message on %r", topic)
@@ -256,6 +267,9 @@ class QueueServer:
             role = require_role(self.roles.get(client), client, op.roles, op.name)
         except BusRefusal as exc:
             return refuse(exc.code, exc.message)
+        wait = self.limits.request(client, role)
+        if wait:
+            return self._rate_limited(refuse, client, wait)
         try:
             args = op.args.model_validate(request.args)
         except ValidationError as exc:
@@ -268,6 +282,10 @@ class QueueServer:
             if stored is not None:
                 log.info("repeated request %s from %s: answered from the store", request.id, client)
                 return {**envelope, **stored}, None
+        if op.name == "ticket.issue" and role is Role.KIOSK:
+            wait = self.limits.ticket(client)
+            if wait:
+                return self._rate_limited(refuse, client, wait)
         ctx = Context(self.service, self.staff, self.throttle, client, role, key, self.now)
         try:
             outcome = op.run(ctx, args)
@@ -289,6 +307,14 @@ class QueueServer:
                 "internal_error", "the server could not apply this request; it was logged"
             )
         return {**envelope, "ok": True, "result": outcome.result}, outcome
+
+    def _rate_limited(
+        self, refuse: Callable[[str, str], tuple[dict[str, Any], None]], client: str, wait: float
+    ) -> tuple[dict[str, Any], None]:
+        """Refuse (not stored: the same request goes through later) and tell `status` soon."""
+        if time.monotonic() - self._presence_at > PRESENCE_SECONDS:
+            self._publish_presence()
+        return refuse("rate_limited", f"too many requests from {client}; wait {math.ceil(wait)} s")
 
     # -- publishing ------------------------------------------------------
 
@@ -328,6 +354,7 @@ class QueueServer:
         self.site = revision.site
         self.files.follow(edited)
         self.roles = self._roles_of(edited)
+        self.limits = RateLimits(edited.config.limits, refused=self.limits.refused)
         for line in revision.changes or ["no change"]:
             log.info("reloaded %s: %s", self.site.path.name, line)
         self.config_problem = None
@@ -341,6 +368,7 @@ class QueueServer:
             self.publish_catalog()
 
     def _publish_presence(self) -> None:
+        self._presence_at = time.monotonic()
         self.mqtt.publish(self._presence_topic, encode(self._presence(True)), qos=QOS, retain=True)
 
     def publish_catalog(self) -> None:

@@ -422,6 +422,32 @@ class ScreensModel(Strict):
     rating: RatingScreenModel = RatingScreenModel()
 
 
+class RateModel(Strict):
+    """A token bucket: ``burst`` requests at once, refilled at ``per_minute``."""
+
+    per_minute: float = Field(gt=0, le=6000)
+    burst: int = Field(ge=1, le=1000)
+
+
+class TicketRateModel(Strict):
+    per_hour: float = Field(default=60, gt=0, le=3600)
+    burst: int = Field(default=30, ge=1, le=1000)
+
+
+class LimitsModel(Strict):
+    """Per-device request rates (the server answers ``rate_limited`` beyond them).
+
+    Roles not listed here (server, admin) are not limited; displays send no requests.
+    """
+
+    kiosk: RateModel = RateModel(per_minute=30, burst=20)
+    counter: RateModel = RateModel(per_minute=120, burst=60)
+    rating: RateModel = RateModel(per_minute=30, burst=20)
+    display: RateModel = RateModel(per_minute=6, burst=5)
+    # tickets one kiosk may issue: at most burst + per_hour × hours open in a day
+    tickets: TicketRateModel = TicketRateModel()
+
+
 class RetentionModel(Strict):
     days: int = Field(default=730, ge=30, le=3650)
 
@@ -439,6 +465,7 @@ class SiteConfig(Strict):
     database: DatabaseModel = DatabaseModel()
     rating: RatingModel = RatingModel()
     retention: RetentionModel = RetentionModel()
+    limits: LimitsModel = LimitsModel()
     screens: ScreensModel = ScreensModel()
     province: ProvinceModel = ProvinceModel()
     clients: dict[ClientId, Role] = {}

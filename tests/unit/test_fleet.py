@@ -30,3 +30,12 @@ def test_a_server_that_could_not_apply_an_edit_needs_attention() -> None:
     )
     [row] = [d for d in devices([server], {}) if d.role == "server"]
     assert row.problem == problem
+
+
+def test_a_device_the_server_rate_limited_needs_attention() -> None:
+    kiosk = m.Presence(online=True, role="kiosk", client="kiosk-1")
+    server = m.Presence(
+        online=True, role="server", client="server-x", extra={"rate_limited": {"kiosk-1": 980}}
+    )
+    rows = {d.client: d for d in devices([kiosk, server], LISTED)}
+    assert rows["kiosk-1"].problem == "980 requests refused (rate limit)"
