@@ -304,7 +304,7 @@ class BusClient:
     def _on_message(self, client: Any, userdata: Any, message: Any) -> None:
         try:
             data = json.loads(message.payload.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
+        except (ValueError, RecursionError):  # not UTF-8, not JSON, or a 5 000-digit number
             log.warning("dropped a message on %s that is not JSON", message.topic)
             return
         if not isinstance(data, dict):

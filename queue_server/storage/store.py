@@ -11,6 +11,7 @@ no number is handed out twice and no ticket is called twice.
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -31,8 +32,10 @@ from queue_server.domain.ratings import Rating
 from queue_server.domain.service_day import service_day_of
 from queue_server.domain.tickets import ACTIVE_STATES, Ticket, TicketState
 
-from .engine import reading
+from .engine import is_unavailable, reading
 from .tables import counters, events, number_sequences, ratings, requests, sites, tickets
+
+log = logging.getLogger(__name__)
 
 _TICKET_FIELDS = [f.name for f in fields(Ticket)]
 
@@ -177,7 +180,14 @@ class QueueStore:
         """What the next unit of work runs on, at start or after an edit (new counters get rows)."""
         self.catalog, self.rules = catalog, rules
         self.setups = {s.id: s for s in counter_setups}
-        self._ensure_site()
+        try:
+            self._ensure_site()
+        except Exception as exc:
+            if not is_unavailable(exc):
+                raise
+            # A read-only or unreachable database: start anyway, so every request gets a
+            # clear `storage_unavailable` instead of the server crash-looping at start.
+            log.error("cannot write the database (%s): requests will be refused until it can", exc)
 
     def _ensure_site(self) -> None:
         """Create the site's row and its counters' rows the first time they are seen.

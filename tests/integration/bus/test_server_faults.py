@@ -1,0 +1,69 @@
+"""Faults found from outside: each gets a clear error reply, and the server goes on.
+
+Runs ``handle()`` directly on SQLite; the broker is not needed to decide the answer.
+"""
+
+import json
+
+import pytest
+from sqlalchemy import event
+
+from queue_server.bus.server import QueueServer
+from queue_server.service import QueueService
+from queue_server.storage import make_engine
+from queue_server.storage.store import QueueStore
+
+
+def offline_server(site, service):
+    return QueueServer(site, service, broker_url="mqtt://127.0.0.1:9")  # never connected
+
+
+@pytest.fixture
+def server(bus_site, clock):
+    service = QueueService.for_site(bus_site, clock=clock)
+    yield offline_server(bus_site, service)
+    service.close()
+
+
+def send(server, body, client="kiosk-1"):
+    payload = body if isinstance(body, bytes) else json.dumps(body).encode()
+    return server.handle(server.topics.request(client), payload)
+
+
+ISSUE = {"v": 1, "id": "i1", "op": "ticket.issue", "args": {"service": "general-petition"}}
+
+
+def test_a_number_of_five_thousand_digits_gets_an_invalid_json_reply(server):
+    payload = b'{"v": 1, "id": "big", "op": "ticket.issue", "args": {"n": ' + b"9" * 5000 + b"}}"
+    reply = send(server, payload)
+    assert reply["error"]["code"] == "invalid_json"
+    assert send(server, ISSUE)["ok"]
+
+
+def read_only_service(site, clock):
+    """The site's database as a server would find it on a read-only disk (root ignores chmod)."""
+    engine = make_engine(site.database_url)
+    event.listen(engine, "connect", lambda conn, _r: conn.execute("PRAGMA query_only = ON"))
+    store = QueueStore(
+        engine,
+        site_id=site.id,
+        catalog=site.catalog,
+        rules=site.rules(),
+        counter_setups=site.counter_setups(),
+    )
+    return QueueService(store, clock, site.rating_rules())
+
+
+def test_a_read_only_database_is_refused_as_storage_unavailable_not_a_crash(bus_site, clock):
+    service = read_only_service(bus_site, clock)  # starting does not raise
+    try:
+        server = offline_server(bus_site, service)
+        reply = send(server, ISSUE)
+        assert reply["error"]["code"] == "storage_unavailable"
+        login = {"v": 1, "id": "l1", "op": "staff.login", "args": {"staff": "s01", "pin": "1234"}}
+        assert send(server, login, "counter-1")["error"]["code"] in (
+            "storage_unavailable",
+            "wrong_pin",
+        )
+    finally:
+        service.close()
