@@ -52,6 +52,7 @@ def server(config_path: Path, mqtt_url: str | None, verbose: bool) -> None:
     from queue_server.bus.accounts import AccountError, credentials_for, server_client_id
     from queue_server.bus.local_broker import start_local_broker
     from queue_server.bus.server import QueueServer
+    from queue_server.ops.server_lock import ServerRunning, server_lock
     from queue_server.service import QueueService
 
     _logging(verbose)
@@ -69,15 +70,18 @@ def server(config_path: Path, mqtt_url: str | None, verbose: bool) -> None:
         credentials = credentials_for(site, server_client_id(site.id))
     except AccountError as exc:
         raise click.ClickException(str(exc)) from None
-    service = QueueService.for_site(site)
-    queue_server = QueueServer(site, service, broker_url=url, credentials=credentials)
-    click.echo(f"server for {site.id} on {url}, database {site.database_url}; Ctrl-C stops")
     try:
-        queue_server.run_forever()
-    except ConnectionError as exc:
+        with server_lock(site):
+            service = QueueService.for_site(site)
+            queue_server = QueueServer(site, service, broker_url=url, credentials=credentials)
+            click.echo(f"server for {site.id} on {url}, database {site.database_url}; Ctrl-C stops")
+            try:
+                queue_server.run_forever()
+            finally:
+                service.close()
+    except (ConnectionError, ServerRunning) as exc:
         raise click.ClickException(str(exc)) from None
     finally:
-        service.close()
         if broker:
             broker.stop()
 

@@ -301,16 +301,42 @@ def backup(config_path: Path, out: Path | None, into: Path | None, keep: int | N
 @click.argument("backup_file", type=click.Path(dir_okay=False, path_type=Path))
 @config_option
 @click.option("--yes", is_flag=True, help="Do not ask: replace the database.")
-def restore(backup_file: Path, config_path: Path, yes: bool) -> None:
-    """Replace the database with BACKUP_FILE. Stop the server first."""
+@click.option(
+    "--skip",
+    default=100,
+    show_default=True,
+    help="When the database being replaced cannot be read: move each of today's queues on "
+    "this many numbers, past any issued since the backup.",
+)
+def restore(backup_file: Path, config_path: Path, yes: bool, skip: int) -> None:
+    """Replace the database with BACKUP_FILE. The server must be stopped.
+
+    Numbers issued since the backup are not issued again: each queue goes on
+    from where the replaced database had got to.
+    """
+    from datetime import UTC, datetime
+
+    from queue_server.domain.service_day import service_day_of
+    from queue_server.ops.server_lock import ServerRunning, server_lock
     from queue_server.storage.backup import BackupError
     from queue_server.storage.backup import restore as run_restore
 
     site = load_or_exit(config_path)
-    if not yes:
-        click.confirm(f"Replace everything in {site.database_url} with {backup_file}?", abort=True)
+    today = service_day_of(datetime.now(UTC))
+    queues = {(site.id, today, service.prefix) for service in site.catalog.services}
     try:
-        run_restore(site.database_url, backup_file)
-    except BackupError as exc:
+        with server_lock(site):
+            if not yes:
+                click.confirm(
+                    f"Replace everything in {site.database_url} with {backup_file}?", abort=True
+                )
+            moved, read = run_restore(
+                site.database_url, backup_file, today_queues=queues, skip=skip
+            )
+    except (ServerRunning, BackupError) as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"restored {backup_file} into {site.database_url}; start the server again")
+    if not read:
+        click.echo(f"the replaced database could not be read: today's queues skip {skip} numbers")
+    if moved:
+        click.echo(f"{moved} queue(s) go on after the numbers already handed out")

@@ -10,10 +10,16 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import subprocess
+from collections.abc import Iterable
 from datetime import date, timedelta
 from pathlib import Path
 
+from sqlalchemy import select, update
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+
+from .engine import make_engine
+from .tables import number_sequences
 
 
 class BackupError(RuntimeError):
@@ -63,9 +69,76 @@ def backup(url: str, out: Path) -> None:
         source.close()
 
 
-def restore(url: str, backup_file: Path) -> None:
+NumberKey = tuple[str, date, str]  # site, service day, prefix
+
+
+def issued_numbers(url: str) -> dict[NumberKey, int]:
+    """The last number issued per queue and day, as the database now holds them."""
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(select(number_sequences))
+            return {(r.site_id, r.service_day, r.prefix): r.last_seq for r in rows}
+    finally:
+        engine.dispose()
+
+
+def keep_numbers_issued(url: str, issued: dict[NumberKey, int], skip: int = 0) -> int:
+    """After a restore, never issue again a number citizens may already hold.
+
+    The backup is older than the numbers handed out since: each queue goes on
+    from the higher of the two counts (plus ``skip`` when the numbers the
+    replaced database had issued could not be read). Returns queues moved on.
+    """
+    engine = make_engine(url)
+    moved = 0
+    try:
+        with engine.begin() as conn:
+            t = number_sequences.c
+            restored = {
+                (r.site_id, r.service_day, r.prefix): r.last_seq
+                for r in conn.execute(select(number_sequences))
+            }
+            for key, last in issued.items():
+                target = max(last, restored.get(key, 0)) + skip
+                if key not in restored:
+                    site, day, prefix = key
+                    conn.execute(
+                        number_sequences.insert().values(
+                            site_id=site, service_day=day, prefix=prefix, last_seq=target
+                        )
+                    )
+                elif target != restored[key]:
+                    where = (t.site_id == key[0], t.service_day == key[1], t.prefix == key[2])
+                    conn.execute(update(number_sequences).where(*where).values(last_seq=target))
+                else:
+                    continue
+                moved += 1
+    finally:
+        engine.dispose()
+    return moved
+
+
+def restore(
+    url: str, backup_file: Path, *, today_queues: Iterable[NumberKey] = (), skip: int = 100
+) -> tuple[int, bool]:
+    """Put the backup in place of the database; numbers handed out since are not reissued.
+
+    Returns how many queues were moved on past the backup's count, and whether
+    the replaced database could be read. If not (it is why one restores),
+    ``today_queues`` each move on ``skip`` numbers instead.
+    """
     if not backup_file.exists():
         raise BackupError(f"no backup at {backup_file}")
+    try:
+        issued, extra = issued_numbers(url), 0
+    except SQLAlchemyError:
+        issued, extra = dict.fromkeys(today_queues, 0), skip
+    _replace(url, backup_file)
+    return keep_numbers_issued(url, issued, extra), extra == 0
+
+
+def _replace(url: str, backup_file: Path) -> None:
     path = _sqlite_path(url)
     if path is None:
         command = [_tool("pg_restore"), "--clean", "--if-exists", "--no-owner"]
@@ -82,13 +155,23 @@ def restore(url: str, backup_file: Path) -> None:
         if source.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
             raise BackupError(f"{backup_file} is not a sound SQLite database")
         path.parent.mkdir(parents=True, exist_ok=True)
-        target = sqlite3.connect(path, timeout=30)
         try:
-            source.backup(target)
-        finally:
-            target.close()
+            _copy_into(source, path)
+        except sqlite3.DatabaseError:
+            # A damaged file cannot be written page by page: keep it aside, start anew.
+            for part in path.parent.glob(path.name + "*"):
+                part.rename(part.with_name(part.name + ".damaged"))
+            _copy_into(source, path)
     finally:
         source.close()
+
+
+def _copy_into(source: sqlite3.Connection, path: Path) -> None:
+    target = sqlite3.connect(path, timeout=30)
+    try:
+        source.backup(target)
+    finally:
+        target.close()
 
 
 def suffix(url: str) -> str:

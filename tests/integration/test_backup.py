@@ -1,6 +1,7 @@
 """Backup and restore, on SQLite (online) and PostgreSQL (pg_dump)."""
 
 import threading
+from pathlib import Path
 
 from queue_server.storage.backup import backup, restore
 from queue_server.testing import MONDAY
@@ -21,7 +22,34 @@ def test_restore_brings_back_the_backed_up_day(site, service, tmp_path):
     service.store.engine.dispose()
     restore(site.database_url, tmp_path / "day.backup")
     assert numbers(service) == ["A001", "A002", "A003"]
-    assert service.issue(LICENCE).result.number == "A004"
+    # A004 is in a citizen's hand: it is not issued again
+    assert service.issue(LICENCE).result.number == "A005"
+
+
+def test_a_restore_over_an_unreadable_database_skips_numbers_ahead(site, service, tmp_path):
+    service.issue(LICENCE)
+    backup(site.database_url, tmp_path / "day.backup")
+    service.store.engine.dispose()
+    if site.database_url.startswith("sqlite"):
+        path = Path(site.database_url.removeprefix("sqlite:///"))
+        for part in path.parent.glob(path.name + "*"):
+            part.write_bytes(b"not a database" * 100)
+        moved, read = restore(
+            site.database_url, tmp_path / "day.backup", today_queues=[(site.id, MONDAY, "A")]
+        )
+        assert not read and moved == 1
+        assert service.issue(LICENCE).result.number == "A102"
+
+
+def test_restore_is_refused_while_the_server_runs(site, tmp_path):
+    from queue_server.ops.server_lock import server_lock
+    from tests.integration.test_cli import run
+
+    backup(site.database_url, tmp_path / "day.backup")
+    with server_lock(site):
+        result = run("restore", str(tmp_path / "day.backup"), "--yes", "--config", str(site.path))
+    assert result.returncode == 1
+    assert "is running" in result.stderr and "stop it first" in result.stderr
 
 
 def test_a_backup_taken_while_tickets_are_issued_is_consistent(
