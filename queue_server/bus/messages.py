@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from queue_server.domain.personal_data import scrub
 
 VERSION = 1
 MAX_PAYLOAD_BYTES = 64 * 1024  # a request
@@ -20,7 +22,12 @@ Code = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,6
 RequestId = Annotated[
     str, StringConstraints(min_length=1, max_length=64, pattern=r"^[\x21-\x7e]+$")
 ]
-Number = Annotated[str, StringConstraints(min_length=2, max_length=12, strip_whitespace=True)]
+# What a person types or a scanner reads (a1, A 001, A001); never a phone number,
+# which would otherwise be echoed into a stored reply ("no ticket 0812345678").
+Number = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, max_length=12, pattern=r"^[A-Za-z]{1,2} ?[0-9]{1,3}$"),
+]
 Pin = Annotated[str, StringConstraints(pattern=r"^[0-9]{4,12}$")]
 
 
@@ -97,7 +104,8 @@ class TransferArgs(CounterArgs):
 class RatingArgs(Strict):
     number: Number
     scores: dict[Code, int]
-    comment: Annotated[str, StringConstraints(max_length=1000)] | None = None
+    # scrubbed again here, whatever the app did, before anything is stored or logged
+    comment: Annotated[str, StringConstraints(max_length=1000), AfterValidator(scrub)] | None = None
 
 
 class LoginArgs(Strict):

@@ -52,6 +52,7 @@ def server(config_path: Path, mqtt_url: str | None, verbose: bool) -> None:
     from queue_server.bus.accounts import AccountError, credentials_for, server_client_id
     from queue_server.bus.local_broker import start_local_broker
     from queue_server.bus.server import QueueServer
+    from queue_server.ops.file_modes import private_files, tighten
     from queue_server.ops.server_lock import ServerRunning, server_lock
     from queue_server.service import QueueService
 
@@ -59,6 +60,8 @@ def server(config_path: Path, mqtt_url: str | None, verbose: bool) -> None:
     site = load_or_exit(config_path)
     url = mqtt_url or site.config.broker.url
     migrated(site)
+    for path in tighten(private_files(site)):
+        click.echo(f"{path}: no longer readable by every account on this machine")
     broker = None
     if site.config.broker.embedded and mqtt_url is None and not _reachable(url):
         try:

@@ -32,6 +32,8 @@ _CONFIG_ATTRS: dict[str, Any] = {
     "show_default": True,
     "help": f"The site config file (or set ${CONFIG_ENV}).",
 }
+PRIVATE_UMASK = 0o027
+
 config_option = click.option(*_CONFIG_DECLS, **_CONFIG_ATTRS)
 
 
@@ -59,6 +61,9 @@ def domain_errors() -> Iterator[None]:
 @click.version_option(__version__, prog_name="oss-queue")
 def main() -> None:
     """OSS Queue: the queue system of a one-stop service centre (ศูนย์บริการร่วม)."""
+    # Whatever a command writes (site.yaml with a broker password, the database, its
+    # backups) is for the service user and its group, never for every account on the box.
+    os.umask(PRIVATE_UMASK)
 
 
 # -- init and config ----------------------------------------------------------

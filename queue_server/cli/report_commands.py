@@ -170,7 +170,7 @@ def purge(config_path: Path, before: datetime | None, dry_run: bool) -> None:
     from queue_server.domain.service_day import service_day_of
     from queue_server.reports.daily import summarise_day
     from queue_server.storage import make_engine
-    from queue_server.storage.purge import plan
+    from queue_server.storage.purge import clear_comments, plan
     from queue_server.storage.purge import purge as run_purge
 
     site = load_or_exit(config_path)
@@ -186,6 +186,8 @@ def purge(config_path: Path, before: datetime | None, dry_run: bool) -> None:
             if dry_run
             else run_purge(engine, site.id, cutoff, summarise_day)
         )
+        comments_cutoff = today - timedelta(days=site.config.retention.comments_days)
+        comments = clear_comments(engine, site.id, comments_cutoff, dry_run=dry_run)
     finally:
         engine.dispose()
     verb = "would remove" if dry_run else "removed"
@@ -194,6 +196,7 @@ def purge(config_path: Path, before: datetime | None, dry_run: bool) -> None:
         f"{verb} {len(found.days)} days ({span}) before {cutoff}: {found.tickets} tickets, "
         f"{found.events} events, {found.ratings} ratings, {found.requests} stored replies"
     )
+    click.echo(f"{verb} the comments of {comments} ratings before {comments_cutoff}")
     if not dry_run and found.days:
         click.echo(
             "kept: each day's operations summary and the rating counts the quarterly report needs"

@@ -449,7 +449,11 @@ class LimitsModel(Strict):
 
 
 class RetentionModel(Strict):
+    # tickets, events and scores (anonymous); the report aggregates are kept for good
     days: int = Field(default=730, ge=30, le=3650)
+    # what citizens wrote: long enough for the quarter's report (due on the 30th of
+    # its last month), then gone
+    comments_days: int = Field(default=120, ge=1, le=3650)
 
 
 class SiteConfig(Strict):

@@ -8,20 +8,17 @@ has its own code so the rating screen can say why.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from .errors import DomainError, ErrorCode
+from .personal_data import scrub
 from .tickets import Ticket, TicketState
 
 SCALE = (1, 2, 3, 4, 5)  # 5 มากที่สุด … 1 น้อยที่สุด
 QUICK_SECTION = "overall"
 MAX_COMMENT = 500
-
-# Numbers that could identify a person: Thai ID (13 digits), phone numbers.
-_PERSONAL = re.compile(r"(?<!\d)\d(?:[\s-]?\d){8,12}(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -53,8 +50,7 @@ def scrub_comment(comment: str | None) -> str | None:
     """Keep what the citizen says about the service, not numbers that could identify them."""
     if comment is None:
         return None
-    text = " ".join(comment.split())[:MAX_COMMENT]
-    text = _PERSONAL.sub("[ลบเลข]", text)
+    text = scrub(" ".join(comment.split()))[:MAX_COMMENT]
     return text or None
 
 

@@ -54,6 +54,8 @@ def _service(
         "[Service]",
         f"Type={'notify' if notify else 'oneshot'}",
         f"User={user}",
+        # what it writes (database, backups, tickets) is not for every account on the box
+        "UMask=0027",
         f"WorkingDirectory={site.base_dir}",
         f"Environment=OSS_QUEUE_CONFIG={site.path}",
         *extra,
@@ -91,6 +93,7 @@ def role_files(
                 ),
             ),
             *backup_files(site, oss_queue, user),
+            *purge_files(site, oss_queue, user),
             *sync_files(site, oss_queue, user),
             journal_cap(),
         ]
@@ -139,6 +142,14 @@ def backup_files(site: Site, oss_queue: Path, user: str) -> list[InstallFile]:
     # "+": the folder is made with root's rights, then the backup runs as the user
     folder = f"ExecStartPre=+/usr/bin/install -d -o {user} -m 0750 {BACKUPS}"
     return nightly("backup", "02:30", command, site=site, user=user, extra=[folder])
+
+
+def purge_files(site: Site, oss_queue: Path, user: str) -> list[InstallFile]:
+    """Every night at 02:15: comments past retention.comments_days, old days past
+    retention.days (their report aggregates kept)."""
+    return nightly(
+        "purge", "02:15", f"{oss_queue} purge --config {site.path}", site=site, user=user
+    )
 
 
 def sync_files(site: Site, oss_queue: Path, user: str) -> list[InstallFile]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, insert, select
+from sqlalchemy import Engine, delete, func, insert, select, update
 
 from queue_server.domain.service_day import BANGKOK
 
@@ -105,6 +105,22 @@ def purge(
         old = (requests.c.site_id == site, requests.c.at < start_of(before))
         conn.execute(delete(requests).where(*old))
     return result
+
+
+def clear_comments(engine: Engine, site: str, before: date, *, dry_run: bool = False) -> int:
+    """Forget what citizens wrote on the days before ``before``; their scores stay.
+
+    A comment is free text (scrubbed, but a person may still be recognised in
+    it), so it is kept for a shorter time than the anonymous scores.
+    """
+    old = (ratings.c.site_id == site, ratings.c.service_day < before, ratings.c.comment.isnot(None))
+    if dry_run:
+        with reading(engine) as conn:
+            return int(
+                conn.execute(select(func.count()).select_from(ratings).where(*old)).scalar_one()
+            )
+    with engine.begin() as conn:
+        return conn.execute(update(ratings).where(*old).values(comment=None)).rowcount
 
 
 def _fold_ratings(conn: Any, site: str, day: date) -> None:

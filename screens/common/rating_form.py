@@ -20,6 +20,7 @@ from kivy.uix.gridlayout import GridLayout
 from kivy.uix.widget import Widget
 
 from queue_server.domain.catalog import Text
+from queue_server.domain.personal_data import scrub
 
 from . import theme
 from .sizing import Sizer
@@ -224,4 +225,5 @@ class RatingForm(Panel):
 
     def send(self) -> None:
         comment = " / ".join(self.comments[i].th for i in sorted(self.chosen)) or None
-        self.on_done(dict(self.scores), comment)
+        # Scrubbed where it is made, before it is published (it may wait in the broker).
+        self.on_done(dict(self.scores), scrub(comment) if comment else None)

@@ -53,6 +53,37 @@ def test_init_then_check_then_upgrade_then_issue(tmp_path):
     assert (site / "data" / "oss-queue.db").exists()
 
 
+def test_what_the_commands_write_is_not_readable_by_every_account(tmp_path):
+    """Found from outside: site.yaml (with the broker password), the database and the
+    backups were 0644."""
+    site = tmp_path / "mysite"
+    run("init", str(site))
+    run("db", "upgrade", "--config", str(site / "site.yaml"))
+    run("backup", "--config", str(site / "site.yaml"), "--into", str(tmp_path / "backups"))
+    written = [
+        site / "site.yaml",
+        site / "data" / "oss-queue.db",
+        *(tmp_path / "backups").iterdir(),
+    ]
+    assert len(written) == 3
+    for path in written:
+        assert path.stat().st_mode & 0o007 == 0, f"{path} is {oct(path.stat().st_mode)}"
+
+
+def test_the_server_takes_away_what_an_older_version_left_readable(tmp_path):
+    from queue_server.config import load_site
+    from queue_server.ops.file_modes import private_files, tighten
+
+    site = tmp_path / "mysite"
+    run("init", str(site))
+    run("db", "upgrade", "--config", str(site / "site.yaml"))
+    (site / "site.yaml").chmod(0o644)
+    (site / "data" / "oss-queue.db").chmod(0o666)
+    files = private_files(load_site(site / "site.yaml"))
+    assert site / "data" / "oss-queue.db" in tighten(files)
+    assert all(path.stat().st_mode & 0o027 == 0 for path in files)
+
+
 def test_init_refuses_to_overwrite_without_force(tmp_path):
     assert run("init", str(tmp_path)).returncode == 0
     again = run("init", str(tmp_path))

@@ -108,3 +108,13 @@ def test_a_server_reporting_to_the_province_sends_its_aggregates_nightly(site_di
 def test_a_server_not_reporting_to_the_province_gets_no_sync(site_dir, tmp_path):
     install(site_dir, tmp_path, "server")
     assert not (tmp_path / UNITS / "oss-queue-sync.timer").exists()
+
+
+def test_the_purge_runs_every_night_and_every_service_writes_private_files(site_dir, tmp_path):
+    install(site_dir, tmp_path, "server")
+    purge = (tmp_path / UNITS / "oss-queue-purge.service").read_text()
+    assert f"purge --config {site_dir / 'site.yaml'}" in purge
+    timer = (tmp_path / UNITS / "oss-queue-purge.timer").read_text()
+    assert "OnCalendar=*-*-* 02:15:00 Asia/Bangkok" in timer
+    for unit in (tmp_path / UNITS).glob("oss-queue-*.service"):
+        assert "UMask=0027" in unit.read_text(), unit

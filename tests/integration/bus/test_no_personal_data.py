@@ -22,6 +22,9 @@ from .conftest import PIN, signed_in_counter
 
 THAI_ID = "1103700012345"
 PHONE = "0812345678"
+# As found from outside: every one of these was stored as typed.
+WRITTEN = ("1.1037.00123.45.6", "(081) 234 5678", "081 - 234 - 5678", "081.234.5678",
+           "๐๘๑๒๓๔๕๖๗๘", "somchai.k@example.co.th")  # fmt: skip
 PERSONAL_COLUMNS = re.compile(
     r"name|phone|mobile|tel|citizen|id_card|idcard|address|birth|email", re.I
 )
@@ -49,7 +52,7 @@ def test_a_whole_day_leaves_no_personal_data_in_tables_or_logs(server, app, bus_
     counter2 = signed_in_counter(app, "counter-2", "2")
     counter2.call("counter.call_next", {"counter": "2", "staff": "s01"})
     counter2.call("counter.complete", {"counter": "2", "staff": "s01"})
-    comment = f"ช่วยโทรกลับ {PHONE} บัตร {THAI_ID} ขอบคุณ"
+    comment = f"ช่วยโทรกลับ {PHONE} บัตร {THAI_ID} ขอบคุณ " + " ".join(WRITTEN)
     rating.call(
         "rating.submit",
         {
@@ -61,6 +64,9 @@ def test_a_whole_day_leaves_no_personal_data_in_tables_or_logs(server, app, bus_
     # a wrong login attempt is logged: the log must not hold the PIN tried
     with pytest.raises(BusError):
         counter.call("staff.login", {"staff": "s01", "pin": "13579"})
+    # a phone number typed where a ticket number is expected is refused, not echoed
+    with pytest.raises(BusError, match="String should match"):
+        rating.call("rating.submit", {"number": PHONE, "scores": {"process": 5}})
 
     engine = make_engine(bus_site.database_url)
     dump = []
@@ -75,5 +81,7 @@ def test_a_whole_day_leaves_no_personal_data_in_tables_or_logs(server, app, bus_
     everything = "\n".join(dump) + "\n" + caplog.text
     for secret in (THAI_ID, PHONE, PIN, "13579"):
         assert not standalone(secret).search(everything), f"{secret} found"
+    for written in WRITTEN:
+        assert written not in everything, f"{written} found"
     assert hashes and all(h.startswith("$argon2") for h in hashes)
-    assert "ช่วยโทรกลับ [ลบเลข] บัตร [ลบเลข] ขอบคุณ" in everything
+    assert "ช่วยโทรกลับ [ลบเลข] บัตร [ลบเลข] ขอบคุณ [ลบเลข] [ลบอีเมล]" in everything

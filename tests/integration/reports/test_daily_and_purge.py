@@ -11,7 +11,7 @@ from queue_server.reports.satisfaction import satisfaction_report
 from queue_server.service import QueueService
 from queue_server.storage import make_engine
 from queue_server.storage.engine import reading
-from queue_server.storage.purge import plan, purge
+from queue_server.storage.purge import clear_comments, plan, purge
 from queue_server.storage.tables import events, ratings, tickets
 from queue_server.testing import at
 
@@ -36,7 +36,7 @@ def morning(site, clock):
     service.serve("2", "s07")
     clock.now = at(9, 16, day=DAY)
     service.complete("2", "s07")  # served 6 min
-    service.rate("A002", SCORES)
+    service.rate("A002", SCORES, "เจ้าหน้าที่ใจดี")
     service.call_next("2", "s07")  # A001: waited 16 min
     clock.now = at(9, 20, day=DAY)
     service.transfer("2", "s07", "A001", PETITION)
@@ -136,3 +136,16 @@ def test_a_service_whose_kind_changed_during_the_day_is_purged_with_both_kinds(s
     after = satisfaction_report(site, FiscalQuarter(2569, 1), at(10))
     assert after.respondents == before.respondents == 2
     assert after.overall == before.overall
+
+
+def test_comments_go_after_their_shorter_retention_and_the_scores_stay(site, morning):
+    engine = make_engine(site.database_url)
+    try:
+        assert clear_comments(engine, site.id, DAY) == 0  # the day itself is not before DAY
+        assert clear_comments(engine, site.id, date(2025, 11, 13), dry_run=True) == 1
+        assert clear_comments(engine, site.id, date(2025, 11, 13)) == 1
+        with reading(engine) as conn:
+            row = conn.execute(select(ratings.c.comment, ratings.c.scores)).one()
+    finally:
+        engine.dispose()
+    assert row.comment is None and row.scores == SCORES
