@@ -552,7 +552,7 @@ class KioskController:
             else:
                 self._message(refusal_of(pending), theme.WARN)
 
-        self.requests.send("rating.submit", args, done, timeout=60)
+        self.requests.send("rating.submit", args, done)
 
     def _message(self, text: Text, fill: theme.Colour) -> None:
         page = self._page("message")

@@ -3,9 +3,11 @@
 - Connects with a retained presence and a Last Will that marks the app
   offline, reconnects by itself and subscribes again after each reconnect.
 - Requests carry an id chosen here; until the reply comes the same request
-  (same id) is sent again after every reconnect and every ``retry_interval``.
-  The server answers a repeated id from its store, so a kiosk that loses the
-  broker mid-request still gets exactly one ticket.
+  (same id) is sent again after every reconnect and every ``retry_interval``,
+  for as long as it takes (a server restarted on the amqtt fallback broker,
+  which drops what was queued for it, still gets the request). The server
+  answers a repeated id from its store, so a kiosk that loses the broker
+  mid-request still gets exactly one ticket.
 - Retained state carries ``seq``; an update older than the last one seen on
   that topic is dropped.
 - Messages are handed to the caller's thread: the app calls ``poll()`` (the
@@ -33,6 +35,7 @@ from .topics import Topics
 log = logging.getLogger(__name__)
 
 Handler = Callable[[str, dict[str, Any]], None]
+CALL_SECONDS = 15.0
 
 
 class BusError(m.CodedError):
@@ -44,7 +47,7 @@ class PendingRequest:
     id: str
     op: str
     payload: bytes
-    deadline: float
+    deadline: float | None  # None: until answered
     next_retry: float
     callback: Callable[[PendingRequest], None] | None = None
     reply: dict[str, Any] | None = None
@@ -84,12 +87,14 @@ class BusClient:
         role: str,
         broker_url: str,
         credentials: Credentials | None = None,
-        request_timeout: float = 15.0,
+        request_timeout: float | None = None,
         retry_interval: float = 3.0,
         presence: bool = True,
     ) -> None:
-        """``presence=False``: a reader that is no device of the site (the province board,
-        on a broker where it may only read) publishes no presence and leaves no Last Will."""
+        """``request_timeout``: when a request gives up (default: never, it is retried
+        until answered). ``presence=False``: a reader that is no device of the site (the
+        province board, on a broker where it may only read) publishes no presence and
+        leaves no Last Will."""
         self.topics = Topics(site)
         self.client_id = client_id
         self.role = role
@@ -202,11 +207,12 @@ class BusClient:
         rid = request_id or uuid.uuid4().hex
         body = {"v": m.VERSION, "id": rid, "op": op, "args": args or {}}
         now = time.monotonic()
+        patience = timeout or self.request_timeout
         pending = PendingRequest(
             id=rid,
             op=op,
             payload=encode(body),
-            deadline=now + (timeout or self.request_timeout),
+            deadline=None if patience is None else now + patience,
             next_retry=now + self.retry_interval,
             callback=callback,
         )
@@ -219,9 +225,14 @@ class BusClient:
     def call(
         self, op: str, args: dict[str, Any] | None = None, timeout: float | None = None
     ) -> Any:
-        """Send a request and wait for its result (raises BusError on refusal or timeout)."""
-        pending = self.request(op, args, timeout=timeout)
-        pending.done.wait((timeout or self.request_timeout) + 1)
+        """Send a request and wait for its result (raises BusError on refusal or timeout).
+
+        A caller that blocks wants an answer or an error: without a timeout of its
+        own (or the client's), it waits ``CALL_SECONDS``.
+        """
+        patience = timeout or self.request_timeout or CALL_SECONDS
+        pending = self.request(op, args, timeout=patience)
+        pending.done.wait(patience + 1)
         return pending.result()
 
     def _send(self, pending: PendingRequest) -> None:
@@ -244,7 +255,7 @@ class BusClient:
             with self._lock:
                 pendings = list(self._pending.values())
             for pending in pendings:
-                if now >= pending.deadline:
+                if pending.deadline is not None and now >= pending.deadline:
                     log.warning(
                         "request %s (%s) timed out after %d sends",
                         pending.id,

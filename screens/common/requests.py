@@ -15,9 +15,6 @@ from typing import Any
 
 from queue_server.bus.client import BusClient, PendingRequest
 
-# Long enough to outlast a server restart or a Wi-Fi drop; the screen explains the wait.
-PATIENCE_SECONDS = 600.0
-
 
 class OneAtATime:
     def __init__(self, client: BusClient) -> None:
@@ -37,9 +34,13 @@ class OneAtATime:
         op: str,
         args: dict[str, Any],
         done: Callable[[PendingRequest], None],
-        timeout: float = PATIENCE_SECONDS,
+        timeout: float | None = None,
     ) -> bool:
-        """Send unless a request is still out; ``done`` runs on the app's thread."""
+        """Send unless a request is still out; ``done`` runs on the app's thread.
+
+        Without a timeout it is sent again until the server answers (a restart, a
+        Wi-Fi drop); the screen explains the wait.
+        """
         if self.pending is not None:
             return False
 

@@ -141,7 +141,7 @@ class RatingController:
                 text = refusal_of(pending)
                 self._say(Text("ขออภัยค่ะ", "Sorry"), text)
 
-        if self.requests.send("rating.submit", args, done, timeout=60):
+        if self.requests.send("rating.submit", args, done):
             self.ticket = None
             self._say(Text("กำลังส่ง…", "Sending…"), Text("", ""))
 

@@ -1,11 +1,12 @@
 """Retries, restarts and a broker that dies: every request is applied once and answered."""
 
 import json
+import time
 
 import pytest
 
 from queue_server.testing import MONDAY
-from tests.support.brokers import start_mosquitto
+from tests.support.brokers import free_port, mosquitto_binary, start_mosquitto
 
 from .conftest import signed_in_counter, wait_for
 from .test_bad_input import RawClient
@@ -169,3 +170,62 @@ def test_a_server_restarted_on_a_restored_database_is_not_ignored_as_stale(
     finally:
         server.stop()
         service.close()
+
+
+def test_requests_sent_while_the_server_is_down_30_s_are_answered_once_on_the_default_broker(
+    bus_site, clock
+):
+    """The broker a centre gets by default (the server's own Mosquitto, one account per
+    device); the kiosk and a counter keep resending; each request is applied once."""
+    from queue_server.bus.accounts import credentials_for, server_client_id
+    from queue_server.bus.client import BusClient
+    from queue_server.bus.local_broker import start_local_broker
+    from queue_server.bus.server import QueueServer
+    from queue_server.service import QueueService
+    from queue_server.storage.staff import StaffRegistry
+
+    mosquitto_binary()
+    url = f"mqtt://127.0.0.1:{free_port()}"
+    broker = start_local_broker(bus_site, url)
+    assert broker.kind == "mosquitto"
+    service = QueueService.for_site(bus_site, clock=clock)
+    StaffRegistry(service.store.engine, bus_site.id).set_pin("s01", "2468", clock())
+
+    def server() -> QueueServer:
+        own = credentials_for(bus_site, server_client_id(bus_site.id))
+        started = QueueServer(bus_site, service, broker_url=url, credentials=own)
+        started.start()
+        return started
+
+    def device(client_id: str, role: str) -> BusClient:
+        client = BusClient(
+            site=bus_site.id, client_id=client_id, role=role, broker_url=url,
+            credentials=credentials_for(bus_site, client_id), retry_interval=1.0,
+        )  # fmt: skip
+        client.start()
+        return client
+
+    running = server()
+    kiosk, counter = device("kiosk-1", "kiosk"), device("counter-1", "counter")
+    try:
+        counter.call("staff.login", {"staff": "s01", "pin": "2468"})
+        running.stop()
+        tickets = [kiosk.request("ticket.issue", {"service": PETITION}) for _ in range(5)]
+        opened = counter.request("counter.open", {"counter": "1", "staff": "s01"})
+        time.sleep(30)  # twice as long as apps used to keep trying
+        assert not any(p.done.is_set() for p in [*tickets, opened])
+        running = server()
+        for pending in [*tickets, opened]:
+            assert pending.done.wait(20), f"{pending.op} never answered"
+        assert sorted(p.result()["number"] for p in tickets) == [f"D00{i}" for i in range(1, 6)]
+        assert opened.ok
+        time.sleep(2)  # resends still in flight are answered from the store, not applied
+        assert [t.number for t in service.store.tickets_of_day(MONDAY)] == [
+            f"D00{i}" for i in range(1, 6)
+        ]
+    finally:
+        kiosk.stop()
+        counter.stop()
+        running.stop()
+        service.close()
+        broker.stop()
