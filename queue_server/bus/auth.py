@@ -13,18 +13,24 @@ restart forgives nothing:
 - per staff code, from all terminals together: after ``STAFF_FAILURES`` in a
   row the code is locked for ``STAFF_LOCK``, never longer, so one terminal
   cannot keep every staff member out (it is itself locked long before).
-A supervisor forgives both with `oss-queue staff unlock`.
+And a budget for the whole server: at most ``HASH_BURST`` PIN checks at once and
+``HASHES_PER_SECOND`` after, so sign-ins from many terminals at once cannot keep
+the one worker hashing while a kiosk waits for its ticket.
+A supervisor forgives both locks with `oss-queue staff unlock`.
 """
 
 from __future__ import annotations
 
 import logging
+import math
+import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Protocol
 
 from queue_server.config.models import Role
 
+from .limits import Bucket
 from .messages import CodedError
 
 log = logging.getLogger(__name__)
@@ -34,8 +40,15 @@ TERMINAL_LOCK = timedelta(seconds=60)
 TERMINAL_LOCK_MAX = timedelta(minutes=15)
 STAFF_FAILURES = 10
 STAFF_LOCK = timedelta(seconds=60)
+CACHE_SECONDS = 1.0
+HASHES_PER_SECOND = 2.0
+HASH_BURST = 2
 # The key of a terminal's own count (any code), and of a code's count (any terminal).
 ANY_STAFF, ANY_TERMINAL = "", "*"
+
+
+Row = tuple[int, int, datetime | None]  # refusals in a row, locks so far, locked until
+CLEAN: Row = (0, 0, None)
 
 
 class BusRefusal(CodedError):
@@ -55,15 +68,33 @@ class Failures(Protocol):
 
 
 class LoginThrottle:
-    def __init__(self, store: Failures, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self,
+        store: Failures,
+        clock: Callable[[], datetime],
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.store = store
         self.clock = clock
+        # What the store said of a key, and when: a flood of refusals is answered from
+        # memory; a supervisor's unlock (written to the store) counts within CACHE_SECONDS.
+        self._known: dict[tuple[str, str], tuple[float, Row]] = {}
+        self._hashes = Bucket(HASHES_PER_SECOND, HASH_BURST, HASH_BURST, monotonic())
+        self._monotonic = monotonic
+
+    def spend_hash(self) -> None:
+        """Take one PIN check from the server's budget, or refuse for a moment."""
+        wait = self._hashes.take(self._monotonic())
+        if wait:
+            raise BusRefusal(
+                "too_many_attempts", f"many sign-ins at once; try again in {math.ceil(wait)} s"
+            )
 
     def check(self, client: str, staff: str) -> None:
         """Refuse before any hashing while the terminal or the code is locked."""
         now = self.clock()
         for key in ((client, ANY_STAFF), (ANY_TERMINAL, staff)):
-            until = self.store.failures(*key)[2]
+            until = self._failures(*key)[2]
             if until is not None and now < until:
                 wait = int((until - now).total_seconds()) + 1
                 raise BusRefusal(
@@ -72,25 +103,39 @@ class LoginThrottle:
 
     def failed(self, client: str, staff: str) -> None:
         now = self.clock()
-        count, locks, _ = self.store.failures(client, ANY_STAFF)
+        count, locks, _ = self._failures(client, ANY_STAFF)
         count += 1
         log.warning("refused sign-in as %s on %s (%d in a row there)", staff, client, count)
         if count >= TERMINAL_FAILURES:
             wait = min(TERMINAL_LOCK * 2**locks, TERMINAL_LOCK_MAX)
-            self.store.record_failures(client, ANY_STAFF, 0, locks + 1, now + wait)
+            self._record(client, ANY_STAFF, (0, locks + 1, now + wait))
             log.warning("terminal %s may not sign in for %d s", client, wait.total_seconds())
         else:
-            self.store.record_failures(client, ANY_STAFF, count, locks, None)
-        count, locks, _ = self.store.failures(ANY_TERMINAL, staff)
+            self._record(client, ANY_STAFF, (count, locks, None))
+        count, locks, _ = self._failures(ANY_TERMINAL, staff)
         if count + 1 >= STAFF_FAILURES:
-            self.store.record_failures(ANY_TERMINAL, staff, 0, locks + 1, now + STAFF_LOCK)
+            self._record(ANY_TERMINAL, staff, (0, locks + 1, now + STAFF_LOCK))
             log.warning("staff %s locked for %d s", staff, STAFF_LOCK.total_seconds())
         else:
-            self.store.record_failures(ANY_TERMINAL, staff, count + 1, locks, None)
+            self._record(ANY_TERMINAL, staff, (count + 1, locks, None))
 
     def succeeded(self, client: str, staff: str) -> None:
-        self.store.forgive(client=client, staff=ANY_STAFF)
-        self.store.forgive(client=ANY_TERMINAL, staff=staff)
+        for key in ((client, ANY_STAFF), (ANY_TERMINAL, staff)):
+            if self._failures(*key) != CLEAN:
+                self.store.forgive(*key)
+            self._known[key] = (self._monotonic(), CLEAN)
+
+    def _failures(self, client: str, staff: str) -> Row:
+        seen = self._known.get((client, staff))
+        if seen is not None and self._monotonic() - seen[0] < CACHE_SECONDS:
+            return seen[1]
+        row = self.store.failures(client, staff)
+        self._known[(client, staff)] = (self._monotonic(), row)
+        return row
+
+    def _record(self, client: str, staff: str, row: Row) -> None:
+        self.store.record_failures(client, staff, *row)
+        self._known[(client, staff)] = (self._monotonic(), row)
 
 
 def require_role(role: Role | None, client: str, allowed: frozenset[Role], op: str) -> Role:

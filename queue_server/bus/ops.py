@@ -99,7 +99,7 @@ def _rate(ctx: Context, args: m.RatingArgs) -> Outcome:
 
 def _login(ctx: Context, args: m.LoginArgs) -> Outcome:
     ctx.throttle.check(ctx.client, args.staff)
-    if not ctx.staff.verify(args.staff, args.pin):
+    if not ctx.staff.verify(args.staff, args.pin, before_hashing=ctx.throttle.spend_hash):
         ctx.throttle.failed(ctx.client, args.staff)
         raise BusRefusal("wrong_pin", "unknown staff code or wrong PIN")
     ctx.throttle.succeeded(ctx.client, args.staff)

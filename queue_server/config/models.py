@@ -441,7 +441,7 @@ class LimitsModel(Strict):
     """
 
     kiosk: RateModel = RateModel(per_minute=30, burst=20)
-    counter: RateModel = RateModel(per_minute=120, burst=60)
+    counter: RateModel = RateModel(per_minute=60, burst=20)
     rating: RateModel = RateModel(per_minute=30, burst=20)
     display: RateModel = RateModel(per_minute=6, burst=5)
     # tickets one kiosk may issue: at most burst + per_hour × hours open in a day

@@ -17,6 +17,20 @@ def open_all_day(site_yaml: Path) -> None:
     site_yaml.write_text(all_day(site_yaml.read_text(encoding="utf-8")), encoding="utf-8")
 
 
+LOAD_LIMITS = (
+    "limits:\n"
+    "  kiosk: {per_minute: 6000, burst: 1000}\n"
+    "  counter: {per_minute: 6000, burst: 1000}\n"
+    "  rating: {per_minute: 6000, burst: 1000}\n"
+    "  tickets: {per_hour: 3600, burst: 1000}\n"
+)
+
+
+def without_rate_limits(site_yaml: Path) -> None:
+    """Load tests and benchmarks drive a kiosk far faster than citizens can: no rate limits."""
+    site_yaml.write_text(site_yaml.read_text(encoding="utf-8") + LOAD_LIMITS, encoding="utf-8")
+
+
 def edit_catalog(catalog_yaml: Path, edit: Callable[[dict[str, Any]], None]) -> None:
     """Change the catalog as staff would in an editor (comments are not kept)."""
     document = yaml.safe_load(catalog_yaml.read_text(encoding="utf-8"))

@@ -4,12 +4,14 @@ The server decides these replies without a broker (``handle()`` directly) on
 a real SQLite database, so a lock can be shown to outlive a restart.
 """
 
+import itertools
 import json
 import uuid
 from datetime import UTC, datetime
 
 import pytest
 
+from queue_server.bus.auth import HASH_BURST, LoginThrottle
 from queue_server.bus.server import QueueServer
 from queue_server.service import QueueService
 from queue_server.storage import staff as staff_storage
@@ -23,9 +25,15 @@ def make_server(site, clock):
     return QueueServer(site, service, broker_url="mqtt://127.0.0.1:9")  # never connected
 
 
+def seconds_apart():
+    """A monotonic clock a second further on each reading: the hash budget never runs dry."""
+    return itertools.count().__next__
+
+
 @pytest.fixture
 def server(bus_site, clock):
     server = make_server(bus_site, clock)
+    server.throttle = LoginThrottle(server.staff, clock, monotonic=seconds_apart())
     for code in ("s01", "s02", "s03"):
         server.staff.set_pin(code, PIN, clock())
     yield server
@@ -83,6 +91,7 @@ def test_locks_outlive_a_server_restart(server, bus_site, clock):
         login(server, "counter-2", "s01", "0000")
     server.service.close()
     restarted = make_server(bus_site, clock)
+    restarted.throttle = LoginThrottle(restarted.staff, clock, monotonic=seconds_apart())
     try:
         assert login(restarted, "counter-2", "s01") == "too_many_attempts"
     finally:
@@ -116,3 +125,25 @@ def test_a_locked_terminal_costs_no_hash_either(server, monkeypatch):
         login(server, "counter-2", "s01", "0000")
     monkeypatch.setattr(StaffRegistry, "verify", lambda *_: pytest.fail("verified while locked"))
     assert login(server, "counter-2", "s01") == "too_many_attempts"
+
+
+def test_many_terminals_at_once_get_only_a_few_pin_checks_a_second(server, clock):
+    """The one worker must not hash PIN after PIN while a kiosk waits for its ticket."""
+    server.throttle = LoginThrottle(server.staff, clock, monotonic=lambda: 0.0)  # one instant
+    terminals = [f"counter-{n}" for n in (1, 2, 3)] + ["admin"]
+    codes = [login(server, terminal, "s01", "0000") for terminal in terminals]
+    assert codes == ["wrong_pin"] * HASH_BURST + ["too_many_attempts"]
+
+
+def test_a_pin_hashed_with_the_old_heavy_setting_is_redone_at_sign_in(server, clock):
+    from argon2 import PasswordHasher
+
+    from queue_server.storage.tables import staff
+
+    heavy = PasswordHasher().hash(PIN)  # the library default: 64 MiB
+    with server.staff.engine.begin() as conn:
+        conn.execute(staff.update().where(staff.c.code == "s02").values(pin_hash=heavy))
+    assert login(server, "counter-2", "s02") == "ok"
+    with server.staff.engine.connect() as conn:
+        redone = conn.execute(staff.select().where(staff.c.code == "s02")).one().pin_hash
+    assert redone != heavy and "m=19456" in redone
