@@ -1,4 +1,9 @@
-"""The documented two-terminal session: `oss-queue broker`, `oss-queue server`, then requests."""
+"""The documented two-terminal session: `oss-queue broker`, `oss-queue server`, then requests.
+
+The broker is Mosquitto with the generated per-device accounts; the server
+and each `bus request --client-id` log in with their own password from
+broker/passwords.txt beside site.yaml.
+"""
 
 import json
 import shutil
@@ -8,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from queue_server.bus.accounts import read_passwords
 from tests.support.brokers import free_port, wait_for_port
 from tests.support.sites import open_all_day
 
@@ -20,8 +26,10 @@ def running(site_dir):
     url = f"mqtt://127.0.0.1:{port}"
     config = str(site_dir / "site.yaml")
     open_all_day(site_dir / "site.yaml")  # the server runs on the real clock
-    broker = subprocess.Popen(
-        [OSS_QUEUE, "broker", "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    broker = subprocess.Popen(  # Mosquitto with an account per device, beside site.yaml
+        [OSS_QUEUE, "broker", "--config", config, "--mqtt", url],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     wait_for_port(port)
     subprocess.run(
@@ -85,6 +93,7 @@ def test_issue_and_call_from_the_command_line_and_read_the_retained_board(runnin
     if mosquitto_sub is None:
         pytest.skip("mosquitto-clients not installed")
     site_id = "maekorn"
+    passwords = read_passwords(Path(config).parent / "broker" / "passwords.txt")
     board = subprocess.run(
         [
             mosquitto_sub,
@@ -92,6 +101,10 @@ def test_issue_and_call_from_the_command_line_and_read_the_retained_board(runnin
             "127.0.0.1",
             "-p",
             str(port),
+            "-u",
+            "display-1",
+            "-P",
+            passwords["display-1"],
             "-t",
             f"oss/{site_id}/state/board",
             "-C",
