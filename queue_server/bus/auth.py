@@ -56,9 +56,9 @@ class BusRefusal(CodedError):
 
 
 class Failures(Protocol):
-    """Where refused sign-ins are counted (the staff registry; a dict in tests)."""
+    """Where refused sign-ins are kept (the staff registry, in the database)."""
 
-    def failures(self, client: str, staff: str) -> tuple[int, int, datetime | None]: ...
+    def failures(self, client: str, staff: str) -> Row: ...
 
     def record_failures(
         self, client: str, staff: str, failures: int, locks: int, locked_until: datetime | None

@@ -89,6 +89,7 @@ class QueueServer:
         self.throttle = LoginThrottle(self.staff, self.now)
         self.limits = RateLimits(site.config.limits)
         self._presence_at = 0.0
+        self._refusals_told = 0  # rate-limit refusals the last presence counted
         self._inbox: queue.Queue[tuple[str, bytes] | None] = queue.Queue()
         self._worker: threading.Thread | None = None
         self._connected = threading.Event()
@@ -154,6 +155,7 @@ class QueueServer:
         )
         if self.limits.refused:
             extra["rate_limited"] = dict(self.limits.refused)
+        self._refusals_told = self.limits.refused.total()
         return m.Presence(
             online=online,
             role="server",
@@ -209,7 +211,7 @@ class QueueServer:
                 elif item == _CONNECTED:
                     self.publish_catalog()
                 self.publish_state()
-                if self.limits.refused and time.monotonic() - self._presence_at > PRESENCE_SECONDS:
+                if self.limits.refused.total() != self._refusals_told:
                     self._publish_presence()  # the last count of a flood, for `status`
                 next_refresh = time.monotonic() + REFRESH_SECONDS
             except Exception:  # the server must outlive any one message

@@ -8,17 +8,21 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 
 from queue_server.bus.accounts import server_client_id
 from queue_server.bus.client import BusClient
+from queue_server.bus.limits import RateLimits
 from queue_server.bus.server import QueueServer
 from queue_server.config import Site, load_site
+from queue_server.config.models import LimitsModel
 from queue_server.service import QueueService
 from queue_server.storage import upgrade
 from queue_server.storage.staff import StaffRegistry
 from queue_server.testing import at
 from tests.integration.conftest import Clock
 from tests.support.brokers import RunningBroker, start_amqtt, start_mosquitto
+from tests.support.sites import LOAD_LIMITS
 
 _sites = itertools.count(1)
 PIN = "2468"
@@ -69,6 +73,25 @@ def site_server(
     server = QueueServer(site, service, broker_url=broker.url, credentials=credentials)
     server.start()
     return server, service
+
+
+def never_connected(site: Site, service: QueueService) -> QueueServer:
+    """A server that decides replies without a broker: tests call ``handle()`` directly."""
+    return QueueServer(site, service, broker_url="mqtt://127.0.0.1:9")
+
+
+def without_rate_limits(server: QueueServer) -> QueueServer:
+    """For tests that send far more requests than a device may (the fuzzer)."""
+    limits = yaml.safe_load(LOAD_LIMITS)["limits"]
+    server.limits = RateLimits(LimitsModel.model_validate(limits))
+    return server
+
+
+@pytest.fixture
+def offline_server(bus_site: Site, clock: Clock) -> Iterator[QueueServer]:
+    service = QueueService.for_site(bus_site, clock=clock)
+    yield never_connected(bus_site, service)
+    service.close()
 
 
 @pytest.fixture

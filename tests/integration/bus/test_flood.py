@@ -9,16 +9,10 @@ import uuid
 
 import pytest
 
-from queue_server.bus.server import QueueServer
-from queue_server.service import QueueService
-
 
 @pytest.fixture
-def server(bus_site, clock):
-    service = QueueService.for_site(bus_site, clock=clock)
-    server = QueueServer(bus_site, service, broker_url="mqtt://127.0.0.1:9")  # never connected
-    yield server
-    service.close()
+def server(offline_server):
+    return offline_server
 
 
 def issue(server, request_id=None):

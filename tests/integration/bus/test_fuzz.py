@@ -14,13 +14,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from queue_server.bus.ops import OPS
-from queue_server.bus.server import QueueServer
 from queue_server.domain.errors import ErrorCode
-from queue_server.service import QueueService
+
+from .conftest import without_rate_limits
 
 BUS_CODES = {
     "invalid_json", "invalid_request", "unsupported_version", "payload_too_large", "unknown_op",
-    "invalid_args", "forbidden", "not_signed_in", "wrong_pin", "too_many_attempts",
+    "invalid_args", "forbidden", "not_signed_in", "wrong_pin", "too_many_attempts", "rate_limited",
 }  # fmt: skip
 KNOWN_CODES = BUS_CODES | {code.value for code in ErrorCode}
 FUZZ = settings(
@@ -37,11 +37,8 @@ json_values = st.recursive(
 
 
 @pytest.fixture
-def server(bus_site, clock):
-    service = QueueService.for_site(bus_site, clock=clock)
-    server = QueueServer(bus_site, service, broker_url="mqtt://127.0.0.1:9")  # never connected
-    yield server
-    service.close()
+def server(offline_server):
+    return without_rate_limits(offline_server)  # hundreds of requests from one client
 
 
 def check_reply(reply):

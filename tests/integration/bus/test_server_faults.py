@@ -8,21 +8,16 @@ import json
 import pytest
 from sqlalchemy import event
 
-from queue_server.bus.server import QueueServer
 from queue_server.service import QueueService
 from queue_server.storage import make_engine
 from queue_server.storage.store import QueueStore
 
-
-def offline_server(site, service):
-    return QueueServer(site, service, broker_url="mqtt://127.0.0.1:9")  # never connected
+from .conftest import never_connected
 
 
 @pytest.fixture
-def server(bus_site, clock):
-    service = QueueService.for_site(bus_site, clock=clock)
-    yield offline_server(bus_site, service)
-    service.close()
+def server(offline_server):
+    return offline_server
 
 
 def send(server, body, client="kiosk-1"):
@@ -57,7 +52,7 @@ def read_only_service(site, clock):
 def test_a_read_only_database_is_refused_as_storage_unavailable_not_a_crash(bus_site, clock):
     service = read_only_service(bus_site, clock)  # starting does not raise
     try:
-        server = offline_server(bus_site, service)
+        server = never_connected(bus_site, service)
         reply = send(server, ISSUE)
         assert reply["error"]["code"] == "storage_unavailable"
         login = {"v": 1, "id": "l1", "op": "staff.login", "args": {"staff": "s01", "pin": "1234"}}
