@@ -20,7 +20,7 @@ from typing import Any, Protocol
 
 from PIL import Image
 
-from .escpos_bytes import encode_ticket
+from .escpos_bytes import encode_ticket, escpos_printers
 from .status import Outcome, Paper, PrinterStatus, PrintResult
 
 log = logging.getLogger(__name__)
@@ -98,9 +98,7 @@ class EscposLink:
     """USB through python-escpos (needs pyusb and a udev rule for the device)."""
 
     def __init__(self, vendor_id: int, product_id: int, timeout: float) -> None:
-        from escpos.printer import Usb
-
-        self.printer = Usb(vendor_id, product_id, timeout=int(timeout * 1000))
+        self.printer = escpos_printers().Usb(vendor_id, product_id, timeout=int(timeout * 1000))
         self.printer.open()
 
     def write(self, data: bytes) -> None:

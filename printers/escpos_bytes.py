@@ -7,21 +7,39 @@ bytes go to every backend; only the transport differs.
 from __future__ import annotations
 
 import copy
+import functools
 import os
+import tempfile
 from pathlib import Path
+from types import ModuleType
 
 from PIL import Image
 
-# python-escpos caches its printer profiles in a pickle; keep it in our cache,
-# not a new temporary folder per process.
-_CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "oss-queue" / "escpos"
-_CACHE.mkdir(parents=True, exist_ok=True)
-os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", str(_CACHE))
-
-from escpos.printer import Dummy  # noqa: E402  (needs the environment above)
-
 ESC_J = b"\x1bJ"  # print and feed n dots
 MIN_GAP = 2  # blank rows worth sending as a paper feed instead of raster
+
+
+@functools.cache
+def escpos_printers() -> ModuleType:
+    """``escpos.printer``, imported on first use with its profile cache in ours.
+
+    python-escpos pickles its printer profiles into the folder this variable
+    names (or a new temporary folder per process); where our cache folder
+    cannot be written, a temporary one serves rather than a crash at import.
+    """
+    if "ESCPOS_CAPABILITIES_PICKLE_DIR" not in os.environ:
+        home = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
+        cache = home / "oss-queue" / "escpos"
+        try:
+            cache.mkdir(parents=True, exist_ok=True)
+            probe = tempfile.NamedTemporaryFile(dir=cache)  # noqa: SIM115 - only a probe
+            probe.close()
+        except OSError:
+            cache = Path(tempfile.mkdtemp(prefix="oss-queue-escpos-"))
+        os.environ["ESCPOS_CAPABILITIES_PICKLE_DIR"] = str(cache)
+    import escpos.printer
+
+    return escpos.printer
 
 
 def bands(image: Image.Image) -> list[tuple[int, int, int]]:
@@ -55,7 +73,7 @@ def bands(image: Image.Image) -> list[tuple[int, int, int]]:
 
 def encode_ticket(image: Image.Image) -> bytes:
     """Initialise, print the raster, feed past the cutter, cut."""
-    printer = Dummy(profile="default")
+    printer = escpos_printers().Dummy(profile="default")
     # The generic profile knows no paper width; tell it ours (this also lets
     # python-escpos refuse an image wider than the paper).
     media = copy.deepcopy(printer.profile.profile_data["media"])

@@ -83,3 +83,28 @@ def test_the_ticket_matches_its_golden_image(lang, width, tmp_path):
         actual.save(tmp_path / "actual.png")
         name = f"ticket-{lang}-{width}.png"
         pytest.fail(f"{changed} pixels differ from golden {name}; see {tmp_path}/actual.png")
+
+
+def test_importing_the_printer_code_writes_nothing_and_survives_an_unwritable_cache(tmp_path):
+    """It used to create a cache folder and set the environment at import: an unwritable
+    cache path crashed the import."""
+    import os
+    import subprocess
+    import sys
+
+    blocker = tmp_path / "a-file"  # a cache path below a file cannot be made, even by root
+    blocker.write_text("")
+    code = (
+        "import os, printers.escpos_bytes as e\n"
+        "assert 'ESCPOS_CAPABILITIES_PICKLE_DIR' not in os.environ, 'set at import'\n"
+        "from PIL import Image\n"
+        "assert e.encode_ticket(Image.new('1', (384, 40), 0))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "ESCPOS_CAPABILITIES_PICKLE_DIR"}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**env, "XDG_CACHE_HOME": str(blocker / "cache")},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
