@@ -30,7 +30,7 @@ from kivy.uix.screenmanager import NoTransition, Screen, ScreenManager
 from kivy.uix.scrollview import ScrollView
 from kivy.uix.widget import Widget
 
-from printers.status import Outcome, PrinterStatus, PrintResult
+from printers.status import PrinterStatus, PrintOutcome, PrintResult
 from printers.tickets import TicketPrinting, parse_ticket_qr
 from queue_server.bus import messages as m
 from queue_server.bus.client import PendingRequest
@@ -417,7 +417,7 @@ class KioskController:
         self._report_printer(result.status, result.outcome.value)
         if self.root.current != "ticket" or self.ticket is None or self.ticket["number"] != number:
             return
-        if result.outcome is Outcome.FAILED:
+        if result.outcome is PrintOutcome.FAILED:
             self.print_note.words = self.say(t.NOT_PRINTED)
             self.print_note.color = theme.NUMBER
             # Long enough to write the number down.

@@ -13,7 +13,7 @@ from typing import Any
 
 from kivy.clock import mainthread
 
-from printers.status import Outcome, Paper, PrinterStatus, PrintResult
+from printers.status import Paper, PrinterStatus, PrintOutcome, PrintResult
 from printers.tickets import TicketPrinting
 
 log = logging.getLogger(__name__)
@@ -36,7 +36,7 @@ class BackgroundPrinter:
                 result = self.printing.print_ticket(ticket)
             except Exception:  # a bug in a backend must not take the kiosk down
                 log.exception("printing %s failed", ticket.get("number"))
-                result = PrintResult(Outcome.FAILED, BROKEN, BROKEN.reason)
+                result = PrintResult(PrintOutcome.FAILED, BROKEN, BROKEN.reason)
             log.info(
                 "ticket %s: %s (%s)", ticket.get("number"), result.outcome, result.reason or "-"
             )

@@ -39,7 +39,6 @@ YOUR_NUMBER = Text("หมายเลขคิวของท่าน", "Your 
 ISSUING = Text("กำลังออกบัตรคิว…", "Getting your ticket…")
 PRINTING = Text("กำลังพิมพ์บัตรคิว…", "Printing your ticket…")
 PRINTED = Text("รับบัตรคิวที่ช่องด้านล่าง", "Please take your ticket below")
-PAPER_LOW = Text("รับบัตรคิวที่ช่องด้านล่าง", "Please take your ticket below")
 NOT_PRINTED = Text(
     "เครื่องพิมพ์ขัดข้อง กรุณาจดหรือถ่ายรูปหมายเลขคิวนี้ไว้",
     "The printer is not working: please note or photograph this number",

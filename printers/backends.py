@@ -21,7 +21,7 @@ from typing import Any, Protocol
 from PIL import Image
 
 from .escpos_bytes import encode_ticket, escpos_printers
-from .status import Outcome, Paper, PrinterStatus, PrintResult
+from .status import Paper, PrinterStatus, PrintOutcome, PrintResult
 
 log = logging.getLogger(__name__)
 
@@ -159,7 +159,7 @@ class LinkPrinter:
             link = self.connect()
         except Exception as exc:
             status = PrinterStatus(False, Paper.UNKNOWN, f"cannot reach the printer: {exc}")
-            return PrintResult(Outcome.FAILED, status, status.reason)
+            return PrintResult(PrintOutcome.FAILED, status, status.reason)
         sent = 0
         try:
             status = self._status(link)
@@ -169,7 +169,7 @@ class LinkPrinter:
                 or status.online is False
                 or status.paper is Paper.OUT
             ):
-                return PrintResult(Outcome.FAILED, status, status.reason)
+                return PrintResult(PrintOutcome.FAILED, status, status.reason)
             for start in range(0, len(data), CHUNK):
                 link.write(data[start : start + CHUNK])
                 sent = min(len(data), start + CHUNK)
@@ -181,18 +181,18 @@ class LinkPrinter:
                 status = PrinterStatus(
                     None, Paper.UNKNOWN, "the printer did not confirm the ticket"
                 )
-                return PrintResult(Outcome.FAILED, status, status.reason, sent)
+                return PrintResult(PrintOutcome.FAILED, status, status.reason, sent)
             paper = _paper(after) if after is not None else status.paper
             status = PrinterStatus(status.online, paper, status.reason)
             if paper is Paper.OUT:
                 reason = "the printer ran out of paper during the ticket"
-                return PrintResult(Outcome.FAILED, status, reason, sent)
-            outcome = Outcome.PAPER_LOW if paper is Paper.LOW else Outcome.PRINTED
+                return PrintResult(PrintOutcome.FAILED, status, reason, sent)
+            outcome = PrintOutcome.PAPER_LOW if paper is Paper.LOW else PrintOutcome.PRINTED
             return PrintResult(outcome, status, None, sent)
         except Exception as exc:
             log.warning("printing %s on %s failed after %d bytes: %s", name, self.name, sent, exc)
             status = PrinterStatus(False, Paper.UNKNOWN, f"the printer link failed: {exc}")
-            return PrintResult(Outcome.FAILED, status, status.reason, sent)
+            return PrintResult(PrintOutcome.FAILED, status, status.reason, sent)
         finally:
             with contextlib.suppress(Exception):
                 link.close()
@@ -217,9 +217,9 @@ class FilePrinter:
                 out.write(data)
         except OSError as exc:
             status = PrinterStatus(False, Paper.UNKNOWN, f"cannot write {self.path}: {exc}")
-            return PrintResult(Outcome.FAILED, status, status.reason)
+            return PrintResult(PrintOutcome.FAILED, status, status.reason)
         return PrintResult(
-            Outcome.PRINTED, PrinterStatus(True, Paper.UNKNOWN), None, len(data), self.path
+            PrintOutcome.PRINTED, PrinterStatus(True, Paper.UNKNOWN), None, len(data), self.path
         )
 
 
@@ -239,14 +239,14 @@ class PngPrinter:
     def print_image(self, image: Image.Image, name: str) -> PrintResult:
         status = self.status()
         if not status.online:
-            return PrintResult(Outcome.FAILED, status, status.reason)
+            return PrintResult(PrintOutcome.FAILED, status, status.reason)
         path = self.folder / f"{datetime.now():%Y%m%d-%H%M%S}-{name}.png"
         try:
             image.save(path)
         except OSError as exc:
             status = PrinterStatus(False, Paper.UNKNOWN, f"cannot write {path}: {exc}")
-            return PrintResult(Outcome.FAILED, status, status.reason)
-        return PrintResult(Outcome.PRINTED, status, None, 0, path)
+            return PrintResult(PrintOutcome.FAILED, status, status.reason)
+        return PrintResult(PrintOutcome.PRINTED, status, None, 0, path)
 
 
 class NoPrinter:
@@ -254,7 +254,7 @@ class NoPrinter:
         return PrinterStatus(None, Paper.UNKNOWN, "this kiosk has no printer")
 
     def print_image(self, image: Image.Image, name: str) -> PrintResult:
-        return PrintResult(Outcome.FAILED, self.status(), "this kiosk has no printer")
+        return PrintResult(PrintOutcome.FAILED, self.status(), "this kiosk has no printer")
 
 
 def make_printer(config: Any, base_dir: Path = Path(".")) -> TicketPrinter:

@@ -14,7 +14,7 @@ class Paper(StrEnum):
     UNKNOWN = "unknown"
 
 
-class Outcome(StrEnum):
+class PrintOutcome(StrEnum):
     PRINTED = "printed"
     PAPER_LOW = "paper_low"  # printed, but the roll is nearly finished
     FAILED = "failed"
@@ -36,7 +36,7 @@ class PrinterStatus:
 
 @dataclass(frozen=True)
 class PrintResult:
-    outcome: Outcome
+    outcome: PrintOutcome
     status: PrinterStatus
     reason: str | None = None
     bytes_sent: int = 0
@@ -44,4 +44,4 @@ class PrintResult:
 
     @property
     def printed(self) -> bool:
-        return self.outcome is not Outcome.FAILED
+        return self.outcome is not PrintOutcome.FAILED

@@ -7,7 +7,7 @@ so each test states only what matters to it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from itertools import count
 
 from queue_server.domain.catalog import Catalog, Category, Service, ServiceKind, Text
@@ -88,7 +88,3 @@ def make_day(
         recent_minutes=recent_minutes,
         new_id=lambda: f"t{next(ids):04d}",
     )
-
-
-def minutes_after(moment: datetime, minutes: float) -> datetime:
-    return moment + timedelta(minutes=minutes)

@@ -35,7 +35,7 @@ class Context:
 
 
 @dataclass
-class Outcome:
+class OpResult:
     result: Any
     events: list[Event] = field(default_factory=list)
     reprint: dict[str, Any] | None = None
@@ -46,13 +46,13 @@ class Op:
     name: str
     args: type[BaseModel]
     roles: frozenset[Role]
-    run: Callable[[Context, Any], Outcome]
+    run: Callable[[Context, Any], OpResult]
     # True when the op changes the queue: its reply is stored with the change.
     changes_queue: bool = True
 
 
-def _applied(applied: Any) -> Outcome:
-    return Outcome(applied.result.to_wire(), applied.events)
+def _applied(applied: Any) -> OpResult:
+    return OpResult(applied.result.to_wire(), applied.events)
 
 
 def _signed_in_staff(ctx: Context, args: m.CounterArgs) -> str:
@@ -67,8 +67,8 @@ def _signed_in_staff(ctx: Context, args: m.CounterArgs) -> str:
     return args.staff
 
 
-def _counter_op(method: str, *extra: str) -> Callable[[Context, Any], Outcome]:
-    def run(ctx: Context, args: Any) -> Outcome:
+def _counter_op(method: str, *extra: str) -> Callable[[Context, Any], OpResult]:
+    def run(ctx: Context, args: Any) -> OpResult:
         staff = _signed_in_staff(ctx, args)
         values = [getattr(args, name) for name in extra]
         call = getattr(ctx.service, method)
@@ -77,39 +77,39 @@ def _counter_op(method: str, *extra: str) -> Callable[[Context, Any], Outcome]:
     return run
 
 
-def _issue(ctx: Context, args: m.IssueArgs) -> Outcome:
+def _issue(ctx: Context, args: m.IssueArgs) -> OpResult:
     return _applied(
         ctx.service.issue(args.service, priority=args.priority, lang=args.lang, request=ctx.request)
     )
 
 
-def _status(ctx: Context, args: m.NumberArgs) -> Outcome:
-    return Outcome(ctx.service.status(args.number).to_wire())
+def _status(ctx: Context, args: m.NumberArgs) -> OpResult:
+    return OpResult(ctx.service.status(args.number).to_wire())
 
 
-def _reprint(ctx: Context, args: m.NumberArgs) -> Outcome:
+def _reprint(ctx: Context, args: m.NumberArgs) -> OpResult:
     ticket = ctx.service.find(args.number).to_wire()
-    return Outcome(ticket, reprint=ticket)
+    return OpResult(ticket, reprint=ticket)
 
 
-def _rate(ctx: Context, args: m.RatingArgs) -> Outcome:
+def _rate(ctx: Context, args: m.RatingArgs) -> OpResult:
     applied = ctx.service.rate(args.number, args.scores, args.comment, request=ctx.request)
-    return Outcome(applied.result)
+    return OpResult(applied.result)
 
 
-def _login(ctx: Context, args: m.LoginArgs) -> Outcome:
+def _login(ctx: Context, args: m.LoginArgs) -> OpResult:
     ctx.throttle.check(ctx.client, args.staff)
     if not ctx.staff.verify(args.staff, args.pin, before_hashing=ctx.throttle.spend_hash):
         ctx.throttle.failed(ctx.client, args.staff)
         raise BusRefusal("wrong_pin", "unknown staff code or wrong PIN")
     ctx.throttle.succeeded(ctx.client, args.staff)
     ctx.staff.sign_in(ctx.client, args.staff, ctx.now())
-    return Outcome({"staff": args.staff, "client": ctx.client})
+    return OpResult({"staff": args.staff, "client": ctx.client})
 
 
-def _logout(ctx: Context, args: m.NoArgs) -> Outcome:
+def _logout(ctx: Context, args: m.NoArgs) -> OpResult:
     ctx.staff.sign_out(ctx.client)
-    return Outcome({"client": ctx.client})
+    return OpResult({"client": ctx.client})
 
 
 CITIZEN = frozenset({Role.KIOSK})

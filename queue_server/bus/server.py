@@ -42,7 +42,7 @@ from .accounts import server_client_id
 from .auth import BusRefusal, LoginThrottle, require_role
 from .limits import RateLimits
 from .mqtt import QOS, BrokerAddress, Credentials, encode, make_client
-from .ops import OPS, Context, Outcome
+from .ops import OPS, Context, OpResult
 from .topics import Topics
 
 log = logging.getLogger(__name__)
@@ -231,7 +231,7 @@ class QueueServer:
             self._publish_outcome(client, outcome)
         return reply
 
-    def _answer(self, client: str, payload: bytes) -> tuple[dict[str, Any], Outcome | None]:
+    def _answer(self, client: str, payload: bytes) -> tuple[dict[str, Any], OpResult | None]:
         request_id: str | None = None
 
         def refuse(code: str, message: str) -> tuple[dict[str, Any], None]:
@@ -320,7 +320,7 @@ class QueueServer:
 
     # -- publishing ------------------------------------------------------
 
-    def _publish_outcome(self, client: str, outcome: Outcome) -> None:
+    def _publish_outcome(self, client: str, outcome: OpResult) -> None:
         for event in outcome.events:
             if event.type in CALL_EVENTS:
                 self.mqtt.publish(

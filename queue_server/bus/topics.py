@@ -60,10 +60,6 @@ class Topics:
         return f"{self.base}/state/counter/{check_name('counter id', counter)}"
 
     @property
-    def all_counters(self) -> str:
-        return f"{self.base}/state/counter/+"
-
-    @property
     def call(self) -> str:
         return f"{self.base}/event/call"
 

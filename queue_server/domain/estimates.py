@@ -26,26 +26,12 @@ class WaitEstimate:
     low_minutes: int
     high_minutes: int
 
-    def as_list(self) -> list[int]:
-        return [self.low_minutes, self.high_minutes]
-
 
 def minutes_per_person(recent_minutes: Sequence[float], typical_minutes: float) -> float:
     samples = list(recent_minutes)[-RECENT_SAMPLES:]
     if len(samples) < MIN_SAMPLES:
         return typical_minutes
     return statistics.median(samples)
-
-
-def estimate_wait(
-    people_ahead: int,
-    recent_minutes: Sequence[float],
-    typical_minutes: float,
-    counters_open: int,
-) -> WaitEstimate:
-    """Ahead × minutes per person ÷ counters; the high end includes the person being served."""
-    per_person = minutes_per_person(recent_minutes, typical_minutes)
-    return estimate_from_work(people_ahead, people_ahead * per_person, per_person, counters_open)
 
 
 def estimate_from_work(

@@ -10,7 +10,7 @@ their mean (x̄, S.D.); the report says so.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -95,10 +95,3 @@ def summarise(counts: Counts, bands: Sequence[Band] = DEFAULT_BANDS) -> Summary:
         band=band_of(mean2, bands),
         by_level=dict(counts.by_level),
     )
-
-
-def counts_of(scores: Iterable[int]) -> Counts:
-    counts = Counts()
-    for score in scores:
-        counts.add(score)
-    return counts

@@ -37,7 +37,7 @@ class Arrival:
 
 
 @dataclass
-class Outcome:
+class TicketOutcome:
     service: str
     priority: bool
     issued: float
@@ -52,7 +52,7 @@ class Outcome:
 
 @dataclass
 class DayResult:
-    tickets: list[Outcome] = field(default_factory=list)
+    tickets: list[TicketOutcome] = field(default_factory=list)
     queue_length: list[tuple[float, int]] = field(default_factory=list)
     busy_minutes: dict[str, float] = field(default_factory=dict)
     open_minutes: float = 0.0
@@ -120,7 +120,7 @@ def simulate_day(
         new_id=lambda: f"t{next(ids)}",
     )
     result = DayResult(busy_minutes={c.id: 0.0 for c in counters})
-    outcomes: dict[str, Outcome] = {}
+    outcomes: dict[str, TicketOutcome] = {}
     by_ticket: dict[str, Arrival] = {}
     events: list[tuple[float, int, str, object]] = []
     order = count()
@@ -158,7 +158,7 @@ def simulate_day(
             )
             estimate = queue.estimate(ticket)
             by_ticket[ticket.id] = payload
-            outcomes[ticket.id] = Outcome(
+            outcomes[ticket.id] = TicketOutcome(
                 payload.service,
                 payload.priority,
                 minute,

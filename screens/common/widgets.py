@@ -6,10 +6,8 @@ from typing import Any
 
 from kivy.graphics import Color, Rectangle, RoundedRectangle
 from kivy.properties import ColorProperty, StringProperty
-from kivy.uix.anchorlayout import AnchorLayout
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
-from kivy.uix.gridlayout import GridLayout
 
 from . import theme
 from .thai import ThaiLabel
@@ -35,18 +33,6 @@ class Filled:
 
 
 class Panel(Filled, BoxLayout):
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._paint()
-
-
-class Grid(Filled, GridLayout):
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._paint()
-
-
-class Centre(Filled, AnchorLayout):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._paint()
@@ -79,7 +65,3 @@ class TapButton(ButtonBehavior, ThaiLabel):
         factor = 0.7 if self.state == "down" else 1.0
         alpha = 0.35 if self.disabled else a
         self._bg_colour.rgba = (r * factor, g * factor, b * factor, alpha)
-
-
-class TapArea(ButtonBehavior, Panel):
-    """A whole area that reacts to a tap (the kiosk's welcome screen)."""

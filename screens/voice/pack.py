@@ -82,11 +82,6 @@ def tone(frequencies: Sequence[float], seconds: float, volume: float = 0.35) -> 
     return struct.pack(f"<{count}h", *samples)
 
 
-def make_chime() -> bytes:
-    """The bundled ding-dong (E6 then C6), as a WAV file."""
-    return to_wav(tone((1318.5, 2637.0), 0.6) + tone((1046.5, 2093.0), 0.9))
-
-
 class VoicePack:
     def __init__(self, folder: Path) -> None:
         self.folder = folder

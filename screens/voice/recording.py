@@ -26,11 +26,6 @@ class RecordingError(RuntimeError):
     pass
 
 
-def peak(frames: bytes) -> int:
-    samples = array("h", frames)
-    return max((abs(s) for s in samples), default=0)
-
-
 def trim(frames: bytes) -> bytes:
     """Cut the silence before and after the voice; b"" when there is no voice at all."""
     samples = array("h", frames)

@@ -5,7 +5,7 @@ import pytest
 
 from printers.backends import make_printer
 from printers.layout import render_ticket
-from printers.status import Outcome, Paper
+from printers.status import Paper, PrintOutcome
 from queue_server.config.models import FilePrinter, NetworkPrinter, PngPrinter, SerialPrinter
 from tests.support.escpos_decode import decode, same_pixels
 from tests.support.fake_printer import (
@@ -44,7 +44,7 @@ def test_a_network_printer_receives_exactly_the_ticket_image(tcp_printer, width)
     image = render_ticket(sample_ticket(), width)
     listener = tcp_printer()
     result = network(listener.port).print_image(image, "A042")
-    assert result.outcome is Outcome.PRINTED and result.status.paper is Paper.OK
+    assert result.outcome is PrintOutcome.PRINTED and result.status.paper is Paper.OK
     decoded = decode(listener.ticket_bytes())
     assert same_pixels(decoded.image(image.width), image)
     assert decoded.commands[:3] == ["status 1", "status 4", "init"]
@@ -58,7 +58,7 @@ def test_a_serial_printer_receives_exactly_the_ticket_image():
     try:
         config = SerialPrinter(backend="serial", device=pty.device, baudrate=115200, timeout_s=0.5)
         result = make_printer(config).print_image(image, "A042")
-        assert result.outcome is Outcome.PRINTED
+        assert result.outcome is PrintOutcome.PRINTED
         decoded = decode(pty.ticket_bytes(result.bytes_sent + 6))
         assert same_pixels(decoded.image(image.width), image)
         assert decoded.commands[-2:] == ["cut partial", "status 4"]
@@ -69,14 +69,14 @@ def test_a_serial_printer_receives_exactly_the_ticket_image():
 def test_a_nearly_empty_roll_prints_and_says_so(tcp_printer):
     listener = tcp_printer(Behaviour(paper=PAPER_LOW))
     result = network(listener.port).print_image(render_ticket(sample_ticket(), 576), "A042")
-    assert result.outcome is Outcome.PAPER_LOW and result.printed
+    assert result.outcome is PrintOutcome.PAPER_LOW and result.printed
     assert decode(listener.ticket_bytes()).bands
 
 
 def test_no_ticket_is_sent_to_a_printer_without_paper(tcp_printer):
     listener = tcp_printer(Behaviour(paper=PAPER_OUT))
     result = network(listener.port).print_image(render_ticket(sample_ticket(), 576), "A042")
-    assert result.outcome is Outcome.FAILED and result.reason == "the printer is out of paper"
+    assert result.outcome is PrintOutcome.FAILED and result.reason == "the printer is out of paper"
     assert result.status.paper is Paper.OUT
     assert listener.ticket_bytes() == b"\x10\x04\x01\x10\x04\x04"
 
@@ -84,13 +84,13 @@ def test_no_ticket_is_sent_to_a_printer_without_paper(tcp_printer):
 def test_an_offline_printer_fails_cleanly(tcp_printer):
     listener = tcp_printer(Behaviour(printer=OFFLINE))
     result = network(listener.port).print_image(render_ticket(sample_ticket(), 576), "A042")
-    assert result.outcome is Outcome.FAILED and "offline" in result.reason
+    assert result.outcome is PrintOutcome.FAILED and "offline" in result.reason
 
 
 def test_a_printer_that_never_answers_status_fails_cleanly(tcp_printer):
     listener = tcp_printer(Behaviour(printer=None, paper=None))
     result = network(listener.port).print_image(render_ticket(sample_ticket(), 576), "A042")
-    assert result.outcome is Outcome.FAILED
+    assert result.outcome is PrintOutcome.FAILED
     assert result.reason == "the printer did not answer the status query"
 
 
@@ -99,21 +99,21 @@ def test_a_printer_without_status_support_can_be_allowed(tcp_printer):
     result = network(listener.port, require_status=False).print_image(
         render_ticket(sample_ticket(), 576), "A042"
     )
-    assert result.outcome is Outcome.PRINTED and result.status.paper is Paper.UNKNOWN
+    assert result.outcome is PrintOutcome.PRINTED and result.status.paper is Paper.UNKNOWN
     assert decode(listener.ticket_bytes()).commands[:2] == ["status 1", "init"]
 
 
 def test_paper_running_out_during_the_ticket_is_a_failure(tcp_printer):
     listener = tcp_printer(Behaviour(paper_after=PAPER_OUT))
     result = network(listener.port).print_image(render_ticket(sample_ticket(), 576), "A042")
-    assert result.outcome is Outcome.FAILED
+    assert result.outcome is PrintOutcome.FAILED
     assert result.reason == "the printer ran out of paper during the ticket"
 
 
 def test_a_printer_that_drops_the_line_mid_ticket_fails_cleanly(tcp_printer):
     listener = tcp_printer(Behaviour(close_after=3000))
     result = network(listener.port).print_image(render_ticket(sample_ticket(), 576), "A042")
-    assert result.outcome is Outcome.FAILED
+    assert result.outcome is PrintOutcome.FAILED
     assert result.reason in ("the printer did not confirm the ticket",) or result.reason.startswith(
         "the printer link failed"
     )
@@ -125,7 +125,9 @@ def test_nothing_listening_fails_cleanly(tcp_printer):
     listener.close()
     printer = network(port)
     result = printer.print_image(render_ticket(sample_ticket(), 576), "A042")
-    assert result.outcome is Outcome.FAILED and result.reason.startswith("cannot reach the printer")
+    assert result.outcome is PrintOutcome.FAILED and result.reason.startswith(
+        "cannot reach the printer"
+    )
     assert printer.status().online is False
 
 
@@ -137,7 +139,7 @@ def test_status_reports_paper_low(tcp_printer):
 def test_the_png_printer_writes_the_image(tmp_path):
     image = render_ticket(sample_ticket(), 576)
     result = make_printer(PngPrinter(dir=tmp_path / "tickets")).print_image(image, "A042")
-    assert result.outcome is Outcome.PRINTED and result.path is not None
+    assert result.outcome is PrintOutcome.PRINTED and result.path is not None
     assert result.path.name.endswith("-A042.png") and result.path.exists()
 
 
@@ -152,7 +154,7 @@ def test_the_file_printer_appends_the_bytes(tmp_path):
 def test_a_file_printer_on_a_missing_device_fails_cleanly(tmp_path):
     printer = make_printer(FilePrinter(backend="file", path=tmp_path / "missing" / "lp0"))
     result = printer.print_image(render_ticket(sample_ticket(), 384), "A042")
-    assert result.outcome is Outcome.FAILED and "cannot write" in result.reason
+    assert result.outcome is PrintOutcome.FAILED and "cannot write" in result.reason
 
 
 def test_a_usb_printer_that_is_not_plugged_in_fails_cleanly():
@@ -160,5 +162,7 @@ def test_a_usb_printer_that_is_not_plugged_in_fails_cleanly():
 
     printer = make_printer(UsbPrinter(backend="usb", vendor_id=0x0416, product_id=0x5011))
     result = printer.print_image(render_ticket(sample_ticket(), 576), "A042")
-    assert result.outcome is Outcome.FAILED and result.reason.startswith("cannot reach the printer")
+    assert result.outcome is PrintOutcome.FAILED and result.reason.startswith(
+        "cannot reach the printer"
+    )
     assert printer.status().online is False

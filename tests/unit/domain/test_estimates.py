@@ -1,6 +1,6 @@
 """People ahead and the printed wait range."""
 
-from queue_server.domain.estimates import estimate_wait, minutes_per_person
+from queue_server.domain.estimates import estimate_from_work, minutes_per_person
 from queue_server.testing import at, make_day
 
 
@@ -32,20 +32,24 @@ def test_recent_service_times_use_the_median_of_the_last_twenty():
     assert minutes_per_person([100] * 5 + [2] * 20, typical_minutes=10) == 2
 
 
+def estimate(ahead: int, minutes: float, counters: int):
+    return estimate_from_work(ahead, ahead * minutes, minutes, counters)
+
+
 def test_the_range_scales_with_people_ahead_and_open_counters():
-    one = estimate_wait(4, [], typical_minutes=10, counters_open=1)
-    two = estimate_wait(4, [], typical_minutes=10, counters_open=2)
+    one = estimate(4, 10, counters=1)
+    two = estimate(4, 10, counters=2)
     assert (one.low_minutes, one.high_minutes) == (30, 63)
     assert (two.low_minutes, two.high_minutes) == (15, 32)
 
 
 def test_nobody_ahead_still_allows_for_the_person_being_served():
-    estimate = estimate_wait(0, [], typical_minutes=8, counters_open=1)
-    assert (estimate.people_ahead, estimate.low_minutes, estimate.high_minutes) == (0, 0, 10)
+    nobody = estimate(0, 8, counters=1)
+    assert (nobody.people_ahead, nobody.low_minutes, nobody.high_minutes) == (0, 0, 10)
 
 
 def test_no_open_counter_is_estimated_as_one():
-    assert estimate_wait(2, [], 10, 0) == estimate_wait(2, [], 10, 1)
+    assert estimate(2, 10, counters=0) == estimate(2, 10, counters=1)
 
 
 def test_the_day_estimate_uses_open_counters_for_the_service():
@@ -53,9 +57,9 @@ def test_the_day_estimate_uses_open_counters_for_the_service():
     for minute in range(4):
         day.issue("licence", priority=False, lang="th", now=at(9, minute))
     mine = day.issue("licence", priority=False, lang="th", now=at(9, 5))
-    estimate = day.estimate(mine)
-    assert estimate.people_ahead == 4
-    assert estimate.as_list() == [9, 19]  # 4 × 6 min ÷ 2 counters
+    wait = day.estimate(mine)
+    assert wait.people_ahead == 4
+    assert (wait.low_minutes, wait.high_minutes) == (9, 19)  # 4 × 6 min ÷ 2 counters
 
 
 def test_other_services_waiting_at_the_same_counters_lengthen_the_wait():
@@ -64,9 +68,9 @@ def test_other_services_waiting_at_the_same_counters_lengthen_the_wait():
     day.issue("licence", priority=False, lang="th", now=at(9, 0))
     day.issue("licence", priority=False, lang="th", now=at(9, 1))
     mine = day.issue("petition", priority=False, lang="th", now=at(9, 2))
-    estimate = day.estimate(mine)
-    assert estimate.people_ahead == 0  # nobody ahead in the petition queue itself
-    assert estimate.as_list() == [9, 25]  # 2 × 6 min ahead, + 8 for the high end
+    wait = day.estimate(mine)
+    assert wait.people_ahead == 0  # nobody ahead in the petition queue itself
+    assert (wait.low_minutes, wait.high_minutes) == (9, 25)  # 2 × 6 min ahead, + 8 at most
 
 
 def test_a_ticket_other_counters_can_take_counts_for_its_share():
@@ -75,7 +79,8 @@ def test_a_ticket_other_counters_can_take_counts_for_its_share():
     day.issue("licence", priority=False, lang="th", now=at(9, 0))
     day.issue("licence", priority=False, lang="th", now=at(9, 1))
     mine = day.issue("petition", priority=False, lang="th", now=at(9, 2))
-    assert day.estimate(mine).as_list() == [4, 18]  # 2 × 6 × ½ ahead
+    wait = day.estimate(mine)
+    assert (wait.low_minutes, wait.high_minutes) == (4, 18)  # 2 × 6 × ½ ahead
 
 
 def test_the_board_tells_a_newcomer_the_same_range_as_their_ticket():

@@ -4,7 +4,14 @@ from decimal import Decimal
 
 import pytest
 
-from queue_server.reports.stats import band_of, counts_of, round2, summarise
+from queue_server.reports.stats import Counts, band_of, round2, summarise
+
+
+def counts_of(scores: list[int]) -> Counts:
+    counts = Counts()
+    for score in scores:
+        counts.add(score)
+    return counts
 
 
 def test_a_hand_worked_example():
