@@ -25,6 +25,7 @@ from pathlib import Path
 
 from assets import DEFAULT_CATALOG, DEFAULT_SITE
 from queue_server.config import load_site
+from queue_server.domain.queue_day import QueueDay
 from queue_server.service import QueueService
 from queue_server.storage import upgrade
 from queue_server.testing import at
@@ -53,13 +54,13 @@ def run_cycles(
     """Issue, call and complete tickets at ``counter`` for ``seconds``; return (ops, elapsed)."""
     os.environ["OSS_QUEUE_DATABASE_URL"] = database_url
     service = QueueService.for_site(load_site(site_path), clock=lambda: at(10, 0))
-    service.open_counter(counter, f"staff-{counter}")
+    service.at_counter(QueueDay.open_counter, counter, f"staff-{counter}")
     ops, start = 0, time.perf_counter()
     try:
         while time.perf_counter() - start < seconds:
             service.issue(SERVICE)
-            service.call_next(counter, f"staff-{counter}")
-            service.complete(counter, f"staff-{counter}")
+            service.at_counter(QueueDay.call_next, counter, f"staff-{counter}")
+            service.at_counter(QueueDay.complete, counter, f"staff-{counter}")
             ops += 3
         return ops, time.perf_counter() - start
     finally:

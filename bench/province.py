@@ -23,6 +23,7 @@ from sqlalchemy import insert, select
 
 from bench.rig import new_site
 from queue_server.config import Site
+from queue_server.domain.queue_day import QueueDay
 from queue_server.reports.daily import summarise_day
 from queue_server.reports.fiscal import FiscalQuarter
 from queue_server.reports.province import province_report
@@ -56,18 +57,18 @@ def a_month(site: Site, days: list[date], per_day: int) -> None:
     try:
         for day in days:
             now = at(9, 0, day=day)
-            service.open_counter("2", "s07")
+            service.at_counter(QueueDay.open_counter, "2", "s07")
             for n in range(per_day):
                 number = service.issue(SERVICES[n % len(SERVICES)]).result.number
                 now += timedelta(minutes=2)
-                service.call_next("2", "s07")
+                service.at_counter(QueueDay.call_next, "2", "s07")
                 now += timedelta(minutes=3)
-                service.complete("2", "s07")
+                service.at_counter(QueueDay.complete, "2", "s07")
                 if n % 2 == 0:
                     score = 3 + (n // 2) % 3
                     sections = ("process", "staff", "facilities", "outcome")
                     service.rate(number, dict.fromkeys(sections, score))
-            service.close_counter("2", "s07")
+            service.at_counter(QueueDay.close_counter, "2", "s07")
     finally:
         service.close()
 

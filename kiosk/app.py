@@ -362,7 +362,7 @@ class KioskController:
     def take_ticket(self, priority: bool) -> None:
         assert self.service is not None
         args = {"service": self.service.code, "priority": priority, "lang": self.lang}
-        if not self.requests.send("ticket.issue", args, self._issued):
+        if not self.requests.send(m.OpName.TICKET_ISSUE, args, self._issued):
             return  # a ticket is already on its way: one tap, one ticket
         self._show_ticket_page()
 
@@ -527,7 +527,7 @@ class KioskController:
             self.rating_number = ticket["number"]
             self._show_rating_form()
 
-        self.requests.send("ticket.status", {"number": number}, found, timeout=30)
+        self.requests.send(m.OpName.TICKET_STATUS, {"number": number}, found, timeout=30)
 
     def _rating_problem(self, text: Text) -> None:
         if self.root.current != "rate_entry":
@@ -552,7 +552,7 @@ class KioskController:
             else:
                 self._message(refusal_of(pending), theme.WARN)
 
-        self.requests.send("rating.submit", args, done)
+        self.requests.send(m.OpName.RATING_SUBMIT, args, done)
 
     def _message(self, text: Text, fill: theme.Colour) -> None:
         page = self._page("message")

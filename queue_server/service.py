@@ -316,88 +316,33 @@ class QueueService:
 
     # -- counters --------------------------------------------------------
 
-    def _ticket_op(
+    def at_counter(
         self,
-        apply: Callable[[QueueDay, datetime], Ticket],
-        request: RequestKey | None,
-        history: bool = False,
-    ) -> Applied[TicketInfo]:
-        def describe(ticket: Ticket, queue: QueueDay) -> TicketInfo:
-            return TicketInfo.of(ticket, queue if history else None)
-
-        return self._apply(apply, describe, history=history, request=request)
-
-    def _counter_op(
-        self, apply: Callable[[QueueDay, datetime], Counter], request: RequestKey | None
-    ) -> Applied[CounterInfo]:
-        return self._apply(apply, CounterInfo.of, request=request)
-
-    def open_counter(
-        self, counter: str, staff: str, *, request: RequestKey | None = None
-    ) -> Applied[CounterInfo]:
-        return self._counter_op(lambda q, now: q.open_counter(counter, staff, now), request)
-
-    def close_counter(
-        self, counter: str, staff: str, *, request: RequestKey | None = None
-    ) -> Applied[CounterInfo]:
-        return self._counter_op(lambda q, now: q.close_counter(counter, staff, now), request)
-
-    def pause(
-        self, counter: str, staff: str, reason: str, *, request: RequestKey | None = None
-    ) -> Applied[CounterInfo]:
-        return self._counter_op(lambda q, now: q.pause(counter, staff, reason, now), request)
-
-    def resume(
-        self, counter: str, staff: str, *, request: RequestKey | None = None
-    ) -> Applied[CounterInfo]:
-        return self._counter_op(lambda q, now: q.resume(counter, staff, now), request)
-
-    def call_next(
-        self, counter: str, staff: str, *, request: RequestKey | None = None
-    ) -> Applied[TicketInfo]:
-        return self._ticket_op(lambda q, now: q.call_next(counter, staff, now), request)
-
-    def recall(
-        self, counter: str, staff: str, *, request: RequestKey | None = None
-    ) -> Applied[TicketInfo]:
-        return self._ticket_op(lambda q, now: q.recall(counter, staff, now), request)
-
-    def serve(
-        self, counter: str, staff: str, *, request: RequestKey | None = None
-    ) -> Applied[TicketInfo]:
-        return self._ticket_op(lambda q, now: q.serve(counter, staff, now), request)
-
-    def complete(
-        self, counter: str, staff: str, *, request: RequestKey | None = None
-    ) -> Applied[TicketInfo]:
-        return self._ticket_op(lambda q, now: q.complete(counter, staff, now), request)
-
-    def no_show(
-        self, counter: str, staff: str, *, request: RequestKey | None = None
-    ) -> Applied[TicketInfo]:
-        return self._ticket_op(lambda q, now: q.no_show(counter, staff, now), request)
-
-    def park(
-        self, counter: str, staff: str, *, request: RequestKey | None = None
-    ) -> Applied[TicketInfo]:
-        return self._ticket_op(lambda q, now: q.park(counter, staff, now), request)
-
-    def unpark(
-        self, counter: str, staff: str, number: str, *, request: RequestKey | None = None
-    ) -> Applied[TicketInfo]:
-        return self._ticket_op(lambda q, now: q.unpark(counter, staff, number, now), request)
-
-    def transfer(
-        self,
+        act: Callable[..., Counter | Ticket],
         counter: str,
         staff: str,
-        number: str,
-        service: str,
-        *,
+        *values: str,
         request: RequestKey | None = None,
-    ) -> Applied[TicketInfo]:
-        return self._ticket_op(
-            lambda q, now: q.transfer(counter, staff, number, service, now), request, history=True
+    ) -> Applied[CounterInfo | TicketInfo]:
+        """One counter operation of the queue day (``QueueDay.call_next``, …) at ``counter``.
+
+        The operation table (bus/ops.py) names the queue day's own method, so
+        there is one list of counter operations, not one wrapper each here.
+        A transfer changes which queue the ticket waits in: its reply carries
+        its place in the new queue.
+        """
+        history = act is QueueDay.transfer
+
+        def describe(done: Counter | Ticket, queue: QueueDay) -> CounterInfo | TicketInfo:
+            if isinstance(done, Counter):
+                return CounterInfo.of(done, queue)
+            return TicketInfo.of(done, queue if history else None)
+
+        return self._apply(
+            lambda q, now: act(q, counter, staff, *values, now),
+            describe,
+            history=history,
+            request=request,
         )
 
     # -- the floor -------------------------------------------------------

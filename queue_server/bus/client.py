@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from pydantic import ValidationError
+
 from . import messages as m
 from .mqtt import QOS, BrokerAddress, Credentials, encode, make_client
 from .topics import Topics
@@ -196,15 +198,28 @@ class BusClient:
 
     def request(
         self,
-        op: str,
+        op: m.OpName | str,
         args: dict[str, Any] | None = None,
         *,
         callback: Callable[[PendingRequest], None] | None = None,
         timeout: float | None = None,
         request_id: str | None = None,
     ) -> PendingRequest:
-        """Send a request; the callback runs in ``poll()`` when the reply (or the timeout) comes."""
+        """Send a request; the callback runs in ``poll()`` when the reply (or the timeout) comes.
+
+        The arguments are checked against the contract's model first (and a comment
+        scrubbed of personal data, before it can wait in the broker); arguments the
+        server would refuse are refused here, as the same ``invalid_args`` reply.
+        """
         rid = request_id or uuid.uuid4().hex
+        refusal: dict[str, Any] | None = None
+        model = m.ARGS.get(op)  # type: ignore[call-overload]  (an OpName is its string)
+        if model is not None:
+            try:
+                args = model.model_validate(args or {}).model_dump(mode="json")
+            except ValidationError as exc:
+                error = {"code": "invalid_args", "message": m.describe_validation(exc)}
+                refusal = {"v": m.VERSION, "id": rid, "ok": False, "error": error}
         body = {"v": m.VERSION, "id": rid, "op": op, "args": args or {}}
         now = time.monotonic()
         patience = timeout or self.request_timeout
@@ -218,12 +233,14 @@ class BusClient:
         )
         with self._lock:
             self._pending[rid] = pending
-        if self.connected:
+        if refusal is not None:
+            self._finish(pending, refusal)
+        elif self.connected:
             self._send(pending)
         return pending
 
     def call(
-        self, op: str, args: dict[str, Any] | None = None, timeout: float | None = None
+        self, op: m.OpName | str, args: dict[str, Any] | None = None, timeout: float | None = None
     ) -> Any:
         """Send a request and wait for its result (raises BusError on refusal or timeout).
 

@@ -8,10 +8,19 @@ server publishes, and apps validate them on receipt.
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+)
 
+from queue_server.domain.counters import PauseReason
 from queue_server.domain.personal_data import scrub
 
 VERSION = 1
@@ -38,6 +47,15 @@ class CodedError(Exception):
         super().__init__(f"{code}: {message}")
         self.code = code
         self.message = message
+
+
+def describe_validation(exc: ValidationError) -> str:
+    """Each wrong field and why, never the value (which may be personal data)."""
+    parts = []
+    for err in exc.errors(include_url=False):
+        where = ".".join(str(p) for p in err["loc"]) or "(payload)"
+        parts.append(f"{where}: {err['msg']}")
+    return "; ".join(parts)
 
 
 class Strict(BaseModel):
@@ -89,7 +107,7 @@ class CounterArgs(Strict):
 
 
 class PauseArgs(CounterArgs):
-    reason: Literal["break", "meeting", "system", "other"]
+    reason: PauseReason
 
 
 class UnparkArgs(CounterArgs):
@@ -115,6 +133,54 @@ class LoginArgs(Strict):
 
 class NoArgs(Strict):
     pass
+
+
+class OpName(StrEnum):
+    """Every operation of contract version 1: an app names one as ``OpName.COUNTER_CALL_NEXT``,
+    so a misspelt name fails when the module is imported, not when a clerk presses F1."""
+
+    TICKET_ISSUE = "ticket.issue"
+    TICKET_STATUS = "ticket.status"
+    TICKET_REPRINT = "ticket.reprint"
+    RATING_SUBMIT = "rating.submit"
+    STAFF_LOGIN = "staff.login"
+    STAFF_LOGOUT = "staff.logout"
+    COUNTER_OPEN = "counter.open"
+    COUNTER_CLOSE = "counter.close"
+    COUNTER_CALL_NEXT = "counter.call_next"
+    COUNTER_RECALL = "counter.recall"
+    COUNTER_SERVE = "counter.serve"
+    COUNTER_COMPLETE = "counter.complete"
+    COUNTER_NO_SHOW = "counter.no_show"
+    COUNTER_PARK = "counter.park"
+    COUNTER_UNPARK = "counter.unpark"
+    COUNTER_TRANSFER = "counter.transfer"
+    COUNTER_PAUSE = "counter.pause"
+    COUNTER_RESUME = "counter.resume"
+
+
+# What each operation takes: the app validates its request with it before sending,
+# the server again on receipt.
+ARGS: dict[OpName, type[Strict]] = {
+    OpName.TICKET_ISSUE: IssueArgs,
+    OpName.TICKET_STATUS: NumberArgs,
+    OpName.TICKET_REPRINT: NumberArgs,
+    OpName.RATING_SUBMIT: RatingArgs,
+    OpName.STAFF_LOGIN: LoginArgs,
+    OpName.STAFF_LOGOUT: NoArgs,
+    OpName.COUNTER_OPEN: CounterArgs,
+    OpName.COUNTER_CLOSE: CounterArgs,
+    OpName.COUNTER_CALL_NEXT: CounterArgs,
+    OpName.COUNTER_RECALL: CounterArgs,
+    OpName.COUNTER_SERVE: CounterArgs,
+    OpName.COUNTER_COMPLETE: CounterArgs,
+    OpName.COUNTER_NO_SHOW: CounterArgs,
+    OpName.COUNTER_PARK: CounterArgs,
+    OpName.COUNTER_UNPARK: UnparkArgs,
+    OpName.COUNTER_TRANSFER: TransferArgs,
+    OpName.COUNTER_PAUSE: PauseArgs,
+    OpName.COUNTER_RESUME: CounterArgs,
+}
 
 
 # -- what the server publishes -------------------------------------------

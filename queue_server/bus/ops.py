@@ -1,7 +1,11 @@
-"""The operations of contract version 1: their arguments, who may call them, what they do.
+"""The operations of contract version 1: who may call them and what they do.
 
-Adding an op is one entry in ``OPS``. Handlers get validated arguments and
-return the JSON-ready result plus the events to publish.
+The one table of operations: the bus server, the CLI (`oss-queue counter
+call`, `ticket issue`) and the counter terminal's buttons all use it. A new
+operation is its name in ``messages.OpName`` with its arguments in
+``messages.ARGS``, and one entry here; a name without a handler fails at
+import. Handlers get validated arguments and return the JSON-ready result
+plus the events to publish.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from pydantic import BaseModel
 
 from queue_server.config.models import Role
 from queue_server.domain.events import Event
+from queue_server.domain.queue_day import QueueDay
 from queue_server.service import QueueService
 from queue_server.storage.staff import StaffRegistry
 from queue_server.storage.store import RequestKey
@@ -30,7 +35,7 @@ class Context:
     throttle: LoginThrottle
     client: str
     role: Role
-    request: RequestKey
+    request: RequestKey | None  # None: not over the bus, no reply to store
     now: Callable[[], datetime]
 
 
@@ -43,12 +48,18 @@ class OpResult:
 
 @dataclass(frozen=True)
 class Op:
-    name: str
-    args: type[BaseModel]
+    name: m.OpName
     roles: frozenset[Role]
     run: Callable[[Context, Any], OpResult]
     # True when the op changes the queue: its reply is stored with the change.
     changes_queue: bool = True
+    # `oss-queue counter NAME` runs it from the server box (the counter ops), with this help.
+    command: str | None = None
+    help: str = ""
+
+    @property
+    def args(self) -> type[BaseModel]:
+        return m.ARGS[self.name]
 
 
 def _applied(applied: Any) -> OpResult:
@@ -67,12 +78,15 @@ def _signed_in_staff(ctx: Context, args: m.CounterArgs) -> str:
     return args.staff
 
 
-def _counter_op(method: str, *extra: str) -> Callable[[Context, Any], OpResult]:
+def _at_counter(act: Callable[..., Any], *extra: str) -> Callable[[Context, Any], OpResult]:
+    """A counter operation: the queue day's own method, with the request's extra arguments."""
+
     def run(ctx: Context, args: Any) -> OpResult:
         staff = _signed_in_staff(ctx, args)
         values = [getattr(args, name) for name in extra]
-        call = getattr(ctx.service, method)
-        return _applied(call(args.counter, staff, *values, request=ctx.request))
+        return _applied(
+            ctx.service.at_counter(act, args.counter, staff, *values, request=ctx.request)
+        )
 
     return run
 
@@ -116,25 +130,43 @@ CITIZEN = frozenset({Role.KIOSK})
 STAFF = frozenset({Role.COUNTER})
 LOOKUP = frozenset({Role.KIOSK, Role.COUNTER, Role.RATING})
 RATERS = frozenset({Role.KIOSK, Role.RATING})
+N = m.OpName
+
+
+def _counter(name: m.OpName, act: Callable[..., Any], command: str, help: str, *extra: str) -> Op:
+    return Op(name, STAFF, _at_counter(act, *extra), command=command, help=help)
+
 
 _OPS = [
-    Op("ticket.issue", m.IssueArgs, CITIZEN, _issue),
-    Op("ticket.status", m.NumberArgs, LOOKUP, _status, changes_queue=False),
-    Op("ticket.reprint", m.NumberArgs, STAFF, _reprint, changes_queue=False),
-    Op("rating.submit", m.RatingArgs, RATERS, _rate),
-    Op("staff.login", m.LoginArgs, STAFF, _login, changes_queue=False),
-    Op("staff.logout", m.NoArgs, STAFF, _logout, changes_queue=False),
-    Op("counter.open", m.CounterArgs, STAFF, _counter_op("open_counter")),
-    Op("counter.close", m.CounterArgs, STAFF, _counter_op("close_counter")),
-    Op("counter.call_next", m.CounterArgs, STAFF, _counter_op("call_next")),
-    Op("counter.recall", m.CounterArgs, STAFF, _counter_op("recall")),
-    Op("counter.serve", m.CounterArgs, STAFF, _counter_op("serve")),
-    Op("counter.complete", m.CounterArgs, STAFF, _counter_op("complete")),
-    Op("counter.no_show", m.CounterArgs, STAFF, _counter_op("no_show")),
-    Op("counter.park", m.CounterArgs, STAFF, _counter_op("park")),
-    Op("counter.unpark", m.UnparkArgs, STAFF, _counter_op("unpark", "number")),
-    Op("counter.transfer", m.TransferArgs, STAFF, _counter_op("transfer", "number", "service")),
-    Op("counter.pause", m.PauseArgs, STAFF, _counter_op("pause", "reason")),
-    Op("counter.resume", m.CounterArgs, STAFF, _counter_op("resume")),
-]
-OPS: dict[str, Op] = {op.name: op for op in _OPS}
+    Op(N.TICKET_ISSUE, CITIZEN, _issue),
+    Op(N.TICKET_STATUS, LOOKUP, _status, changes_queue=False),
+    Op(N.TICKET_REPRINT, STAFF, _reprint, changes_queue=False),
+    Op(N.RATING_SUBMIT, RATERS, _rate),
+    Op(N.STAFF_LOGIN, STAFF, _login, changes_queue=False),
+    Op(N.STAFF_LOGOUT, STAFF, _logout, changes_queue=False),
+    _counter(N.COUNTER_OPEN, QueueDay.open_counter, "open", "Open COUNTER for STAFF."),
+    _counter(N.COUNTER_CLOSE, QueueDay.close_counter, "close", "Close COUNTER."),
+    _counter(N.COUNTER_CALL_NEXT, QueueDay.call_next, "call", "Call the next ticket to COUNTER."),
+    _counter(N.COUNTER_RECALL, QueueDay.recall, "recall", "Call the current ticket again."),
+    _counter(N.COUNTER_SERVE, QueueDay.serve, "serve", "Start serving the called ticket."),
+    _counter(N.COUNTER_COMPLETE, QueueDay.complete, "complete", "Finish the current ticket."),
+    _counter(N.COUNTER_NO_SHOW, QueueDay.no_show, "no-show", "The called citizen did not come."),
+    _counter(N.COUNTER_PARK, QueueDay.park, "park", "Set the current ticket aside."),
+    _counter(N.COUNTER_UNPARK, QueueDay.unpark, "unpark", "Call a parked ticket back to COUNTER.",
+             "number"),
+    _counter(N.COUNTER_TRANSFER, QueueDay.transfer, "transfer",
+             "Send the current ticket to another service, keeping its number.",
+             "number", "service"),
+    _counter(N.COUNTER_PAUSE, QueueDay.pause, "pause", "Pause COUNTER.", "reason"),
+    _counter(N.COUNTER_RESUME, QueueDay.resume, "resume", "Resume a paused COUNTER."),
+]  # fmt: skip
+OPS: dict[str, Op] = {op.name.value: op for op in _OPS}
+if set(OPS) != {name.value for name in m.OpName}:  # one table: every name has its handler
+    raise ImportError(f"operations without a handler: {set(m.OpName) ^ set(OPS)}")
+
+
+def run_here(op: Op, service: QueueService, args: BaseModel) -> OpResult:
+    """An operation run on the server box itself (the CLI): as the admin, not over the bus."""
+    staff = StaffRegistry(service.store.engine, service.store.site_id)
+    throttle = LoginThrottle(staff, service.clock)
+    return op.run(Context(service, staff, throttle, "cli", Role.ADMIN, None, service.clock), args)

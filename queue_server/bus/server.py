@@ -57,14 +57,6 @@ _CONNECTED = ("", b"connected")
 _RELOAD = ("", b"reload")
 
 
-def describe_validation(exc: ValidationError) -> str:
-    parts = []
-    for err in exc.errors(include_url=False):
-        where = ".".join(str(p) for p in err["loc"]) or "(payload)"
-        parts.append(f"{where}: {err['msg']}")
-    return "; ".join(parts)
-
-
 class QueueServer:
     def __init__(
         self,
@@ -261,7 +253,7 @@ class QueueServer:
         try:
             request = m.Request.model_validate(data)
         except ValidationError as exc:
-            return refuse("invalid_request", describe_validation(exc))
+            return refuse("invalid_request", m.describe_validation(exc))
         op = OPS.get(request.op)
         if op is None:
             return refuse("unknown_op", f"no operation {request.op!r}")
@@ -275,7 +267,7 @@ class QueueServer:
         try:
             args = op.args.model_validate(request.args)
         except ValidationError as exc:
-            return refuse("invalid_args", describe_validation(exc))
+            return refuse("invalid_args", m.describe_validation(exc))
 
         key = RequestKey(client, request.id, op.name)
         envelope = {"v": m.VERSION, "id": request.id}

@@ -19,7 +19,6 @@ import click
 from assets import DEFAULT_CATALOG, DEFAULT_SITE
 from queue_server import __version__
 from queue_server.config import ConfigError, Site, load_site
-from queue_server.domain.counters import PauseReason
 from queue_server.domain.errors import DomainError
 
 CONFIG_ENV = "OSS_QUEUE_CONFIG"
@@ -240,9 +239,8 @@ def ticket() -> None:
 @click.option("--lang", type=click.Choice(["th", "en"]), default="th", show_default=True)
 def ticket_issue(config_path: Path, service_code: str, priority: bool, lang: str) -> None:
     """Issue a ticket for a service."""
-    service = _service(config_path)
-    with domain_errors():
-        _print_ticket(service.issue(service_code, priority=priority, lang=lang).result)
+    args = {"service": service_code, "priority": priority, "lang": lang}
+    _print_counter_result(_run_op(config_path, "ticket.issue", args))
 
 
 @ticket.command("status")
@@ -250,20 +248,60 @@ def ticket_issue(config_path: Path, service_code: str, priority: bool, lang: str
 @click.argument("number")
 def ticket_status(config_path: Path, number: str) -> None:
     """Show where ticket NUMBER (e.g. A001) stands today."""
+    _print_counter_result(_run_op(config_path, "ticket.status", {"number": number}))
+
+
+def _run_op(config_path: Path, name: str, args: dict[str, Any]) -> Any:
+    """Run one operation of the op table on this box, as the admin (what the bus would do)."""
+    from pydantic import ValidationError
+
+    from queue_server.bus.ops import OPS, run_here
+
+    op = OPS[name]
+    try:
+        valid = op.args.model_validate(args)
+    except ValidationError as exc:
+        from queue_server.bus.messages import describe_validation
+
+        raise click.BadParameter(describe_validation(exc)) from None
     service = _service(config_path)
-    with domain_errors():
-        _print_ticket(service.status(number))
-
-
-def _counter_command(name: str, doc: str, method: str, *extra: click.Parameter) -> click.Command:
-    def run(config_path: Path, counter_id: str, staff: str, **kwargs: Any) -> None:
-        service = _service(config_path)
+    try:
         with domain_errors():
-            result = getattr(service, method)(counter_id, staff, **kwargs).result
-        if hasattr(result, "number"):
-            _print_ticket(result)
-        else:
-            click.echo(f"counter {result.id}: {result.status}")
+            return run_here(op, service, valid).result
+    finally:
+        service.close()
+
+
+def _print_counter_result(result: dict[str, Any]) -> None:
+    if "number" in result:
+        from queue_server.bus.messages import TicketWire
+
+        _print_ticket(TicketWire.model_validate(result))
+    else:
+        click.echo(f"counter {result['id']}: {result['status']}")
+
+
+def _counter_command(name: str) -> click.Command:
+    """`oss-queue counter call 1 --staff s01`: the counter operation from the op table."""
+    from queue_server.bus.ops import OPS
+
+    op = OPS[name]
+    extra: list[click.Parameter] = []
+    for field, info in op.args.model_fields.items():
+        if field in ("counter", "staff"):
+            continue
+        choices = [str(c.value) for c in info.annotation] if _is_enum(info.annotation) else None
+        extra.append(
+            click.Option(
+                [f"--{field}"],
+                required=True,
+                type=click.Choice(choices) if choices else click.STRING,
+            )
+        )
+
+    def run(config_path: Path, counter_id: str, staff: str, **kwargs: Any) -> None:
+        args = {"counter": counter_id, "staff": staff, **kwargs}
+        _print_counter_result(_run_op(config_path, name, args))
 
     params: list[click.Parameter] = [
         click.Argument(["counter_id"], metavar="COUNTER"),
@@ -271,10 +309,33 @@ def _counter_command(name: str, doc: str, method: str, *extra: click.Parameter) 
         *extra,
         click.Option(list(_CONFIG_DECLS), **_CONFIG_ATTRS),
     ]
-    return click.Command(name, callback=run, params=params, help=doc)
+    return click.Command(op.command, callback=run, params=params, help=op.help)
 
 
-@main.group(invoke_without_command=True)
+def _is_enum(annotation: Any) -> bool:
+    import enum
+
+    return isinstance(annotation, type) and issubclass(annotation, enum.Enum)
+
+
+class CounterCommands(click.Group):
+    """The counter operations of the op table as subcommands, built when asked for (the
+    table imports the service and the database: `oss-queue --help` stays quick)."""
+
+    def _commands(self) -> dict[str, str]:
+        from queue_server.bus.ops import OPS
+
+        return {op.command: name for name, op in OPS.items() if op.command}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [*super().list_commands(ctx), *self._commands()]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        name = self._commands().get(cmd_name)
+        return _counter_command(name) if name else super().get_command(ctx, cmd_name)
+
+
+@main.group(cls=CounterCommands, invoke_without_command=True)
 @click.pass_context
 def counter(ctx: click.Context, **options: Any) -> None:
     """The counter terminal app; or, with a subcommand, run a counter from the server machine.
@@ -287,44 +348,6 @@ def counter(ctx: click.Context, **options: Any) -> None:
         from .screen_commands import run_counter_terminal
 
         run_counter_terminal(**options)
-
-
-_COUNTER_COMMANDS: list[tuple[str, str, str, tuple[click.Parameter, ...]]] = [
-    ("open", "Open COUNTER for STAFF.", "open_counter", ()),
-    ("close", "Close COUNTER.", "close_counter", ()),
-    ("call", "Call the next ticket to COUNTER.", "call_next", ()),
-    ("recall", "Call the current ticket again.", "recall", ()),
-    ("serve", "Start serving the called ticket.", "serve", ()),
-    ("complete", "Finish the current ticket.", "complete", ()),
-    ("no-show", "The called citizen did not come.", "no_show", ()),
-    ("park", "Set the current ticket aside.", "park", ()),
-    (
-        "unpark",
-        "Call a parked ticket back to COUNTER.",
-        "unpark",
-        (click.Option(["--number"], required=True),),
-    ),
-    (
-        "transfer",
-        "Send the current ticket to another service, keeping its number.",
-        "transfer",
-        (click.Option(["--number"], required=True), click.Option(["--service"], required=True)),
-    ),
-    (
-        "pause",
-        "Pause COUNTER.",
-        "pause",
-        (
-            click.Option(
-                ["--reason"], type=click.Choice([r.value for r in PauseReason]), required=True
-            ),
-        ),
-    ),
-    ("resume", "Resume a paused COUNTER.", "resume", ()),
-]
-
-for _name, _doc, _method, _extra in _COUNTER_COMMANDS:
-    counter.add_command(_counter_command(_name, _doc, _method, *_extra))
 
 
 @main.group()

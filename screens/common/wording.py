@@ -6,6 +6,7 @@ from datetime import datetime
 
 from pythainlp.util import thai_strftime
 
+from queue_server.bus.messages import PauseReason
 from queue_server.domain.catalog import Text
 
 
@@ -43,10 +44,10 @@ COUNTER_STATUS = {
 }
 
 PAUSE_REASON = {
-    "break": Text("พักชั่วคราว", "On a break"),
-    "meeting": Text("ติดประชุม", "In a meeting"),
-    "system": Text("ระบบขัดข้อง", "System problem"),
-    "other": Text("พักชั่วคราว", "Back soon"),
+    PauseReason.BREAK: Text("พักชั่วคราว", "On a break"),
+    PauseReason.MEETING: Text("ติดประชุม", "In a meeting"),
+    PauseReason.SYSTEM: Text("ระบบขัดข้อง", "System problem"),
+    PauseReason.OTHER: Text("พักชั่วคราว", "Back soon"),
 }
 
 OFFLINE = Text(

@@ -16,32 +16,34 @@ from queue_server.domain.catalog import Text
 @dataclass(frozen=True)
 class Action:
     name: str
-    op: str
+    op: m.OpName
     label: Text
     key: str  # the keyboard shortcut (Kivy key name)
 
 
+N = m.OpName
 ACTIONS: tuple[Action, ...] = (
-    Action("call_next", "counter.call_next", Text("เรียกคิวถัดไป", "Call next"), "f1"),
-    Action("recall", "counter.recall", Text("เรียกซ้ำ", "Recall"), "f2"),
-    Action("serve", "counter.serve", Text("เริ่มให้บริการ", "Start serving"), "f3"),
-    Action("complete", "counter.complete", Text("เสร็จสิ้น", "Complete"), "f4"),
-    Action("no_show", "counter.no_show", Text("ไม่มาแสดงตัว", "No-show"), "f5"),
-    Action("park", "counter.park", Text("พักคิว", "Park"), "f6"),
-    Action("transfer", "counter.transfer", Text("โอนไปงานอื่น", "Transfer"), "f7"),
-    Action("reprint", "ticket.reprint", Text("พิมพ์บัตรซ้ำ", "Reprint ticket"), "f8"),
-    Action("pause", "counter.pause", Text("พักช่องบริการ", "Pause"), "f9"),
-    Action("resume", "counter.resume", Text("กลับมาให้บริการ", "Resume"), "f9"),
-    Action("open", "counter.open", Text("เปิดช่องบริการ", "Open counter"), "f10"),
-    Action("close", "counter.close", Text("ปิดช่องบริการ", "Close counter"), "f12"),
+    Action("call_next", N.COUNTER_CALL_NEXT, Text("เรียกคิวถัดไป", "Call next"), "f1"),
+    Action("recall", N.COUNTER_RECALL, Text("เรียกซ้ำ", "Recall"), "f2"),
+    Action("serve", N.COUNTER_SERVE, Text("เริ่มให้บริการ", "Start serving"), "f3"),
+    Action("complete", N.COUNTER_COMPLETE, Text("เสร็จสิ้น", "Complete"), "f4"),
+    Action("no_show", N.COUNTER_NO_SHOW, Text("ไม่มาแสดงตัว", "No-show"), "f5"),
+    Action("park", N.COUNTER_PARK, Text("พักคิว", "Park"), "f6"),
+    Action("transfer", N.COUNTER_TRANSFER, Text("โอนไปงานอื่น", "Transfer"), "f7"),
+    Action("reprint", N.TICKET_REPRINT, Text("พิมพ์บัตรซ้ำ", "Reprint ticket"), "f8"),
+    Action("pause", N.COUNTER_PAUSE, Text("พักช่องบริการ", "Pause"), "f9"),
+    Action("resume", N.COUNTER_RESUME, Text("กลับมาให้บริการ", "Resume"), "f9"),
+    Action("open", N.COUNTER_OPEN, Text("เปิดช่องบริการ", "Open counter"), "f10"),
+    Action("close", N.COUNTER_CLOSE, Text("ปิดช่องบริการ", "Close counter"), "f12"),
 )
 BY_NAME = {a.name: a for a in ACTIONS}
 
+# What the clerk picks from (the board tells citizens in its own words: common.wording).
 PAUSE_REASONS = (
-    ("break", Text("พักเบรก", "Break")),
-    ("meeting", Text("ประชุม", "Meeting")),
-    ("system", Text("ระบบขัดข้อง", "System problem")),
-    ("other", Text("อื่น ๆ", "Other")),
+    (m.PauseReason.BREAK, Text("พักเบรก", "Break")),
+    (m.PauseReason.MEETING, Text("ประชุม", "Meeting")),
+    (m.PauseReason.SYSTEM, Text("ระบบขัดข้อง", "System problem")),
+    (m.PauseReason.OTHER, Text("อื่น ๆ", "Other")),
 )
 
 

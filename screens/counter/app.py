@@ -93,12 +93,14 @@ class CounterController:
             self.root.current = "desk"
             self.redraw()
 
-        if not self.requests.send("staff.login", {"staff": staff, "pin": pin}, done, timeout=20):
+        if not self.requests.send(
+            m.OpName.STAFF_LOGIN, {"staff": staff, "pin": pin}, done, timeout=20
+        ):
             return
         self.sign_in.message.words = "กำลังตรวจสอบ… · Checking…"
 
     def sign_out(self) -> None:
-        self.requests.send("staff.logout", {}, lambda _p: None, timeout=10)
+        self.requests.send(m.OpName.STAFF_LOGOUT, {}, lambda _p: None, timeout=10)
         self.staff = ""
         self.state = None
         self.root.current = "sign_in"
@@ -180,7 +182,7 @@ class CounterController:
         if self.requests.busy:
             return
         args = {"counter": self.counter, "staff": self.staff, "number": number}
-        self._send("counter.unpark", args, Text("เรียกคิวที่พักไว้", "Return parked ticket"))
+        self._send(m.OpName.COUNTER_UNPARK, args, Text("เรียกคิวที่พักไว้", "Return parked ticket"))
 
     def _send(self, op: str, args: dict[str, Any], label: Text) -> None:
         def done(pending: PendingRequest) -> None:

@@ -141,7 +141,7 @@ class RatingController:
                 text = refusal_of(pending)
                 self._say(Text("ขออภัยค่ะ", "Sorry"), text)
 
-        if self.requests.send("rating.submit", args, done):
+        if self.requests.send(m.OpName.RATING_SUBMIT, args, done):
             self.ticket = None
             self._say(Text("กำลังส่ง…", "Sending…"), Text("", ""))
 

@@ -9,6 +9,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
 from queue_server.domain.errors import DomainError, ErrorCode
+from queue_server.domain.queue_day import QueueDay
 from queue_server.storage import current_revision, make_engine, upgrade
 from queue_server.storage.engine import reading
 from queue_server.storage.migrate import downgrade, head_revision
@@ -37,13 +38,13 @@ def test_migrations_downgrade_and_upgrade_again(database_url):
 
 def test_a_whole_ticket_life_is_stored_as_events(service, clock):
     number = service.issue(LICENCE).result.number
-    service.open_counter("1", "s01")
+    service.at_counter(QueueDay.open_counter, "1", "s01")
     clock.advance()
-    assert service.call_next("1", "s01").result.number == number
-    service.recall("1", "s01")
-    service.serve("1", "s01")
+    assert service.at_counter(QueueDay.call_next, "1", "s01").result.number == number
+    service.at_counter(QueueDay.recall, "1", "s01")
+    service.at_counter(QueueDay.serve, "1", "s01")
     clock.advance(5)
-    done = service.complete("1", "s01").result
+    done = service.at_counter(QueueDay.complete, "1", "s01").result
     assert done.state == "done"
     logged = [(e["type"], e["number"]) for e in service.store.events_of_day(MONDAY)]
     assert logged == [
@@ -57,7 +58,7 @@ def test_a_whole_ticket_life_is_stored_as_events(service, clock):
 
 
 def test_the_issue_result_tells_people_ahead_and_the_wait(service):
-    service.open_counter("1", "s01")
+    service.at_counter(QueueDay.open_counter, "1", "s01")
     for _ in range(3):
         service.issue(LICENCE)
     fourth = service.issue(LICENCE).result
@@ -76,27 +77,27 @@ def test_numbering_continues_after_a_restart(open_service):
 def test_counter_state_and_the_ticket_at_it_survive_a_restart(open_service):
     first = open_service()
     first.issue(LICENCE)
-    first.open_counter("1", "s01")
-    first.call_next("1", "s01")
+    first.at_counter(QueueDay.open_counter, "1", "s01")
+    first.at_counter(QueueDay.call_next, "1", "s01")
     first.close()
     restarted = open_service()
     [counter] = [c for c in restarted.snapshot().counters if c.id == "1"]
     assert (counter.status, counter.ticket, counter.staff) == ("open", "A001", "s01")
-    assert restarted.complete("1", "s01").result.number == "A001"
+    assert restarted.at_counter(QueueDay.complete, "1", "s01").result.number == "A001"
 
 
 def test_a_refused_operation_stores_nothing(service):
-    service.open_counter("1", "s01")
+    service.at_counter(QueueDay.open_counter, "1", "s01")
     before = len(service.store.events_of_day(MONDAY))
     with pytest.raises(DomainError) as refused:
-        service.call_next("1", "s01")
+        service.at_counter(QueueDay.call_next, "1", "s01")
     assert refused.value.code is ErrorCode.QUEUE_EMPTY
     assert len(service.store.events_of_day(MONDAY)) == before
 
 
 def test_the_first_operation_after_midnight_starts_a_new_day(service, clock):
     service.issue(LICENCE)
-    service.open_counter("1", "s01")
+    service.at_counter(QueueDay.open_counter, "1", "s01")
     service.issue(PETITION)
     clock.now = at(8, 45, day=MONDAY + timedelta(days=1))
     assert service.issue(LICENCE).result.number == "A001"
@@ -130,9 +131,9 @@ def test_a_rating_is_stored_once_for_a_served_ticket(service, clock):
     from queue_server.storage.tables import ratings
 
     service.issue(LICENCE)
-    service.open_counter("1", "s01")
-    service.call_next("1", "s01")
-    service.complete("1", "s01")
+    service.at_counter(QueueDay.open_counter, "1", "s01")
+    service.at_counter(QueueDay.call_next, "1", "s01")
+    service.at_counter(QueueDay.complete, "1", "s01")
     clock.advance(2)
     assert service.rate("a1", SCORES, "ดีมาก").result["number"] == "A001"
     with pytest.raises(DomainError) as again:

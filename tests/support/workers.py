@@ -8,6 +8,7 @@ from typing import Any
 
 from queue_server.config import load_site
 from queue_server.domain.errors import DomainError, ErrorCode
+from queue_server.domain.queue_day import QueueDay
 from queue_server.service import QueueService
 from queue_server.testing import at
 
@@ -32,12 +33,14 @@ def call_until_done(
     service = _service(site_path, database_url)
     called: list[str] = []
     try:
-        service.open_counter(counter, f"staff{counter}")
+        service.at_counter(QueueDay.open_counter, counter, f"staff{counter}")
         while True:
             finished = issuers_done.is_set()
             try:
-                called.append(service.call_next(counter, f"staff{counter}").result.number)
-                service.complete(counter, f"staff{counter}")
+                called.append(
+                    service.at_counter(QueueDay.call_next, counter, f"staff{counter}").result.number
+                )
+                service.at_counter(QueueDay.complete, counter, f"staff{counter}")
             except DomainError as exc:
                 if exc.code is not ErrorCode.QUEUE_EMPTY:
                     raise

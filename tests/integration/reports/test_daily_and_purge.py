@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
+from queue_server.domain.queue_day import QueueDay
 from queue_server.reports.daily import daily_report, summarise_day
 from queue_server.reports.fiscal import FiscalQuarter
 from queue_server.reports.satisfaction import satisfaction_report
@@ -30,21 +31,23 @@ def morning(site, clock):
     service.issue(LICENCE, priority=True)
     clock.now = at(9, 4, day=DAY)
     service.issue(PETITION)
-    service.open_counter("2", "s07")
+    service.at_counter(QueueDay.open_counter, "2", "s07")
     clock.now = at(9, 10, day=DAY)
-    service.call_next("2", "s07")  # A002 (priority): waited 8 min
-    service.serve("2", "s07")
+    service.at_counter(QueueDay.call_next, "2", "s07")  # A002 (priority): waited 8 min
+    service.at_counter(QueueDay.serve, "2", "s07")
     clock.now = at(9, 16, day=DAY)
-    service.complete("2", "s07")  # served 6 min
+    service.at_counter(QueueDay.complete, "2", "s07")  # served 6 min
     service.rate("A002", SCORES, "เจ้าหน้าที่ใจดี")
-    service.call_next("2", "s07")  # A001: waited 16 min
+    service.at_counter(QueueDay.call_next, "2", "s07")  # A001: waited 16 min
     clock.now = at(9, 20, day=DAY)
-    service.transfer("2", "s07", "A001", PETITION)
-    service.call_next("2", "s07")  # A001 again (queued since 9:00, ahead of D001)
+    service.at_counter(QueueDay.transfer, "2", "s07", "A001", PETITION)
+    service.at_counter(
+        QueueDay.call_next, "2", "s07"
+    )  # A001 again (queued since 9:00, ahead of D001)
     clock.now = at(9, 30, day=DAY)
-    service.complete("2", "s07")  # served 10 min (from this call)
-    service.call_next("2", "s07")  # D001: waited 26 min
-    service.no_show("2", "s07")
+    service.at_counter(QueueDay.complete, "2", "s07")  # served 10 min (from this call)
+    service.at_counter(QueueDay.call_next, "2", "s07")  # D001: waited 26 min
+    service.at_counter(QueueDay.no_show, "2", "s07")
     yield service
     service.close()
 

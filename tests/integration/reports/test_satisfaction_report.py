@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from queue_server.domain.queue_day import QueueDay
 from queue_server.reports import charts, export
 from queue_server.reports.fiscal import FiscalQuarter
 from queue_server.reports.satisfaction import satisfaction_report
@@ -28,9 +29,9 @@ def rate_on(site, clock):
     def rate(moment, scores, counter="1", code="driving-licence-queue"):
         clock.now = moment
         number = service.issue(code).result.number
-        service.open_counter(counter, "s01")
-        service.call_next(counter, "s01")
-        service.complete(counter, "s01")
+        service.at_counter(QueueDay.open_counter, counter, "s01")
+        service.at_counter(QueueDay.call_next, counter, "s01")
+        service.at_counter(QueueDay.complete, counter, "s01")
         service.rate(number, scores)
 
     yield rate

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from assets import DEFAULT_CATALOG, DEFAULT_SITE
 from queue_server.cli.main import main
 from queue_server.config import Site, load_site
+from queue_server.domain.queue_day import QueueDay
 from queue_server.reports.daily import daily_report, summarise_day
 from queue_server.reports.fiscal import FiscalQuarter
 from queue_server.reports.province import province_report
@@ -61,13 +62,13 @@ def a_day(site: Site, day: date, served: int, scores: tuple[int, ...]) -> None:
     clock = Clock(at(9, 0, day=day))
     service = QueueService.for_site(site, clock=clock)
     try:
-        service.open_counter("2", "s07")
+        service.at_counter(QueueDay.open_counter, "2", "s07")
         for n in range(served):
             number = service.issue(PETITION).result.number
             clock.advance(5)
-            service.call_next("2", "s07")
+            service.at_counter(QueueDay.call_next, "2", "s07")
             clock.advance(7)
-            service.complete("2", "s07")
+            service.at_counter(QueueDay.complete, "2", "s07")
             if n < len(scores):
                 s = scores[n]
                 rating = {"process": s, "staff": s, "facilities": s, "outcome": s}

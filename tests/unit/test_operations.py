@@ -1,0 +1,46 @@
+"""One table of operations: the bus, the CLI and the counter terminal all read it."""
+
+from click.testing import CliRunner
+
+from queue_server.bus import messages as m
+from queue_server.bus.ops import OPS
+from queue_server.cli.main import main
+from screens.counter.actions import ACTIONS
+
+
+def test_every_operation_has_its_arguments_and_its_handler() -> None:
+    assert set(m.ARGS) == set(m.OpName)
+    assert set(OPS) == {name.value for name in m.OpName}
+
+
+def test_the_cli_offers_exactly_the_counter_operations_of_the_table() -> None:
+    listed = CliRunner().invoke(main, ["counter", "--help"]).output
+    commands = {op.command for op in OPS.values() if op.command}
+    assert commands == {
+        "open", "close", "call", "recall", "serve", "complete", "no-show", "park", "unpark",
+        "transfer", "pause", "resume",
+    }  # fmt: skip
+    assert all(f"  {command} " in listed for command in commands)
+
+
+def test_each_counter_button_sends_an_operation_of_the_table() -> None:
+    assert all(action.op in OPS for action in ACTIONS)
+
+
+def test_the_client_refuses_arguments_the_server_would_refuse_without_sending() -> None:
+    from queue_server.bus.client import BusClient
+
+    client = BusClient(site="x", client_id="kiosk-1", role="kiosk", broker_url="mqtt://h:1")
+    pending = client.request(m.OpName.TICKET_STATUS, {"number": "0812345678"})
+    assert pending.done.is_set() and pending.sent == 0
+    assert pending.reply["error"]["code"] == "invalid_args"
+    assert "0812345678" not in pending.reply["error"]["message"]
+
+
+def test_the_client_scrubs_a_comment_before_it_is_published() -> None:
+    from queue_server.bus.client import BusClient
+
+    client = BusClient(site="x", client_id="rating-1", role="rating", broker_url="mqtt://h:1")
+    args = {"number": "A001", "scores": {"overall": 5}, "comment": "โทร 081 234 5678"}
+    pending = client.request(m.OpName.RATING_SUBMIT, args)
+    assert b"081" not in pending.payload and "[ลบเลข]".encode() in pending.payload
