@@ -24,9 +24,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from assets import DEFAULT_CATALOG, DEFAULT_SITE
+from queue_server.bootstrap import service_for
 from queue_server.config import load_site
 from queue_server.domain.queue_day import QueueDay
-from queue_server.service import QueueService
 from queue_server.storage import upgrade
 from queue_server.testing import at
 
@@ -53,7 +53,7 @@ def run_cycles(
 ) -> tuple[int, float]:
     """Issue, call and complete tickets at ``counter`` for ``seconds``; return (ops, elapsed)."""
     os.environ["OSS_QUEUE_DATABASE_URL"] = database_url
-    service = QueueService.for_site(load_site(site_path), clock=lambda: at(10, 0))
+    service = service_for(load_site(site_path), clock=lambda: at(10, 0))
     service.at_counter(QueueDay.open_counter, counter, f"staff-{counter}")
     ops, start = 0, time.perf_counter()
     try:

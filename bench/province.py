@@ -22,12 +22,12 @@ from typing import Any
 from sqlalchemy import insert, select
 
 from bench.rig import new_site
+from queue_server.bootstrap import service_for
 from queue_server.config import Site
 from queue_server.domain.queue_day import QueueDay
 from queue_server.reports.daily import summarise_day
 from queue_server.reports.fiscal import FiscalQuarter
 from queue_server.reports.province import province_report
-from queue_server.service import QueueService
 from queue_server.storage import make_engine
 from queue_server.storage.engine import reading
 from queue_server.storage.sync import prepare_central, register, sync
@@ -53,7 +53,7 @@ def working_days(count: int) -> list[date]:
 def a_month(site: Site, days: list[date], per_day: int) -> None:
     """``per_day`` citizens a day at counter 2; every other one rates the service."""
     now = at(9, 0, day=days[0])
-    service = QueueService.for_site(site, clock=lambda: now)
+    service = service_for(site, clock=lambda: now)
     try:
         for day in days:
             now = at(9, 0, day=day)

@@ -8,13 +8,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from assets import DEFAULT_CATALOG, DEFAULT_SITE
+from queue_server.bootstrap import centre
 from queue_server.bus.accounts import server_client_id
 from queue_server.bus.mqtt import Credentials
 from queue_server.bus.server import QueueServer
 from queue_server.config import Site, load_site
-from queue_server.service import QueueService
 from queue_server.storage import upgrade
-from queue_server.storage.staff import StaffRegistry
 from queue_server.testing import at
 from tests.support.sites import without_rate_limits
 
@@ -45,13 +44,13 @@ def running_server(
     site: Site, broker_url: str, credentials: Callable[[str], Credentials | None] | None = None
 ) -> Iterator[QueueServer]:
     """``credentials``: the server's login by client id, on a broker with accounts."""
-    service = QueueService.for_site(site, clock=lambda: at(10, 0))
-    StaffRegistry(service.store.engine, site.id).set_pin("s01", PIN, at(10, 0))
+    parts = centre(site, clock=lambda: at(10, 0))
+    parts.staff.set_pin("s01", PIN, at(10, 0))
     login = credentials(server_client_id(site.id)) if credentials else None
-    server = QueueServer(site, service, broker_url=broker_url, credentials=login)
+    server = parts.server(broker_url, credentials=login)
     server.start()
     try:
         yield server
     finally:
         server.stop()
-        service.close()
+        parts.close()

@@ -27,7 +27,7 @@ from queue_server.domain.queue_day import QueueDay
 from queue_server.domain.ratings import RatingRules, rate
 from queue_server.domain.service_day import BANGKOK, service_day_of
 from queue_server.domain.tickets import Ticket, TicketState
-from queue_server.storage import QueueStore, make_engine
+from queue_server.storage import QueueStore
 from queue_server.storage.store import DayTransaction, RequestKey
 
 T = TypeVar("T")
@@ -191,17 +191,6 @@ class QueueService:
         self.rating_rules = rating_rules or RatingRules(
             ("process", "staff", "facilities", "outcome")
         )
-
-    @classmethod
-    def for_site(cls, site: Site, clock: Callable[[], datetime] = utc_now) -> QueueService:
-        store = QueueStore(
-            make_engine(site.database_url),
-            site_id=site.id,
-            catalog=site.catalog,
-            rules=site.rules(),
-            counter_setups=site.counter_setups(),
-        )
-        return cls(store, clock, site.rating_rules())
 
     def close(self) -> None:
         self.store.engine.dispose()

@@ -165,8 +165,7 @@ if set(OPS) != {name.value for name in m.OpName}:  # one table: every name has i
     raise ImportError(f"operations without a handler: {set(m.OpName) ^ set(OPS)}")
 
 
-def run_here(op: Op, service: QueueService, args: BaseModel) -> OpResult:
+def run_here(op: Op, service: QueueService, staff: StaffRegistry, args: BaseModel) -> OpResult:
     """An operation run on the server box itself (the CLI): as the admin, not over the bus."""
-    staff = StaffRegistry(service.store.engine, service.store.site_id)
     throttle = LoginThrottle(staff, service.clock)
     return op.run(Context(service, staff, throttle, "cli", Role.ADMIN, None, service.clock), args)

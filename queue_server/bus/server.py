@@ -62,6 +62,7 @@ class QueueServer:
         self,
         site: Site,
         service: QueueService,
+        staff: StaffRegistry,
         *,
         broker_url: str,
         credentials: Credentials | None = None,
@@ -75,7 +76,7 @@ class QueueServer:
         self.client_id = client_id or server_client_id(site.id)
         # this run of the server: state seq is compared only within one (messages.CounterState)
         self.run = uuid.uuid4().hex[:12]
-        self.staff = StaffRegistry(service.store.engine, site.id)
+        self.staff = staff
         self.roles = self._roles_of(site)
         self.now = wall_clock or service.clock
         self.throttle = LoginThrottle(self.staff, self.now)

@@ -49,12 +49,11 @@ def server(config_path: Path, mqtt_url: str | None, verbose: bool) -> None:
     per-device config in broker/ beside site.yaml (amqtt where Mosquitto is
     not installed).
     """
+    from queue_server.bootstrap import centre
     from queue_server.bus.accounts import AccountError, credentials_for, server_client_id
     from queue_server.bus.local_broker import start_local_broker
-    from queue_server.bus.server import QueueServer
     from queue_server.ops.file_modes import private_files, tighten
     from queue_server.ops.server_lock import ServerRunning, server_lock
-    from queue_server.service import QueueService
 
     _logging(verbose)
     site = load_or_exit(config_path)
@@ -75,13 +74,13 @@ def server(config_path: Path, mqtt_url: str | None, verbose: bool) -> None:
         raise click.ClickException(str(exc)) from None
     try:
         with server_lock(site):
-            service = QueueService.for_site(site)
-            queue_server = QueueServer(site, service, broker_url=url, credentials=credentials)
+            parts = centre(site)
+            queue_server = parts.server(url, credentials=credentials)
             click.echo(f"server for {site.id} on {url}, database {site.database_url}; Ctrl-C stops")
             try:
                 queue_server.run_forever()
             finally:
-                service.close()
+                parts.close()
     except (ConnectionError, ServerRunning) as exc:
         raise click.ClickException(str(exc)) from None
     finally:
@@ -224,12 +223,11 @@ def staff() -> None:
 
 
 def _registry(config_path: Path) -> Any:
-    from queue_server.storage import make_engine
-    from queue_server.storage.staff import StaffRegistry
+    from queue_server.bootstrap import centre
 
     site = load_or_exit(config_path)
     migrated(site)
-    return StaffRegistry(make_engine(site.database_url), site.id)
+    return centre(site).staff
 
 
 @staff.command("set-pin")

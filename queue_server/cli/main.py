@@ -209,10 +209,10 @@ def db_current(config_path: Path) -> None:
 # -- queue operations on this machine ------------------------------------------
 
 
-def _service(config_path: Path) -> Any:
-    from queue_server.service import QueueService
+def _centre(config_path: Path) -> Any:
+    from queue_server.bootstrap import centre
 
-    return QueueService.for_site(load_or_exit(config_path))
+    return centre(load_or_exit(config_path))
 
 
 def _print_ticket(info: Any) -> None:
@@ -264,12 +264,12 @@ def _run_op(config_path: Path, name: str, args: dict[str, Any]) -> Any:
         from queue_server.bus.messages import describe_validation
 
         raise click.BadParameter(describe_validation(exc)) from None
-    service = _service(config_path)
+    parts = _centre(config_path)
     try:
         with domain_errors():
-            return run_here(op, service, valid).result
+            return run_here(op, parts.service, parts.staff, valid).result
     finally:
-        service.close()
+        parts.close()
 
 
 def _print_counter_result(result: dict[str, Any]) -> None:
@@ -359,7 +359,11 @@ def queue() -> None:
 @config_option
 def queue_status(config_path: Path) -> None:
     """Counters and waiting tickets right now."""
-    snap = _service(config_path).snapshot()
+    parts = _centre(config_path)
+    try:
+        snap = parts.service.snapshot()
+    finally:
+        parts.close()
     state = "issuing tickets" if snap.is_open else "closed"
     click.echo(f"service day {snap.service_day}, {state}")
     for c in snap.counters:

@@ -16,14 +16,13 @@ from datetime import datetime
 from pathlib import Path
 
 from assets import DEFAULT_CATALOG, DEFAULT_SITE
+from queue_server.bootstrap import centre
 from queue_server.bus.accounts import credentials_for, server_client_id
 from queue_server.bus.local_broker import start_local_broker
 from queue_server.bus.server import QueueServer
 from queue_server.config import Site, load_site
 from queue_server.domain.service_day import BANGKOK
-from queue_server.service import QueueService
 from queue_server.storage import upgrade
-from queue_server.storage.staff import StaffRegistry
 
 STAFF, PIN = "s01", "1234"
 
@@ -82,16 +81,14 @@ def running_centre(directory: Path, tickets: Path | None = None) -> Iterator[Run
     port = free_port()
     site = demo_site(directory, port, tickets)
     broker = start_local_broker(site)
-    service = QueueService.for_site(site)
-    StaffRegistry(service.store.engine, site.id).set_pin(STAFF, PIN, datetime.now(BANGKOK))
+    parts = centre(site)
+    parts.staff.set_pin(STAFF, PIN, datetime.now(BANGKOK))
     url = f"mqtt://127.0.0.1:{port}"
-    server = QueueServer(
-        site, service, broker_url=url, credentials=credentials_for(site, server_client_id(site.id))
-    )
+    server = parts.server(url, credentials=credentials_for(site, server_client_id(site.id)))
     server.start()
     try:
         yield RunningCentre(site, url, server)
     finally:
         server.stop()
-        service.close()
+        parts.close()
         broker.stop()

@@ -18,10 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from queue_server.bootstrap import centre, service_for
 from queue_server.bus.client import BusClient, PendingRequest
 from queue_server.config import Site
-from queue_server.service import QueueService
-from queue_server.storage.staff import StaffRegistry
 from tests.support.brokers import RunningBroker
 
 OSS_QUEUE = str(Path(sys.executable).parent / "oss-queue")
@@ -175,8 +174,8 @@ class ChaosDay:
 
     def run(self) -> Figures:
         start = time.monotonic()
-        setup = QueueService.for_site(self.site)
-        StaffRegistry(setup.store.engine, self.site.id).set_pin("s01", PIN, setup.clock())
+        setup = centre(self.site)
+        setup.staff.set_pin("s01", PIN, setup.service.clock())
         setup.close()
         self.server.start()
         watcher = self._client("admin", "admin")
@@ -217,7 +216,7 @@ class ChaosDay:
     def _check(self, display: BusClient) -> None:
         from queue_server.domain.service_day import service_day_of
 
-        service = QueueService.for_site(self.site)
+        service = service_for(self.site)
         try:
             day = service_day_of(service.clock())
             tickets = service.store.tickets_of_day(day)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from queue_server.bootstrap import service_for
 from queue_server.config import Site, load_site
 from queue_server.service import QueueService
 from queue_server.storage import upgrade
@@ -44,7 +45,7 @@ def open_service(site: Site, clock: Clock) -> Iterator[Callable[[], QueueService
     opened: list[QueueService] = []
 
     def start() -> QueueService:
-        service = QueueService.for_site(site, clock=clock)
+        service = service_for(site, clock=clock)
         opened.append(service)
         return service
 

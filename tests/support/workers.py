@@ -6,6 +6,7 @@ import os
 import time
 from typing import Any
 
+from queue_server.bootstrap import service_for
 from queue_server.config import load_site
 from queue_server.domain.errors import DomainError, ErrorCode
 from queue_server.domain.queue_day import QueueDay
@@ -15,7 +16,7 @@ from queue_server.testing import at
 
 def _service(site_path: str, database_url: str) -> QueueService:
     os.environ["OSS_QUEUE_DATABASE_URL"] = database_url
-    return QueueService.for_site(load_site(site_path), clock=lambda: at(9, 0))
+    return service_for(load_site(site_path), clock=lambda: at(9, 0))
 
 
 def issue_many(site_path: str, database_url: str, service_code: str, count: int) -> list[str]:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from queue_server.bootstrap import Centre, centre
 from queue_server.bus.accounts import server_client_id
 from queue_server.bus.client import BusClient
 from queue_server.bus.limits import RateLimits
@@ -18,7 +19,6 @@ from queue_server.config import Site, load_site
 from queue_server.config.models import LimitsModel
 from queue_server.service import QueueService
 from queue_server.storage import upgrade
-from queue_server.storage.staff import StaffRegistry
 from queue_server.testing import at
 from tests.integration.conftest import Clock
 from tests.support.brokers import RunningBroker, start_amqtt, start_mosquitto
@@ -67,17 +67,16 @@ def site_server(
     site: Site, broker: RunningBroker, clock: Clock
 ) -> tuple[QueueServer, QueueService]:
     """A started queue server for ``site``, with staff s01's PIN set."""
-    service = QueueService.for_site(site, clock=clock)
-    StaffRegistry(service.store.engine, site.id).set_pin("s01", PIN, clock())
-    credentials = broker.credentials(server_client_id(site.id))
-    server = QueueServer(site, service, broker_url=broker.url, credentials=credentials)
+    parts = centre(site, clock)
+    parts.staff.set_pin("s01", PIN, clock())
+    server = parts.server(broker.url, credentials=broker.credentials(server_client_id(site.id)))
     server.start()
-    return server, service
+    return server, parts.service
 
 
-def never_connected(site: Site, service: QueueService) -> QueueServer:
+def never_connected(parts: Centre) -> QueueServer:
     """A server that decides replies without a broker: tests call ``handle()`` directly."""
-    return QueueServer(site, service, broker_url="mqtt://127.0.0.1:9")
+    return parts.server("mqtt://127.0.0.1:9")
 
 
 def without_rate_limits(server: QueueServer) -> QueueServer:
@@ -89,9 +88,9 @@ def without_rate_limits(server: QueueServer) -> QueueServer:
 
 @pytest.fixture
 def offline_server(bus_site: Site, clock: Clock) -> Iterator[QueueServer]:
-    service = QueueService.for_site(bus_site, clock=clock)
-    yield never_connected(bus_site, service)
-    service.close()
+    parts = centre(bus_site, clock)
+    yield never_connected(parts)
+    parts.close()
 
 
 @pytest.fixture

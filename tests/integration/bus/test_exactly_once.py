@@ -93,12 +93,12 @@ def own_mosquitto():
 
 
 def test_a_kiosk_that_loses_the_broker_never_gets_two_tickets(bus_site, clock, own_mosquitto):
+    from queue_server.bootstrap import centre
     from queue_server.bus.client import BusClient
-    from queue_server.bus.server import QueueServer
-    from queue_server.service import QueueService
 
-    service = QueueService.for_site(bus_site, clock=clock)
-    server = QueueServer(bus_site, service, broker_url=own_mosquitto.url)
+    parts = centre(bus_site, clock)
+    service = parts.service
+    server = parts.server(own_mosquitto.url)
     server.start()
     kiosk = BusClient(
         site=bus_site.id,
@@ -177,23 +177,23 @@ def test_requests_sent_while_the_server_is_down_30_s_are_answered_once_on_the_de
 ):
     """The broker a centre gets by default (the server's own Mosquitto, one account per
     device); the kiosk and a counter keep resending; each request is applied once."""
+    from queue_server.bootstrap import centre
     from queue_server.bus.accounts import credentials_for, server_client_id
     from queue_server.bus.client import BusClient
     from queue_server.bus.local_broker import start_local_broker
     from queue_server.bus.server import QueueServer
-    from queue_server.service import QueueService
-    from queue_server.storage.staff import StaffRegistry
 
     mosquitto_binary()
     url = f"mqtt://127.0.0.1:{free_port()}"
     broker = start_local_broker(bus_site, url)
     assert broker.kind == "mosquitto"
-    service = QueueService.for_site(bus_site, clock=clock)
-    StaffRegistry(service.store.engine, bus_site.id).set_pin("s01", "2468", clock())
+    parts = centre(bus_site, clock)
+    service = parts.service
+    parts.staff.set_pin("s01", "2468", clock())
 
     def server() -> QueueServer:
         own = credentials_for(bus_site, server_client_id(bus_site.id))
-        started = QueueServer(bus_site, service, broker_url=url, credentials=own)
+        started = parts.server(url, credentials=own)
         started.start()
         return started
 

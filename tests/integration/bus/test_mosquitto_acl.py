@@ -10,12 +10,11 @@ import time
 
 import pytest
 
+from queue_server.bootstrap import centre
 from queue_server.bus.accounts import read_passwords, server_client_id
 from queue_server.bus.broker import rewrite_passwords, write_mosquitto_config
 from queue_server.bus.client import BusClient
 from queue_server.bus.mqtt import Credentials
-from queue_server.bus.server import QueueServer
-from queue_server.service import QueueService
 from queue_server.testing import MONDAY
 from tests.support.brokers import start_secured_mosquitto
 from tests.support.peers import Peer
@@ -27,13 +26,8 @@ def secured(bus_site, clock):
     clients = {client: role.value for client, role in bus_site.config.clients.items()}
     broker = start_secured_mosquitto(bus_site.id, clients)
     passwords = broker.passwords
-    service = QueueService.for_site(bus_site, clock=clock)
-    server = QueueServer(
-        bus_site,
-        service,
-        broker_url=broker.url,
-        credentials=broker.credentials(server_client_id(bus_site.id)),
-    )
+    parts = centre(bus_site, clock)
+    server = parts.server(broker.url, credentials=broker.credentials(server_client_id(bus_site.id)))
     server.start()
     peers: list[Peer] = []
 
@@ -53,7 +47,7 @@ def secured(bus_site, clock):
     for p in peers:
         p.close()
     server.stop()
-    service.close()
+    parts.close()
     broker.stop()
 
 

@@ -8,9 +8,8 @@ import json
 import pytest
 from sqlalchemy import event
 
-from queue_server.service import QueueService
+from queue_server.bootstrap import centre
 from queue_server.storage import make_engine
-from queue_server.storage.store import QueueStore
 
 from .conftest import never_connected
 
@@ -35,24 +34,13 @@ def test_a_number_of_five_thousand_digits_gets_an_invalid_json_reply(server):
     assert send(server, ISSUE)["ok"]
 
 
-def read_only_service(site, clock):
-    """The site's database as a server would find it on a read-only disk (root ignores chmod)."""
-    engine = make_engine(site.database_url)
-    event.listen(engine, "connect", lambda conn, _r: conn.execute("PRAGMA query_only = ON"))
-    store = QueueStore(
-        engine,
-        site_id=site.id,
-        catalog=site.catalog,
-        rules=site.rules(),
-        counter_setups=site.counter_setups(),
-    )
-    return QueueService(store, clock, site.rating_rules())
-
-
 def test_a_read_only_database_is_refused_as_storage_unavailable_not_a_crash(bus_site, clock):
-    service = read_only_service(bus_site, clock)  # starting does not raise
+    # the site's database as a server would find it on a read-only disk (root ignores chmod)
+    engine = make_engine(bus_site.database_url)
+    event.listen(engine, "connect", lambda conn, _r: conn.execute("PRAGMA query_only = ON"))
+    parts = centre(bus_site, clock, engine=engine)  # starting does not raise
     try:
-        server = never_connected(bus_site, service)
+        server = never_connected(parts)
         reply = send(server, ISSUE)
         assert reply["error"]["code"] == "storage_unavailable"
         login = {"v": 1, "id": "l1", "op": "staff.login", "args": {"staff": "s01", "pin": "1234"}}
@@ -61,4 +49,4 @@ def test_a_read_only_database_is_refused_as_storage_unavailable_not_a_crash(bus_
             "wrong_pin",
         )
     finally:
-        service.close()
+        parts.close()

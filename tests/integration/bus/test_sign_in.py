@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 
 import pytest
 
+from queue_server.bootstrap import centre
 from queue_server.bus.auth import HASH_BURST, LoginThrottle
-from queue_server.service import QueueService
 from queue_server.storage import staff as staff_storage
 from queue_server.storage.staff import StaffRegistry
 
@@ -20,7 +20,7 @@ from .conftest import PIN, never_connected
 
 
 def make_server(site, clock):
-    return never_connected(site, QueueService.for_site(site, clock=clock))
+    return never_connected(centre(site, clock))
 
 
 def seconds_apart():

@@ -5,10 +5,9 @@ from pathlib import Path
 
 import pytest
 
+from queue_server.bootstrap import centre
 from queue_server.bus.accounts import server_client_id
 from queue_server.bus.client import BusClient
-from queue_server.bus.server import QueueServer
-from queue_server.service import QueueService
 from tests.support.brokers import start_secured_mosquitto
 from tests.support.tls import make_test_ca
 
@@ -27,12 +26,9 @@ def tls_broker(bus_site):
 def test_server_and_kiosk_talk_over_tls(bus_site, clock, tls_broker):
     broker, ca = tls_broker
     url = f"mqtts://127.0.0.1:{broker.tls_port}"
-    service = QueueService.for_site(bus_site, clock=clock)
-    server = QueueServer(
-        bus_site,
-        service,
-        broker_url=url,
-        credentials=broker.credentials(server_client_id(bus_site.id), ca_file=ca),
+    parts = centre(bus_site, clock)
+    server = parts.server(
+        url, credentials=broker.credentials(server_client_id(bus_site.id), ca_file=ca)
     )
     server.start()
     kiosk = BusClient(
@@ -48,7 +44,7 @@ def test_server_and_kiosk_talk_over_tls(bus_site, clock, tls_broker):
     finally:
         kiosk.stop()
         server.stop()
-        service.close()
+        parts.close()
 
 
 def test_a_client_that_does_not_trust_the_ca_is_not_connected(bus_site, tls_broker, tmp_path):

@@ -5,11 +5,11 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
+from queue_server.bootstrap import service_for
 from queue_server.domain.queue_day import QueueDay
 from queue_server.reports.daily import daily_report, summarise_day
 from queue_server.reports.fiscal import FiscalQuarter
 from queue_server.reports.satisfaction import satisfaction_report
-from queue_server.service import QueueService
 from queue_server.storage import make_engine
 from queue_server.storage.engine import reading
 from queue_server.storage.purge import clear_comments, plan, purge
@@ -25,7 +25,7 @@ SCORES = {"process": 5, "staff": 4, "facilities": 4, "outcome": 3}
 def morning(site, clock):
     """09:00 A001, 09:02 A002 (priority), 09:04 D001; counter 2 serves them all."""
     clock.now = at(9, 0, day=DAY)
-    service = QueueService.for_site(site, clock=clock)
+    service = service_for(site, clock=clock)
     service.issue(LICENCE)
     clock.now = at(9, 2, day=DAY)
     service.issue(LICENCE, priority=True)

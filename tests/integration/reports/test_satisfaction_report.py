@@ -8,12 +8,12 @@ from decimal import Decimal
 
 import pytest
 
+from queue_server.bootstrap import service_for
 from queue_server.domain.queue_day import QueueDay
 from queue_server.reports import charts, export
 from queue_server.reports.fiscal import FiscalQuarter
 from queue_server.reports.satisfaction import satisfaction_report
 from queue_server.reports.tables import satisfaction_header, satisfaction_tables
-from queue_server.service import QueueService
 from queue_server.testing import at
 from tests.support.sites import open_all_day
 
@@ -24,7 +24,7 @@ NOW = datetime(2026, 1, 5, 3, 0).astimezone()
 @pytest.fixture
 def rate_on(site, clock):
     """Serve and rate one ticket at a moment, at a counter, for a service."""
-    service = QueueService.for_site(site, clock=clock)
+    service = service_for(site, clock=clock)
 
     def rate(moment, scores, counter="1", code="driving-licence-queue"):
         clock.now = moment

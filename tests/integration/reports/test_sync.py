@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from assets import DEFAULT_CATALOG, DEFAULT_SITE
+from queue_server.bootstrap import service_for
 from queue_server.cli.main import main
 from queue_server.config import Site, load_site
 from queue_server.domain.queue_day import QueueDay
@@ -22,7 +23,6 @@ from queue_server.reports.daily import daily_report, summarise_day
 from queue_server.reports.fiscal import FiscalQuarter
 from queue_server.reports.province import province_report
 from queue_server.reports.satisfaction import satisfaction_report
-from queue_server.service import QueueService
 from queue_server.storage import make_engine, upgrade
 from queue_server.storage.engine import reading
 from queue_server.storage.purge import purge
@@ -60,7 +60,7 @@ def centre(root: Path, site_id: str, th: str) -> Site:
 def a_day(site: Site, day: date, served: int, scores: tuple[int, ...]) -> None:
     """``served`` citizens served at counter 2; the first few rate with ``scores`` (one each)."""
     clock = Clock(at(9, 0, day=day))
-    service = QueueService.for_site(site, clock=clock)
+    service = service_for(site, clock=clock)
     try:
         service.at_counter(QueueDay.open_counter, "2", "s07")
         for n in range(served):
