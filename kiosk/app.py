@@ -41,7 +41,7 @@ from queue_server.domain.service_day import BANGKOK, service_day_of
 from screens.common import theme
 from screens.common.bus_link import BusLink, received
 from screens.common.catalog_feed import CatalogFeed
-from screens.common.rating_form import RatingForm
+from screens.common.rating_form import RatingForm, form_for
 from screens.common.refusals import refusal, refusal_of
 from screens.common.requests import OneAtATime
 from screens.common.sizing import Sizer
@@ -49,7 +49,6 @@ from screens.common.thai import ThaiLabel
 from screens.common.theme import Scale
 from screens.common.widgets import Panel, TapButton
 from screens.common.wording import wait_range
-from screens.rating.app import form_for
 
 from . import texts as t
 from .keypad import Keypad

@@ -18,9 +18,8 @@ from PIL import Image, ImageChops, ImageDraw
 
 from queue_server.domain.catalog import Service, ServiceKind, Text
 from queue_server.domain.service_day import local_time
-
-from .fonts import font
-from .thai_text import digits, thai_date, thai_time, wrap
+from thaitext.fonts import font
+from thaitext.words import digits, thai_date, thai_time, wrap
 
 KIND_TEXT = {
     ServiceKind.ONSITE: Text("บริการเสร็จที่นี่", "Completed here"),

@@ -16,9 +16,9 @@ from PIL import Image
 from queue_server.config import Site
 from queue_server.domain.catalog import Text
 from queue_server.domain.service_day import service_day_of
+from thaitext.fonts import check_thai_layout
 
 from .backends import TicketPrinter, make_printer
-from .fonts import check_thai_layout
 from .layout import TicketContent, render_ticket
 from .status import PrinterStatus, PrintResult
 

@@ -405,11 +405,11 @@ def demo(directory: Path, headless: bool, out: Path | None, seconds: float | Non
     from screens.common.boot import has_screen
 
     if headless or not has_screen():
-        from screens.demo.tour import run_tour
+        from demo.tour import run_tour
 
         run_tour(out or directory / "out")
     else:
-        from screens.demo.windows import run_windows
+        from demo.windows import run_windows
 
         run_windows(directory, seconds)
 

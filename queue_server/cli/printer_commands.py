@@ -33,8 +33,8 @@ def _sample(
 
 
 def _printing(site: Any, printer: Any = None) -> Any:
-    from printers.fonts import FontSetupError
     from printers.tickets import TicketPrinting
+    from thaitext.fonts import FontSetupError
 
     try:
         return TicketPrinting(site, printer)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import sys
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
 
-from queue_server.config import Site
+from queue_server.reports import writers
 from queue_server.reports.fiscal import FiscalQuarter
 
 from .main import config_option, load_or_exit, main, migrated
@@ -54,39 +54,7 @@ def report_satisfaction(
         period = FiscalQuarter(fiscal_year, quarter)
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
-    click.echo(write_satisfaction(site, period, out, _format(out, fmt), database_url))
-
-
-def write_satisfaction(
-    site: Site, period: FiscalQuarter, out: Path, kind: str, database_url: str | None = None
-) -> str:
-    """Write the quarter's satisfaction report; a line saying what it holds."""
-    from queue_server.reports import charts
-    from queue_server.reports.satisfaction import satisfaction_report
-    from queue_server.reports.tables import satisfaction_header, satisfaction_tables
-
-    data = satisfaction_report(site, period, datetime.now(UTC), database_url)
-    header, tables = satisfaction_header(data), satisfaction_tables(data)
-    pictures = [charts.section_means(data), charts.level_shares(data)]
-    _write(kind, out, header, tables, pictures, f"Q{period.quarter}-{period.fiscal_year}")
-    overall = data.overall
-    summary = (
-        f"overall mean {overall.mean}, SD {overall.sd}, {overall.percent}% ({overall.band.th})"
-        if overall.band
-        else "no answers in this quarter"
-    )
-    return f"wrote {out}: {period.label_en}, {data.respondents} respondents, {summary}"
-
-
-def _write(kind: str, out: Path, header: list[str], tables: list, charts: list, sheet: str) -> None:
-    from queue_server.reports import export
-
-    if kind == "csv":
-        export.write_csv(out, header, tables)
-    elif kind == "xlsx":
-        export.write_xlsx(out, header, tables, sheet=sheet)
-    else:
-        export.write_pdf(out, header, tables, charts)
+    click.echo(writers.write_satisfaction(site, period, out, _format(out, fmt), database_url))
 
 
 @report.command("province")
@@ -103,9 +71,8 @@ def report_province(
     Needs no site.yaml: the centres and their names come from what `oss-queue
     sync` sent. Centres with no answers in the quarter are listed too.
     """
-    from sqlalchemy.exc import OperationalError
-
     from queue_server.reports.province import province_header, province_report, province_tables
+    from queue_server.storage import DatabaseUnreachable
 
     try:
         period = FiscalQuarter(fiscal_year, quarter)
@@ -113,10 +80,10 @@ def report_province(
         raise click.BadParameter(str(exc)) from None
     try:
         data = province_report(database_url, period, datetime.now(UTC))
-    except OperationalError as exc:
+    except DatabaseUnreachable as exc:
         raise click.ClickException(f"cannot read the central database: {exc.orig}") from None
     header, tables = province_header(data), province_tables(data)
-    _write(_format(out, fmt), out, header, tables, [], f"Q{quarter}-{fiscal_year}")
+    writers.write_report(_format(out, fmt), out, header, tables, [], f"Q{quarter}-{fiscal_year}")
     click.echo(
         f"wrote {out}: {period.label_en}, {len(data.centres)} centres "
         f"({data.reporting} with answers), {data.respondents} respondents"
@@ -134,25 +101,7 @@ def report_daily(
 ) -> None:
     """One day's operations: tickets, waits, service times, no-shows, per counter and staff."""
     site = load_or_exit(config_path)
-    click.echo(write_daily(site, day.date(), out, _format(out, fmt), database_url))
-
-
-def write_daily(
-    site: Site, day: date, out: Path, kind: str, database_url: str | None = None
-) -> str:
-    """Write one day's operations report; a line saying what it holds."""
-    from queue_server.reports.daily import daily_header, daily_report, daily_tables, hourly_chart
-
-    summary = daily_report(site, day, database_url)
-    names = {s.code: s.name.th for s in site.catalog.services}
-    header = daily_header(site, day, summary)
-    tables = daily_tables(summary, names)
-    _write(kind, out, header, tables, [hourly_chart(summary)], day.isoformat())
-    wait = summary["wait_minutes"]
-    return (
-        f"wrote {out}: {summary['tickets']} tickets, "
-        f"wait p50 {wait['p50']} min, p90 {wait['p90']} min"
-    )
+    click.echo(writers.write_daily(site, day.date(), out, _format(out, fmt), database_url))
 
 
 @main.command()
@@ -222,10 +171,8 @@ def sync(config_path: Path, central_url: str | None, since: datetime | None) -> 
     replaced whole, so it is safe to run again; a centre that was offline
     catches up on its next run.
     """
-    from sqlalchemy.exc import OperationalError
-
     from queue_server.reports.daily import summarise_day
-    from queue_server.storage import make_engine
+    from queue_server.storage import DatabaseUnreachable, make_engine
     from queue_server.storage.migrate import MigrationError
     from queue_server.storage.sync import prepare_central, register
     from queue_server.storage.sync import sync as send
@@ -242,14 +189,14 @@ def sync(config_path: Path, central_url: str | None, since: datetime | None) -> 
     except MigrationError as exc:
         click.secho(f"central database: {exc}", fg="red", err=True)
         sys.exit(2)
-    except OperationalError as exc:
+    except DatabaseUnreachable as exc:
         raise click.ClickException(f"cannot reach the central database: {exc.orig}") from None
     local, central = make_engine(site.database_url), make_engine(url)
     name = site.config.site.name
     try:
         register(central, site.id, name.th, name.en, datetime.now(UTC))
         result = send(local, central, site.id, summarise_day, since.date() if since else None)
-    except OperationalError as exc:
+    except DatabaseUnreachable as exc:
         raise click.ClickException(
             f"the central database went away ({exc.orig}); the days sent are kept, "
             "run it again to send the rest"

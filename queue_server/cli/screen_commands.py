@@ -57,7 +57,7 @@ def _run(role: Role, config_path: Path, client_id: str | None, **options: Any) -
         credentials_for(site, chosen)  # its own broker account, said now rather than in a window
     except (ClientIdError, AccountError) as exc:
         raise click.ClickException(str(exc)) from None
-    from screens.launch import run_screen
+    from .launch import run_screen
 
     run_screen(role, site, client_id=chosen, **options)
 
@@ -225,7 +225,8 @@ def province_board(
     """
     from queue_server.bus.client import BusClient
     from queue_server.bus.mqtt import BrokerAddress, Credentials
-    from screens.launch import run_province_board
+
+    from .launch import run_province_board
 
     try:
         BrokerAddress.parse(mqtt_url)

@@ -12,7 +12,7 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy.engine import make_url
+from queue_server.storage import sqlite_file
 
 if TYPE_CHECKING:
     from queue_server.config import Site
@@ -22,9 +22,8 @@ OPEN_BITS = stat.S_IWGRP | stat.S_IRWXO
 
 def private_files(site: Site) -> list[Path]:
     files = [site.path, site.resolve(site.config.catalog)]
-    url = make_url(site.database_url)
-    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
-        database = Path(url.database)
+    database = sqlite_file(site.database_url)
+    if database is not None:
         files += [database, *database.parent.glob(database.name + "-*")]
     return [f for f in files if f.is_file()]
 

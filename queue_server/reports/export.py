@@ -68,7 +68,7 @@ def _thai_matplotlib() -> None:
     matplotlib.use("Agg")
     from matplotlib import font_manager, rcParams
 
-    from printers.fonts import font_path
+    from thaitext.fonts import font_path
 
     for weight in ("Regular", "Medium", "Bold"):
         font_manager.fontManager.addfont(str(font_path(weight)))

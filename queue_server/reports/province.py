@@ -15,15 +15,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
-
 from queue_server.config.models import DEFAULT_SECTIONS
 from queue_server.domain.ratings import QUICK_SECTION
 from queue_server.storage import make_engine
-from queue_server.storage.engine import reading
-from queue_server.storage.report_queries import rating_answers, rating_count
+from queue_server.storage.report_queries import centre_names, rating_answers, rating_count
 from queue_server.storage.sync import latest_days
-from queue_server.storage.tables import sites
 from queue_server.thai_order import in_thai_order
 
 from .fiscal import FiscalQuarter, thai_moment, thai_short_date
@@ -59,8 +55,7 @@ class ProvinceReport:
 def province_report(database_url: str, quarter: FiscalQuarter, now: datetime) -> ProvinceReport:
     engine = make_engine(database_url)
     try:
-        with reading(engine) as conn:
-            known = {row.id: row for row in conn.execute(select(sites))}
+        known = centre_names(engine)
         last_days = latest_days(engine)
         centres = []
         pooled = Counts()
@@ -75,8 +70,8 @@ def province_report(database_url: str, quarter: FiscalQuarter, now: datetime) ->
             centres.append(
                 CentreFigures(
                     site=site_id,
-                    th=(row.centre_th if row is not None and row.centre_th else site_id),
-                    en=(row.centre_en if row is not None and row.centre_en else site_id),
+                    th=(row[0] if row is not None and row[0] else site_id),
+                    en=(row[1] if row is not None and row[1] else site_id),
                     respondents=rating_count(engine, site_id, quarter.start, quarter.end),
                     sections={k: summarise(v) for k, v in per_section.items()},
                     overall=summarise(overall),

@@ -18,7 +18,7 @@ from sqlalchemy import select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from .engine import make_engine
+from .engine import make_engine, sqlite_file
 from .tables import number_sequences
 
 
@@ -27,12 +27,12 @@ class BackupError(RuntimeError):
 
 
 def _sqlite_path(url: str) -> Path | None:
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite":
+    if make_url(url).get_backend_name() != "sqlite":
         return None
-    if not parsed.database or parsed.database == ":memory:":
+    path = sqlite_file(url)
+    if path is None:
         raise BackupError("an in-memory database cannot be backed up")
-    return Path(parsed.database)
+    return path
 
 
 def _libpq_url(url: str) -> str:

@@ -61,6 +61,14 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     return create_engine(parsed, pool_pre_ping=True, **kwargs)
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite database URL; None for another database or an in-memory one."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
 def is_unavailable(exc: BaseException) -> bool:
     """The database cannot be reached or is locked: worth retrying, not a bug."""
     return isinstance(exc, (OperationalError, DisconnectionError))

@@ -11,7 +11,7 @@ from sqlalchemy import Engine, func, select
 
 from .engine import reading
 from .purge import RESPONDENTS
-from .tables import daily_summaries, events, rating_counts, ratings
+from .tables import daily_summaries, events, rating_counts, ratings, sites
 
 
 @dataclass(frozen=True)
@@ -91,3 +91,9 @@ def stored_daily_summary(engine: Engine, site: str, day: date) -> dict[str, Any]
                 daily_summaries.c.site_id == site, daily_summaries.c.service_day == day
             )
         ).scalar_one_or_none()
+
+
+def centre_names(engine: Engine) -> dict[str, tuple[str | None, str | None]]:
+    """Each centre the database knows: site id → its Thai and English name (as sync sent)."""
+    with reading(engine) as conn:
+        return {row.id: (row.centre_th, row.centre_en) for row in conn.execute(select(sites))}

@@ -19,6 +19,7 @@ from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.gridlayout import GridLayout
 from kivy.uix.widget import Widget
 
+from queue_server.config import Site
 from queue_server.domain.catalog import Text
 from queue_server.domain.personal_data import scrub
 
@@ -227,3 +228,18 @@ class RatingForm(Panel):
         comment = " / ".join(self.comments[i].th for i in sorted(self.chosen)) or None
         # Scrubbed where it is made, before it is published (it may wait in the broker).
         self.on_done(dict(self.scores), scrub(comment) if comment else None)
+
+
+def form_for(
+    site: Site, on_done: Callable[[dict[str, int], str | None], None], **kwargs: Any
+) -> RatingForm:
+    """The rating form as the site configures it (shared with the kiosk)."""
+    rating = site.config.rating
+    return RatingForm(
+        questions(
+            [(s.id, Text(s.name.th, s.name.en)) for s in rating.sections], rating.mode == "quick"
+        ),
+        [Text(c.th, c.en) for c in site.config.screens.rating.comments],
+        on_done,
+        **kwargs,
+    )

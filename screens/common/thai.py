@@ -17,7 +17,7 @@ from kivy.core.text import Label as CoreLabel
 from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 from kivy.uix.label import Label
 
-from printers.thai_text import wrap
+from thaitext.words import wrap
 
 from . import theme
 

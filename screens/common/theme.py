@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from printers.fonts import font_path
+from thaitext.fonts import font_path
 
 Colour = tuple[float, float, float, float]
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
 from typing import Any
 
 from kivy.clock import Clock
@@ -17,7 +16,7 @@ from queue_server.domain.catalog import Text
 
 from ..common import theme
 from ..common.bus_link import BusLink, received
-from ..common.rating_form import RatingForm, questions
+from ..common.rating_form import form_for
 from ..common.refusals import error_of, refusal_of
 from ..common.requests import OneAtATime
 from ..common.thai import ThaiLabel
@@ -25,21 +24,6 @@ from ..common.widgets import Panel
 from ..common.wording import OFFLINE
 
 log = logging.getLogger(__name__)
-
-
-def form_for(
-    site: Site, on_done: Callable[[dict[str, int], str | None], None], **kwargs: Any
-) -> RatingForm:
-    """The rating form as the site configures it (shared with the kiosk)."""
-    rating = site.config.rating
-    return RatingForm(
-        questions(
-            [(s.id, Text(s.name.th, s.name.en)) for s in rating.sections], rating.mode == "quick"
-        ),
-        [Text(c.th, c.en) for c in site.config.screens.rating.comments],
-        on_done,
-        **kwargs,
-    )
 
 
 class Message(Panel):

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from screens.demo.centre import open_all_day as all_day
+from demo.centre import open_all_day as all_day
 
 
 def open_all_day(site_yaml: Path) -> None:

@@ -5,6 +5,8 @@ import importlib
 import pytest
 
 
-@pytest.mark.parametrize("name", ["queue_server", "kiosk", "screens", "printers", "assets"])
+@pytest.mark.parametrize(
+    "name", ["queue_server", "kiosk", "screens", "printers", "thaitext", "demo", "assets"]
+)
 def test_package_imports(name):
     assert importlib.import_module(name).__doc__

@@ -5,11 +5,11 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops
 
-from printers.fonts import FontSetupError, check_thai_layout
 from printers.layout import render_ticket
 from printers.tickets import parse_ticket_qr, ticket_qr
 from queue_server.testing import MONDAY
 from tests.support.tickets import sample_ticket
+from thaitext.fonts import FontSetupError, check_thai_layout
 
 GOLDEN = Path(__file__).parents[2] / "golden"
 
@@ -19,7 +19,7 @@ def test_thai_layout_is_available():
 
 
 def test_a_missing_raqm_is_a_clear_error(monkeypatch):
-    monkeypatch.setattr("printers.fonts.features.check", lambda name: False)
+    monkeypatch.setattr("thaitext.fonts.features.check", lambda name: False)
     with pytest.raises(FontSetupError, match="libraqm0"):
         check_thai_layout()
 

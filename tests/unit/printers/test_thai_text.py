@@ -2,8 +2,8 @@
 
 import pytest
 
-from printers.thai_text import digits, thai_date, thai_time, words, wrap
 from queue_server.testing import at
+from thaitext.words import digits, thai_date, thai_time, words, wrap
 
 COMBINING = set(
     "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e"
@@ -63,8 +63,8 @@ def test_the_word_set_segments_exactly_as_pythainlps_own_trie() -> None:
     from pythainlp.tokenize import word_tokenize
 
     from assets import DEFAULT_SITE
-    from printers.thai_text import words
     from queue_server.config import load_site
+    from thaitext.words import words
 
     catalog = load_site(DEFAULT_SITE).catalog
     texts = [c.name.th for c in catalog.categories]

@@ -19,8 +19,8 @@ import click
 
 from queue_server.config.models import Role
 from queue_server.domain.service_day import BANGKOK
+from screens.common.boot import prepare_kivy
 
-from ..common.boot import prepare_kivy
 from .centre import PIN, STAFF, RunningCentre, running_centre
 
 SIZES = {
@@ -42,14 +42,13 @@ ARRIVALS = (
 class Tour:
     def __init__(self, centre: RunningCentre, out: Path) -> None:
         from kiosk.app import KioskController
-
-        from ..common import theme
-        from ..common.bus_link import BusLink, make_bus
-        from ..counter.app import CounterController
-        from ..display.app import DisplayController, voice_for
-        from ..offscreen import OffscreenWindow
-        from ..rating.app import RatingController
-        from ..voice.players import SilentPlayer
+        from screens.common import theme
+        from screens.common.bus_link import BusLink, make_bus
+        from screens.counter.app import CounterController
+        from screens.display.app import DisplayController, voice_for
+        from screens.offscreen import OffscreenWindow
+        from screens.rating.app import RatingController
+        from screens.voice.players import SilentPlayer
 
         theme.register_fonts()
         self.window = OffscreenWindow()
@@ -161,8 +160,8 @@ class Tour:
 
 def write_reports(centre: RunningCentre, out: Path) -> list[str]:
     """Today's operations and this quarter's satisfaction, as the centre would send them."""
-    from queue_server.cli.report_commands import write_daily, write_satisfaction
     from queue_server.reports.fiscal import FiscalQuarter
+    from queue_server.reports.writers import write_daily, write_satisfaction
 
     folder = out / "reports"
     folder.mkdir(parents=True, exist_ok=True)

@@ -13,8 +13,7 @@ from typing import Any
 
 from queue_server.config import Site
 from queue_server.config.models import Role
-
-from .common.boot import prepare_kivy
+from screens.common.boot import prepare_kivy
 
 # Window sizes when run with --window on a desktop; full screen otherwise.
 WINDOW_SIZES = {
@@ -44,21 +43,21 @@ def controller_factory(
     role: Role, site: Site, client_id: str, mqtt_url: str | None, counter: str | None
 ) -> Callable[[], Any]:
     """What builds the app's controller (Kivy is loaded by then)."""
-    from .common.bus_link import BusLink, make_bus
+    from screens.common.bus_link import BusLink, make_bus
 
     def link() -> BusLink:
         return BusLink(make_bus(site, client_id, role, mqtt_url))
 
     if role is Role.DISPLAY:
-        from .display.app import DisplayController, voice_for
+        from screens.display.app import DisplayController, voice_for
 
         return lambda: DisplayController(site, link(), voice_for(site))
     if role is Role.COUNTER:
-        from .counter.app import CounterController
+        from screens.counter.app import CounterController
 
         return lambda: CounterController(site, link(), counter)
     if role is Role.RATING:
-        from .rating.app import RatingController
+        from screens.rating.app import RatingController
 
         bound = counter or site.config.screens.rating.counters.get(client_id)
         if bound is None:
@@ -108,8 +107,8 @@ def _run_app(
     )
     prepare_kivy(size=size, fullscreen=not window, position=position)
     logging.getLogger("escpos").setLevel(logging.INFO)  # its DEBUG lines filled the journal
-    from .common import theme
-    from .common.app import ScreenApp
+    from screens.common import theme
+    from screens.common.app import ScreenApp
 
     theme.register_fonts()
     ScreenApp(title, factory()).run()
@@ -126,7 +125,7 @@ def run_province_board(
     """The province board: ``client`` makes its read-only bus client once Kivy is set up."""
 
     def factory() -> Callable[[], Any]:
-        from .province.app import ProvinceController
+        from screens.province.app import ProvinceController
 
         return lambda: ProvinceController(client(), page_seconds=page_seconds)
 

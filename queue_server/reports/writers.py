@@ -1,0 +1,62 @@
+"""Writing a report to a file (XLSX, PDF or CSV): the CLI, the demo and the console use these."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from queue_server.config import Site
+
+from .fiscal import FiscalQuarter
+
+
+def write_satisfaction(
+    site: Site, period: FiscalQuarter, out: Path, kind: str, database_url: str | None = None
+) -> str:
+    """Write the quarter's satisfaction report; a line saying what it holds."""
+    from queue_server.reports import charts
+    from queue_server.reports.satisfaction import satisfaction_report
+    from queue_server.reports.tables import satisfaction_header, satisfaction_tables
+
+    data = satisfaction_report(site, period, datetime.now(UTC), database_url)
+    header, tables = satisfaction_header(data), satisfaction_tables(data)
+    pictures = [charts.section_means(data), charts.level_shares(data)]
+    write_report(kind, out, header, tables, pictures, f"Q{period.quarter}-{period.fiscal_year}")
+    overall = data.overall
+    summary = (
+        f"overall mean {overall.mean}, SD {overall.sd}, {overall.percent}% ({overall.band.th})"
+        if overall.band
+        else "no answers in this quarter"
+    )
+    return f"wrote {out}: {period.label_en}, {data.respondents} respondents, {summary}"
+
+
+def write_report(
+    kind: str, out: Path, header: list[str], tables: list, charts: list, sheet: str
+) -> None:
+    from queue_server.reports import export
+
+    if kind == "csv":
+        export.write_csv(out, header, tables)
+    elif kind == "xlsx":
+        export.write_xlsx(out, header, tables, sheet=sheet)
+    else:
+        export.write_pdf(out, header, tables, charts)
+
+
+def write_daily(
+    site: Site, day: date, out: Path, kind: str, database_url: str | None = None
+) -> str:
+    """Write one day's operations report; a line saying what it holds."""
+    from queue_server.reports.daily import daily_header, daily_report, daily_tables, hourly_chart
+
+    summary = daily_report(site, day, database_url)
+    names = {s.code: s.name.th for s in site.catalog.services}
+    header = daily_header(site, day, summary)
+    tables = daily_tables(summary, names)
+    write_report(kind, out, header, tables, [hourly_chart(summary)], day.isoformat())
+    wait = summary["wait_minutes"]
+    return (
+        f"wrote {out}: {summary['tickets']} tickets, "
+        f"wait p50 {wait['p50']} min, p90 {wait['p90']} min"
+    )
