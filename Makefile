@@ -2,7 +2,7 @@
 #   make demo   set up this machine and play the demo
 #   make test   set up this machine and run every check CI runs
 
-.PHONY: setup demo test lint bench chaos
+.PHONY: setup demo test test-fast lint bench chaos
 
 setup:
 	@scripts/bootstrap
@@ -16,6 +16,10 @@ lint: setup
 
 test: lint
 	.venv/bin/pytest
+
+# The inner loop: no windows, brokers, PostgreSQL or slow tests, on both cores (< 60 s).
+test-fast: setup
+	.venv/bin/pytest -q -n 2 -m "not postgres and not broker and not window and not slow"
 
 bench: setup
 	.venv/bin/python -m bench

@@ -36,3 +36,16 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return f"sqlite:///{tmp_path}/queue.db"
     server: PostgresServer = request.getfixturevalue("postgres_server")
     return server.create_database()
+
+
+BROKER_FIXTURES = {"broker", "mosquitto_broker", "amqtt_broker"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark what needs a broker or a window, so `make test-fast` can leave them out."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & BROKER_FIXTURES:
+            item.add_marker(pytest.mark.broker)
+        if "tests/ui/" in str(item.path).replace("\\", "/") or "kivy_window" in fixtures:
+            item.add_marker(pytest.mark.window)

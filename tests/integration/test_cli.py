@@ -136,6 +136,8 @@ def test_a_refused_operation_is_a_message_not_a_traceback(site_dir):
     )
 
 
+@pytest.mark.slow
+@pytest.mark.broker
 def test_the_headless_demo_plays_a_morning_and_leaves_pictures_and_reports(tmp_path):
     out = tmp_path / "out"
     result = run("demo", "--dir", str(tmp_path / "demo"), "--headless", "--out", str(out))

@@ -42,7 +42,16 @@ def mosquitto_broker() -> Iterator[RunningBroker]:
     broker.stop()
 
 
-@pytest.fixture(params=["amqtt", "mosquitto"])
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Bus behaviour runs on Mosquitto, every centre's broker; modules marked
+    ``both_brokers`` (a whole day, exactly-once delivery) run on the amqtt fallback too."""
+    if "broker" in metafunc.fixturenames:
+        both = metafunc.definition.get_closest_marker("both_brokers") is not None
+        metafunc.parametrize("broker", ["amqtt", "mosquitto"] if both else ["mosquitto"],
+                             indirect=True)  # fmt: skip
+
+
+@pytest.fixture
 def broker(request: pytest.FixtureRequest) -> RunningBroker:
     return request.getfixturevalue(f"{request.param}_broker")
 

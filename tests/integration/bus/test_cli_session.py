@@ -17,6 +17,8 @@ from queue_server.bus.accounts import read_passwords
 from tests.support.brokers import free_port, wait_for_port
 from tests.support.sites import open_all_day
 
+pytestmark = pytest.mark.broker  # Mosquitto of its own
+
 OSS_QUEUE = str(Path(sys.executable).parent / "oss-queue")
 
 

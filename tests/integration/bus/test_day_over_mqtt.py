@@ -1,9 +1,14 @@
 """A day's flow over a real broker: kiosk, counter terminal, display and rating screen."""
 
+import pytest
+
 from queue_server.bus.client import BusError
 from queue_server.testing import MONDAY
 
 from .conftest import signed_in_counter, wait_for
+
+# The amqtt fallback must keep a whole day and exactly-once delivery too.
+pytestmark = pytest.mark.both_brokers
 
 LICENCE, PETITION = "driving-licence-queue", "general-petition"
 

@@ -11,6 +11,9 @@ from tests.support.brokers import free_port, mosquitto_binary, start_mosquitto
 from .conftest import signed_in_counter, wait_for
 from .test_bad_input import RawClient
 
+# The amqtt fallback must keep a whole day and exactly-once delivery too.
+pytestmark = pytest.mark.both_brokers
+
 PETITION = "general-petition"
 
 
@@ -92,6 +95,7 @@ def own_mosquitto():
     broker.stop()
 
 
+@pytest.mark.broker
 def test_a_kiosk_that_loses_the_broker_never_gets_two_tickets(bus_site, clock, own_mosquitto):
     from queue_server.bootstrap import centre
     from queue_server.bus.client import BusClient
@@ -172,6 +176,8 @@ def test_a_server_restarted_on_a_restored_database_is_not_ignored_as_stale(
         service.close()
 
 
+@pytest.mark.broker
+@pytest.mark.slow
 def test_requests_sent_while_the_server_is_down_30_s_are_answered_once_on_the_default_broker(
     bus_site, clock
 ):

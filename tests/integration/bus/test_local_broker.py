@@ -3,11 +3,15 @@ where Mosquitto is missing."""
 
 import logging
 
+import pytest
+
 from queue_server.bus import local_broker
 from queue_server.bus.accounts import credentials_for, read_passwords
 from queue_server.bus.client import BusClient
 from queue_server.bus.local_broker import start_local_broker
 from tests.support.brokers import free_port, mosquitto_binary
+
+pytestmark = pytest.mark.broker  # Mosquitto of its own
 
 
 def test_the_local_broker_is_mosquitto_with_a_password_per_device_beside_site_yaml(bus_site):

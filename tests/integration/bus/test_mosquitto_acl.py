@@ -20,6 +20,8 @@ from tests.support.brokers import start_secured_mosquitto
 from tests.support.peers import Peer
 from tests.support.sites import add_services, edit_catalog
 
+pytestmark = pytest.mark.broker  # Mosquitto of its own
+
 
 @pytest.fixture
 def secured(bus_site, clock):

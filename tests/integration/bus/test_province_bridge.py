@@ -26,6 +26,8 @@ from tests.support.peers import Peer
 
 from .conftest import signed_in_counter, site_server
 
+pytestmark = pytest.mark.broker  # Mosquitto of its own
+
 
 @pytest.fixture
 def province(bus_site):

@@ -11,6 +11,8 @@ from queue_server.bus.client import BusClient
 from tests.support.brokers import start_secured_mosquitto
 from tests.support.tls import make_test_ca
 
+pytestmark = pytest.mark.broker  # Mosquitto of its own
+
 
 @pytest.fixture
 def tls_broker(bus_site):

@@ -13,6 +13,8 @@ import pytest
 from printers.layout import render_ticket
 from tests.support.tickets import sample_ticket
 
+pytestmark = pytest.mark.slow  # tesseract reads whole tickets: a few seconds each
+
 
 def ocr(image) -> str:
     tesseract = shutil.which("tesseract")

@@ -136,6 +136,7 @@ def test_the_csv_opens_in_excel_as_thai(q1_report, tmp_path):
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+@pytest.mark.slow
 def test_the_pdf_has_pages_a_person_can_look_at(q1_report, tmp_path):
     pdftoppm = shutil.which("pdftoppm")
     if pdftoppm is None:
