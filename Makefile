@@ -14,8 +14,9 @@ lint: setup
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 
+# Both cores: the whole suite, every real component, in under five minutes.
 test: lint
-	.venv/bin/pytest
+	.venv/bin/pytest -n 2
 
 # The inner loop: no windows, brokers, PostgreSQL or slow tests, on both cores (< 60 s).
 test-fast: setup

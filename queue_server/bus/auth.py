@@ -31,7 +31,7 @@ from typing import Protocol
 from queue_server.config.models import Role
 
 from .limits import Bucket
-from .messages import CodedError
+from .messages import BusCode, CodedError
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +87,8 @@ class LoginThrottle:
         wait = self._hashes.take(self._monotonic())
         if wait:
             raise BusRefusal(
-                "too_many_attempts", f"many sign-ins at once; try again in {math.ceil(wait)} s"
+                BusCode.TOO_MANY_ATTEMPTS,
+                f"many sign-ins at once; try again in {math.ceil(wait)} s",
             )
 
     def check(self, client: str, staff: str) -> None:
@@ -98,7 +99,7 @@ class LoginThrottle:
             if until is not None and now < until:
                 wait = int((until - now).total_seconds()) + 1
                 raise BusRefusal(
-                    "too_many_attempts", f"too many wrong sign-ins; try again in {wait} s"
+                    BusCode.TOO_MANY_ATTEMPTS, f"too many wrong sign-ins; try again in {wait} s"
                 )
 
     def failed(self, client: str, staff: str) -> None:
@@ -140,7 +141,9 @@ class LoginThrottle:
 
 def require_role(role: Role | None, client: str, allowed: frozenset[Role], op: str) -> Role:
     if role is None:
-        raise BusRefusal("forbidden", f"client {client!r} is not listed in this site's clients")
+        raise BusRefusal(
+            BusCode.FORBIDDEN, f"client {client!r} is not listed in this site's clients"
+        )
     if role is not Role.ADMIN and role not in allowed:
-        raise BusRefusal("forbidden", f"a {role.value} may not {op}")
+        raise BusRefusal(BusCode.FORBIDDEN, f"a {role.value} may not {op}")
     return role

@@ -63,7 +63,7 @@ class PendingRequest:
     def result(self) -> Any:
         """The result, or raise the refusal as a BusError."""
         if self.reply is None:
-            raise BusError("timeout", f"no reply to {self.op} (request {self.id})")
+            raise BusError(m.BusCode.TIMEOUT, f"no reply to {self.op} (request {self.id})")
         if not self.reply.get("ok"):
             error = self.reply.get("error") or {}
             raise BusError(error.get("code", "error"), error.get("message", ""))
@@ -218,7 +218,7 @@ class BusClient:
             try:
                 args = model.model_validate(args or {}).model_dump(mode="json")
             except ValidationError as exc:
-                error = {"code": "invalid_args", "message": m.describe_validation(exc)}
+                error = {"code": m.BusCode.INVALID_ARGS, "message": m.describe_validation(exc)}
                 refusal = {"v": m.VERSION, "id": rid, "ok": False, "error": error}
         body = {"v": m.VERSION, "id": rid, "op": op, "args": args or {}}
         now = time.monotonic()

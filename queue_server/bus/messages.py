@@ -40,6 +40,26 @@ Number = Annotated[
 Pin = Annotated[str, StringConstraints(pattern=r"^[0-9]{4,12}$")]
 
 
+class BusCode(StrEnum):
+    """The refusals of the bus itself (the queue rules' own are ``domain.errors.ErrorCode``);
+    together they are every ``error.code`` a reply can carry."""
+
+    INVALID_JSON = "invalid_json"
+    INVALID_REQUEST = "invalid_request"
+    UNSUPPORTED_VERSION = "unsupported_version"
+    PAYLOAD_TOO_LARGE = "payload_too_large"
+    UNKNOWN_OP = "unknown_op"
+    INVALID_ARGS = "invalid_args"
+    FORBIDDEN = "forbidden"
+    NOT_SIGNED_IN = "not_signed_in"
+    WRONG_PIN = "wrong_pin"
+    TOO_MANY_ATTEMPTS = "too_many_attempts"
+    RATE_LIMITED = "rate_limited"
+    STORAGE_UNAVAILABLE = "storage_unavailable"
+    INTERNAL_ERROR = "internal_error"
+    TIMEOUT = "timeout"  # no reply came (said by the client, never by the server)
+
+
 class CodedError(Exception):
     """An error with a stable contract code (the ``error.code`` of a reply)."""
 

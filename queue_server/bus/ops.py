@@ -72,7 +72,7 @@ def _signed_in_staff(ctx: Context, args: m.CounterArgs) -> str:
     signed_in = ctx.staff.signed_in(ctx.client)
     if signed_in != args.staff:
         raise BusRefusal(
-            "not_signed_in",
+            m.BusCode.NOT_SIGNED_IN,
             f"staff {args.staff} is not signed in on {ctx.client}; use staff.login first",
         )
     return args.staff
@@ -115,7 +115,7 @@ def _login(ctx: Context, args: m.LoginArgs) -> OpResult:
     ctx.throttle.check(ctx.client, args.staff)
     if not ctx.staff.verify(args.staff, args.pin, before_hashing=ctx.throttle.spend_hash):
         ctx.throttle.failed(ctx.client, args.staff)
-        raise BusRefusal("wrong_pin", "unknown staff code or wrong PIN")
+        raise BusRefusal(m.BusCode.WRONG_PIN, "unknown staff code or wrong PIN")
     ctx.throttle.succeeded(ctx.client, args.staff)
     ctx.staff.sign_in(ctx.client, args.staff, ctx.now())
     return OpResult({"staff": args.staff, "client": ctx.client})

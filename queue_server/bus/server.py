@@ -235,29 +235,31 @@ class QueueServer:
 
         if len(payload) > m.MAX_PAYLOAD_BYTES:
             return refuse(
-                "payload_too_large", f"{len(payload)} bytes; the limit is {m.MAX_PAYLOAD_BYTES}"
+                m.BusCode.PAYLOAD_TOO_LARGE,
+                f"{len(payload)} bytes; the limit is {m.MAX_PAYLOAD_BYTES}",
             )
         try:
             data = json.loads(payload.decode("utf-8"))
         except UnicodeDecodeError:
-            return refuse("invalid_json", "the payload is not UTF-8 text")
+            return refuse(m.BusCode.INVALID_JSON, "the payload is not UTF-8 text")
         except (ValueError, RecursionError) as exc:  # ValueError: also a number of 5 000 digits
-            return refuse("invalid_json", f"the payload is not JSON: {str(exc)[:120]}")
+            return refuse(m.BusCode.INVALID_JSON, f"the payload is not JSON: {str(exc)[:120]}")
         if not isinstance(data, dict):
-            return refuse("invalid_request", "the payload must be a JSON object")
+            return refuse(m.BusCode.INVALID_REQUEST, "the payload must be a JSON object")
         if isinstance(data.get("id"), str) and 0 < len(data["id"]) <= 64:
             request_id = data["id"]
         if data.get("v") != m.VERSION:
             return refuse(
-                "unsupported_version", f"this server speaks v={m.VERSION}, got v={data.get('v')!r}"
+                m.BusCode.UNSUPPORTED_VERSION,
+                f"this server speaks v={m.VERSION}, got v={data.get('v')!r}",
             )
         try:
             request = m.Request.model_validate(data)
         except ValidationError as exc:
-            return refuse("invalid_request", m.describe_validation(exc))
+            return refuse(m.BusCode.INVALID_REQUEST, m.describe_validation(exc))
         op = OPS.get(request.op)
         if op is None:
-            return refuse("unknown_op", f"no operation {request.op!r}")
+            return refuse(m.BusCode.UNKNOWN_OP, f"no operation {request.op!r}")
         try:
             role = require_role(self.roles.get(client), client, op.roles, op.name)
         except BusRefusal as exc:
@@ -268,7 +270,7 @@ class QueueServer:
         try:
             args = op.args.model_validate(request.args)
         except ValidationError as exc:
-            return refuse("invalid_args", m.describe_validation(exc))
+            return refuse(m.BusCode.INVALID_ARGS, m.describe_validation(exc))
 
         key = RequestKey(client, request.id, op.name)
         envelope = {"v": m.VERSION, "id": request.id}
@@ -296,10 +298,12 @@ class QueueServer:
         except Exception as exc:
             if is_unavailable(exc):
                 log.error("database unavailable for %s from %s: %s", op.name, client, exc)
-                return refuse("storage_unavailable", "the database is not available; try again")
+                return refuse(
+                    m.BusCode.STORAGE_UNAVAILABLE, "the database is not available; try again"
+                )
             log.exception("internal error in %s from %s", op.name, client)
             return refuse(
-                "internal_error", "the server could not apply this request; it was logged"
+                m.BusCode.INTERNAL_ERROR, "the server could not apply this request; it was logged"
             )
         return {**envelope, "ok": True, "result": outcome.result}, outcome
 
@@ -309,7 +313,9 @@ class QueueServer:
         """Refuse (not stored: the same request goes through later) and tell `status` soon."""
         if time.monotonic() - self._presence_at > PRESENCE_SECONDS:
             self._publish_presence()
-        return refuse("rate_limited", f"too many requests from {client}; wait {math.ceil(wait)} s")
+        return refuse(
+            m.BusCode.RATE_LIMITED, f"too many requests from {client}; wait {math.ceil(wait)} s"
+        )
 
     # -- publishing ------------------------------------------------------
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from queue_server.bus.client import PendingRequest
+from queue_server.bus.messages import BusCode
 from queue_server.domain.catalog import Text
 
+# Every code a reply can carry that a person may meet at a screen; the codes of a
+# malformed message (a bug, not a person) show the server's own words.
 REFUSALS: dict[str, Text] = {
     "queue_empty": Text("ไม่มีผู้รอคิวสำหรับช่องนี้", "Nobody is waiting for this counter"),
     "counter_busy": Text(
@@ -35,8 +38,17 @@ REFUSALS: dict[str, Text] = {
     "not_signed_in": Text("กรุณาเข้าสู่ระบบใหม่", "Please sign in again"),
     "wrong_pin": Text("รหัสเจ้าหน้าที่หรือ PIN ไม่ถูกต้อง", "Unknown staff code or wrong PIN"),
     "too_many_attempts": Text(
-        "ใส่ PIN ผิดหลายครั้ง กรุณารอ 5 นาที", "Too many wrong PINs: wait 5 minutes"
+        "ลงชื่อเข้าใช้ผิดหลายครั้ง กรุณารอสักครู่แล้วลองใหม่",
+        "Too many wrong sign-ins: wait a moment and try again",
     ),
+    "rate_limited": Text("ส่งคำขอถี่เกินไป กรุณารอสักครู่", "Too many requests: wait a moment"),
+    "invalid_args": Text(
+        "ข้อมูลไม่ถูกต้อง กรุณาตรวจสอบแล้วลองใหม่", "Please check what you entered and try again"
+    ),
+    "internal_error": Text("ระบบขัดข้อง กรุณาติดต่อเจ้าหน้าที่", "Something went wrong: please ask staff"),
+    "ticket_not_waiting": Text("คิวนี้ไม่ได้รออยู่", "That ticket is not waiting"),
+    "unknown_counter": Text("ไม่มีช่องบริการนี้", "There is no such counter"),
+    "invalid_pause_reason": Text("เหตุผลการพักไม่ถูกต้อง", "Choose a reason to pause"),
     "ticket_not_served": Text("คิวนี้ยังไม่ได้รับบริการ", "This ticket has not been served yet"),
     "already_rated": Text("คิวนี้ให้คะแนนแล้ว ขอบคุณค่ะ", "This ticket was already rated. Thank you"),
     "rating_closed": Text("หมดเวลาให้คะแนนคิวนี้แล้ว", "The time to rate this ticket has passed"),
@@ -58,7 +70,7 @@ def refusal(code: str, message: str = "") -> Text:
 
 def error_of(pending: PendingRequest) -> dict[str, str]:
     """The reply's error, or a timeout when no reply came."""
-    return (pending.reply or {}).get("error") or {"code": "timeout", "message": ""}
+    return (pending.reply or {}).get("error") or {"code": BusCode.TIMEOUT, "message": ""}
 
 
 def refusal_of(pending: PendingRequest) -> Text:

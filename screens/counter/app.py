@@ -191,7 +191,7 @@ class CounterController:
                 number = result.get("number", "") if isinstance(result, dict) else ""
                 self.desk.say(Text(f"{label.th} {number} แล้ว", f"{label.en}: {number} done"), "ok")
             else:
-                if error_of(pending)["code"] == "not_signed_in":
+                if error_of(pending)["code"] == m.BusCode.NOT_SIGNED_IN:
                     self.sign_out()
                 self.desk.say(refusal_of(pending), "error")
             self.redraw()

@@ -44,3 +44,15 @@ def test_the_client_scrubs_a_comment_before_it_is_published() -> None:
     args = {"number": "A001", "scores": {"overall": 5}, "comment": "โทร 081 234 5678"}
     pending = client.request(m.OpName.RATING_SUBMIT, args)
     assert b"081" not in pending.payload and "[ลบเลข]".encode() in pending.payload
+
+
+def test_every_code_a_person_can_meet_has_thai_and_english_words() -> None:
+    from queue_server.domain.errors import ErrorCode
+    from screens.common.refusals import REFUSALS
+
+    malformed = {  # a bug in an app, never something a person did: the server's words do
+        m.BusCode.INVALID_JSON, m.BusCode.INVALID_REQUEST, m.BusCode.UNSUPPORTED_VERSION,
+        m.BusCode.PAYLOAD_TOO_LARGE, m.BusCode.UNKNOWN_OP,
+    }  # fmt: skip
+    codes = {c.value for c in m.BusCode if c not in malformed} | {c.value for c in ErrorCode}
+    assert codes - set(REFUSALS) == set()

@@ -13,16 +13,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from queue_server.bus.messages import BusCode
 from queue_server.bus.ops import OPS
 from queue_server.domain.errors import ErrorCode
 
 from .conftest import without_rate_limits
 
-BUS_CODES = {
-    "invalid_json", "invalid_request", "unsupported_version", "payload_too_large", "unknown_op",
-    "invalid_args", "forbidden", "not_signed_in", "wrong_pin", "too_many_attempts", "rate_limited",
-}  # fmt: skip
-KNOWN_CODES = BUS_CODES | {code.value for code in ErrorCode}
+KNOWN_CODES = {code.value for code in BusCode} | {code.value for code in ErrorCode}
 FUZZ = settings(
     max_examples=250, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
