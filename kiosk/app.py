@@ -10,7 +10,6 @@ issued: the citizen who tapped gets that ticket, and gets only one.
 from __future__ import annotations
 
 import io
-import logging
 import time
 from collections import deque
 from collections.abc import Callable
@@ -32,6 +31,7 @@ from kivy.uix.widget import Widget
 
 from printers.status import PrinterStatus, PrintOutcome, PrintResult
 from printers.tickets import TicketPrinting, parse_ticket_qr
+from queue_server import logs
 from queue_server.bus import messages as m
 from queue_server.bus.client import PendingRequest
 from queue_server.config import Site
@@ -54,7 +54,7 @@ from . import texts as t
 from .keypad import Keypad
 from .printing import BackgroundPrinter
 
-log = logging.getLogger(__name__)
+log = logs.get(__name__)
 
 PAGES = (
     "welcome", "services", "card", "ticket", "rate_entry", "rate_form", "message",
@@ -446,7 +446,7 @@ class KioskController:
         if event is None:
             return
         ticket = event.ticket.model_dump()
-        log.info("reprinting %s for %s", ticket["number"], event.requested_by)
+        log.info("reprinting", ticket=ticket["number"], asked_by=event.requested_by)
         self.printer.print_ticket(
             ticket, lambda result: self._report_printer(result.status, result.outcome.value)
         )
@@ -595,7 +595,7 @@ class KioskController:
         try:
             PasswordHasher().verify(stored, pin)
         except (VerificationError, InvalidHashError):
-            log.warning("wrong staff PIN at the kiosk")
+            log.warning("kiosk_staff_pin_wrong")
             self.show_welcome()
             return
         self.show_staff_menu()

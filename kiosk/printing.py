@@ -6,7 +6,6 @@ screen must keep answering meanwhile, and the number is already on it.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -15,8 +14,9 @@ from kivy.clock import mainthread
 
 from printers.status import Paper, PrinterStatus, PrintOutcome, PrintResult
 from printers.tickets import TicketPrinting
+from queue_server import logs
 
-log = logging.getLogger(__name__)
+log = logs.get(__name__)
 
 
 # What a backend that raised (a bug, not a printer fault) is reported as.
@@ -35,11 +35,12 @@ class BackgroundPrinter:
             try:
                 result = self.printing.print_ticket(ticket)
             except Exception:  # a bug in a backend must not take the kiosk down
-                log.exception("printing %s failed", ticket.get("number"))
+                log.exception("printing_failed", ticket=ticket.get("number"))
                 result = PrintResult(PrintOutcome.FAILED, BROKEN, BROKEN.reason)
             log.info(
-                "ticket %s: %s (%s)", ticket.get("number"), result.outcome, result.reason or "-"
-            )
+                "ticket_printed", ticket=ticket.get("number"), outcome=result.outcome,
+                reason=result.reason or "-",
+            )  # fmt: skip
             deliver(result)
 
         self._pool.submit(work)
@@ -55,7 +56,7 @@ class BackgroundPrinter:
             try:
                 status = self.printing.status()
             except Exception:
-                log.exception("printer status failed")
+                log.exception("printer_status_failed")
                 status = BROKEN
             deliver(status)
 

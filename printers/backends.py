@@ -11,7 +11,6 @@ offline or out of paper.
 from __future__ import annotations
 
 import contextlib
-import logging
 import socket
 from collections.abc import Callable
 from datetime import datetime
@@ -20,10 +19,12 @@ from typing import Any, Protocol
 
 from PIL import Image
 
+from queue_server import logs
+
 from .escpos_bytes import encode_ticket, escpos_printers
 from .status import Paper, PrinterStatus, PrintOutcome, PrintResult
 
-log = logging.getLogger(__name__)
+log = logs.get(__name__)
 
 DLE_EOT_PRINTER = b"\x10\x04\x01"
 DLE_EOT_PAPER = b"\x10\x04\x04"
@@ -190,7 +191,9 @@ class LinkPrinter:
             outcome = PrintOutcome.PAPER_LOW if paper is Paper.LOW else PrintOutcome.PRINTED
             return PrintResult(outcome, status, None, sent)
         except Exception as exc:
-            log.warning("printing %s on %s failed after %d bytes: %s", name, self.name, sent, exc)
+            log.warning(
+                "printing_failed", ticket=name, printer=self.name, sent_bytes=sent, error=exc
+            )
             status = PrinterStatus(False, Paper.UNKNOWN, f"the printer link failed: {exc}")
             return PrintResult(PrintOutcome.FAILED, status, status.reason, sent)
         finally:

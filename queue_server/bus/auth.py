@@ -21,19 +21,19 @@ A supervisor forgives both locks with `oss-queue staff unlock`.
 
 from __future__ import annotations
 
-import logging
 import math
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Protocol
 
+from queue_server import logs
 from queue_server.config.models import Role
 
 from .limits import Bucket
 from .messages import BusCode, CodedError
 
-log = logging.getLogger(__name__)
+log = logs.get(__name__)
 
 TERMINAL_FAILURES = 5
 TERMINAL_LOCK = timedelta(seconds=60)
@@ -106,17 +106,17 @@ class LoginThrottle:
         now = self.clock()
         count, locks, _ = self._failures(client, ANY_STAFF)
         count += 1
-        log.warning("refused sign-in as %s on %s (%d in a row there)", staff, client, count)
+        log.warning("sign_in_refused", staff=staff, terminal=client, in_a_row=count)
         if count >= TERMINAL_FAILURES:
             wait = min(TERMINAL_LOCK * 2**locks, TERMINAL_LOCK_MAX)
             self._record(client, ANY_STAFF, (0, locks + 1, now + wait))
-            log.warning("terminal %s may not sign in for %d s", client, wait.total_seconds())
+            log.warning("terminal_locked", terminal=client, seconds=int(wait.total_seconds()))
         else:
             self._record(client, ANY_STAFF, (count, locks, None))
         count, locks, _ = self._failures(ANY_TERMINAL, staff)
         if count + 1 >= STAFF_FAILURES:
             self._record(ANY_TERMINAL, staff, (0, locks + 1, now + STAFF_LOCK))
-            log.warning("staff %s locked for %d s", staff, STAFF_LOCK.total_seconds())
+            log.warning("staff_locked", staff=staff, seconds=int(STAFF_LOCK.total_seconds()))
         else:
             self._record(ANY_TERMINAL, staff, (count + 1, locks, None))
 

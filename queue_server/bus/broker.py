@@ -38,7 +38,6 @@ from .topics import ROOT, check_name
 if TYPE_CHECKING:
     from queue_server.config.models import BridgeModel
 
-log = logging.getLogger(__name__)
 
 # What a centre's bridge forwards to the province: the retained board, counter
 # and catalog states and every device's presence. Requests, replies and

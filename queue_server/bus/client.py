@@ -18,7 +18,6 @@
 from __future__ import annotations
 
 import json
-import logging
 import queue
 import threading
 import time
@@ -30,11 +29,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from queue_server import logs
+
 from . import messages as m
 from .mqtt import QOS, BrokerAddress, Credentials, encode, make_client
 from .topics import Topics
 
-log = logging.getLogger(__name__)
+log = logs.get(__name__)
 
 Handler = Callable[[str, dict[str, Any]], None]
 CALL_SECONDS = 15.0
@@ -274,10 +275,7 @@ class BusClient:
             for pending in pendings:
                 if pending.deadline is not None and now >= pending.deadline:
                     log.warning(
-                        "request %s (%s) timed out after %d sends",
-                        pending.id,
-                        pending.op,
-                        pending.sent,
+                        "request_timed_out", id=pending.id, op=pending.op, sends=pending.sent
                     )
                     self._finish(pending, None)
                 elif now >= pending.next_retry and self.connected:
@@ -297,7 +295,7 @@ class BusClient:
             try:
                 task()
             except Exception:
-                log.exception("a bus message handler failed")
+                log.exception("message_handler_failed")
             ran += 1
         return ran
 
@@ -305,7 +303,7 @@ class BusClient:
 
     def _on_connect(self, client: Any, userdata: Any, flags: Any, reason: Any, props: Any) -> None:
         if reason.is_failure:
-            log.error("the broker refused %s: %s", self.client_id, reason)
+            log.error("broker_refused_login", client=self.client_id, reason=reason)
             return
         client.subscribe(self.topics.response(self.client_id), qos=QOS)
         for pattern in dict.fromkeys(p for p, _ in self._subscriptions):
@@ -325,7 +323,7 @@ class BusClient:
     ) -> None:
         self._connected.clear()
         if not self._stopping.is_set():
-            log.warning("%s lost the broker (%s); reconnecting", self.client_id, reason)
+            log.warning("broker_lost", client=self.client_id, reason=reason, then="reconnecting")
         for handler in self._connection_handlers:
             self._inbox.put(lambda h=handler: h(False))
 
@@ -333,7 +331,7 @@ class BusClient:
         try:
             data = json.loads(message.payload.decode("utf-8"))
         except (ValueError, RecursionError):  # not UTF-8, not JSON, or a 5 000-digit number
-            log.warning("dropped a message on %s that is not JSON", message.topic)
+            log.warning("message_not_json", topic=message.topic)
             return
         if not isinstance(data, dict):
             return
@@ -348,7 +346,7 @@ class BusClient:
             run = data.get("run")
             last = self._last_seq.get(message.topic)
             if last is not None and last[0] == run and seq < last[1]:
-                log.info("dropped stale state on %s (seq %d)", message.topic, seq)
+                log.info("stale_state_dropped", topic=message.topic, seq=seq)
                 return
             # a new server run starts its own count (a restored database goes back)
             self._last_seq[message.topic] = (run, seq)

@@ -10,7 +10,6 @@ messages of a persistent session lost across a reconnect) logged loudly.
 
 from __future__ import annotations
 
-import logging
 import os
 import pwd
 import shutil
@@ -21,13 +20,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from queue_server import logs
+
 from .broker import EmbeddedBroker, MosquittoFiles, write_mosquitto_config
 from .mqtt import BrokerAddress
 
 if TYPE_CHECKING:
     from queue_server.config import Site
 
-log = logging.getLogger(__name__)
+log = logs.get(__name__)
 
 
 def mosquitto_path() -> str | None:
@@ -101,9 +102,10 @@ def start_local_broker(
     binary = mosquitto_path() if prefer == "mosquitto" else None
     if binary is None:
         log.warning(
-            "Mosquitto is not installed: running the amqtt fallback broker, which has no "
-            "accounts or ACL and loses a session's queued messages across a reconnect "
-            "(apt-get install mosquitto; docs/brokers.md)"
+            "amqtt_fallback",
+            reason="Mosquitto is not installed",
+            lacks="no accounts or ACL; a session's queued messages lost across a reconnect",
+            fix="apt-get install mosquitto (docs/brokers.md)",
         )
         embedded = EmbeddedBroker(address.host, address.port)
         embedded.start()

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import math
 import queue
 import threading
@@ -23,7 +22,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from queue_server import watchdog
+from queue_server import logs, watchdog
 from queue_server.config import ConfigError, Site, load_site
 from queue_server.config.models import Role
 from queue_server.config.revision import restart_only
@@ -45,7 +44,7 @@ from .mqtt import QOS, BrokerAddress, Credentials, encode, make_client
 from .ops import OPS, Context, OpResult
 from .topics import Topics
 
-log = logging.getLogger(__name__)
+log = logs.get(__name__)
 
 PRESENCE_SECONDS = 5.0  # at most this often while refusing a flood (for `oss-queue status`)
 REFRESH_SECONDS = 30.0  # republish the board even when nothing happens (clock, open/closed)
@@ -159,20 +158,20 @@ class QueueServer:
 
     def _on_connect(self, client: Any, userdata: Any, flags: Any, reason: Any, props: Any) -> None:
         if reason.is_failure:
-            log.error("broker refused the server's connection: %s", reason)
+            log.error("broker_refused_login", client=self.client_id, reason=reason)
             return
         client.subscribe(self.topics.all_requests, qos=QOS)
         self._publish_presence()
         self._inbox.put(_CONNECTED)  # ask the worker to republish the catalog and all state
         self._connected.set()
-        log.info("connected to the broker as %s", self.client_id)
+        log.info("broker_connected", client=self.client_id)
 
     def _on_disconnect(
         self, client: Any, userdata: Any, flags: Any, reason: Any, props: Any
     ) -> None:
         self._connected.clear()
         if not self._stopping:
-            log.warning("lost the broker (%s); reconnecting", reason)
+            log.warning("broker_lost", reason=reason, then="reconnecting")
 
     def _on_message(self, client: Any, userdata: Any, message: Any) -> None:
         self._inbox.put((message.topic, message.payload))
@@ -208,7 +207,7 @@ class QueueServer:
                     self._publish_presence()  # the last count of a flood, for `status`
                 next_refresh = time.monotonic() + REFRESH_SECONDS
             except Exception:  # the server must outlive any one message
-                log.exception("unexpected error handling a message on %r", topic)
+                log.exception("message_failed", topic=topic or "(internal)")
                 self._state_dirty = False
 
     def handle(self, topic: str, payload: bytes) -> dict[str, Any] | None:
@@ -216,7 +215,7 @@ class QueueServer:
         self.handled += 1
         client = self.topics.client_of_request(topic)
         if client is None:
-            log.warning("ignored a message on %r: not a request topic", topic)
+            log.warning("message_ignored", topic=topic, reason="not a request topic")
             return None
         reply, outcome = self._answer(client, payload)
         self.mqtt.publish(self.topics.response(client), encode(reply), qos=QOS)
@@ -228,9 +227,7 @@ class QueueServer:
         request_id: str | None = None
 
         def refuse(code: str, message: str) -> tuple[dict[str, Any], None]:
-            log.warning(
-                "refused a request from %s (id %s): %s: %s", client, request_id, code, message
-            )
+            log.warning("request_refused", client=client, id=request_id, code=code, why=message)
             return {"v": m.VERSION, "id": request_id, **state.error_body(code, message)}, None
 
         if len(payload) > m.MAX_PAYLOAD_BYTES:
@@ -277,7 +274,7 @@ class QueueServer:
         if op.changes_queue:
             stored = self.service.store.stored_reply(key)
             if stored is not None:
-                log.info("repeated request %s from %s: answered from the store", request.id, client)
+                log.info("request_repeated", client=client, id=request.id, answer="stored")
                 return {**envelope, **stored}, None
         if op.name == "ticket.issue" and role is Role.KIOSK:
             wait = self.limits.ticket(client)
@@ -297,11 +294,11 @@ class QueueServer:
             return refuse(exc.code, exc.message)
         except Exception as exc:
             if is_unavailable(exc):
-                log.error("database unavailable for %s from %s: %s", op.name, client, exc)
+                log.error("database_unavailable", op=op.name, client=client, error=exc)
                 return refuse(
                     m.BusCode.STORAGE_UNAVAILABLE, "the database is not available; try again"
                 )
-            log.exception("internal error in %s from %s", op.name, client)
+            log.exception("request_failed", op=op.name, client=client)
             return refuse(
                 m.BusCode.INTERNAL_ERROR, "the server could not apply this request; it was logged"
             )
@@ -347,7 +344,7 @@ class QueueServer:
             edited = load_site(self.site.path)
         except (ConfigError, OSError) as exc:
             self.config_problem = f"site.yaml or catalog not applied: {exc}"
-            log.error("%s\nStill running on the version loaded before.", self.config_problem)
+            log.error("reload_refused", problem=self.config_problem, running="the version before")
             self._publish_presence()
             return
         revision = self.service.revise(self.site, edited)
@@ -357,12 +354,12 @@ class QueueServer:
         self.roles = self._roles_of(edited)
         self.limits = RateLimits(edited.config.limits, refused=self.limits.refused)
         for line in revision.changes or ["no change"]:
-            log.info("reloaded %s: %s", self.site.path.name, line)
+            log.info("reloaded", file=self.site.path.name, change=line)
         self.config_problem = None
         waiting = restart_only(self.started, edited)
         if waiting:
             self.config_problem = f"restart the server to apply: {', '.join(waiting)}"
-            log.warning(self.config_problem)
+            log.warning("restart_needed", problem=self.config_problem)
         self._publish_presence()
         if catalog_changed:
             self.catalog_updated_at = datetime.now(UTC)
@@ -392,7 +389,7 @@ class QueueServer:
                 f"catalog not sent to the screens: {len(message) // 1024} KB, "
                 f"more than the {m.MAX_PUBLISHED_BYTES // 1024} KB the broker carries"
             )
-            log.error(self.config_problem)
+            log.error("catalog_not_sent", problem=self.config_problem)
             self._publish_presence()
             return
         self.mqtt.publish(self.topics.catalog, message, qos=QOS, retain=True)
@@ -426,7 +423,7 @@ class QueueServer:
         # `systemctl reload oss-queue-server` sends SIGHUP; saving the files is enough too.
         signal.signal(signal.SIGHUP, lambda *_: self.request_reload())
         self.start()
-        log.info("OSS Queue server for %s is running", self.site.id)
+        log.info("server_running", site=self.site.id)
         watchdog.ready()
         every = watchdog.interval_seconds()
         next_ping = time.monotonic()

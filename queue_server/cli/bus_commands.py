@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 import socket
 import sys
 import time
@@ -12,16 +11,9 @@ from typing import Any
 
 import click
 
+from queue_server import logs
+
 from .main import config_option, load_or_exit, main, migrated
-
-
-def _logging(verbose: bool) -> None:
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    for noisy in ("amqtt", "transitions"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
 def _reachable(url: str) -> bool:
@@ -55,7 +47,7 @@ def server(config_path: Path, mqtt_url: str | None, verbose: bool) -> None:
     from queue_server.ops.file_modes import private_files, tighten
     from queue_server.ops.server_lock import ServerRunning, server_lock
 
-    _logging(verbose)
+    logs.setup(verbose)
     site = load_or_exit(config_path)
     url = mqtt_url or site.config.broker.url
     migrated(site)
@@ -106,7 +98,7 @@ def broker(ctx: click.Context, config_path: Path, mqtt_url: str | None, amqtt: b
 
     from queue_server.bus.local_broker import start_local_broker
 
-    _logging(False)
+    logs.setup()
     site = load_or_exit(config_path)
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):

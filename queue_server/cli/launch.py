@@ -6,11 +6,10 @@ other commands never load it.
 
 from __future__ import annotations
 
-import logging
-import sys
 from collections.abc import Callable
 from typing import Any
 
+from queue_server import logs
 from queue_server.config import Site
 from queue_server.config.models import Role
 from screens.common.boot import prepare_kivy
@@ -100,13 +99,8 @@ def _run_app(
     position: tuple[int, int] | None,
 ) -> None:
     """Log to stderr (the journal), set Kivy up, then build the controller and run."""
-    logging.basicConfig(
-        level=logging.INFO,
-        stream=sys.stderr,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    logs.setup()
     prepare_kivy(size=size, fullscreen=not window, position=position)
-    logging.getLogger("escpos").setLevel(logging.INFO)  # its DEBUG lines filled the journal
     from screens.common import theme
     from screens.common.app import ScreenApp
 

@@ -11,7 +11,6 @@ no number is handed out twice and no ticket is called twice.
 
 from __future__ import annotations
 
-import logging
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -23,6 +22,7 @@ from sqlalchemy import Connection, Engine, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from queue_server import logs
 from queue_server.domain.catalog import Catalog, ServiceKind
 from queue_server.domain.counters import Counter, CounterSetup, CounterStatus, PauseReason
 from queue_server.domain.estimates import RECENT_SAMPLES
@@ -35,7 +35,7 @@ from queue_server.domain.tickets import ACTIVE_STATES, Ticket, TicketState
 from .engine import is_unavailable, reading
 from .tables import counters, events, number_sequences, ratings, requests, sites, tickets
 
-log = logging.getLogger(__name__)
+log = logs.get(__name__)
 
 _TICKET_FIELDS = [f.name for f in fields(Ticket)]
 
@@ -187,7 +187,7 @@ class QueueStore:
                 raise
             # A read-only or unreachable database: start anyway, so every request gets a
             # clear `storage_unavailable` instead of the server crash-looping at start.
-            log.error("cannot write the database (%s): requests will be refused until it can", exc)
+            log.error("database_read_only", error=exc, then="requests refused until it can write")
 
     def _ensure_site(self) -> None:
         """Create the site's row and its counters' rows the first time they are seen.

@@ -7,18 +7,18 @@ show "offline", not a traceback) and the client keeps reconnecting.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from queue_server import logs
 from queue_server.bus.accounts import credentials_for
 from queue_server.bus.client import BusClient
 from queue_server.config import Site
 from queue_server.config.models import Role
 
-log = logging.getLogger(__name__)
+log = logs.get(__name__)
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -124,5 +124,5 @@ def received(model: type[M], data: dict[str, Any], what: str) -> M | None:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        log.warning("ignored %s that does not fit the contract: %s", what, exc)
+        log.warning("message_ignored", what=what, reason="does not fit the contract", error=exc)
         return None

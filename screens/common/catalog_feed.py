@@ -8,7 +8,6 @@ forgot to copy the edited file to the kiosk.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
@@ -16,13 +15,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from queue_server import logs
 from queue_server.bus import messages as m
 from queue_server.config import CatalogFile, Site
 from queue_server.config.loader import catalog_of
 
 from .bus_link import BusLink, received
 
-log = logging.getLogger(__name__)
+log = logs.get(__name__)
 
 
 class CatalogFeed:
@@ -41,11 +41,11 @@ class CatalogFeed:
             document = CatalogFile.model_validate(state.catalog)
             updated_at = datetime.fromisoformat(state.updated_at)
         except (ValidationError, ValueError) as exc:
-            log.warning("ignored a published catalog that does not validate: %s", exc)
+            log.warning("catalog_ignored", reason="does not validate", error=exc)
             return
         self.version, self.updated_at = state.version, updated_at
         if document == self.site.catalog_file:
             return  # the same as the file we started on: nothing to redraw
-        log.info("the server's catalog changed (version %s)", state.version)
+        log.info("catalog_changed", version=state.version)
         self.site = replace(self.site, catalog=catalog_of(document), catalog_file=document)
         self.changed(self.site)

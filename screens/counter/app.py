@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from kivy.clock import Clock
@@ -22,9 +21,6 @@ from ..common.refusals import error_of, refusal_of
 from ..common.requests import OneAtATime
 from .actions import ACTIONS, BY_NAME, available
 from .desk import Desk, Picker, SignIn, pause_choices, transfer_choices
-
-log = logging.getLogger(__name__)
-
 
 KEYS = {a.key: a.name for a in ACTIONS if a.name != "resume"}  # F9 pauses or resumes
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -22,9 +21,6 @@ from ..voice.players import KivyPlayer, SilentPlayer
 from ..voice.site import site_clips, site_pack
 from .board import BoardScreen
 from .view import board_view, queue_names
-
-log = logging.getLogger(__name__)
-
 
 REST_DELAY = 0.15
 

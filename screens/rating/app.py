@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import logging
 import time
 from typing import Any
 
 from kivy.clock import Clock
 from kivy.uix.screenmanager import NoTransition, Screen, ScreenManager
 
+from queue_server import logs
 from queue_server.bus import messages as m
 from queue_server.bus.client import PendingRequest
 from queue_server.config import Site
@@ -23,7 +23,7 @@ from ..common.thai import ThaiLabel
 from ..common.widgets import Panel
 from ..common.wording import OFFLINE
 
-log = logging.getLogger(__name__)
+log = logs.get(__name__)
 
 
 class Message(Panel):
@@ -138,7 +138,7 @@ class RatingController:
     def _tick(self) -> None:
         now = time.monotonic()
         if self.root.current == "form" and now - self.last_touch > self.timeout:
-            log.info("rating form for %s timed out unanswered", self.ticket)
+            log.info("rating_form_timed_out", ticket=self.ticket)
             self.ticket = None
             self.root.current = "idle"
         elif self.root.current == "thanks" and not self.requests.busy and now > self._thanks_until:

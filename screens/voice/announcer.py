@@ -9,17 +9,18 @@ announced with the chime alone, and the missing clips are logged once.
 
 from __future__ import annotations
 
-import logging
 import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from queue_server import logs
+
 from .pack import VoicePack
 from .phrase import Reading, announcement
 
-log = logging.getLogger(__name__)
+log = logs.get(__name__)
 
 
 class Playing(Protocol):
@@ -81,17 +82,17 @@ class Announcer:
         if new:
             self._reported.update(new)
             log.warning(
-                "voice pack %s lacks clips %s: calls are announced with the chime only "
-                "(record them with `oss-queue voice record`)",
-                self.pack.folder,
-                ", ".join(new),
+                "voice_clips_missing",
+                pack=self.pack.folder,
+                clips=",".join(new),
+                then="the chime only (oss-queue voice record)",
             )
         item.spoken = self.voice and not missing
         wav = self.pack.compose(item.clips if item.spoken else [])
         item.wav_bytes = len(wav)
         item.started_at = time.monotonic()
         self.history.append(item)
-        log.info("announcing %s at counter %s (recall %d)", *vars(item.call).values())
+        log.info("announcing", **vars(item.call))
         self._playing = self.player.start(wav)
         if self.on_start is not None:
             self.on_start(item)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import logging
 import tempfile
 from pathlib import Path
 from typing import Any
 
-log = logging.getLogger(__name__)
+from queue_server import logs
+
+log = logs.get(__name__)
 
 
 class _Finished:
@@ -52,6 +53,6 @@ class KivyPlayer:
         path.write_bytes(wav)
         sound = SoundLoader.load(str(path))
         if sound is None:
-            log.error("no audio output could play %s; the call is shown but not heard", path)
+            log.error("no_audio_output", clip=path, then="the call is shown, not heard")
             return _Finished()
         return _KivySound(sound)

@@ -46,7 +46,7 @@ def running(site_dir):
         text=True,
     )
     for line in server.stdout:  # wait until it is connected and serving
-        if "is running" in line:
+        if "server_running" in line:
             break
     yield config, url, port, server
     for process in (server, broker):
