@@ -227,8 +227,10 @@ class QueueServer:
         request_id: str | None = None
 
         def refuse(code: str, message: str) -> tuple[dict[str, Any], None]:
-            log.warning("request_refused", client=client, id=request_id, code=code, why=message)
-            return {"v": m.VERSION, "id": request_id, **state.error_body(code, message)}, None
+            body = state.error_body(code, message)
+            why = body["error"]["message"]
+            log.warning("request_refused", client=client, id=request_id, code=code, why=why)
+            return {"v": m.VERSION, "id": request_id, **body}, None
 
         if len(payload) > m.MAX_PAYLOAD_BYTES:
             return refuse(

@@ -7,6 +7,7 @@ from typing import Any
 
 from queue_server.domain.counters import CounterSetup
 from queue_server.domain.events import Event, EventType
+from queue_server.domain.personal_data import scrub
 from queue_server.service import Floor, iso
 
 from . import messages as m
@@ -109,4 +110,6 @@ def is_completion(event: Event) -> bool:
 
 
 def error_body(code: str, message: str) -> dict[str, Any]:
-    return {"ok": False, "error": {"code": code, "message": message}}
+    """A refusal, its message scrubbed: a message may quote what was sent ("no service
+    '0812345678'"), and a refusal is stored with the request and logged."""
+    return {"ok": False, "error": {"code": code, "message": scrub(message)}}

@@ -67,6 +67,9 @@ def test_a_whole_day_leaves_no_personal_data_in_tables_or_logs(server, app, bus_
     # a phone number typed where a ticket number is expected is refused, not echoed
     with pytest.raises(BusError, match="String should match"):
         rating.call("rating.submit", {"number": PHONE, "scores": {"process": 5}})
+    # or where a service code is expected: refused, and not quoted in the stored refusal
+    with pytest.raises(BusError, match="unknown_service"):
+        kiosk.call("ticket.issue", {"service": PHONE})
 
     engine = make_engine(bus_site.database_url)
     dump = []
