@@ -21,6 +21,7 @@ from ..common.refusals import error_of, refusal_of
 from ..common.requests import OneAtATime
 from .actions import ACTIONS, BY_NAME, available
 from .desk import Desk, Picker, SignIn, pause_choices, transfer_choices
+from .view import desk_view
 
 KEYS = {a.key: a.name for a in ACTIONS if a.name != "resume"}  # F9 pauses or resumes
 
@@ -126,7 +127,15 @@ class CounterController:
             self.redraw()
 
     def redraw(self) -> None:
-        self.desk.show(self.state, self.staff, available(self.state), self.requests.busy)
+        self.desk.show(
+            desk_view(
+                self.state,
+                self.staff,
+                available(self.state),
+                self.requests.busy,
+                self.desk.service_name,
+            )
+        )
 
     def _connection(self, online: bool) -> None:
         self.desk.set_online(online)

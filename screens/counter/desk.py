@@ -11,7 +11,6 @@ from kivy.uix.modalview import ModalView
 from kivy.uix.scrollview import ScrollView
 from kivy.uix.textinput import TextInput
 
-from queue_server.bus import messages as m
 from queue_server.domain.catalog import Catalog, Text
 
 from ..common import theme
@@ -19,13 +18,10 @@ from ..common.sizing import Sizer
 from ..common.thai import ThaiLabel
 from ..common.widgets import Panel, TapButton
 from .actions import ACTIONS, PAUSE_REASONS
+from .view import DeskView
 
 NEXT_ROWS = 8
 PARKED_SLOTS = 9
-TICKET_STATE = {
-    "called": Text("กำลังเรียก", "Called"),
-    "serving": Text("กำลังให้บริการ", "Serving"),
-}
 
 
 def _field(hint: str, password: bool = False) -> TextInput:
@@ -188,48 +184,25 @@ class Desk(Panel):
     def service_name(self, code: str) -> str:
         return self.catalog.get(code).name.th if code in self.catalog else code
 
-    def show(self, state: m.CounterState | None, staff: str, enabled: set[str], busy: bool) -> None:
-        if state is None:
-            self.title.words = "กำลังโหลด… · Loading…"
-            for button in self.buttons.values():
-                button.disabled = True
-            return
-        c = state.counter
-        status = {"open": "เปิด", "closed": "ปิด", "paused": "พัก"}.get(c.status, c.status)
-        self.title.words = f"{c.name.th} · {c.name.en} — {status} · เจ้าหน้าที่ {staff}"
-        ticket = state.ticket
-        if ticket is None:
-            self.number.words = "–"
-            self.service.words = "ยังไม่มีคิว · No ticket"
-            self.ticket_state.words = ""
-        else:
-            self.number.words = ticket.number
-            self.service.words = self.service_name(ticket.service)
-            words = TICKET_STATE.get(ticket.state, Text(ticket.state, ticket.state))
-            recall = (
-                f" · เรียกซ้ำ {ticket.recall}/{state.max_recalls}" if ticket.state == "called" else ""
-            )
-            flag = " · คิวพิเศษ (Priority)" if ticket.priority else ""
-            self.ticket_state.words = f"{words.th} · {words.en}{recall}{flag}"
+    def show(self, view: DeskView) -> None:
+        """Put the view model on screen (screens/counter/view.py decides what it says)."""
+        self.title.words = view.title
+        self.number.words = view.number
+        self.service.words = view.service
+        self.ticket_state.words = view.ticket_state
         for name, button in self.buttons.items():
-            button.disabled = busy or name not in enabled
-        self.waiting.words = f"รอ {state.waiting} คน · {state.waiting} waiting — คิวถัดไป · Next"
+            button.disabled = name not in view.enabled
+        self.waiting.words = view.waiting
         for index, label in enumerate(self.next_rows):
-            words = ""
-            if index < len(state.next):
-                t = state.next[index]
-                flag = "  (คิวพิเศษ)" if t.priority else ""
-                words = f"{t.number}  {self.service_name(t.service)}{flag}"
-            label.words = words
-        self.parked_title.words = f"คิวที่พักไว้ · Parked ({len(state.parked)})"
-        can_return = not busy and state.ticket is None and c.status == "open"
+            label.words = view.next_rows[index] if index < len(view.next_rows) else ""
+        self.parked_title.words = view.parked_title
         for index, button in enumerate(self.parked_buttons):
-            ticket = state.parked[index] if index < len(state.parked) else None
-            button.number = ticket.number if ticket else ""
+            slot = view.parked[index] if index < len(view.parked) else None
+            button.number = slot.number if slot else ""
             button.words = button.number
-            button.name = f"unpark-{button.number}" if ticket else ""
-            button.opacity = 1 if ticket else 0
-            button.disabled = ticket is None or not can_return
+            button.name = f"unpark-{button.number}" if slot else ""
+            button.opacity = 1 if slot else 0
+            button.disabled = slot is None or not slot.can_return
 
     def say(self, text: Text, kind: str = "info") -> None:
         self.message.words = f"{text.th} · {text.en}" if text.th else ""

@@ -112,3 +112,35 @@ def test_view_models_do_not_load_kivy() -> None:
 def test_nobody_ahead_still_shows_the_range_the_ticket_prints():
     # the kiosk screen and the printed ticket tell the same wait (0–10 min), not "no wait"
     assert wait_range([0, 10]).th == "ประมาณ 0–10 นาที"
+
+
+def desk(state, busy=False, staff="s01"):
+    from screens.counter.view import desk_view
+
+    return desk_view(state, staff, available(state), busy, lambda code: f"«{code}»")
+
+
+def test_the_desk_says_what_the_counter_is_doing_and_who_is_at_it() -> None:
+    view = desk(counter_state(current=ticket("called", recall=1)))
+    assert view.title == "ช่องบริการ 1 · Counter 1 — เปิด · เจ้าหน้าที่ s01"
+    assert (view.number, view.service) == ("A001", "«disability-card»")
+    assert view.ticket_state == "กำลังเรียก · Called · เรียกซ้ำ 1/3"
+    assert {"serve", "recall", "no_show", "complete"} <= view.enabled
+
+
+def test_while_a_request_is_out_no_button_can_be_pressed() -> None:
+    assert desk(counter_state(current=ticket("serving")), busy=True).enabled == frozenset()
+
+
+def test_a_parked_ticket_can_come_back_only_to_an_open_free_counter() -> None:
+    parked = ticket("parked")
+    free = counter_state().model_copy(update={"parked": [parked]})
+    busy_desk = counter_state(current=ticket("serving")).model_copy(update={"parked": [parked]})
+    assert [(p.number, p.can_return) for p in desk(free).parked] == [("A001", True)]
+    assert [p.can_return for p in desk(busy_desk).parked] == [False]
+    assert desk(free).parked_title == "คิวที่พักไว้ · Parked (1)"
+
+
+def test_before_the_first_state_the_desk_is_loading() -> None:
+    view = desk(None)
+    assert view.title.startswith("กำลังโหลด") and view.enabled == frozenset()
