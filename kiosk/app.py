@@ -17,8 +17,6 @@ from datetime import datetime
 from typing import Any
 
 import qrcode
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from kivy.clock import Clock
 from kivy.core.image import Image as CoreImage
 from kivy.core.window import Window
@@ -30,7 +28,7 @@ from kivy.uix.scrollview import ScrollView
 from kivy.uix.widget import Widget
 
 from printers.status import PrinterStatus, PrintOutcome, PrintResult
-from printers.tickets import TicketPrinting, parse_ticket_qr
+from printers.tickets import TicketPrinting
 from queue_server import logs
 from queue_server.bus import messages as m
 from queue_server.bus.client import PendingRequest
@@ -51,6 +49,7 @@ from screens.common.widgets import Panel, TapButton
 from screens.common.wording import wait_range
 
 from . import texts as t
+from .flow import Idle, StaffCorner, Tick, scanned, staff_pin_ok
 from .keypad import Keypad
 from .printing import BackgroundPrinter
 
@@ -60,8 +59,6 @@ PAGES = (
     "welcome", "services", "card", "ticket", "rate_entry", "rate_form", "message",
     "staff_pin", "staff_menu",
 )  # fmt: skip
-STAFF_TAPS = 5
-STAFF_TAP_WINDOW = 4.0
 STATUS_EVERY = 60.0
 ISSUED_KEPT = 50
 
@@ -106,10 +103,10 @@ class KioskController:
         self.rating_number = ""
         # the last tickets it issued (the demo and tests read them); bounded, a kiosk runs for weeks
         self.issued: deque[dict[str, Any]] = deque(maxlen=ISSUED_KEPT)
-        self.last_touch = time.monotonic()
-        self._staff_taps: list[float] = []
+        screen = site.config.screens.kiosk
+        self.idle = Idle(screen.idle_seconds, screen.patience_seconds, time.monotonic())
+        self.corner = StaffCorner()
         self._events: list[Any] = []
-        self._ticket_until = 0.0
         self.root = ScreenManager(transition=NoTransition())
         self.pages: dict[str, Panel] = {}
         for name in PAGES:
@@ -388,7 +385,9 @@ class KioskController:
             self.ticket_note.words = self.say(text)
             self.ticket_note.color = theme.NUMBER
             self.done_button.disabled = False
-            self._ticket_until = time.monotonic() + self.site.config.screens.kiosk.ticket_seconds
+            self.idle.showing_ticket(
+                time.monotonic(), self.site.config.screens.kiosk.ticket_seconds
+            )
             return
         ticket = pending.result()
         self.ticket = ticket
@@ -406,7 +405,7 @@ class KioskController:
         )
         self.print_note.words = self.say(t.PRINTING)
         self.done_button.disabled = False
-        self._ticket_until = time.monotonic() + self.site.config.screens.kiosk.ticket_seconds
+        self._hold_ticket_page()
         self.printer.print_ticket(
             ticket, lambda result, n=ticket["number"]: self._printed(n, result)
         )
@@ -494,11 +493,11 @@ class KioskController:
     def _key(self, _window: Any, key: int, *_: Any) -> bool:
         if key not in (13, 271):  # Enter, keypad Enter
             return False
-        scanned, self._scanned = self._scanned, ""
-        ref = parse_ticket_qr(scanned)
-        if ref is None:
+        text, self._scanned = self._scanned, ""
+        scan = scanned(text, self.site.id, lambda: service_day_of(self.now()))
+        if scan is None:
             return False
-        if ref.site != self.site.id or ref.day != service_day_of(self.now()):
+        if scan.number is None:
             self.show_rate_entry()
             self.rate_note.words = self.say(
                 Text(
@@ -508,7 +507,7 @@ class KioskController:
             )
             return True
         self.touched()
-        self.look_up_ticket(ref.number)
+        self.look_up_ticket(scan.number)
         return True
 
     def look_up_ticket(self, number: str) -> None:
@@ -558,15 +557,12 @@ class KioskController:
         page.fill = fill
         page.add_widget(self._label(f"{text.th}\n{text.en}", 7))
         page.add_widget(self._button(t.DONE, "done", self.show_welcome, 4.4, size_hint_y=0.2))
-        self._ticket_until = time.monotonic() + self.site.config.screens.kiosk.ticket_seconds
+        self._hold_ticket_page()
 
     # -- staff corner ----------------------------------------------------------------
 
     def staff_tap(self) -> None:
-        now = time.monotonic()
-        self._staff_taps = [x for x in self._staff_taps if now - x < STAFF_TAP_WINDOW] + [now]
-        if len(self._staff_taps) >= STAFF_TAPS:
-            self._staff_taps = []
+        if self.corner.tap(time.monotonic()):
             self.show_staff_pin()
 
     def show_staff_pin(self) -> None:
@@ -588,17 +584,14 @@ class KioskController:
         page.add_widget(self._back_row(self.show_welcome))
 
     def check_staff_pin(self, pin: str) -> None:
-        stored = self.site.config.screens.kiosk.staff_pin_hash
-        if stored is None:
+        ok = staff_pin_ok(self.site.config.screens.kiosk.staff_pin_hash, pin)
+        if ok is None:
             self.pin_note.words = "ยังไม่ได้ตั้ง PIN · No PIN set: oss-queue kiosk --hash-pin"
-            return
-        try:
-            PasswordHasher().verify(stored, pin)
-        except (VerificationError, InvalidHashError):
+        elif ok:
+            self.show_staff_menu()
+        else:
             log.warning("kiosk_staff_pin_wrong")
             self.show_welcome()
-            return
-        self.show_staff_menu()
 
     def show_staff_menu(self) -> None:
         page = self._page("staff_menu")
@@ -669,25 +662,29 @@ class KioskController:
 
     # -- idle --------------------------------------------------------------------------
 
+    def _hold_ticket_page(self) -> None:
+        self.idle.showing_ticket(time.monotonic(), self.site.config.screens.kiosk.ticket_seconds)
+
+    @property
+    def last_touch(self) -> float:
+        return self.idle.last_touch
+
+    @last_touch.setter
+    def last_touch(self, value: float) -> None:  # tests age the kiosk by hand
+        self.idle.last_touch = value
+
     def touched(self) -> None:
-        self.last_touch = time.monotonic()
+        self.idle.touched(time.monotonic())
 
     def _touched(self, *_: Any) -> bool:
         self.touched()
         return False
 
     def _tick(self) -> None:
-        now = time.monotonic()
-        current = self.root.current
-        if current == "ticket" and self.requests.busy:
-            if self.requests.waited() > self.site.config.screens.kiosk.patience_seconds:
-                self.ticket_note.words = self.say(t.ASK_STAFF)
-                self.ticket_note.color = theme.NUMBER
-            return  # never leave a ticket half-issued
-        if current in ("ticket", "message"):
-            if now > self._ticket_until and now - self.last_touch > 3:
-                self.show_welcome()
-            return
-        idle = self.site.config.screens.kiosk.idle_seconds
-        if current != "welcome" and now - self.last_touch > idle:
+        waiting = self.requests.waited() if self.requests.busy else None
+        action = self.idle.tick(self.root.current, time.monotonic(), waiting_for=waiting)
+        if action is Tick.ASK_STAFF:
+            self.ticket_note.words = self.say(t.ASK_STAFF)
+            self.ticket_note.color = theme.NUMBER
+        elif action is Tick.WELCOME:
             self.show_welcome()
