@@ -69,7 +69,7 @@ class TicketPrinting:
         wait = ticket.get("wait_minutes")
         name = self.site.config.site.name
         return TicketContent(
-            centre=Text(name.th, name.en),
+            centre=name.text,
             number=ticket["number"],
             service=service,
             issued_at=issued_at,

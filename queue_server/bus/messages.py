@@ -20,6 +20,7 @@ from pydantic import (
     ValidationError,
 )
 
+from queue_server.domain.catalog import Text
 from queue_server.domain.counters import PauseReason
 from queue_server.domain.personal_data import scrub
 
@@ -206,9 +207,8 @@ ARGS: dict[OpName, type[Strict]] = {
 # -- what the server publishes -------------------------------------------
 
 
-class Bilingual(Open):
-    th: str
-    en: str
+# The one Thai + English text type, the domain's: published as {"th": …, "en": …}.
+Bilingual = Text
 
 
 class TicketWire(Open):

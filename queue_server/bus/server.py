@@ -399,7 +399,7 @@ class QueueServer:
     def _centre_name(self) -> m.Bilingual:
         info = self.site.config.site
         name = info.short_name or info.name
-        return m.Bilingual(th=name.th, en=name.en)
+        return name.text
 
     def publish_state(self) -> None:
         self._state_dirty = False

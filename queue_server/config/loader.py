@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from queue_server.domain.catalog import Catalog, Category, Service, Text
+from queue_server.domain.catalog import Catalog, Category, Service
 from queue_server.domain.counters import CounterSetup
 from queue_server.domain.hours import Interval, OpeningHours
 from queue_server.domain.priority import make_policy
@@ -19,7 +19,7 @@ from queue_server.domain.queue_day import Rules
 from queue_server.domain.ratings import RatingRules
 
 from .errors import ConfigError, ConfigProblem, line_of
-from .models import PATTERN_HINTS, WEEKDAYS, Bilingual, CatalogFile, SiteConfig, parse_interval
+from .models import PATTERN_HINTS, WEEKDAYS, CatalogFile, SiteConfig, parse_interval
 
 DATABASE_URL_ENV = "OSS_QUEUE_DATABASE_URL"
 
@@ -83,10 +83,6 @@ def _validate(model: type[M], path: Path, text: str, data: dict[str, Any]) -> M:
 _UNION_TAGS = {"png", "file", "network", "serial", "usb", "none"}
 
 
-def _text(b: Bilingual) -> Text:
-    return Text(th=b.th, en=b.en)
-
-
 def load_catalog(path: Path) -> tuple[CatalogFile, Catalog]:
     text, data = _read_yaml(path)
     model = _validate(CatalogFile, path, text, data)
@@ -96,17 +92,17 @@ def load_catalog(path: Path) -> tuple[CatalogFile, Catalog]:
 def catalog_of(model: CatalogFile) -> Catalog:
     """The domain's catalog from the validated file (or the server's published copy of it)."""
     return Catalog.of(
-        (Category(c.id, _text(c.name)) for c in model.categories),
+        (Category(c.id, c.name.text) for c in model.categories),
         (
             Service(
                 code=s.code,
                 prefix=s.prefix,
                 kind=s.kind,
                 category=s.category,
-                name=_text(s.name),
-                agency=_text(s.agency),
+                name=s.name.text,
+                agency=s.agency.text,
                 typical_minutes=s.typical_minutes,
-                documents=tuple(_text(d) for d in s.documents),
+                documents=tuple(d.text for d in s.documents),
                 eservice_url=str(s.eservice_url) if s.eservice_url else None,
             )
             for s in model.services
@@ -191,7 +187,7 @@ class Site:
                 codes |= self.catalog.codes() if entry == "*" else {entry}
             for category in c.categories:
                 codes |= {s.code for s in self.catalog.in_category(category)}
-            setups.append(CounterSetup(c.id, _text(c.name), frozenset(codes)))
+            setups.append(CounterSetup(c.id, c.name.text, frozenset(codes)))
         return setups
 
     def unserved_services(self) -> list[str]:

@@ -24,7 +24,7 @@ from pydantic import (
     model_validator,
 )
 
-from queue_server.domain.catalog import ServiceKind
+from queue_server.domain.catalog import ServiceKind, Text
 from queue_server.domain.priority import PolicyName
 
 SLUG = r"^[a-z0-9][a-z0-9_-]{0,39}$"
@@ -53,6 +53,11 @@ class Strict(BaseModel):
 class Bilingual(Strict):
     th: NonEmpty
     en: NonEmpty
+
+    @property
+    def text(self) -> Text:
+        """As the domain, the screens and the wire carry it."""
+        return Text(self.th, self.en)
 
 
 # -- catalog -------------------------------------------------------------

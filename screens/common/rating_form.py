@@ -236,10 +236,8 @@ def form_for(
     """The rating form as the site configures it (shared with the kiosk)."""
     rating = site.config.rating
     return RatingForm(
-        questions(
-            [(s.id, Text(s.name.th, s.name.en)) for s in rating.sections], rating.mode == "quick"
-        ),
-        [Text(c.th, c.en) for c in site.config.screens.rating.comments],
+        questions([(s.id, s.name.text) for s in rating.sections], rating.mode == "quick"),
+        [c.text for c in site.config.screens.rating.comments],
         on_done,
         **kwargs,
     )

@@ -37,9 +37,7 @@ class CounterController:
         self._subscribed: set[str] = set()
         self._events: list[Any] = []
         counters = [(c.id, c.name) for c in site.config.counters]
-        self.sign_in = SignIn(
-            [(cid, Text(n.th, n.en)) for cid, n in counters], counter, self.do_sign_in
-        )
+        self.sign_in = SignIn([(cid, n.text) for cid, n in counters], counter, self.do_sign_in)
         self.desk = Desk(site.catalog, self.act, self.unpark, self.sign_out)
         self.root = ScreenManager(transition=NoTransition())
         for name, widget in (("sign_in", self.sign_in), ("desk", self.desk)):

@@ -11,7 +11,6 @@ from kivy.clock import Clock
 
 from queue_server.bus import messages as m
 from queue_server.config import Site
-from queue_server.domain.catalog import Text
 from queue_server.domain.service_day import BANGKOK
 
 from ..common.bus_link import BusLink, received
@@ -56,8 +55,8 @@ class DisplayController:
         self.names = queue_names(site.catalog)
         name = site.config.site.name
         self.screen = self.root = BoardScreen(
-            Text(name.th, name.en),
-            Text(cfg.banner.th, cfg.banner.en) if cfg.banner else None,
+            name.text,
+            cfg.banner.text if cfg.banner else None,
             portrait=cfg.orientation == "portrait",
             last_calls=cfg.last_calls,
         )

@@ -62,7 +62,7 @@ def _counter_row(wire: m.CounterWire) -> CounterRow:
         note = Text("ว่าง", "Free")
     else:
         note = COUNTER_STATUS.get(wire.status, Text(wire.status, wire.status))
-    name = Text(wire.name.th, wire.name.en)
+    name = wire.name
     return CounterRow(wire.id, name, wire.ticket if wire.status != "closed" else None, note)
 
 
@@ -101,8 +101,7 @@ def board_view(
             else:
                 closed_note = Text(f"เปิดรับบัตรคิวเวลา {when} น.", f"Tickets from {when}")
     calls = tuple(
-        CallRow(c.ticket, Text(c.counter_name.th, c.counter_name.en), c.recall)
-        for c in state.last_calls[:last_calls]
+        CallRow(c.ticket, c.counter_name, c.recall) for c in state.last_calls[:last_calls]
     )
     return BoardView(
         counters=tuple(_counter_row(c) for c in state.counters),

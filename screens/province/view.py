@@ -73,7 +73,7 @@ def _server_up(presences: Mapping[str, m.Presence]) -> bool | None:
 
 def centre_tile(site: str, feed: CentreFeed, now: datetime) -> CentreTile:
     board, presences = feed.board, feed.presences or {}
-    name = Text(board.name.th, board.name.en) if board and board.name else Text(site, site)
+    name = board.name if board and board.name else Text(site, site)
     if feed.heard is None or now - feed.heard > STALE_AFTER:
         status = SILENT
     elif _server_up(presences) is False:

@@ -48,7 +48,7 @@ class RatingController:
         self.last_touch = 0.0
         self.submitted: list[str] = []
         name = next((c.name for c in site.config.counters if c.id == counter), None)
-        self.counter_name = Text(name.th, name.en) if name else Text(counter, counter)
+        self.counter_name = name.text if name else Text(counter, counter)
         self.idle = Message()
         self.thanks = Message()
         self.form = form_for(site, self.submit, on_touch=self.touched)
