@@ -128,14 +128,13 @@ class CounterInfo:
 
 @dataclass(frozen=True)
 class QueueSnapshot:
-    """The whole floor at one moment: what a display or ``queue status`` shows."""
+    """The floor at one moment, as ``oss-queue queue status`` prints it."""
 
     service_day: date
     at: datetime
     is_open: bool
     counters: list[CounterInfo]
     waiting: dict[str, int]  # per service code
-    waiting_by_prefix: dict[str, int]
 
 
 @dataclass(frozen=True)
@@ -177,6 +176,7 @@ class Floor:
 class Applied(Generic[T]):
     result: T
     events: list[Event] = field(default_factory=list)
+    wire: dict[str, Any] = field(default_factory=dict)  # the result as the contract carries it
 
 
 class QueueService:
@@ -234,8 +234,9 @@ class QueueService:
     ) -> Applied[Any]:
         with self._transaction(history, request) as (tx, now):
             result = describe(apply(tx.queue, now), tx.queue)
-            tx.reply = {"ok": True, "result": result.to_wire()}
-            return Applied(result, list(tx.queue.events))
+            wire = result.to_wire()  # once: the stored reply and the bus's answer alike
+            tx.reply = {"ok": True, "result": wire}
+            return Applied(result, list(tx.queue.events), wire)
 
     # -- citizens --------------------------------------------------------
 
@@ -340,17 +341,14 @@ class QueueService:
         with self._transaction(False, None) as (tx, now):
             queue = tx.queue
             waiting: dict[str, int] = {}
-            by_prefix: dict[str, int] = {}
             for ticket in queue.waiting():
                 waiting[ticket.service] = waiting.get(ticket.service, 0) + 1
-                by_prefix[ticket.prefix] = by_prefix.get(ticket.prefix, 0) + 1
             return QueueSnapshot(
                 service_day=queue.day,
                 at=now,
                 is_open=queue.rules.hours.is_issuing(now),
                 counters=[CounterInfo.of(c, queue) for c in queue.counters.values()],
                 waiting=waiting,
-                waiting_by_prefix=by_prefix,
             )
 
     def floor(self) -> Floor:

@@ -63,7 +63,7 @@ class Op:
 
 
 def _applied(applied: Any) -> OpResult:
-    return OpResult(applied.result.to_wire(), applied.events)
+    return OpResult(applied.wire, applied.events)
 
 
 def _signed_in_staff(ctx: Context, args: m.CounterArgs) -> str:

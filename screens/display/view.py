@@ -73,7 +73,7 @@ def _queue_rows(state: m.BoardState, names: Mapping[str, Text]) -> tuple[QueueRo
     rows = []
     for prefix in sorted(by_prefix):
         queues = by_prefix[prefix]
-        waiting = state.waiting_by_prefix.get(prefix, sum(q.waiting for q in queues))
+        waiting = state.waiting_by_prefix.get(prefix, 0)  # counted once, by the server
         # The range someone joining the shortest-serving service of the queue would hear.
         lows = [q.wait_minutes[0] for q in queues if q.wait_minutes]
         highs = [q.wait_minutes[1] for q in queues if q.wait_minutes]
