@@ -63,7 +63,7 @@ def flood(
         pendings.append(clients[i % len(clients)].request("staff.login", args))
     for pending in pendings:
         pending.done.wait(60)
-        answers[(pending.reply or {}).get("error", {}).get("code", "ok")] += 1
+        answers[pending.error.code or "ok"] += 1
     for client in clients:
         client.stop()
     out.put(dict(answers))

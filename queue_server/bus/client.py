@@ -53,22 +53,26 @@ class PendingRequest:
     deadline: float | None  # None: until answered
     next_retry: float
     callback: Callable[[PendingRequest], None] | None = None
-    reply: dict[str, Any] | None = None
+    reply: m.Reply | None = None  # validated on receipt
     sent: int = 0
     done: threading.Event = field(default_factory=threading.Event)
 
     @property
     def ok(self) -> bool:
-        return bool(self.reply and self.reply.get("ok"))
+        return self.reply is not None and self.reply.ok
+
+    @property
+    def error(self) -> m.ErrorBody:
+        """Why it was refused; a timeout when no reply came (nothing when it succeeded)."""
+        if self.reply is None:
+            return m.ErrorBody(code=m.BusCode.TIMEOUT, message=f"no reply to {self.op}")
+        return self.reply.error or m.ErrorBody(code="", message="")
 
     def result(self) -> Any:
         """The result, or raise the refusal as a BusError."""
-        if self.reply is None:
-            raise BusError(m.BusCode.TIMEOUT, f"no reply to {self.op} (request {self.id})")
-        if not self.reply.get("ok"):
-            error = self.reply.get("error") or {}
-            raise BusError(error.get("code", "error"), error.get("message", ""))
-        return self.reply.get("result")
+        if not self.ok:
+            raise BusError(self.error.code, self.error.message)
+        return self.reply.result if self.reply else None
 
 
 def _topic_matches(pattern: str, topic: str) -> bool:
@@ -213,14 +217,14 @@ class BusClient:
         server would refuse are refused here, as the same ``invalid_args`` reply.
         """
         rid = request_id or uuid.uuid4().hex
-        refusal: dict[str, Any] | None = None
+        refusal: m.Reply | None = None
         model = m.ARGS.get(op)  # type: ignore[call-overload]  (an OpName is its string)
         if model is not None:
             try:
                 args = model.model_validate(args or {}).model_dump(mode="json")
             except ValidationError as exc:
-                error = {"code": m.BusCode.INVALID_ARGS, "message": m.describe_validation(exc)}
-                refusal = {"v": m.VERSION, "id": rid, "ok": False, "error": error}
+                error = m.ErrorBody(code=m.BusCode.INVALID_ARGS, message=m.describe_validation(exc))
+                refusal = m.Reply(id=rid, ok=False, error=error)
         body = {"v": m.VERSION, "id": rid, "op": op, "args": args or {}}
         now = time.monotonic()
         patience = timeout or self.request_timeout
@@ -257,7 +261,7 @@ class BusClient:
         pending.sent += 1
         self.mqtt.publish(self.topics.request(self.client_id), pending.payload, qos=QOS)
 
-    def _finish(self, pending: PendingRequest, reply: dict[str, Any] | None) -> None:
+    def _finish(self, pending: PendingRequest, reply: m.Reply | None) -> None:
         with self._lock:
             if self._pending.pop(pending.id, None) is None:
                 return  # already answered: a duplicate reply
@@ -339,7 +343,12 @@ class BusClient:
             with self._lock:
                 pending = self._pending.get(str(data.get("id")))
             if pending is not None:
-                self._finish(pending, data)
+                try:
+                    reply = m.Reply.model_validate(data)
+                except ValidationError as exc:
+                    log.warning("reply_ignored", id=pending.id, error=m.describe_validation(exc))
+                    return
+                self._finish(pending, reply)
             return
         seq = data.get("seq")
         if isinstance(seq, int):

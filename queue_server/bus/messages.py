@@ -22,6 +22,9 @@ from pydantic import (
 
 from queue_server.domain.catalog import Text
 from queue_server.domain.counters import PauseReason
+
+# the queue rules' refusal codes travel in replies too: apps read them from the contract
+from queue_server.domain.errors import ErrorCode as ErrorCode
 from queue_server.domain.personal_data import scrub
 
 VERSION = 1
@@ -99,7 +102,7 @@ class Request(Strict):
     args: dict[str, Any] = {}
 
 
-class ErrorBody(Strict):
+class ErrorBody(Open):
     code: str
     message: str
 

@@ -367,7 +367,11 @@ def bus_request(
     try:
         pending = client.request(op, dict(_parse_arg(a) for a in args), timeout=timeout)
         pending.done.wait(timeout + 1)
-        reply = pending.reply or {"ok": False, "error": {"code": "timeout", "message": "no reply"}}
+        reply = (
+            pending.reply.model_dump(mode="json", exclude_none=True)
+            if pending.reply
+            else {"ok": False, "error": pending.error.model_dump()}
+        )
         click.echo(json.dumps(reply, ensure_ascii=False, indent=2))
         if not reply.get("ok"):
             sys.exit(1)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from queue_server.bus.client import PendingRequest
-from queue_server.bus.messages import BusCode
 from queue_server.domain.catalog import Text
 
 # Every code a reply can carry that a person may meet at a screen; the codes of a
@@ -68,11 +67,6 @@ def refusal(code: str, message: str = "") -> Text:
     return REFUSALS.get(code, Text(f"ทำรายการไม่สำเร็จ ({code})", message or code))
 
 
-def error_of(pending: PendingRequest) -> dict[str, str]:
-    """The reply's error, or a timeout when no reply came."""
-    return (pending.reply or {}).get("error") or {"code": BusCode.TIMEOUT, "message": ""}
-
-
 def refusal_of(pending: PendingRequest) -> Text:
-    error = error_of(pending)
-    return refusal(error["code"], error.get("message", ""))
+    """The wording for a request's refusal (a timeout when no reply came)."""
+    return refusal(pending.error.code, pending.error.message)

@@ -17,7 +17,7 @@ from queue_server.domain.catalog import Text
 from ..common.alerts import device_alert
 from ..common.bus_link import BusLink, received
 from ..common.catalog_feed import CatalogFeed
-from ..common.refusals import error_of, refusal_of
+from ..common.refusals import refusal_of
 from ..common.requests import OneAtATime
 from .actions import ACTIONS, BY_NAME, available
 from .desk import Desk, Picker, SignIn, pause_choices, transfer_choices
@@ -194,7 +194,7 @@ class CounterController:
                 number = result.get("number", "") if isinstance(result, dict) else ""
                 self.desk.say(Text(f"{label.th} {number} แล้ว", f"{label.en}: {number} done"), "ok")
             else:
-                if error_of(pending)["code"] == m.BusCode.NOT_SIGNED_IN:
+                if pending.error.code == m.BusCode.NOT_SIGNED_IN:
                     self.sign_out()
                 self.desk.say(refusal_of(pending), "error")
             self.redraw()

@@ -17,7 +17,7 @@ from queue_server.domain.catalog import Text
 from ..common import theme
 from ..common.bus_link import BusLink, received
 from ..common.rating_form import form_for
-from ..common.refusals import error_of, refusal_of
+from ..common.refusals import refusal_of
 from ..common.requests import OneAtATime
 from ..common.thai import ThaiLabel
 from ..common.widgets import Panel
@@ -115,7 +115,7 @@ class RatingController:
             args["comment"] = comment
 
         def done(pending: PendingRequest) -> None:
-            if pending.ok or error_of(pending)["code"] == "already_rated":
+            if pending.ok or pending.error.code == m.ErrorCode.ALREADY_RATED:
                 self.submitted.append(ticket)
                 self._say(
                     Text("ขอบคุณค่ะ", "Thank you"),

@@ -132,7 +132,7 @@ class ChaosDay:
                 self._answered(done)
                 if not done.ok:
                     self._violation(f"complete at {counter} failed: {done.reply}")
-            elif pending.reply and pending.reply["error"]["code"] != "queue_empty":
+            elif pending.reply and pending.error.code != "queue_empty":
                 self._violation(f"call_next at {counter}: {pending.reply}")
             else:
                 time.sleep(0.2)
@@ -232,7 +232,7 @@ class ChaosDay:
                     continue
                 answered += 1
                 if pending.ok:
-                    self.issued[rid] = pending.reply["result"]["number"]
+                    self.issued[rid] = pending.result()["number"]
                 else:
                     self._violation(f"issue request {rid} refused: {pending.reply}")
             self.figures.answered += answered

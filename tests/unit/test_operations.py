@@ -33,8 +33,8 @@ def test_the_client_refuses_arguments_the_server_would_refuse_without_sending() 
     client = BusClient(site="x", client_id="kiosk-1", role="kiosk", broker_url="mqtt://h:1")
     pending = client.request(m.OpName.TICKET_STATUS, {"number": "0812345678"})
     assert pending.done.is_set() and pending.sent == 0
-    assert pending.reply["error"]["code"] == "invalid_args"
-    assert "0812345678" not in pending.reply["error"]["message"]
+    assert pending.error.code == "invalid_args"
+    assert "0812345678" not in pending.error.message
 
 
 def test_the_client_scrubs_a_comment_before_it_is_published() -> None:
