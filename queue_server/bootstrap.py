@@ -29,7 +29,7 @@ class Centre:
     """One site's server side: its database, the queue service and the staff registry."""
 
     site: Site
-    engine: Engine
+    engine: Engine | None  # None: the memory store (tests)
     service: QueueService
     staff: StaffRegistry
 
@@ -55,7 +55,7 @@ class Centre:
         )
 
     def close(self) -> None:
-        self.engine.dispose()
+        self.service.close()
 
 
 def centre(
@@ -72,6 +72,21 @@ def centre(
     )
     service = QueueService(store, clock, site.rating_rules())
     return Centre(site, engine, service, StaffRegistry(engine, site.id))
+
+
+def memory_centre(site: Site, clock: Callable[[], datetime] = utc_now) -> Centre:
+    """The same parts on the memory store and staff registry: for tests that need no
+    database (queue_server/testing.py)."""
+    from queue_server.testing import MemoryStaff, MemoryStore
+
+    store = MemoryStore(
+        site_id=site.id,
+        catalog=site.catalog,
+        rules=site.rules(),
+        counter_setups=site.counter_setups(),
+    )
+    service = QueueService(store, clock, site.rating_rules())  # type: ignore[arg-type]
+    return Centre(site, None, service, MemoryStaff())  # type: ignore[arg-type]
 
 
 def service_for(site: Site, clock: Callable[[], datetime] = utc_now) -> QueueService:

@@ -193,7 +193,7 @@ class QueueService:
         )
 
     def close(self) -> None:
-        self.store.engine.dispose()
+        self.store.close()
 
     # -- reconfiguring ---------------------------------------------------
 

@@ -174,6 +174,9 @@ class QueueStore:
         self.site_id = site_id
         self.reconfigure(catalog, rules, counter_setups)
 
+    def close(self) -> None:
+        self.engine.dispose()
+
     def reconfigure(
         self, catalog: Catalog, rules: Rules, counter_setups: Sequence[CounterSetup]
     ) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from queue_server.bootstrap import Centre, centre
+from queue_server.bootstrap import Centre, centre, memory_centre
 from queue_server.bus.accounts import server_client_id
 from queue_server.bus.client import BusClient
 from queue_server.bus.limits import RateLimits
@@ -97,7 +97,8 @@ def without_rate_limits(server: QueueServer) -> QueueServer:
 
 @pytest.fixture
 def offline_server(bus_site: Site, clock: Clock) -> Iterator[QueueServer]:
-    parts = centre(bus_site, clock)
+    """The server on the memory store: deciding replies needs no broker and no database."""
+    parts = memory_centre(bus_site, clock)
     yield never_connected(parts)
     parts.close()
 
