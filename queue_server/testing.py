@@ -156,7 +156,9 @@ class MemoryStore:
             counters = [deepcopy(c) for cid, (c, _) in self._counters.items() if cid in self.setups]
             status_days = {cid: d for cid, (_, d) in self._counters.items() if d is not None}
             active = [deepcopy(t) for t in self._tickets.values() if t.state in ACTIVE_STATES]
-            queue = QueueDay(
+            queue = QueueDay.as_found(
+                now,
+                opened_on=status_days,
                 day=today,
                 catalog=self.catalog,
                 rules=self.rules,
@@ -165,8 +167,6 @@ class MemoryStore:
                 sequences={p: n for (d, p), n in self._sequences.items() if d == today},
                 recent_minutes=self._recent_minutes(today) if with_history else None,
             )
-            queue.close_previous_days(now)
-            queue.close_stale_counters(now, status_days)
             tx = MemoryTransaction(queue, self)
             yield tx
             for prefix in queue.changed_prefixes:

@@ -189,6 +189,15 @@ class QueueDay:
 
     # -- the day ---------------------------------------------------------
 
+    @classmethod
+    def as_found(cls, now: datetime, *, opened_on: Mapping[str, date], **parts: Any) -> QueueDay:
+        """The day a store loaded, as it stands at ``now``: earlier days' tickets expired,
+        counters left open on an earlier day (``opened_on``) closed."""
+        queue = cls(**parts)
+        queue.close_previous_days(now)
+        queue.close_stale_counters(now, opened_on)
+        return queue
+
     def close_previous_days(self, now: datetime) -> list[Ticket]:
         """Tickets still active from an earlier day expire; counters left open close.
 

@@ -235,7 +235,9 @@ class QueueStore:
             loaded_counters, status_days = self._load_counters(conn)
             loaded_tickets = self._load_active_tickets(conn)
             sequences = self._load_sequences(conn, today)
-            queue = QueueDay(
+            queue = QueueDay.as_found(
+                now,
+                opened_on=status_days,
                 day=today,
                 catalog=self.catalog,
                 rules=self.rules,
@@ -244,8 +246,6 @@ class QueueStore:
                 sequences=sequences,
                 recent_minutes=self._load_recent_minutes(conn, today) if with_history else None,
             )
-            queue.close_previous_days(now)
-            queue.close_stale_counters(now, status_days)
             tx = DayTransaction(queue, conn, self.site_id)
             yield tx
             self._save(conn, queue, {t.id for t in loaded_tickets}, set(sequences), status_days)
