@@ -80,7 +80,7 @@ def running_centre(directory: Path, tickets: Path | None = None) -> Iterator[Run
     the queue server in this process, until the block ends."""
     port = free_port()
     site = demo_site(directory, port, tickets)
-    broker = start_local_broker(site)
+    broker = start_local_broker(site, log_file=directory / "mosquitto.log")
     parts = centre(site)
     parts.staff.set_pin(STAFF, PIN, datetime.now(BANGKOK))
     url = f"mqtt://127.0.0.1:{port}"

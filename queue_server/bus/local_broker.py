@@ -95,9 +95,14 @@ def write_local_config(site: Site, port: int, host: str = "127.0.0.1") -> Mosqui
 
 
 def start_local_broker(
-    site: Site, url: str | None = None, *, prefer: str = "mosquitto"
+    site: Site, url: str | None = None, *, prefer: str = "mosquitto", log_file: Path | None = None
 ) -> LocalBroker:
-    """Start the centre's broker at ``url`` (default: site.yaml's); Mosquitto unless missing."""
+    """Start the centre's broker at ``url`` (default: site.yaml's); Mosquitto unless missing.
+
+    Mosquitto logs to the server's own standard error (the journal under
+    systemd, which is capped), or into ``log_file`` (the demo, whose terminal
+    it would otherwise fill), written anew each start.
+    """
     address = BrokerAddress.parse(url or site.config.broker.url)
     binary = mosquitto_path() if prefer == "mosquitto" else None
     if binary is None:
@@ -111,13 +116,13 @@ def start_local_broker(
         embedded.start()
         return LocalBroker("amqtt", address, embedded=embedded)
     files = write_local_config(site, address.port, address.host)
-    log_path = files.config.parent / "mosquitto.log"
-    out = open(log_path, "ab")  # noqa: SIM115 - handed to the broker process
+    out = open(log_file, "wb") if log_file else None  # noqa: SIM115 - the broker's now
     process = subprocess.Popen([binary, "-c", str(files.config)], stdout=out, stderr=out)
-    out.close()
+    if out is not None:
+        out.close()
     broker = LocalBroker("mosquitto", address, process=process, files=files)
     if not wait_for_port(address.host, address.port) or process.poll() is not None:
         broker.stop()
-        tail = log_path.read_text(errors="replace")[-400:]
-        raise RuntimeError(f"Mosquitto did not start on {address.host}:{address.port}: {tail}")
+        said = log_file.read_text(errors="replace")[-400:] if log_file else "see its log above"
+        raise RuntimeError(f"Mosquitto did not start on {address.host}:{address.port}: {said}")
     return broker
