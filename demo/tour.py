@@ -111,7 +111,7 @@ class Tour:
             self.until(lambda: kiosk.print_result is not None and not kiosk.requests.busy)
             ticket = kiosk.issued[-1]
             flag = " (priority)" if priority else ""
-            self.say(f"kiosk: {ticket['number']}{flag} {service}, {ticket['people_ahead']} ahead")
+            self.say(f"kiosk: {ticket.number}{flag} {service}, {ticket.people_ahead} ahead")
             if index == 0:
                 self.shot("kiosk-ticket", kiosk.root, SIZES["kiosk"])
             kiosk.show_welcome()

@@ -97,12 +97,12 @@ class KioskController:
         self.lang = "th"
         self.open = True
         self.service: Service | None = None
-        self.ticket: dict[str, Any] | None = None
+        self.ticket: m.TicketWire | None = None
         self.print_result: PrintResult | None = None
         self.printer_status: PrinterStatus | None = None
         self.rating_number = ""
         # the last tickets it issued (the demo and tests read them); bounded, a kiosk runs for weeks
-        self.issued: deque[dict[str, Any]] = deque(maxlen=ISSUED_KEPT)
+        self.issued: deque[m.TicketWire] = deque(maxlen=ISSUED_KEPT)
         screen = site.config.screens.kiosk
         self.idle = Idle(screen.idle_seconds, screen.patience_seconds, time.monotonic())
         self.corner = StaffCorner()
@@ -385,43 +385,38 @@ class KioskController:
             self.ticket_note.words = self.say(text)
             self.ticket_note.color = theme.NUMBER
             self.done_button.disabled = False
-            self.idle.showing_ticket(
-                time.monotonic(), self.site.config.screens.kiosk.ticket_seconds
-            )
+            self._hold_ticket_page()
             return
-        ticket = pending.result()
+        ticket = m.TicketWire.model_validate(pending.result())
         self.ticket = ticket
         self.issued.append(ticket)
         self.print_result = None
-        self.number_label.words = ticket["number"]
-        flag = f" · {self.say(t.PRIORITY_FLAG)}" if ticket.get("priority") else ""
-        self.ticket_note.words = f"{self.say(self.site.catalog.get(ticket['service']).name)}{flag}"
+        self.number_label.words = ticket.number
+        flag = f" · {self.say(t.PRIORITY_FLAG)}" if ticket.priority else ""
+        self.ticket_note.words = f"{self.say(self.site.catalog.get(ticket.service).name)}{flag}"
         self.ticket_note.color = theme.TEXT
         # The same range as the printed ticket: nobody ahead can still mean a short wait
         # while the counters finish with the people in front of them.
-        wait = wait_range(ticket.get("wait_minutes"))
+        wait = wait_range(ticket.wait_minutes)
         self.ticket_detail.words = (
-            f"{self.say(t.people_ahead(ticket.get('people_ahead')))} · {self.say(wait)}"
+            f"{self.say(t.people_ahead(ticket.people_ahead))} · {self.say(wait)}"
         )
         self.print_note.words = self.say(t.PRINTING)
         self.done_button.disabled = False
         self._hold_ticket_page()
-        self.printer.print_ticket(
-            ticket, lambda result, n=ticket["number"]: self._printed(n, result)
-        )
+        self.printer.print_ticket(ticket, lambda result, n=ticket.number: self._printed(n, result))
 
     def _printed(self, number: str, result: PrintResult) -> None:
         self.print_result = result
         self._report_printer(result.status, result.outcome.value)
-        if self.root.current != "ticket" or self.ticket is None or self.ticket["number"] != number:
+        if self.root.current != "ticket" or self.ticket is None or self.ticket.number != number:
             return
         if result.outcome is PrintOutcome.FAILED:
             self.print_note.words = self.say(t.NOT_PRINTED)
             self.print_note.color = theme.NUMBER
             # Long enough to write the number down.
-            self._ticket_until = (
-                time.monotonic() + 2 * self.site.config.screens.kiosk.ticket_seconds
-            )
+            seconds = 2 * self.site.config.screens.kiosk.ticket_seconds
+            self.idle.showing_ticket(time.monotonic(), seconds)
         else:
             self.print_note.words = self.say(t.PRINTED)
             self.print_note.color = theme.TEXT
@@ -444,10 +439,9 @@ class KioskController:
         event = received(m.ReprintEvent, data, "a reprint event")
         if event is None:
             return
-        ticket = event.ticket.model_dump()
-        log.info("reprinting", ticket=ticket["number"], asked_by=event.requested_by)
+        log.info("reprinting", ticket=event.ticket.number, asked_by=event.requested_by)
         self.printer.print_ticket(
-            ticket, lambda result: self._report_printer(result.status, result.outcome.value)
+            event.ticket, lambda result: self._report_printer(result.status, result.outcome.value)
         )
 
     # -- rating entry --------------------------------------------------------------
@@ -518,11 +512,11 @@ class KioskController:
             if not pending.ok:
                 self._rating_problem(refusal_of(pending))
                 return
-            ticket = pending.result()
-            if ticket.get("state") != "done":
-                self._rating_problem(refusal("ticket_not_served"))
+            ticket = m.TicketWire.model_validate(pending.result())
+            if ticket.state != "done":
+                self._rating_problem(refusal(m.ErrorCode.TICKET_NOT_SERVED))
                 return
-            self.rating_number = ticket["number"]
+            self.rating_number = ticket.number
             self._show_rating_form()
 
         self.requests.send(m.OpName.TICKET_STATUS, {"number": number}, found, timeout=30)
@@ -628,19 +622,13 @@ class KioskController:
             lambda r: (self._report_printer(r.status, r.outcome.value), self.show_staff_menu()),
         )
 
-    def _sample_ticket(self) -> dict[str, Any]:
+    def _sample_ticket(self) -> m.TicketWire:
         service = self.site.catalog.services[0]
-        return {
-            "number": "TEST",
-            "service": service.code,
-            "kind": service.kind.value,
-            "priority": False,
-            "lang": self.lang,
-            "state": "waiting",
-            "issued_at": self.now().isoformat(),
-            "people_ahead": 0,
-            "wait_minutes": [0, 0],
-        }
+        return m.TicketWire(
+            number="TEST", service=service.code, kind=service.kind.value, priority=False,
+            lang=self.lang, state="waiting", issued_at=self.now().isoformat(), people_ahead=0,
+            wait_minutes=[0, 0],
+        )  # fmt: skip
 
     def _catalog_line(self) -> str:
         count = len(self.site.catalog.services)

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
 
 from kivy.clock import mainthread
 
 from printers.status import Paper, PrinterStatus, PrintOutcome, PrintResult
 from printers.tickets import TicketPrinting
 from queue_server import logs
+from queue_server.bus.messages import TicketWire
 
 log = logs.get(__name__)
 
@@ -28,24 +28,24 @@ class BackgroundPrinter:
         self.printing = printing
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="printer")
 
-    def print_ticket(self, ticket: dict[str, Any], done: Callable[[PrintResult], None]) -> None:
+    def print_ticket(self, ticket: TicketWire, done: Callable[[PrintResult], None]) -> None:
         deliver = mainthread(done)
 
         def work() -> None:
             try:
                 result = self.printing.print_ticket(ticket)
             except Exception:  # a bug in a backend must not take the kiosk down
-                log.exception("printing_failed", ticket=ticket.get("number"))
+                log.exception("printing_failed", ticket=ticket.number)
                 result = PrintResult(PrintOutcome.FAILED, BROKEN, BROKEN.reason)
             log.info(
-                "ticket_printed", ticket=ticket.get("number"), outcome=result.outcome,
+                "ticket_printed", ticket=ticket.number, outcome=result.outcome,
                 reason=result.reason or "-",
             )  # fmt: skip
             deliver(result)
 
         self._pool.submit(work)
 
-    def warm(self, ticket: dict[str, Any]) -> None:
+    def warm(self, ticket: TicketWire) -> None:
         """Render a ticket nobody sees: fonts, word lists and QR load before the first tap."""
         self._pool.submit(lambda: self.printing.render(ticket))
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 from PIL import Image
 
+from queue_server.bus.messages import TicketWire
 from queue_server.config import Site
 from queue_server.domain.catalog import Text
 from queue_server.domain.service_day import service_day_of
@@ -57,36 +57,36 @@ class TicketPrinting:
         self.width = site.config.printer.width_px
         self.printer = printer or make_printer(site.config.printer, site.base_dir)
 
-    def content(self, ticket: dict[str, Any]) -> TicketContent:
-        service = self.site.catalog.get(ticket["service"])
-        issued_at = datetime.fromisoformat(ticket["issued_at"])
+    def content(self, ticket: TicketWire) -> TicketContent:
+        service = self.site.catalog.get(ticket.service)
+        issued_at = datetime.fromisoformat(ticket.issued_at or "")
         options = self.site.config.ticket
         if options.qr == "eservice" and service.eservice_url:
             qr, caption = service.eservice_url, ESERVICE_CAPTION
         else:
-            qr = ticket_qr(self.site.id, service_day_of(issued_at), ticket["number"])
+            qr = ticket_qr(self.site.id, service_day_of(issued_at), ticket.number)
             caption = QR_CAPTION
-        wait = ticket.get("wait_minutes")
+        wait = ticket.wait_minutes
         name = self.site.config.site.name
         return TicketContent(
             centre=name.text,
-            number=ticket["number"],
+            number=ticket.number,
             service=service,
             issued_at=issued_at,
-            lang=ticket.get("lang", "th"),
-            priority=bool(ticket.get("priority")),
-            people_ahead=ticket.get("people_ahead"),
+            lang=ticket.lang,
+            priority=ticket.priority,
+            people_ahead=ticket.people_ahead,
             wait_minutes=(wait[0], wait[1]) if wait else None,
             qr_data=qr,
             qr_caption=caption,
             thai_digits=options.thai_digits,
         )
 
-    def render(self, ticket: dict[str, Any]) -> Image.Image:
+    def render(self, ticket: TicketWire) -> Image.Image:
         return render_ticket(self.content(ticket), self.width)
 
-    def print_ticket(self, ticket: dict[str, Any]) -> PrintResult:
-        return self.printer.print_image(self.render(ticket), ticket["number"])
+    def print_ticket(self, ticket: TicketWire) -> PrintResult:
+        return self.printer.print_image(self.render(ticket), ticket.number)
 
     def status(self) -> PrinterStatus:
         return self.printer.status()

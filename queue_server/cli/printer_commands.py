@@ -11,25 +11,25 @@ import click
 from .main import config_option, load_or_exit, main, ticket
 
 
-def _sample(
-    site: Any, service: str, number: str | None, lang: str, priority: bool
-) -> dict[str, Any]:
+def _sample(site: Any, service: str, number: str | None, lang: str, priority: bool) -> Any:
+    from queue_server.bus.messages import TicketWire
     from queue_server.domain.errors import DomainError
 
     try:
         found = site.catalog.get(service)
     except DomainError as exc:
         raise click.BadParameter(exc.message, param_hint="--service") from None
-    return {
-        "number": number or f"{found.prefix}001",
-        "service": found.code,
-        "kind": found.kind.value,
-        "priority": priority,
-        "lang": lang,
-        "issued_at": datetime.now(UTC).isoformat(),
-        "people_ahead": 3,
-        "wait_minutes": [10, 20],
-    }
+    return TicketWire(
+        number=number or f"{found.prefix}001",
+        service=found.code,
+        kind=found.kind.value,
+        priority=priority,
+        lang=lang,
+        state="waiting",
+        issued_at=datetime.now(UTC).isoformat(),
+        people_ahead=3,
+        wait_minutes=[10, 20],
+    )
 
 
 def _printing(site: Any, printer: Any = None) -> Any:

@@ -70,7 +70,7 @@ def test_a_first_time_user_gets_a_printed_ticket_in_three_taps(
     window.pump(5, until=lambda: kiosk.print_result is not None)
     window.pump(0.2)
     window.shot("kiosk-04-ticket")
-    assert kiosk.issued and kiosk.issued[0]["number"] == "D001"
+    assert kiosk.issued and kiosk.issued[0].number == "D001"
     assert "D001" in window.texts()
     assert "รับบัตรคิวที่ช่องด้านล่าง" in window.texts()
     got, want = printed_image(kiosk.site, printer, kiosk.issued[0])
@@ -93,7 +93,7 @@ def test_a_priority_ticket_in_english_shows_its_wait(
     window.pump(5, until=lambda: kiosk.print_result is not None)
     window.shot("kiosk-06-ticket-english")
     ticket = kiosk.issued[0]
-    assert ticket["priority"] is True and ticket["lang"] == "en"
+    assert ticket.priority is True and ticket.lang == "en"
     assert "Priority" in window.texts()
     assert "Nobody ahead of you" in window.texts()  # a priority ticket goes first
 
@@ -293,7 +293,7 @@ def test_a_printer_that_is_gone_leaves_the_number_on_screen(
     window.tap(window.button("service-general-petition"))
     window.tap(window.button("ticket-normal"))
     window.pump(8, until=lambda: kiosk.print_result is not None)
-    assert kiosk.issued[0]["number"] == "D001"
+    assert kiosk.issued[0].number == "D001"
     assert not kiosk.print_result.printed
     assert "เครื่องพิมพ์ขัดข้อง" in window.texts()
     assert kiosk.printer_status is not None and kiosk.printer_status.online is False
@@ -318,7 +318,7 @@ def test_a_service_added_to_the_catalog_appears_without_a_restart(
     window.tap(window.button("service-pet-licence"))
     window.tap(window.button("ticket-normal"))
     window.pump(5, until=lambda: kiosk.print_result is not None)
-    assert kiosk.issued[-1]["service"] == "pet-licence"
+    assert kiosk.issued[-1].service == "pet-licence"
 
 
 def test_a_removed_service_leaves_the_kiosk_once_the_citizen_is_done(

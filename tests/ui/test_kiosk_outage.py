@@ -54,5 +54,5 @@ def test_a_tap_while_the_broker_is_down_gives_one_ticket_when_it_is_back(
         window.shot("kiosk-14-after-outage")
     finally:
         kiosk.stop()
-    assert [t["number"] for t in kiosk.issued] == ["D001"]
+    assert [t.number for t in kiosk.issued] == ["D001"]
     assert [t["number"] for t in stored_tickets(site)] == ["D001"]

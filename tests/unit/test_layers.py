@@ -34,8 +34,10 @@ RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("screens", (*SERVER_ONLY, "printers", "kiosk"), ()),
     ("kiosk", SERVER_ONLY, ()),
     ("kiosk", ("screens.counter", "screens.display", "screens.rating", "screens.province"), ()),
+    # the printer takes the contract's ticket (bus.messages), nothing else of the bus
     ("printers", ("screens", "kiosk", "demo", "queue_server.storage", "queue_server.service",
-                  "queue_server.bus", "queue_server.cli"), ()),
+                  "queue_server.bus.server", "queue_server.bus.ops", "queue_server.bus.client",
+                  "queue_server.cli"), ()),
     ("thaitext", ("queue_server", "screens", "kiosk", "printers", "demo"), ()),
     ("queue_server.storage", ("queue_server.service", "queue_server.bus", "queue_server.cli",
                               "queue_server.reports"), ()),
