@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -297,6 +298,9 @@ def test_a_printer_that_is_gone_leaves_the_number_on_screen(
     assert not kiosk.print_result.printed
     assert "เครื่องพิมพ์ขัดข้อง" in window.texts()
     assert kiosk.printer_status is not None and kiosk.printer_status.online is False
+    # the number stays up long enough to write down: twice the ticket page's time
+    ticket_seconds = kiosk.site.config.screens.kiosk.ticket_seconds
+    assert kiosk.idle.ticket_until - time.monotonic() > 1.5 * ticket_seconds
 
 
 def test_a_service_added_to_the_catalog_appears_without_a_restart(
