@@ -451,12 +451,7 @@ class KioskController:
         page = self._page("rate_entry")
         page.add_widget(
             self._label(
-                self.say(
-                    Text(
-                        "พิมพ์หมายเลขคิว หรือสแกน QR บนบัตรคิว",
-                        "Type your ticket number, or scan the QR on your ticket",
-                    )
-                ),
+                self.say(t.TYPE_OR_SCAN),
                 4.4,
                 size_hint_y=0.12,
             )
@@ -470,7 +465,7 @@ class KioskController:
             letters,
             self._typed_number,
             self.look_up_ticket,
-            self.say(Text("ตกลง", "OK")),
+            self.say(t.OK),
             max_length=5,
         )
         page.add_widget(keypad)
@@ -493,12 +488,7 @@ class KioskController:
             return False
         if scan.number is None:
             self.show_rate_entry()
-            self.rate_note.words = self.say(
-                Text(
-                    "บัตรคิวนี้ไม่ใช่ของวันนี้หรือของศูนย์นี้",
-                    "This ticket is not from today or not from this centre",
-                )
-            )
+            self.rate_note.words = self.say(t.NOT_OURS)
             return True
         self.touched()
         self.look_up_ticket(scan.number)
@@ -540,7 +530,7 @@ class KioskController:
 
         def done(pending: PendingRequest) -> None:
             if pending.ok:
-                self._message(Text("ขอบคุณค่ะ", "Thank you"), theme.OK)
+                self._message(t.THANK_YOU, theme.OK)
             else:
                 self._message(refusal_of(pending), theme.WARN)
 

@@ -50,6 +50,14 @@ ASK_STAFF = Text(
 OFFLINE = Text("ระบบคิวขัดข้อง กรุณาติดต่อเจ้าหน้าที่", "The queue system is unavailable: please ask staff")
 DONE = Text("เสร็จ", "Done")
 PRIORITY_FLAG = Text("คิวพิเศษ", "Priority")
+TYPE_OR_SCAN = Text(
+    "พิมพ์หมายเลขคิว หรือสแกน QR บนบัตรคิว", "Type your ticket number, or scan the QR on your ticket"
+)
+OK = Text("ตกลง", "OK")
+NOT_OURS = Text(
+    "บัตรคิวนี้ไม่ใช่ของวันนี้หรือของศูนย์นี้", "This ticket is not from today or not from this centre"
+)
+THANK_YOU = Text("ขอบคุณค่ะ", "Thank you")
 
 
 def kind_explained(service: Service) -> Text:
