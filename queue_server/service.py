@@ -289,7 +289,7 @@ class QueueService:
             tx.add_rating(rating)
             result = {"number": rating.number, "service": rating.service, "rated_at": iso(now)}
             tx.reply = {"ok": True, "result": result}
-            return Applied(result, [])
+            return Applied(result, [], result)
 
     def status(self, number: str) -> TicketInfo:
         """The active ticket with this number; else today's last one (done, no-show…).

@@ -107,8 +107,7 @@ def _reprint(ctx: Context, args: m.NumberArgs) -> OpResult:
 
 
 def _rate(ctx: Context, args: m.RatingArgs) -> OpResult:
-    applied = ctx.service.rate(args.number, args.scores, args.comment, request=ctx.request)
-    return OpResult(applied.result)
+    return _applied(ctx.service.rate(args.number, args.scores, args.comment, request=ctx.request))
 
 
 def _login(ctx: Context, args: m.LoginArgs) -> OpResult:

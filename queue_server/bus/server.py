@@ -278,7 +278,7 @@ class QueueServer:
             if stored is not None:
                 log.info("request_repeated", client=client, id=request.id, answer="stored")
                 return {**envelope, **stored}, None
-        if op.name == "ticket.issue" and role is Role.KIOSK:
+        if op.name is m.OpName.TICKET_ISSUE and role is Role.KIOSK:
             wait = self.limits.ticket(client)
             if wait:
                 return self._rate_limited(refuse, client, wait)

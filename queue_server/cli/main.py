@@ -239,8 +239,10 @@ def ticket() -> None:
 @click.option("--lang", type=click.Choice(["th", "en"]), default="th", show_default=True)
 def ticket_issue(config_path: Path, service_code: str, priority: bool, lang: str) -> None:
     """Issue a ticket for a service."""
+    from queue_server.bus.messages import OpName
+
     args = {"service": service_code, "priority": priority, "lang": lang}
-    _print_counter_result(_run_op(config_path, "ticket.issue", args))
+    _print_result(_run_op(config_path, OpName.TICKET_ISSUE, args))
 
 
 @ticket.command("status")
@@ -248,7 +250,9 @@ def ticket_issue(config_path: Path, service_code: str, priority: bool, lang: str
 @click.argument("number")
 def ticket_status(config_path: Path, number: str) -> None:
     """Show where ticket NUMBER (e.g. A001) stands today."""
-    _print_counter_result(_run_op(config_path, "ticket.status", {"number": number}))
+    from queue_server.bus.messages import OpName
+
+    _print_result(_run_op(config_path, OpName.TICKET_STATUS, {"number": number}))
 
 
 def _run_op(config_path: Path, name: str, args: dict[str, Any]) -> Any:
@@ -272,7 +276,8 @@ def _run_op(config_path: Path, name: str, args: dict[str, Any]) -> Any:
         parts.close()
 
 
-def _print_counter_result(result: dict[str, Any]) -> None:
+def _print_result(result: dict[str, Any]) -> None:
+    """A ticket's line, or a counter's (what an operation of the table answered)."""
     if "number" in result:
         from queue_server.bus.messages import TicketWire
 
@@ -301,7 +306,7 @@ def _counter_command(name: str) -> click.Command:
 
     def run(config_path: Path, counter_id: str, staff: str, **kwargs: Any) -> None:
         args = {"counter": counter_id, "staff": staff, **kwargs}
-        _print_counter_result(_run_op(config_path, name, args))
+        _print_result(_run_op(config_path, name, args))
 
     params: list[click.Parameter] = [
         click.Argument(["counter_id"], metavar="COUNTER"),

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from pathlib import Path
 
-from sqlalchemy import select, update
+from sqlalchemy import Connection, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -72,13 +72,17 @@ def backup(url: str, out: Path) -> None:
 NumberKey = tuple[str, date, str]  # site, service day, prefix
 
 
+def _sequences(conn: Connection) -> dict[NumberKey, int]:
+    rows = conn.execute(select(number_sequences))
+    return {(r.site_id, r.service_day, r.prefix): r.last_seq for r in rows}
+
+
 def issued_numbers(url: str) -> dict[NumberKey, int]:
     """The last number issued per queue and day, as the database now holds them."""
     engine = make_engine(url)
     try:
         with engine.connect() as conn:
-            rows = conn.execute(select(number_sequences))
-            return {(r.site_id, r.service_day, r.prefix): r.last_seq for r in rows}
+            return _sequences(conn)
     finally:
         engine.dispose()
 
@@ -95,10 +99,7 @@ def keep_numbers_issued(url: str, issued: dict[NumberKey, int], skip: int = 0) -
     try:
         with engine.begin() as conn:
             t = number_sequences.c
-            restored = {
-                (r.site_id, r.service_day, r.prefix): r.last_seq
-                for r in conn.execute(select(number_sequences))
-            }
+            restored = _sequences(conn)
             for key, last in issued.items():
                 target = max(last, restored.get(key, 0)) + skip
                 if key not in restored:
