@@ -147,9 +147,9 @@ class MemoryStore:
     ) -> Iterator[Any]:
         from queue_server.domain.service_day import service_day_of
         from queue_server.domain.tickets import ACTIVE_STATES
-        from queue_server.storage.store import DuplicateRequest
+        from queue_server.storage.store import DuplicateRequest, event_values
 
-        today = service_day_of(now, self.rules.hours.zone)
+        today, site = service_day_of(now, self.rules.hours.zone), self.site_id
         with self._lock:
             if request is not None and (request.client, request.id) in self._replies:
                 raise DuplicateRequest(self._replies[(request.client, request.id)])
@@ -175,8 +175,8 @@ class MemoryStore:
                 self._tickets[ticket_id] = deepcopy(queue.tickets[ticket_id])
             for counter_id in queue.changed_counters:
                 self._counters[counter_id] = (deepcopy(queue.counters[counter_id]), today)
-            for event in queue.events:
-                self._events.append({"id": len(self._events) + 1, **_event_row(event)})
+            for event in queue.events:  # rows as the real store keeps them
+                self._events.append({"id": len(self._events) + 1, **event_values(site, event)})
             self._ratings.update(tx.ratings)
             if request is not None and tx.reply is not None:
                 self._replies[(request.client, request.id)] = tx.reply
@@ -242,14 +242,6 @@ class MemoryTransaction:
             if e["service_day"] == self.queue.day and e["type"] in wanted
         ]  # fmt: skip
         return [dict(e) for e in reversed(rows[-limit:])]
-
-
-def _event_row(event: Any) -> dict[str, Any]:
-    return {
-        "service_day": event.service_day, "at": event.at, "type": event.type.value,
-        "ticket_id": event.ticket_id, "number": event.number, "service": event.service,
-        "counter": event.counter, "staff": event.staff, "data": event.data,
-    }  # fmt: skip
 
 
 class MemoryStaff:

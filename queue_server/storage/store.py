@@ -54,7 +54,7 @@ def _ticket_values(ticket: Ticket) -> dict[str, Any]:
     return values
 
 
-def _event_values(site_id: str, event: Event) -> dict[str, Any]:
+def event_values(site_id: str, event: Event) -> dict[str, Any]:
     return {
         "site_id": site_id,
         "service_day": event.service_day,
@@ -397,7 +397,7 @@ class QueueStore:
                 )
             )
         if queue.events:
-            conn.execute(insert(events), [_event_values(self.site_id, e) for e in queue.events])
+            conn.execute(insert(events), [event_values(self.site_id, e) for e in queue.events])
 
     # -- reading outside an operation ------------------------------------
 
