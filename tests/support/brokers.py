@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -17,6 +16,8 @@ import pytest
 
 from queue_server.bus.accounts import read_passwords
 from queue_server.bus.broker import EmbeddedBroker, mosquitto_hash, write_mosquitto_config
+from queue_server.bus.local_broker import mosquitto_path
+from queue_server.bus.local_broker import wait_for_port as listening
 from queue_server.bus.mqtt import Credentials
 from queue_server.config.models import BridgeModel
 
@@ -28,20 +29,12 @@ def free_port() -> int:
 
 
 def wait_for_port(port: int, timeout: float = 10.0) -> None:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise TimeoutError(f"nothing listens on 127.0.0.1:{port}")
+    if not listening("127.0.0.1", port, timeout):
+        raise TimeoutError(f"nothing listens on 127.0.0.1:{port}")
 
 
 def mosquitto_binary() -> str:
-    found = shutil.which("mosquitto") or (
-        "/usr/sbin/mosquitto" if Path("/usr/sbin/mosquitto").exists() else None
-    )
+    found = mosquitto_path()
     if not found:
         if os.environ.get("CI"):
             pytest.fail("mosquitto is required under CI (apt-get install mosquitto)")
