@@ -95,7 +95,7 @@ def _measure(
         rtt = statistics.median(round_trips) / 1000
         for _ in range(calls):
             sent = time.perf_counter()
-            number = counter.call("counter.call_next", args)["number"]
+            number = counter.call("counter.call_next", args).number
             key = f"{number}/0"
             deadline = time.monotonic() + 5
             while any(key not in s.arrivals for s in screens) and time.monotonic() < deadline:

@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                 kiosk = BusClient(site=site.id, client_id="kiosk-1", role="kiosk",
                                   broker_url=broker.url)  # fmt: skip
                 versions: list[str] = []
-                kiosk.on_catalog(lambda _t, data: versions.append(data["version"]))
+                kiosk.on_catalog(lambda _t, data: versions.append(data.version))
                 kiosk.start()
                 wait_until(kiosk, lambda: bool(versions))  # the retained catalog first
                 times = []

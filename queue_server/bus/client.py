@@ -25,9 +25,9 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from queue_server import logs
 
@@ -37,7 +37,8 @@ from .topics import Topics
 
 log = logs.get(__name__)
 
-Handler = Callable[[str, dict[str, Any]], None]
+Handler = Callable[[str, Any], None]  # (topic, the message as its contract model)
+M = TypeVar("M", bound=BaseModel)
 CALL_SECONDS = 15.0
 
 
@@ -69,10 +70,42 @@ class PendingRequest:
         return self.reply.error or m.ErrorBody(code="", message="")
 
     def result(self) -> Any:
-        """The result, or raise the refusal as a BusError."""
+        """The result as its contract model (``messages.RESULTS[op]``: a ``TicketWire`` for a
+        ticket.issue), or raise the refusal as a BusError."""
         if not self.ok:
             raise BusError(self.error.code, self.error.message)
         return self.reply.result if self.reply else None
+
+
+def _typed(model: type[M], handler: Callable[[str, M], None]) -> Handler:
+    def deliver(topic: str, data: dict[str, Any]) -> None:
+        try:
+            message = model.model_validate(data)
+        except ValidationError as exc:
+            log.warning(
+                "message_ignored",
+                topic=topic,
+                model=model.__name__,
+                error=m.describe_validation(exc),
+            )
+            return
+        handler(topic, message)
+
+    return deliver
+
+
+def _typed_reply(op: str, reply: m.Reply) -> m.Reply:
+    """A successful reply with its result as the op's model; a result that breaks the
+    contract becomes a refusal the app can show, not an exception in its handler."""
+    model = m.RESULTS.get(op)  # type: ignore[call-overload]  (an OpName is its string)
+    if not reply.ok or model is None:
+        return reply
+    try:
+        return reply.model_copy(update={"result": model.model_validate(reply.result)})
+    except ValidationError as exc:
+        error = m.ErrorBody(code=m.BusCode.INTERNAL_ERROR, message=m.describe_validation(exc))
+        log.warning("reply_result_ignored", id=reply.id, op=op, error=error.message)
+        return m.Reply(id=reply.id, ok=False, error=error)
 
 
 def _topic_matches(pattern: str, topic: str) -> bool:
@@ -176,25 +209,37 @@ class BusClient:
 
     # -- subscriptions ---------------------------------------------------
 
-    def subscribe(self, pattern: str, handler: Handler) -> None:
-        self._subscriptions.append((pattern, handler))
+    def subscribe(
+        self, pattern: str, handler: Handler, model: type[BaseModel] | None = None
+    ) -> None:
+        """Run ``handler(topic, message)`` for each message on ``pattern``: with a ``model``
+        the message is handed over as that contract model, and one that does not fit it is
+        logged and dropped here, so no app handles a malformed state; without one, the JSON
+        object as it came (tools that show any topic)."""
+        self._subscriptions.append((pattern, handler if model is None else _typed(model, handler)))
         if self.connected:
             self.mqtt.subscribe(pattern, qos=QOS)
 
-    def on_board(self, handler: Handler) -> None:
-        self.subscribe(self.topics.board, handler)
+    def on_board(self, handler: Callable[[str, m.BoardState], None]) -> None:
+        self.subscribe(self.topics.board, handler, m.BoardState)
 
-    def on_counter(self, counter: str, handler: Handler) -> None:
-        self.subscribe(self.topics.counter(counter), handler)
+    def on_counter(self, counter: str, handler: Callable[[str, m.CounterState], None]) -> None:
+        self.subscribe(self.topics.counter(counter), handler, m.CounterState)
 
-    def on_catalog(self, handler: Handler) -> None:
-        self.subscribe(self.topics.catalog, handler)
+    def on_catalog(self, handler: Callable[[str, m.CatalogState], None]) -> None:
+        self.subscribe(self.topics.catalog, handler, m.CatalogState)
 
-    def on_call(self, handler: Handler) -> None:
-        self.subscribe(self.topics.call, handler)
+    def on_call(self, handler: Callable[[str, m.CallEvent], None]) -> None:
+        self.subscribe(self.topics.call, handler, m.CallEvent)
 
-    def on_rating(self, handler: Handler) -> None:
-        self.subscribe(self.topics.rating, handler)
+    def on_rating(self, handler: Callable[[str, m.RatingEvent], None]) -> None:
+        self.subscribe(self.topics.rating, handler, m.RatingEvent)
+
+    def on_reprint(self, handler: Callable[[str, m.ReprintEvent], None]) -> None:
+        self.subscribe(self.topics.reprint, handler, m.ReprintEvent)
+
+    def on_presence(self, pattern: str, handler: Callable[[str, m.Presence], None]) -> None:
+        self.subscribe(pattern, handler, m.Presence)
 
     def on_connection(self, handler: Callable[[bool], None]) -> None:
         self._connection_handlers.append(handler)
@@ -348,7 +393,7 @@ class BusClient:
                 except ValidationError as exc:
                     log.warning("reply_ignored", id=pending.id, error=m.describe_validation(exc))
                     return
-                self._finish(pending, reply)
+                self._finish(pending, _typed_reply(pending.op, reply))
             return
         seq = data.get("seq")
         if isinstance(seq, int):

@@ -207,7 +207,7 @@ ARGS: dict[OpName, type[Strict]] = {
 }
 
 
-# -- what the server publishes -------------------------------------------
+# -- what the server publishes (and what each reply's result is) ---------
 
 
 # The one Thai + English text type, the domain's: published as {"th": …, "en": …}.
@@ -235,6 +235,44 @@ class CounterWire(Open):
     staff: str | None = None
     ticket: str | None = None
     pause_reason: str | None = None
+
+
+class Rated(Open):
+    number: str
+    service: str
+    rated_at: str
+
+
+class SignedIn(Open):
+    staff: str
+    client: str
+
+
+class SignedOut(Open):
+    client: str
+
+
+# What each operation's reply carries: the client hands an app this model, never a dict.
+RESULTS: dict[OpName, type[Open]] = {
+    OpName.TICKET_ISSUE: TicketWire,
+    OpName.TICKET_STATUS: TicketWire,
+    OpName.TICKET_REPRINT: TicketWire,
+    OpName.RATING_SUBMIT: Rated,
+    OpName.STAFF_LOGIN: SignedIn,
+    OpName.STAFF_LOGOUT: SignedOut,
+    OpName.COUNTER_OPEN: CounterWire,
+    OpName.COUNTER_CLOSE: CounterWire,
+    OpName.COUNTER_CALL_NEXT: TicketWire,
+    OpName.COUNTER_RECALL: TicketWire,
+    OpName.COUNTER_SERVE: TicketWire,
+    OpName.COUNTER_COMPLETE: TicketWire,
+    OpName.COUNTER_NO_SHOW: TicketWire,
+    OpName.COUNTER_PARK: TicketWire,
+    OpName.COUNTER_UNPARK: TicketWire,
+    OpName.COUNTER_TRANSFER: TicketWire,
+    OpName.COUNTER_PAUSE: CounterWire,
+    OpName.COUNTER_RESUME: CounterWire,
+}
 
 
 class CallWire(Open):

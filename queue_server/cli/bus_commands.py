@@ -424,14 +424,10 @@ def status(config_path: Path, client_id: str, mqtt_url: str | None, seconds: flo
     client = _client(config_path, client_id, mqtt_url)
     presences: dict[str, m.Presence] = {}
 
-    def seen(topic: str, data: dict[str, Any]) -> None:
-        try:
-            presence = m.Presence.model_validate(data)
-        except ValueError:
-            return
+    def seen(topic: str, presence: m.Presence) -> None:
         presences[topic] = presence
 
-    client.subscribe(client.topics.all_presence, seen)
+    client.on_presence(client.topics.all_presence, seen)
     bridge: list[bytes] = []
     if site.config.province.bridge:
         from queue_server.bus.broker import bridge_state_topic

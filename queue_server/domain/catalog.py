@@ -31,6 +31,10 @@ class Text:
     def in_lang(self, lang: str) -> str:
         return self.en if lang == "en" else self.th
 
+    def both(self, between: str = " · ") -> str:
+        """Thai then English, for words that must serve whoever reads them."""
+        return f"{self.th}{between}{self.en}"
+
 
 @dataclass(frozen=True)
 class Category:

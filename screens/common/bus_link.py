@@ -8,18 +8,16 @@ show "offline", not a traceback) and the client keeps reconnecting.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
-
-from pydantic import BaseModel, ValidationError
+from typing import Any
 
 from queue_server import logs
+from queue_server.bus import messages as m
 from queue_server.bus.accounts import credentials_for
 from queue_server.bus.client import BusClient
 from queue_server.config import Site
 from queue_server.config.models import Role
 
 log = logs.get(__name__)
-M = TypeVar("M", bound=BaseModel)
 
 
 class ClientIdError(ValueError):
@@ -80,7 +78,7 @@ class BusLink:
         self._servers: dict[str, bool] = {}  # presence topic → online
         self._was_online = False
         client.on_connection(lambda _connected: self._changed())
-        client.subscribe(client.topics.server_presence, self._server_presence)
+        client.on_presence(client.topics.server_presence, self._server_presence)
 
     @property
     def server_up(self) -> bool:
@@ -94,8 +92,8 @@ class BusLink:
     def on_connection(self, listener: Callable[[bool], None]) -> None:
         self._listeners.append(listener)
 
-    def _server_presence(self, topic: str, data: dict[str, Any]) -> None:
-        self._servers[topic] = bool(data.get("online"))
+    def _server_presence(self, topic: str, presence: m.Presence) -> None:
+        self._servers[topic] = presence.online
         self._changed()
 
     def _changed(self) -> None:
@@ -117,12 +115,3 @@ class BusLink:
             self._event.cancel()
             self._event = None
         self.client.stop()
-
-
-def received(model: type[M], data: dict[str, Any], what: str) -> M | None:
-    """A published message as its model; None (and a log line) when it breaks the contract."""
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        log.warning("message_ignored", what=what, reason="does not fit the contract", error=exc)
-        return None

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
-from typing import Any
 
 from pydantic import ValidationError
 
@@ -20,7 +19,7 @@ from queue_server.bus import messages as m
 from queue_server.config import CatalogFile, Site
 from queue_server.config.loader import catalog_of
 
-from .bus_link import BusLink, received
+from .bus_link import BusLink
 
 log = logs.get(__name__)
 
@@ -33,9 +32,8 @@ class CatalogFeed:
         self.updated_at: datetime | None = None  # None: still on the local file
         link.client.on_catalog(self._received)
 
-    def _received(self, _topic: str, data: dict[str, Any]) -> None:
-        state = received(m.CatalogState, data, "a catalog")
-        if state is None or state.version == self.version:
+    def _received(self, _topic: str, state: m.CatalogState) -> None:
+        if state.version == self.version:
             return
         try:
             document = CatalogFile.model_validate(state.catalog)

@@ -15,7 +15,7 @@ from queue_server.config import Site
 from queue_server.domain.catalog import Text
 
 from ..common.alerts import device_alert
-from ..common.bus_link import BusLink, received
+from ..common.bus_link import BusLink
 from ..common.catalog_feed import CatalogFeed
 from ..common.refusals import refusal_of
 from ..common.requests import OneAtATime
@@ -46,7 +46,7 @@ class CounterController:
             self.root.add_widget(screen)
         link.on_connection(self._connection)
         self.presences: dict[str, m.Presence] = {}
-        link.client.subscribe(link.client.topics.all_presence, self._on_presence)
+        link.client.on_presence(link.client.topics.all_presence, self._on_presence)
         self.catalog = CatalogFeed(link, site, self._catalog_changed)
         self.desk.set_online(False)
 
@@ -75,7 +75,7 @@ class CounterController:
         def done(pending: PendingRequest) -> None:
             if not pending.ok:
                 text = refusal_of(pending)
-                self.sign_in.message.words = f"{text.th} · {text.en}"
+                self.sign_in.message.words = text.both()
                 self.sign_in.pin.text = ""
                 return
             self.staff, self.counter = staff, counter
@@ -102,19 +102,13 @@ class CounterController:
 
     # -- state -----------------------------------------------------------------
 
-    def _on_counter(self, topic: str, data: dict[str, Any]) -> None:
-        state = received(m.CounterState, data, "a counter state")
-        if state is None:
-            return
+    def _on_counter(self, topic: str, state: m.CounterState) -> None:
         if state.counter.id != self.counter:
             return
         self.state = state
         self.redraw()
 
-    def _on_presence(self, topic: str, data: dict[str, Any]) -> None:
-        presence = received(m.Presence, data, "a presence")
-        if presence is None:
-            return
+    def _on_presence(self, topic: str, presence: m.Presence) -> None:
         self.presences[topic] = presence
         self.desk.show_alerts([device_alert(d) for d in needing_staff(self.presences.values())])
 
@@ -190,8 +184,8 @@ class CounterController:
     def _send(self, op: str, args: dict[str, Any], label: Text) -> None:
         def done(pending: PendingRequest) -> None:
             if pending.ok:
-                result = pending.result() or {}
-                number = result.get("number", "") if isinstance(result, dict) else ""
+                result: m.TicketWire | m.CounterWire = pending.result()
+                number = result.number if isinstance(result, m.TicketWire) else ""
                 self.desk.say(Text(f"{label.th} {number} แล้ว", f"{label.en}: {number} done"), "ok")
             else:
                 if pending.error.code == m.BusCode.NOT_SIGNED_IN:

@@ -205,7 +205,7 @@ class Desk(Panel):
             button.disabled = slot is None or not slot.can_return
 
     def say(self, text: Text, kind: str = "info") -> None:
-        self.message.words = f"{text.th} · {text.en}" if text.th else ""
+        self.message.words = text.both() if text.th else ""
         self.message_bar.fill = {"error": theme.DANGER, "ok": theme.OK, "wait": theme.WARN}.get(
             kind, theme.PANEL_LIGHT
         )
@@ -261,4 +261,4 @@ def transfer_choices(catalog: Catalog, current: str) -> list[tuple[str, str]]:
 
 
 def pause_choices() -> list[tuple[str, str]]:
-    return [(code, f"{label.th} · {label.en}") for code, label in PAUSE_REASONS]
+    return [(code, label.both()) for code, label in PAUSE_REASONS]

@@ -13,7 +13,7 @@ from queue_server.bus import messages as m
 from queue_server.config import Site
 from queue_server.domain.service_day import BANGKOK
 
-from ..common.bus_link import BusLink, received
+from ..common.bus_link import BusLink
 from ..common.catalog_feed import CatalogFeed
 from ..voice.announcer import Announcer, Call, Player
 from ..voice.players import KivyPlayer, SilentPlayer
@@ -93,10 +93,7 @@ class DisplayController:
 
     # -- bus handlers (main thread) ---------------------------------------
 
-    def _on_board(self, topic: str, data: dict[str, Any]) -> None:
-        state = received(m.BoardState, data, "a board state")
-        if state is None:
-            return
+    def _on_board(self, topic: str, state: m.BoardState) -> None:
         self.state = state
         self._redraw_soon()
 
@@ -105,10 +102,7 @@ class DisplayController:
         self.names = queue_names(site.catalog)
         self.redraw()
 
-    def _on_call(self, topic: str, data: dict[str, Any]) -> None:
-        call = received(m.CallEvent, data, "a call event")
-        if call is None:
-            return
+    def _on_call(self, topic: str, call: m.CallEvent) -> None:
         self.calls_heard.append(call)
         self.announcer.announce(Call(call.ticket, call.counter, call.recall))
         self._flash_until[call.ticket] = time.monotonic() + self.flash_seconds

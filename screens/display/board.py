@@ -40,7 +40,7 @@ class CounterTile(Panel):
         self.counter_id = row.id
         self.name.words = f"{row.name.th}  {row.name.en}"
         self.number.words = row.ticket or "–"
-        self.note.words = f"{row.note.th} · {row.note.en}"
+        self.note.words = row.note.both()
         self.fill = theme.FLASH if flashing else theme.PANEL
         ink = theme.ON_FLASH if flashing else theme.NUMBER
         self.number.color = ink
@@ -69,7 +69,7 @@ class BoardScreen(Panel):
             padding=(16, 4),
             orientation="vertical" if portrait else "horizontal",
         )
-        self.site_label = sizer(_label(f"{site_name.th}\n{site_name.en}", halign="left"), 3.6)
+        self.site_label = sizer(_label(site_name.both("\n"), halign="left"), 3.6)
         self.date_label = sizer(_label(halign="right", size_hint_x=0.9), 3.4)
         self.clock_label = sizer(
             _label(font_name=theme.FONT_BOLD, halign="right", size_hint_x=0.35, wrap_words=False), 7
@@ -184,8 +184,8 @@ class BoardScreen(Panel):
             self.footer_label.words = f"{OFFLINE.th}\n{OFFLINE.en}"
         elif self.closed_note is not None:
             self.footer.fill = theme.WARN
-            self.footer_label.words = f"{self.closed_note.th} · {self.closed_note.en}"
+            self.footer_label.words = self.closed_note.both()
         else:
             self.footer.fill = theme.PANEL_LIGHT
             banner = self.banner_text
-            self.footer_label.words = f"{banner.th}\n{banner.en}" if banner else ""
+            self.footer_label.words = banner.both("\n") if banner else ""

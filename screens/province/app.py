@@ -17,7 +17,6 @@ from queue_server.bus.client import BusClient
 from queue_server.bus.topics import ROOT
 from queue_server.domain.service_day import BANGKOK
 
-from ..common.bus_link import received
 from .board import ProvinceScreen
 from .view import CentreFeed, province_view
 
@@ -50,8 +49,8 @@ class ProvinceController:
         self.screen = self.root = ProvinceScreen(columns, rows)
         self._events: list[Any] = []
         self._redraw_soon = Clock.create_trigger(lambda _dt: self.redraw(), 0.2)
-        client.subscribe(BOARDS, self._on_board)
-        client.subscribe(PRESENCES, self._on_presence)
+        client.subscribe(BOARDS, self._on_board, m.BoardState)
+        client.on_presence(PRESENCES, self._on_presence)
         client.on_connection(lambda _connected: self._redraw_soon())
 
     def start(self) -> None:
@@ -72,10 +71,7 @@ class ProvinceController:
     def _feed(self, topic: str) -> CentreFeed:
         return self.feeds.setdefault(site_of(topic), CentreFeed())
 
-    def _on_board(self, topic: str, data: dict[str, Any]) -> None:
-        board = received(m.BoardState, data, "a centre's board")
-        if board is None:
-            return
+    def _on_board(self, topic: str, board: m.BoardState) -> None:
         feed = self._feed(topic)
         feed.board = board
         # When the centre's server wrote it (it rewrites it every 30 s), not when it arrived:
@@ -83,12 +79,10 @@ class ProvinceController:
         feed.heard = datetime.fromisoformat(board.at) if board.at else self.now()
         self._redraw_soon()
 
-    def _on_presence(self, topic: str, data: dict[str, Any]) -> None:
-        presence = received(m.Presence, data, "a device's presence")
-        if presence is not None:
-            feed = self._feed(topic)
-            feed.presences = {**(feed.presences or {}), topic: presence}
-            self._redraw_soon()
+    def _on_presence(self, topic: str, presence: m.Presence) -> None:
+        feed = self._feed(topic)
+        feed.presences = {**(feed.presences or {}), topic: presence}
+        self._redraw_soon()
 
     def next_page(self) -> None:
         self.page += 1

@@ -54,7 +54,7 @@ class CentreCard(Panel):
         self.site = tile.site
         self.fill = FILL[tile.status]
         self.name.words = tile.name.th
-        status = f"{tile.status_text.th} · {tile.status_text.en}"
+        status = tile.status_text.both()
         if tile.status == SILENT and tile.heard is not None:
             status += f" (ล่าสุด {tile.heard.astimezone(BANGKOK):%H:%M})"
         self.status.words = status

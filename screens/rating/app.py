@@ -15,7 +15,7 @@ from queue_server.config import Site
 from queue_server.domain.catalog import Text
 
 from ..common import theme
-from ..common.bus_link import BusLink, received
+from ..common.bus_link import BusLink
 from ..common.rating_form import form_for
 from ..common.refusals import refusal_of
 from ..common.requests import OneAtATime
@@ -94,10 +94,7 @@ class RatingController:
         if self.root.current == "idle" or self.ticket is None:
             self.root.current = "idle"
 
-    def _on_rating(self, topic: str, data: dict[str, Any]) -> None:
-        event = received(m.RatingEvent, data, "a rating event")
-        if event is None:
-            return
+    def _on_rating(self, topic: str, event: m.RatingEvent) -> None:
         if event.counter != self.counter or event.ticket in self.submitted:
             return
         # A new completion means the person before has left: their form closes.
@@ -130,8 +127,8 @@ class RatingController:
             self._say(Text("กำลังส่ง…", "Sending…"), Text("", ""))
 
     def _say(self, title: Text, note: Text) -> None:
-        self.thanks.label.words = f"{title.th}\n{title.en}"
-        self.thanks.note.words = f"{note.th}\n{note.en}" if note.th else ""
+        self.thanks.label.words = title.both("\n")
+        self.thanks.note.words = note.both("\n") if note.th else ""
         self.root.current = "thanks"
         self._thanks_until = time.monotonic() + self.thanks_seconds
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from queue_server.bootstrap import centre, service_for
+from queue_server.bus import messages as m
 from queue_server.bus.client import BusClient, PendingRequest
 from queue_server.config import Site
 from tests.support.brokers import RunningBroker
@@ -89,7 +90,7 @@ class ChaosDay:
         self.issue_requests: dict[str, PendingRequest] = {}
         self.issued: dict[str, str] = {}  # request id -> number
         self.replies_seen: dict[str, list[str]] = defaultdict(list)  # request id -> raw replies
-        self.boards: list[dict[str, Any]] = []
+        self.boards: list[m.BoardState] = []
         self.stop = threading.Event()
         self.chaos_paused = threading.Event()
         self.lock = threading.Lock()
@@ -232,7 +233,7 @@ class ChaosDay:
                     continue
                 answered += 1
                 if pending.ok:
-                    self.issued[rid] = pending.result()["number"]
+                    self.issued[rid] = pending.result().number
                 else:
                     self._violation(f"issue request {rid} refused: {pending.reply}")
             self.figures.answered += answered
@@ -262,10 +263,10 @@ class ChaosDay:
             self._violation("the display did not show the true state within 5 s of recovery")
 
     @staticmethod
-    def _board_matches(board: dict[str, Any], truth: Any) -> bool:
-        tickets = {c["id"]: c["ticket"] for c in board["counters"]}
+    def _board_matches(board: m.BoardState, truth: Any) -> bool:
+        tickets = {c.id: c.ticket for c in board.counters}
         expected = {d.info.id: d.info.ticket for d in truth.desks}
-        waiting = {q["service"]: q["waiting"] for q in board["queues"]}
+        waiting = {q.service: q.waiting for q in board.queues}
         return tickets == expected and waiting == {q.service: q.waiting for q in truth.queues}
 
     def close(self) -> None:

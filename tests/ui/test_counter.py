@@ -63,7 +63,7 @@ def press(window: Window, terminal: CounterController, name: str) -> None:
 def tickets(server: QueueServer, app: Callable[..., BusClient]) -> list[str]:
     kiosk = app("kiosk-1")
     return [
-        kiosk.call("ticket.issue", {"service": s, "priority": p})["number"]
+        kiosk.call("ticket.issue", {"service": s, "priority": p}).number
         for s, p in (
             ("general-petition", False),
             ("general-petition", False),

@@ -48,11 +48,11 @@ def test_board_shows_a_call_from_a_counter_and_announces_it_once(
     window.shot("display-01-waiting")
     called = counter.call("counter.call_next", {"counter": "2", "staff": "s01"})
     window.pump(5, until=lambda: len(display.announcer.history) == 1)
-    assert called["number"] in window.texts()
+    assert called.number in window.texts()
     window.shot("display-02-call-flashing")
     window.pump(2)
     history = list(display.announcer.history)
-    assert [a.call.ticket for a in history] == [called["number"]]
+    assert [a.call.ticket for a in history] == [called.number]
     assert history[0].spoken
 
 

@@ -41,8 +41,8 @@ def test_board_shows_offline_and_recovers_after_a_broker_restart(
     window.pump(30, until=lambda: display.link.online)
     counter = signed_in_counter(app, "counter-2", "2")
     called = counter.call("counter.call_next", {"counter": "2", "staff": "s01"}, timeout=20)
-    window.pump(10, until=lambda: any(c.ticket == called["number"] for c in display.calls_heard))
-    window.pump(5, until=lambda: display.state.counters[1].ticket == called["number"])
+    window.pump(10, until=lambda: any(c.ticket == called.number for c in display.calls_heard))
+    window.pump(5, until=lambda: display.state.counters[1].ticket == called.number)
     window.shot("display-05-recovered")
     assert tuple(display.screen.footer.fill) != theme.DANGER
 

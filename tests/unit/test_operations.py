@@ -2,15 +2,63 @@
 
 from click.testing import CliRunner
 
+from assets import DEFAULT_SITE
+from queue_server.bootstrap import memory_centre
 from queue_server.bus import messages as m
-from queue_server.bus.ops import OPS
+from queue_server.bus.ops import OPS, run_here
 from queue_server.cli.main import main
+from queue_server.config import load_site
+from queue_server.testing import at
 from screens.counter.actions import ACTIONS
 
+N = m.OpName
 
-def test_every_operation_has_its_arguments_and_its_handler() -> None:
+
+def test_every_operation_has_its_arguments_its_result_and_its_handler() -> None:
     assert set(m.ARGS) == set(m.OpName)
+    assert set(m.RESULTS) == set(m.OpName)
     assert set(OPS) == {name.value for name in m.OpName}
+
+
+A_DAY = [  # every operation once, in an order the queue rules accept
+    (N.TICKET_ISSUE, {"service": "general-petition"}),
+    (N.TICKET_ISSUE, {"service": "general-petition"}),
+    (N.TICKET_STATUS, {"number": "D001"}),
+    (N.TICKET_REPRINT, {"number": "D001"}),
+    (N.STAFF_LOGIN, {"staff": "s01", "pin": "2468"}),
+    (N.COUNTER_OPEN, {}),
+    (N.COUNTER_CALL_NEXT, {}),
+    (N.COUNTER_RECALL, {}),
+    (N.COUNTER_PARK, {}),
+    (N.COUNTER_UNPARK, {"number": "D001"}),
+    (N.COUNTER_TRANSFER, {"number": "D001", "service": "citizen-assistance"}),
+    (N.COUNTER_CALL_NEXT, {}),
+    (N.COUNTER_NO_SHOW, {}),
+    (N.COUNTER_CALL_NEXT, {}),
+    (N.COUNTER_SERVE, {}),
+    (N.COUNTER_COMPLETE, {}),
+    (N.RATING_SUBMIT, {"scores": dict.fromkeys(("process", "staff", "facilities", "outcome"), 5)}),
+    (N.COUNTER_PAUSE, {"reason": "meeting"}),
+    (N.COUNTER_RESUME, {}),
+    (N.COUNTER_CLOSE, {}),
+    (N.STAFF_LOGOUT, {}),
+]
+
+
+def test_each_operations_result_is_exactly_its_result_model() -> None:
+    parts = memory_centre(load_site(DEFAULT_SITE), lambda: at(9, 0))
+    parts.staff.set_pin("s01", "2468", at(9, 0))
+    assert {op for op, _ in A_DAY} == set(m.OpName)
+    result: dict = {}
+    for op, args in A_DAY:
+        if op.startswith("counter."):
+            args = {"counter": "2", "staff": "s01", **args}
+        if op is N.RATING_SUBMIT:
+            args = {**args, "number": result["number"]}
+        result = run_here(OPS[op], parts.service, parts.staff, m.ARGS[op](**args)).result
+        model = m.RESULTS[op]
+        assert set(result) <= set(model.model_fields), op  # nothing the model does not name
+        model.model_validate(result)
 
 
 def test_the_cli_offers_exactly_the_counter_operations_of_the_table() -> None:

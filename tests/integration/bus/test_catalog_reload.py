@@ -29,7 +29,7 @@ class CatalogWatcher:
         client.on_catalog(lambda _topic, data: self.received.append(data))
 
     def codes(self) -> set[str]:
-        return {s["code"] for s in self.received[-1]["catalog"]["services"]}
+        return {s["code"] for s in self.received[-1].catalog["services"]}
 
     def wait_for_codes(self, predicate: Callable[[set[str]], bool], timeout: float = 10) -> None:
         wait_for(self.client, lambda: bool(self.received) and predicate(self.codes()), timeout)
@@ -50,8 +50,8 @@ def test_the_server_publishes_its_catalog_retained(
 ) -> None:
     watcher = CatalogWatcher(app("kiosk-1"))
     watcher.wait_for_codes(lambda codes: codes == set(bus_site.catalog.codes()))
-    assert watcher.received[-1]["site"] == bus_site.id
-    assert len(watcher.received[-1]["version"]) == 16
+    assert watcher.received[-1].site == bus_site.id
+    assert len(watcher.received[-1].version) == 16
 
 
 def test_a_new_service_is_published_and_issued_after_a_reload(
@@ -60,23 +60,23 @@ def test_a_new_service_is_published_and_issued_after_a_reload(
     kiosk = app("kiosk-1")
     watcher = CatalogWatcher(kiosk)
     watcher.wait_for_codes(lambda codes: "pet-licence" not in codes)
-    first = watcher.received[-1]["version"]
+    first = watcher.received[-1].version
     edit_catalog(
         bus_site.resolve(bus_site.config.catalog),
         add_service("pet-licence", "D", "local", "ขึ้นทะเบียนสุนัขและแมว"),
     )
     server.request_reload()
     watcher.wait_for_codes(lambda codes: "pet-licence" in codes)
-    assert watcher.received[-1]["version"] != first
+    assert watcher.received[-1].version != first
     ticket = kiosk.call("ticket.issue", {"service": "pet-licence"})
-    assert ticket["number"].startswith("D")
+    assert ticket.number.startswith("D")
 
 
 def test_a_removed_service_takes_no_new_tickets_but_its_waiting_citizen_is_served(
     server: QueueServer, app: Callable[..., BusClient], bus_site: Site
 ) -> None:
     kiosk = app("kiosk-1")
-    waiting = kiosk.call("ticket.issue", {"service": "general-petition"})["number"]
+    waiting = kiosk.call("ticket.issue", {"service": "general-petition"}).number
     watcher = CatalogWatcher(kiosk)
     edit_catalog(bus_site.resolve(bus_site.config.catalog), drop_service("general-petition"))
     server.request_reload()
@@ -86,7 +86,7 @@ def test_a_removed_service_takes_no_new_tickets_but_its_waiting_citizen_is_serve
     assert refused.value.code == "unknown_service"
     counter = signed_in_counter(app, "counter-2", "2")
     called = counter.call("counter.call_next", {"counter": "2", "staff": "s01"})
-    assert called["number"] == waiting
+    assert called.number == waiting
 
 
 def test_a_broken_edit_keeps_the_last_good_catalog_and_shows_in_presence(
@@ -98,7 +98,7 @@ def test_a_broken_edit_keeps_the_last_good_catalog_and_shows_in_presence(
     problems = config_problems(admin, server)
     server.request_reload()
     wait_for(admin, lambda: any("catalog.yaml" in p for p in problems))
-    assert admin.call("ticket.issue", {"service": "general-petition"})["number"]
+    assert admin.call("ticket.issue", {"service": "general-petition"}).number
 
 
 @pytest.mark.parametrize("how", ["save", "sighup"])
@@ -142,7 +142,7 @@ def test_a_holiday_added_for_today_stops_the_tickets(
     server: QueueServer, app: Callable[..., BusClient], bus_site: Site
 ) -> None:
     kiosk = app("kiosk-1")
-    assert kiosk.call("ticket.issue", {"service": "general-petition"})["number"]
+    assert kiosk.call("ticket.issue", {"service": "general-petition"}).number
     add_holidays(bus_site.path, [Holiday(MONDAY, "วันหยุดพิเศษ")])  # the tests' clock is on MONDAY
     server.request_reload()  # the worker reloads before it takes the next request
     with pytest.raises(BusError) as refused:
@@ -174,5 +174,5 @@ def test_a_catalog_too_large_for_the_broker_is_not_sent_and_says_so(
     problems = config_problems(admin, server)
     server.request_reload()
     wait_for(admin, lambda: any("catalog not sent" in p for p in problems))
-    assert all(len(m["catalog"]["services"]) == 25 for m in watcher.received)
-    assert kiosk.call("ticket.issue", {"service": "extra-7"})["number"]  # the server has it
+    assert all(len(m.catalog["services"]) == 25 for m in watcher.received)
+    assert kiosk.call("ticket.issue", {"service": "extra-7"}).number  # the server has it

@@ -84,7 +84,7 @@ def test_a_request_sent_while_the_server_is_down_is_applied_when_it_returns(star
     pending = kiosk.request("ticket.issue", {"service": PETITION}, timeout=20)
     restarted = start_server()
     assert pending.done.wait(20)
-    assert pending.result()["number"] == "D001"
+    assert pending.result().number == "D001"
     assert tickets_today(restarted) == ["D001"]
 
 
@@ -119,7 +119,7 @@ def test_a_kiosk_that_loses_the_broker_never_gets_two_tickets(bus_site, clock, o
             pending = kiosk.request("ticket.issue", {"service": PETITION})
             own_mosquitto.restart()  # the broker dies right after the tap, and comes back
             assert pending.done.wait(30), "no reply after the broker came back"
-            results.append(pending.result()["number"])
+            results.append(pending.result().number)
         assert results == ["D001", "D002", "D003"]
         assert sorted(t.number for t in service.store.tickets_of_day(MONDAY)) == results
     finally:
@@ -130,19 +130,21 @@ def test_a_kiosk_that_loses_the_broker_never_gets_two_tickets(bus_site, clock, o
 
 def test_the_client_drops_state_older_than_what_it_has(server, app, broker):
     display = app("display-1")
-    seqs = []
-    display.on_board(lambda t, d: seqs.append(d["seq"]))
-    wait_for(display, lambda: bool(seqs))
+    boards = []
+    display.on_board(lambda t, d: boards.append(d))
+    wait_for(display, lambda: bool(boards))
+    seqs = lambda: [b.seq for b in boards]  # noqa: E731
     publisher = RawClient(broker.url, server.site.id, "admin")
     try:
-        stale = {"v": 1, "seq": seqs[-1] - 1, "run": server.run}
-        fresh = {"v": 1, "seq": seqs[-1] + 100, "run": server.run}
+        board = boards[-1].model_dump(mode="json")
+        stale = {**board, "seq": board["seq"] - 1}
+        fresh = {**board, "seq": board["seq"] + 100}
         for message in (stale, fresh):
             publisher.mqtt.publish(
                 display.topics.board, json.dumps(message), qos=1
             ).wait_for_publish(5)
-        wait_for(display, lambda: seqs[-1] == fresh["seq"])
-        assert stale["seq"] not in seqs
+        wait_for(display, lambda: seqs()[-1] == fresh["seq"])
+        assert stale["seq"] not in seqs()
     finally:
         publisher.close()
 
@@ -162,15 +164,15 @@ def test_a_server_restarted_on_a_restored_database_is_not_ignored_as_stale(
     backup(bus_site.database_url, tmp_path / "before.db")
     for _ in range(3):
         kiosk.call("ticket.issue", {"service": "general-petition"})
-    wait_for(display, lambda: bool(boards) and boards[-1]["waiting_by_prefix"]["D"] == 3)
-    before = boards[-1]["seq"]
+    wait_for(display, lambda: bool(boards) and boards[-1].waiting_by_prefix["D"] == 3)
+    before = boards[-1].seq
     server.stop()
     service.close()
     restore(bus_site.database_url, tmp_path / "before.db")
     server, service = site_server(bus_site, broker, clock)
     try:
-        wait_for(display, lambda: boards[-1]["waiting_by_prefix"]["D"] == 0)
-        assert boards[-1]["seq"] < before  # accepted although lower: a new server run
+        wait_for(display, lambda: boards[-1].waiting_by_prefix["D"] == 0)
+        assert boards[-1].seq < before  # accepted although lower: a new server run
     finally:
         server.stop()
         service.close()
@@ -223,7 +225,7 @@ def test_requests_sent_while_the_server_is_down_30_s_are_answered_once_on_the_de
         running = server()
         for pending in [*tickets, opened]:
             assert pending.done.wait(20), f"{pending.op} never answered"
-        assert sorted(p.result()["number"] for p in tickets) == [f"D00{i}" for i in range(1, 6)]
+        assert sorted(p.result().number for p in tickets) == [f"D00{i}" for i in range(1, 6)]
         assert opened.ok
         time.sleep(2)  # resends still in flight are answered from the store, not applied
         assert [t.number for t in service.store.tickets_of_day(MONDAY)] == [

@@ -42,7 +42,7 @@ def test_server_and_kiosk_talk_over_tls(bus_site, clock, tls_broker):
     )
     kiosk.start()
     try:
-        assert kiosk.call("ticket.issue", {"service": "general-petition"})["number"] == "D001"
+        assert kiosk.call("ticket.issue", {"service": "general-petition"}).number == "D001"
     finally:
         kiosk.stop()
         server.stop()

@@ -12,10 +12,10 @@ import pytest
 from assets import DEFAULT_CATALOG, DEFAULT_SITE
 from queue_server.bus.client import BusClient
 from queue_server.config import Site, load_site
-from queue_server.storage import upgrade
 from tests.integration.bus.conftest import PIN, site_server, wait_for
 from tests.integration.conftest import Clock
 from tests.support.brokers import RunningBroker
+from tests.support.databases import migrated
 from tests.support.stored import stored_tickets
 
 
@@ -40,7 +40,7 @@ def two_sites(
         make_site(tmp_path / "a", "two-sites-a", database, "a-"),
         make_site(tmp_path / "b", "two-sites-b", database, "b-"),
     )
-    upgrade(sites[0].database_url)
+    migrated(sites[0].database_url)
     running = [site_server(site, broker, clock) for site in sites]
     yield sites
     for server, service in running:
@@ -66,20 +66,20 @@ def test_two_sites_number_call_and_publish_apart(
     boards: list[dict] = []
     display_b.on_board(lambda _t, data: boards.append(data))
     try:
-        numbers_a = [kiosk_a.call("ticket.issue", {"service": "general-petition"})["number"]
+        numbers_a = [kiosk_a.call("ticket.issue", {"service": "general-petition"}).number
                      for _ in range(2)]  # fmt: skip
-        number_b = kiosk_b.call("ticket.issue", {"service": "general-petition"})["number"]
+        number_b = kiosk_b.call("ticket.issue", {"service": "general-petition"}).number
         assert numbers_a == ["D001", "D002"] and number_b == "D001"  # each site its own numbers
 
         counter_b = connect(b, "b-counter-2", "counter", broker)
         counter_b.call("staff.login", {"staff": "s01", "pin": PIN})
         counter_b.call("counter.open", {"counter": "2", "staff": "s01"})
         called = counter_b.call("counter.call_next", {"counter": "2", "staff": "s01"})
-        assert called["number"] == "D001"
+        assert called.number == "D001"
         counter_b.stop()
 
-        wait_for(display_b, lambda: bool(boards) and boards[-1]["waiting_by_prefix"]["D"] == 0)
-        assert all(board["site"] == b.id for board in boards)
+        wait_for(display_b, lambda: bool(boards) and boards[-1].waiting_by_prefix["D"] == 0)
+        assert all(board.site == b.id for board in boards)
     finally:
         for client in (kiosk_a, kiosk_b, display_b):
             client.stop()
