@@ -27,7 +27,7 @@ from kivy.uix.screenmanager import NoTransition, Screen, ScreenManager
 from kivy.uix.scrollview import ScrollView
 from kivy.uix.widget import Widget
 
-from printers.status import PrinterStatus, PrintOutcome, PrintResult
+from printers.status import PrinterStatus, PrintResult
 from printers.tickets import TicketPrinting
 from queue_server import logs
 from queue_server.bus import messages as m
@@ -37,7 +37,7 @@ from queue_server.config.models import Role
 from queue_server.domain.catalog import Service, Text
 from queue_server.domain.service_day import BANGKOK, service_day_of
 from screens.common import theme
-from screens.common.bus_link import BusLink, received
+from screens.common.bus_link import BusLink
 from screens.common.catalog_feed import CatalogFeed
 from screens.common.rating_form import RatingForm, form_for
 from screens.common.refusals import refusal, refusal_of
@@ -46,11 +46,11 @@ from screens.common.sizing import Sizer
 from screens.common.thai import ThaiLabel
 from screens.common.theme import Scale
 from screens.common.widgets import Panel, TapButton
-from screens.common.wording import wait_range
 
 from . import texts as t
 from .flow import Idle, StaffCorner, Tick, scanned, staff_pin_ok
 from .keypad import Keypad
+from .pages import CardPage, ServicesPage, StaffMenu, TicketPage, WelcomePage, printed
 from .printing import BackgroundPrinter
 
 log = logs.get(__name__)
@@ -117,7 +117,7 @@ class KioskController:
             self.root.add_widget(screen)
         self.sizer = Sizer(self.root)
         link.client.on_board(self._on_board)
-        link.client.subscribe(link.client.topics.reprint, self._on_reprint)
+        link.client.on_reprint(self._on_reprint)
         self.catalog = CatalogFeed(link, site, self._catalog_changed)
         link.on_connection(lambda _online: self._refresh_welcome())
         self.show_welcome()
@@ -190,15 +190,14 @@ class KioskController:
 
     def show_welcome(self) -> None:
         self.service = None
+        view = self._welcome_view()
         page = self._page("welcome")
         top = BoxLayout(size_hint_y=0.16, spacing=12)
         corner = self._button(
             "", "staff-corner", self.staff_tap, background=theme.BACKGROUND, size_hint_x=0.12
         )
         top.add_widget(corner)
-        name = self.site.config.site.name
-        centre = name.en if self.lang == "en" else name.th
-        top.add_widget(self._label(f"{t.WELCOME.th} · {t.WELCOME.en}\n{centre}", 4.2))
+        top.add_widget(self._label(view.greeting, 4.2))
         for lang, label in (("th", "ไทย"), ("en", "English")):
             chosen = lang == self.lang
             top.add_widget(
@@ -212,16 +211,14 @@ class KioskController:
                 )
             )
         page.add_widget(top)
-        page.add_widget(self._label(self.say(t.CHOOSE_CATEGORY), 5.0, size_hint_y=0.1))
+        page.add_widget(self._label(view.prompt, 5.0, size_hint_y=0.1))
         self.category_grid = GridLayout(cols=2, spacing=16)
         self.category_buttons = []
-        for category in self.site.catalog.categories:
-            if not self.site.catalog.in_category(category.id):
-                continue
+        for choice in view.categories:
+            category = choice.name.removeprefix("category-")
             button = self._button(
-                category.name, f"category-{category.id}",
-                lambda c=category.id: self.choose_category(c), 4.6,
-            )  # fmt: skip
+                choice.words, choice.name, lambda c=category: self.choose_category(c), 4.6
+            )
             self.category_buttons.append(button)
             self.category_grid.add_widget(button)
         # Either the categories, or (closed, offline) a notice in their place.
@@ -230,37 +227,29 @@ class KioskController:
         self.notice = self._label("", 5.0, color=theme.NUMBER)
         page.add_widget(
             self._button(
-                t.RATE, "rate", self.show_rate_entry, 4.0, background=theme.OK, size_hint_y=0.13
+                view.rate, "rate", self.show_rate_entry, 4.0, background=theme.OK, size_hint_y=0.13
             )
         )
         self._refresh_welcome()
 
+    def _welcome_view(self) -> WelcomePage:
+        return WelcomePage.of(self.site, self.lang, open=self.open, online=self.link.online)
+
     def _refresh_welcome(self) -> None:
         if self.root.current != "welcome" or not hasattr(self, "notice"):
             return
-        usable = self.open and self.link.online
+        notice = self._welcome_view().notice
         for button in self.category_buttons:
-            button.disabled = not usable
+            button.disabled = notice is not None
         self.welcome_middle.clear_widgets()
-        self.welcome_middle.add_widget(self.category_grid if usable else self.notice)
-        if not self.link.online:
-            self.notice.words = f"{t.OFFLINE.th}\n{t.OFFLINE.en}"
-        elif not self.open:
-            hours = t.opening_hours(self.site)
-            self.notice.words = (
-                f"ขณะนี้ปิดรับบัตรคิว · เวลาทำการ {hours.th}\nClosed now · Open {hours.en}"
-            )
-        else:
-            self.notice.words = ""
+        self.welcome_middle.add_widget(self.category_grid if notice is None else self.notice)
+        self.notice.words = notice or ""
 
     def set_lang(self, lang: str) -> None:
         self.lang = lang
         self.show_welcome()
 
-    def _on_board(self, _topic: str, data: dict[str, Any]) -> None:
-        state = received(m.BoardState, data, "a board state")
-        if state is None:
-            return
+    def _on_board(self, _topic: str, state: m.BoardState) -> None:
         self.open = state.open
         self._refresh_welcome()
 
@@ -278,21 +267,19 @@ class KioskController:
         if len(services) == 1:
             self.choose_service(services[0].code)
             return
+        view = ServicesPage.of(self.site, category, self.lang)
         page = self._page("services")
-        name = next(c.name for c in self.site.catalog.categories if c.id == category)
-        page.add_widget(
-            self._label(f"{self.say(name)} · {self.say(t.CHOOSE_SERVICE)}", 4.6, size_hint_y=0.1)
-        )
+        page.add_widget(self._label(view.heading, 4.6, size_hint_y=0.1))
         minimum = max(self.scale.mm(20), self.root.height * 0.14)
         grid = GridLayout(
             cols=2, spacing=12, size_hint_y=None, row_default_height=minimum, row_force_default=True
         )
         grid.bind(minimum_height=grid.setter("height"))
-        for service in services:
+        for choice in view.services:
+            code = choice.name.removeprefix("service-")
             grid.add_widget(
-                self._button(service.name, f"service-{service.code}",
-                             lambda c=service.code: self.choose_service(c), 3.6)
-            )  # fmt: skip
+                self._button(choice.words, choice.name, lambda c=code: self.choose_service(c), 3.6)
+            )
         scroll = ScrollView()
         scroll.add_widget(grid)
         page.add_widget(scroll)
@@ -301,56 +288,38 @@ class KioskController:
     def choose_service(self, code: str) -> None:
         service = self.site.catalog.get(code)
         self.service = service
+        view = CardPage.of(self.site, service, self.lang)
         page = self._page("card")
-        page.add_widget(
-            self._label(self.say(service.name), 5.4, size_hint_y=0.14, font_name=theme.FONT_BOLD)
-        )
+        page.add_widget(self._label(view.title, 5.4, size_hint_y=0.14, font_name=theme.FONT_BOLD))
         middle = BoxLayout(spacing=16)
         info = BoxLayout(orientation="vertical", spacing=8)
-        info.add_widget(
-            self._label(self.say(t.kind_explained(service)), 3.8, halign="left", size_hint_y=0.35)
-        )
-        documents = [self.say(d) for d in service.documents]
-        heading = self.say(t.DOCUMENTS if documents else t.NO_DOCUMENTS)
-        listing = "\n".join(f"• {d}" for d in documents)
-        info.add_widget(
-            self._label(f"{heading}\n{listing}".strip(), 3.4, halign="left", color=theme.MUTED)
-        )
+        info.add_widget(self._label(view.kind, 3.8, halign="left", size_hint_y=0.35))
+        info.add_widget(self._label(view.documents, 3.4, halign="left", color=theme.MUTED))
         middle.add_widget(info)
-        hint = t.phone_hint(service)
-        if hint is not None:
+        if view.hint is not None:
             side = BoxLayout(orientation="vertical", size_hint_x=0.42, spacing=6)
-            if service.eservice_url:
-                side.add_widget(Image(texture=qr_texture(service.eservice_url), fit_mode="contain"))
-            side.add_widget(self._label(self.say(hint), 3.0, size_hint_y=0.3))
+            if view.qr:
+                side.add_widget(Image(texture=qr_texture(view.qr), fit_mode="contain"))
+            side.add_widget(self._label(view.hint, 3.0, size_hint_y=0.3))
             middle.add_widget(side)
         page.add_widget(middle)
-        page.add_widget(self._label(self.say(t.PRIORITY_QUESTION), 4.2, size_hint_y=0.1))
+        page.add_widget(self._label(view.question, 4.2, size_hint_y=0.1))
         answers = BoxLayout(spacing=16, size_hint_y=0.2)
         answers.add_widget(
             self._button(
-                t.PRIORITY_NO,
-                "ticket-normal",
-                lambda: self.take_ticket(False),
-                4.2,
+                view.normal, "ticket-normal", lambda: self.take_ticket(False), 4.2,
                 background=theme.OK,
             )
-        )
+        )  # fmt: skip
         answers.add_widget(
             self._button(
-                t.PRIORITY_YES,
-                "ticket-priority",
-                lambda: self.take_ticket(True),
-                4.2,
+                view.priority, "ticket-priority", lambda: self.take_ticket(True), 4.2,
                 background=theme.ACCENT,
             )
-        )
+        )  # fmt: skip
         page.add_widget(answers)
-        back = (
-            self.show_welcome
-            if len(self.site.catalog.in_category(service.category)) == 1
-            else (lambda: self.choose_category(service.category))
-        )
+        category = view.back_to
+        back = self.show_welcome if category is None else (lambda: self.choose_category(category))
         page.add_widget(self._back_row(back))
 
     # -- the ticket --------------------------------------------------------------
@@ -363,46 +332,41 @@ class KioskController:
         self._show_ticket_page()
 
     def _show_ticket_page(self) -> None:
+        view = TicketPage.issuing(self.lang)
         page = self._page("ticket")
-        page.add_widget(self._label(self.say(t.YOUR_NUMBER), 4.4, size_hint_y=0.12))
-        self.number_label = self._number("…", 26, size_hint_y=0.36)
+        page.add_widget(self._label(view.heading, 4.4, size_hint_y=0.12))
+        self.number_label = self._number(view.number, 26, size_hint_y=0.36)
         page.add_widget(self.number_label)
-        self.ticket_note = self._label(self.say(t.ISSUING), 4.4, size_hint_y=0.14)
+        self.ticket_note = self._label("", 4.4, size_hint_y=0.14)
         page.add_widget(self.ticket_note)
         self.ticket_detail = self._label("", 3.8, size_hint_y=0.16, color=theme.MUTED)
         page.add_widget(self.ticket_detail)
         self.print_note = self._label("", 4.0, size_hint_y=0.12)
         page.add_widget(self.print_note)
         self.done_button = self._button(
-            t.DONE, "done", self.show_welcome, 4.4, background=theme.OK, size_hint_y=0.14
+            view.done, "done", self.show_welcome, 4.4, background=theme.OK, size_hint_y=0.14
         )
-        self.done_button.disabled = True
         page.add_widget(self.done_button)
+        self._show_ticket(view)
+
+    def _show_ticket(self, view: TicketPage) -> None:
+        self.number_label.words = view.number
+        self.ticket_note.words = view.note
+        self.ticket_note.color = theme.NUMBER if view.alert else theme.TEXT
+        self.ticket_detail.words = view.detail
+        self.print_note.words = view.printing
+        self.done_button.disabled = not view.can_leave
 
     def _issued(self, pending: PendingRequest) -> None:
         if not pending.ok:
-            text = refusal_of(pending)
-            self.ticket_note.words = self.say(text)
-            self.ticket_note.color = theme.NUMBER
-            self.done_button.disabled = False
+            self._show_ticket(TicketPage.refused(refusal_of(pending), self.lang))
             self._hold_ticket_page()
             return
-        ticket = m.TicketWire.model_validate(pending.result())
+        ticket: m.TicketWire = pending.result()
         self.ticket = ticket
         self.issued.append(ticket)
         self.print_result = None
-        self.number_label.words = ticket.number
-        flag = f" · {self.say(t.PRIORITY_FLAG)}" if ticket.priority else ""
-        self.ticket_note.words = f"{self.say(self.site.catalog.get(ticket.service).name)}{flag}"
-        self.ticket_note.color = theme.TEXT
-        # The same range as the printed ticket: nobody ahead can still mean a short wait
-        # while the counters finish with the people in front of them.
-        wait = wait_range(ticket.wait_minutes)
-        self.ticket_detail.words = (
-            f"{self.say(t.people_ahead(ticket.people_ahead))} · {self.say(wait)}"
-        )
-        self.print_note.words = self.say(t.PRINTING)
-        self.done_button.disabled = False
+        self._show_ticket(TicketPage.issued(ticket, self.site, self.lang))
         self._hold_ticket_page()
         self.printer.print_ticket(ticket, lambda result, n=ticket.number: self._printed(n, result))
 
@@ -411,15 +375,12 @@ class KioskController:
         self._report_printer(result.status, result.outcome.value)
         if self.root.current != "ticket" or self.ticket is None or self.ticket.number != number:
             return
-        if result.outcome is PrintOutcome.FAILED:
-            self.print_note.words = self.say(t.NOT_PRINTED)
-            self.print_note.color = theme.NUMBER
-            # Long enough to write the number down.
+        words, alert = printed(result.outcome, self.lang)
+        self.print_note.words = words
+        self.print_note.color = theme.NUMBER if alert else theme.TEXT
+        if alert:  # long enough to write the number down
             seconds = 2 * self.site.config.screens.kiosk.ticket_seconds
             self.idle.showing_ticket(time.monotonic(), seconds)
-        else:
-            self.print_note.words = self.say(t.PRINTED)
-            self.print_note.color = theme.TEXT
 
     # -- printer state -----------------------------------------------------------
 
@@ -433,11 +394,8 @@ class KioskController:
             extra["last_print"] = last_print
         self.link.client.set_presence(**extra)
 
-    def _on_reprint(self, _topic: str, data: dict[str, Any]) -> None:
+    def _on_reprint(self, _topic: str, event: m.ReprintEvent) -> None:
         if reprint_kiosk(self.site) != self.link.client.client_id:
-            return
-        event = received(m.ReprintEvent, data, "a reprint event")
-        if event is None:
             return
         log.info("reprinting", ticket=event.ticket.number, asked_by=event.requested_by)
         self.printer.print_ticket(
@@ -502,7 +460,7 @@ class KioskController:
             if not pending.ok:
                 self._rating_problem(refusal_of(pending))
                 return
-            ticket = m.TicketWire.model_validate(pending.result())
+            ticket: m.TicketWire = pending.result()
             if ticket.state != "done":
                 self._rating_problem(refusal(m.ErrorCode.TICKET_NOT_SERVED))
                 return
@@ -539,7 +497,7 @@ class KioskController:
     def _message(self, text: Text, fill: theme.Colour) -> None:
         page = self._page("message")
         page.fill = fill
-        page.add_widget(self._label(f"{text.th}\n{text.en}", 7))
+        page.add_widget(self._label(text.both("\n"), 7))
         page.add_widget(self._button(t.DONE, "done", self.show_welcome, 4.4, size_hint_y=0.2))
         self._hold_ticket_page()
 
@@ -551,7 +509,7 @@ class KioskController:
 
     def show_staff_pin(self) -> None:
         page = self._page("staff_pin")
-        page.add_widget(self._label("ส่วนเจ้าหน้าที่ · Staff only — PIN", 4.6, size_hint_y=0.12))
+        page.add_widget(self._label(t.STAFF_PIN.both(), 4.6, size_hint_y=0.12))
         self.pin_dots = self._label("", 8, size_hint_y=0.12, wrap_words=False)
         page.add_widget(self.pin_dots)
         self.pin_note = self._label("", 3.4, size_hint_y=0.08, color=theme.NUMBER)
@@ -561,7 +519,7 @@ class KioskController:
                 [],
                 lambda v: setattr(self.pin_dots, "words", "*" * len(v)),
                 self.check_staff_pin,
-                "OK",
+                t.OK.en,
                 max_length=12,
             )
         )
@@ -570,7 +528,7 @@ class KioskController:
     def check_staff_pin(self, pin: str) -> None:
         ok = staff_pin_ok(self.site.config.screens.kiosk.staff_pin_hash, pin)
         if ok is None:
-            self.pin_note.words = "ยังไม่ได้ตั้ง PIN · No PIN set: oss-queue kiosk --hash-pin"
+            self.pin_note.words = t.NO_STAFF_PIN.both()
         elif ok:
             self.show_staff_menu()
         else:
@@ -578,18 +536,16 @@ class KioskController:
             self.show_welcome()
 
     def show_staff_menu(self) -> None:
+        view = StaffMenu.of(
+            self.printer_status, len(self.site.catalog.services), self.catalog.updated_at
+        )
         page = self._page("staff_menu")
-        status = self.printer_status
-        if status is None:
-            state = "ยังไม่ทราบ · unknown"
-        else:
-            state = f"online={status.online} · paper={status.paper.value} · {status.reason or 'ok'}"
-        page.add_widget(self._label(f"เครื่องพิมพ์ · Printer: {state}", 3.6, size_hint_y=0.12))
-        page.add_widget(self._label(self._catalog_line(), 3.6, size_hint_y=0.12))
+        page.add_widget(self._label(view.printer, 3.6, size_hint_y=0.12))
+        page.add_widget(self._label(view.catalog, 3.6, size_hint_y=0.12))
         grid = GridLayout(cols=2, spacing=16)
         grid.add_widget(
             self._button(
-                "ตรวจเครื่องพิมพ์ · Check printer",
+                view.check,
                 "staff-status",
                 lambda: self.printer.check(
                     lambda s: (self._report_printer(s, None), self.show_staff_menu())
@@ -597,11 +553,9 @@ class KioskController:
                 3.6,
             )
         )
-        grid.add_widget(self._button("พิมพ์ทดสอบ · Test print", "staff-test", self.test_print, 3.6))
+        grid.add_widget(self._button(view.test_print, "staff-test", self.test_print, 3.6))
         grid.add_widget(
-            self._button(
-                "ปิดโปรแกรม · Exit", "staff-exit", self.exit_app, 3.6, background=theme.DANGER
-            )
+            self._button(view.exit, "staff-exit", self.exit_app, 3.6, background=theme.DANGER)
         )
         page.add_widget(grid)
         page.add_widget(self._back_row(self.show_welcome))
@@ -619,17 +573,6 @@ class KioskController:
             lang=self.lang, state="waiting", issued_at=self.now().isoformat(), people_ahead=0,
             wait_minutes=[0, 0],
         )  # fmt: skip
-
-    def _catalog_line(self) -> str:
-        count = len(self.site.catalog.services)
-        updated = self.catalog.updated_at
-        if updated is None:
-            return f"รายการบริการ {count} รายการ (จากไฟล์ในเครื่อง) · {count} services, local file"
-        when = updated.astimezone(BANGKOK).strftime("%H:%M")
-        return (
-            f"รายการบริการ {count} รายการ จากเซิร์ฟเวอร์ ปรับปรุง {when} น."
-            f" · {count} services from the server, updated {when}"
-        )
 
     def exit_app(self) -> None:
         from kivy.app import App

@@ -6,6 +6,7 @@ service it is, what to bring, when the centre opens.
 
 from __future__ import annotations
 
+from datetime import datetime
 from itertools import groupby
 
 from queue_server.config import Site
@@ -58,6 +59,28 @@ NOT_OURS = Text(
     "บัตรคิวนี้ไม่ใช่ของวันนี้หรือของศูนย์นี้", "This ticket is not from today or not from this centre"
 )
 THANK_YOU = Text("ขอบคุณค่ะ", "Thank you")
+CLOSED_NOW = Text("ขณะนี้ปิดรับบัตรคิว · เวลาทำการ", "Closed now · Open")
+
+# The staff corner: words for the centre's staff, always in both languages.
+STAFF_PIN = Text("ส่วนเจ้าหน้าที่ — PIN", "Staff only — PIN")
+NO_STAFF_PIN = Text("ยังไม่ได้ตั้ง PIN", "No PIN set: oss-queue kiosk --hash-pin")
+PRINTER = Text("เครื่องพิมพ์", "Printer")
+UNKNOWN = Text("ยังไม่ทราบ", "unknown")
+STAFF_CHECK_PRINTER = Text("ตรวจเครื่องพิมพ์", "Check printer")
+STAFF_TEST_PRINT = Text("พิมพ์ทดสอบ", "Test print")
+STAFF_EXIT = Text("ปิดโปรแกรม", "Exit")
+
+
+def catalog_from_file(count: int) -> Text:
+    return Text(f"รายการบริการ {count} รายการ (จากไฟล์ในเครื่อง)", f"{count} services, local file")
+
+
+def catalog_from_server(count: int, updated: datetime) -> Text:
+    when = updated.strftime("%H:%M")
+    return Text(
+        f"รายการบริการ {count} รายการ จากเซิร์ฟเวอร์ ปรับปรุง {when} น.",
+        f"{count} services from the server, updated {when}",
+    )
 
 
 def kind_explained(service: Service) -> Text:

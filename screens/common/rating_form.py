@@ -24,17 +24,13 @@ from queue_server.domain.catalog import Text
 from queue_server.domain.personal_data import scrub
 
 from . import theme
+from .rating_texts import ANYTHING_ELSE, BACK, LEVEL_WORDS, OVERALL, SEND, about, header
 from .sizing import Sizer
 from .thai import ThaiLabel
 from .widgets import Panel, TapButton
 
-LEVELS = (
-    (5, Text("มากที่สุด", "Very satisfied"), theme.rgb("#2e7d32")),
-    (4, Text("มาก", "Satisfied"), theme.rgb("#7cb342")),
-    (3, Text("ปานกลาง", "Neutral"), theme.rgb("#fbc02d")),
-    (2, Text("น้อย", "Dissatisfied"), theme.rgb("#f57c00")),
-    (1, Text("น้อยที่สุด", "Very dissatisfied"), theme.rgb("#c62828")),
-)
+FACE_COLOURS = {5: "#2e7d32", 4: "#7cb342", 3: "#fbc02d", 2: "#f57c00", 1: "#c62828"}
+LEVELS = [(level, words, theme.rgb(FACE_COLOURS[level])) for level, words in LEVEL_WORDS.items()]
 QUICK = "overall"
 
 
@@ -46,22 +42,8 @@ class Question:
 
 def questions(sections: Sequence[tuple[str, Text]], quick: bool) -> list[Question]:
     if quick:
-        return [
-            Question(
-                QUICK,
-                Text(
-                    "ท่านพึงพอใจการให้บริการในครั้งนี้มากน้อยเพียงใด",
-                    "How satisfied are you with the service today?",
-                ),
-            )
-        ]
-    return [
-        Question(
-            sid,
-            Text(f"ท่านพึงพอใจ{name.th}มากน้อยเพียงใด", f"How satisfied are you with: {name.en}?"),
-        )
-        for sid, name in sections
-    ]
+        return [Question(QUICK, OVERALL)]
+    return [Question(sid, about(name)) for sid, name in sections]
 
 
 class Face(ButtonBehavior, Widget):
@@ -137,9 +119,7 @@ class RatingForm(Panel):
             self._comment_page()
 
     def _question(self, question: Question) -> None:
-        count = len(self.questions)
-        step = f" · ข้อ {self.page + 1}/{count}" if count > 1 else ""
-        self.header.words = f"แบบประเมินความพึงพอใจ · คิว {self.ticket}{step}"
+        self.header.words = header(self.ticket, self.page + 1, len(self.questions))
         self.body.add_widget(self.sizer(ThaiLabel(words=question.text.th, size_hint_y=0.22), 6.0))
         self.body.add_widget(
             self.sizer(ThaiLabel(words=question.text.en, size_hint_y=0.1, color=theme.MUTED), 3.6)
@@ -164,28 +144,20 @@ class RatingForm(Panel):
 
     def _back(self, size_hint: tuple[float, float] = (0.3, 0.16)) -> TapButton:
         back = self.sizer(
-            TapButton(words="ย้อนกลับ · Back", name="rating-back", size_hint=size_hint), 3.4
+            TapButton(words=BACK.both(), name="rating-back", size_hint=size_hint), 3.4
         )
         back.bind(on_release=lambda *_: self.back())
         return back
 
     def _comment_page(self) -> None:
-        self.header.words = f"แบบประเมินความพึงพอใจ · คิว {self.ticket}"
-        self.body.add_widget(
-            self.sizer(
-                ThaiLabel(
-                    words="มีอะไรอยากบอกเราเพิ่มไหม (เลือกได้หลายข้อ ไม่เลือกก็ได้)\n"
-                    "Anything else? (choose any, or none)",
-                    size_hint_y=0.25,
-                ),
-                4.6,
-            )
-        )
+        self.header.words = header(self.ticket)
+        prompt = ANYTHING_ELSE.both("\n")
+        self.body.add_widget(self.sizer(ThaiLabel(words=prompt, size_hint_y=0.25), 4.6))
         chips = GridLayout(cols=2, spacing=10)
         for index, text in enumerate(self.comments):
             chip = self.sizer(
                 TapButton(
-                    words=f"{text.th}\n{text.en}",
+                    words=text.both("\n"),
                     name=f"comment-{index}",
                     background=theme.OK if index in self.chosen else theme.PANEL_LIGHT,
                 ),
@@ -197,7 +169,7 @@ class RatingForm(Panel):
         row = BoxLayout(spacing=12, size_hint_y=0.22)
         row.add_widget(self._back(size_hint=(0.4, 1)))
         send = self.sizer(
-            TapButton(words="ส่งคำตอบ · Send", name="rating-send", background=theme.OK), 4.4
+            TapButton(words=SEND.both(), name="rating-send", background=theme.OK), 4.4
         )
         send.bind(on_release=lambda *_: self.send())
         row.add_widget(send)

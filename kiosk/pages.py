@@ -1,0 +1,193 @@
+"""What each kiosk page says, decided without a window.
+
+The Kivy controller (kiosk/app.py) turns a page here into widgets and does
+nothing else with words: which categories are offered, why the kiosk is not
+taking tickets, what a service card says, what the ticket page says once the
+server has answered, what the staff menu reports. Each is tested in
+milliseconds (tests/unit/test_kiosk_pages.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from printers.status import PrinterStatus, PrintOutcome
+from queue_server.bus import messages as m
+from queue_server.config import Site
+from queue_server.domain.catalog import Service, Text
+from queue_server.domain.service_day import BANGKOK
+from screens.common.wording import wait_range
+
+from . import texts as t
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A button: its widget name (what tests and the log call it) and its words."""
+
+    name: str
+    words: str
+
+
+@dataclass(frozen=True)
+class WelcomePage:
+    greeting: str  # always in both languages: the citizen has not chosen yet
+    prompt: str
+    categories: list[Choice]
+    notice: str | None  # in place of the categories: offline, or closed and when it opens
+    rate: str
+
+    @classmethod
+    def of(cls, site: Site, lang: str, *, open: bool, online: bool) -> WelcomePage:
+        name = site.config.site.name
+        centre = name.en if lang == "en" else name.th
+        catalog = site.catalog
+        notice: str | None = None
+        if not online:
+            notice = t.OFFLINE.both("\n")
+        elif not open:
+            hours = t.opening_hours(site)
+            notice = f"{t.CLOSED_NOW.th} {hours.th}\n{t.CLOSED_NOW.en} {hours.en}"
+        return cls(
+            greeting=f"{t.WELCOME.th} · {t.WELCOME.en}\n{centre}",
+            prompt=t.CHOOSE_CATEGORY.in_lang(lang),
+            categories=[
+                Choice(f"category-{c.id}", c.name.in_lang(lang))
+                for c in catalog.categories
+                if catalog.in_category(c.id)
+            ],
+            notice=notice,
+            rate=t.RATE.in_lang(lang),
+        )
+
+
+@dataclass(frozen=True)
+class ServicesPage:
+    heading: str
+    services: list[Choice]
+
+    @classmethod
+    def of(cls, site: Site, category: str, lang: str) -> ServicesPage:
+        name = next(c.name for c in site.catalog.categories if c.id == category)
+        return cls(
+            heading=f"{name.in_lang(lang)} · {t.CHOOSE_SERVICE.in_lang(lang)}",
+            services=[
+                Choice(f"service-{s.code}", s.name.in_lang(lang))
+                for s in site.catalog.in_category(category)
+            ],
+        )
+
+
+@dataclass(frozen=True)
+class CardPage:
+    """A service's card: what kind of service, what to bring, then the priority question."""
+
+    title: str
+    kind: str
+    documents: str
+    hint: str | None  # beside the QR (or alone, for Tang Rat without a link)
+    qr: str | None  # the e-service link, as a QR
+    question: str
+    normal: str
+    priority: str
+    # Back goes to the category's list, or straight to welcome when the category has
+    # only this service (the list was skipped on the way in).
+    back_to: str | None
+
+    @classmethod
+    def of(cls, site: Site, service: Service, lang: str) -> CardPage:
+        documents = [d.in_lang(lang) for d in service.documents]
+        heading = (t.DOCUMENTS if documents else t.NO_DOCUMENTS).in_lang(lang)
+        listing = "\n".join(f"• {d}" for d in documents)
+        hint = t.phone_hint(service)
+        alone = len(site.catalog.in_category(service.category)) == 1
+        return cls(
+            title=service.name.in_lang(lang),
+            kind=t.kind_explained(service).in_lang(lang),
+            documents=f"{heading}\n{listing}".strip(),
+            hint=hint.in_lang(lang) if hint else None,
+            qr=service.eservice_url,
+            question=t.PRIORITY_QUESTION.in_lang(lang),
+            normal=t.PRIORITY_NO.in_lang(lang),
+            priority=t.PRIORITY_YES.in_lang(lang),
+            back_to=None if alone else service.category,
+        )
+
+
+@dataclass(frozen=True)
+class TicketPage:
+    """The ticket page while the server answers, and after."""
+
+    heading: str
+    number: str
+    note: str
+    alert: bool  # the note is a problem (shown in the warning colour)
+    detail: str
+    printing: str
+    done: str
+    can_leave: bool  # the Done button: never while the ticket is still on its way
+
+    @classmethod
+    def issuing(cls, lang: str) -> TicketPage:
+        return cls(
+            t.YOUR_NUMBER.in_lang(lang), "…", t.ISSUING.in_lang(lang), False, "", "",
+            t.DONE.in_lang(lang), can_leave=False,
+        )  # fmt: skip
+
+    @classmethod
+    def refused(cls, why: Text, lang: str) -> TicketPage:
+        return cls(
+            t.YOUR_NUMBER.in_lang(lang), "…", why.in_lang(lang), True, "", "",
+            t.DONE.in_lang(lang), can_leave=True,
+        )  # fmt: skip
+
+    @classmethod
+    def issued(cls, ticket: m.TicketWire, site: Site, lang: str) -> TicketPage:
+        flag = f" · {t.PRIORITY_FLAG.in_lang(lang)}" if ticket.priority else ""
+        service = site.catalog.get(ticket.service).name.in_lang(lang)
+        # The same range as the printed ticket: nobody ahead can still mean a short wait
+        # while the counters finish with the people in front of them.
+        wait = wait_range(ticket.wait_minutes).in_lang(lang)
+        return cls(
+            heading=t.YOUR_NUMBER.in_lang(lang),
+            number=ticket.number,
+            note=f"{service}{flag}",
+            alert=False,
+            detail=f"{t.people_ahead(ticket.people_ahead).in_lang(lang)} · {wait}",
+            printing=t.PRINTING.in_lang(lang),
+            done=t.DONE.in_lang(lang),
+            can_leave=True,
+        )
+
+
+def printed(outcome: PrintOutcome, lang: str) -> tuple[str, bool]:
+    """What the ticket page says once the printer has answered, and whether it is a problem."""
+    if outcome is PrintOutcome.FAILED:
+        return t.NOT_PRINTED.in_lang(lang), True
+    return t.PRINTED.in_lang(lang), False
+
+
+@dataclass(frozen=True)
+class StaffMenu:
+    """The staff corner's menu: in both languages, whoever the last citizen was."""
+
+    printer: str
+    catalog: str
+    check: str = t.STAFF_CHECK_PRINTER.both()
+    test_print: str = t.STAFF_TEST_PRINT.both()
+    exit: str = t.STAFF_EXIT.both()
+
+    @classmethod
+    def of(
+        cls, status: PrinterStatus | None, services: int, updated_at: datetime | None
+    ) -> StaffMenu:
+        if status is None:
+            state = t.UNKNOWN.both()
+        else:
+            state = f"online={status.online} · paper={status.paper.value} · {status.reason or 'ok'}"
+        if updated_at is None:
+            catalog = t.catalog_from_file(services)
+        else:
+            catalog = t.catalog_from_server(services, updated_at.astimezone(BANGKOK))
+        return cls(printer=f"{t.PRINTER.both()}: {state}", catalog=catalog.both())
