@@ -9,8 +9,8 @@ import pytest
 
 from assets import DEFAULT_CATALOG, DEFAULT_SITE
 from queue_server.config import load_site
-from queue_server.storage import upgrade
 from tests.support.brokers import start_mosquitto
+from tests.support.databases import migrated
 from tests.support.sites import open_all_day, without_rate_limits
 
 from .harness import ChaosDay
@@ -39,7 +39,7 @@ def test_nothing_is_lost_or_doubled_while_the_server_and_broker_die(workdir, mon
         site_yaml.read_text().replace("  kiosk-1: kiosk\n", "  kiosk-1: kiosk\n  kiosk-2: kiosk\n")
     )
     site = load_site(site_yaml)
-    upgrade(site.database_url)
+    migrated(site.database_url)
     broker = start_mosquitto()  # the same plain Mosquitto the bus tests use
     day = ChaosDay(site, broker, workdir, SECONDS, seed=int(os.environ.get("OSS_CHAOS_SEED", "11")))
     try:

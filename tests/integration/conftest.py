@@ -11,8 +11,8 @@ import pytest
 from queue_server.bootstrap import service_for
 from queue_server.config import Site, load_site
 from queue_server.service import QueueService
-from queue_server.storage import upgrade
 from queue_server.testing import at
+from tests.support.databases import migrated
 
 
 class Clock:
@@ -30,7 +30,7 @@ class Clock:
 def site(site_dir: Path, database_url: str, monkeypatch: pytest.MonkeyPatch) -> Site:
     monkeypatch.setenv("OSS_QUEUE_DATABASE_URL", database_url)
     loaded = load_site(site_dir / "site.yaml")
-    upgrade(loaded.database_url)
+    migrated(loaded.database_url)
     return loaded
 
 

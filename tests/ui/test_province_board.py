@@ -16,12 +16,12 @@ import pytest
 
 from queue_server.bus.client import BusClient
 from queue_server.config import Site, load_site
-from queue_server.storage import upgrade
 from screens.province.app import ProvinceController
 from tests.integration.bus.conftest import site_server
 from tests.integration.bus.test_two_sites import make_site
 from tests.integration.conftest import Clock
 from tests.support.brokers import RunningBroker
+from tests.support.databases import migrated
 from tests.support.kivy_window import Window
 from tests.support.peers import Peer
 
@@ -43,7 +43,7 @@ def centres(tmp_path: Path, broker: RunningBroker, clock: Clock, monkeypatch: py
     n = next(_runs)  # retained boards outlive a test on the session's broker: new ids each time
     a = named(make_site(tmp_path / "a", f"prov{n}-maekorn", database, "a-"), "อบต.แม่กรณ์")
     b = named(make_site(tmp_path / "b", f"prov{n}-nanglae", database, "b-"), "เทศบาลตำบลนางแล")
-    upgrade(a.database_url)
+    migrated(a.database_url)
     running = {site.id: site_server(site, broker, clock) for site in (a, b)}
     yield a, b, running
     for server, service in running.values():

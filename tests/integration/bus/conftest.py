@@ -18,10 +18,10 @@ from queue_server.bus.server import QueueServer
 from queue_server.config import Site, load_site
 from queue_server.config.models import LimitsModel
 from queue_server.service import QueueService
-from queue_server.storage import upgrade
 from queue_server.testing import at
 from tests.integration.conftest import Clock
 from tests.support.brokers import RunningBroker, start_amqtt, start_mosquitto
+from tests.support.databases import migrated
 from tests.support.sites import LOAD_LIMITS
 
 _sites = itertools.count(1)
@@ -63,7 +63,7 @@ def bus_site(site_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Site:
     site_yaml = site_dir / "site.yaml"
     site_yaml.write_text(site_yaml.read_text().replace("  id: maekorn", f"  id: t{next(_sites)}"))
     site = load_site(site_yaml)
-    upgrade(site.database_url)
+    migrated(site.database_url)
     return site
 
 
@@ -174,7 +174,7 @@ def served_ticket(
     app: Callable[..., BusClient], client_id: str = "counter-2", counter: str = "2"
 ) -> str:
     """Issue a ticket (as admin), call it to ``counter`` and complete it; its number."""
-    number = app("admin").call("ticket.issue", {"service": "general-petition"})["number"]
+    number = app("admin").call("ticket.issue", {"service": "general-petition"}).number
     terminal = signed_in_counter(app, client_id, counter)
     terminal.call("counter.call_next", {"counter": counter, "staff": "s01"})
     terminal.call("counter.complete", {"counter": counter, "staff": "s01"})

@@ -15,6 +15,7 @@ from queue_server.reports.fiscal import FiscalQuarter
 from queue_server.reports.satisfaction import satisfaction_report
 from queue_server.reports.tables import satisfaction_header, satisfaction_tables
 from queue_server.testing import at
+from tests.support.databases import migrated
 from tests.support.sites import open_all_day
 
 Q1 = FiscalQuarter(2569, 1)
@@ -170,7 +171,6 @@ def test_the_pdf_has_pages_a_person_can_look_at(q1_report, tmp_path):
 
 def test_bands_come_from_the_site_config(site_dir, monkeypatch, database_url):
     from queue_server.config import load_site
-    from queue_server.storage import upgrade
 
     site_yaml = site_dir / "site.yaml"
     site_yaml.write_text(
@@ -183,6 +183,6 @@ def test_bands_come_from_the_site_config(site_dir, monkeypatch, database_url):
     )
     monkeypatch.setenv("OSS_QUEUE_DATABASE_URL", database_url)
     site = load_site(site_yaml)
-    upgrade(site.database_url)
+    migrated(site.database_url)
     report = satisfaction_report(site, Q1, NOW)
     assert [b.th for b in report.bands] == ["ดีเยี่ยม", "ควรปรับปรุง"]

@@ -23,7 +23,7 @@ from queue_server.reports.daily import daily_report, summarise_day
 from queue_server.reports.fiscal import FiscalQuarter
 from queue_server.reports.province import province_report
 from queue_server.reports.satisfaction import satisfaction_report
-from queue_server.storage import make_engine, upgrade
+from queue_server.storage import make_engine
 from queue_server.storage.engine import reading
 from queue_server.storage.purge import purge
 from queue_server.storage.sync import prepare_central, register, sync
@@ -37,6 +37,7 @@ from queue_server.storage.tables import (
     tickets,
 )
 from queue_server.testing import at
+from tests.support.databases import migrated
 
 from ..conftest import Clock
 
@@ -53,7 +54,7 @@ def centre(root: Path, site_id: str, th: str) -> Site:
     text = text.replace("    th: ศูนย์บริการร่วม องค์การบริหารส่วนตำบลแม่กรณ์", f"    th: {th}")
     (folder / "site.yaml").write_text(text)
     site = load_site(folder / "site.yaml")
-    upgrade(site.database_url)
+    migrated(site.database_url)
     return site
 
 
@@ -168,7 +169,7 @@ def test_a_day_the_centre_no_longer_holds_stays_at_the_province(centres, central
     north = centres[0]
     send(north, central)
     Path(north.database_url.removeprefix("sqlite:///")).unlink()  # a new disk, no backup
-    upgrade(north.database_url)
+    migrated(north.database_url)
     a_day(north, MONDAY + timedelta(days=22), served=1, scores=(5,))
     send(north, central, since=MONDAY)
     assert daily_report(north, MONDAY, central)["tickets"] == 3
