@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, Generic, TypeVar
 
+from queue_server.casework import Casework
 from queue_server.config import Site
 from queue_server.config.revision import Revision, revise
 from queue_server.domain.counters import Counter, CounterStatus
@@ -25,7 +26,7 @@ from queue_server.domain.events import CALL_EVENTS, Event
 from queue_server.domain.numbering import normalise_number
 from queue_server.domain.queue_day import QueueDay
 from queue_server.domain.ratings import RatingRules, rate
-from queue_server.domain.service_day import BANGKOK, service_day_of
+from queue_server.domain.service_day import iso, service_day_of
 from queue_server.domain.tickets import Ticket, TicketState
 from queue_server.storage import QueueStore
 from queue_server.storage.store import DayTransaction, RequestKey
@@ -38,11 +39,6 @@ UPCOMING = 5
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-def iso(moment: datetime | None) -> str | None:
-    """Times on the wire are ISO 8601 in the centre's time zone, with the offset."""
-    return moment.astimezone(BANGKOK).isoformat() if moment else None
 
 
 @dataclass(frozen=True)
@@ -191,6 +187,7 @@ class QueueService:
         self.rating_rules = rating_rules or RatingRules(
             ("process", "staff", "facilities", "outcome")
         )
+        self.cases = Casework(self)  # outcomes and forwarded cases, in the same units of work
 
     def close(self) -> None:
         self.store.close()
@@ -232,11 +229,30 @@ class QueueService:
         history: bool = False,
         request: RequestKey | None,
     ) -> Applied[Any]:
+        return self.unit_of_work(
+            lambda tx, now: describe(apply(tx.queue, now), tx.queue),
+            history=history,
+            request=request,
+        )
+
+    def unit_of_work(
+        self,
+        run: Callable[[DayTransaction, datetime], Any],
+        *,
+        history: bool = False,
+        request: RequestKey | None,
+    ) -> Applied[Any]:
+        """One operation in one transaction: its result (with ``to_wire()``) is the reply
+        stored with the change, so a repeated request gets the same answer."""
         with self._transaction(history, request) as (tx, now):
-            result = describe(apply(tx.queue, now), tx.queue)
+            result = run(tx, now)
             wire = result.to_wire()  # once: the stored reply and the bus's answer alike
             tx.reply = {"ok": True, "result": wire}
             return Applied(result, list(tx.queue.events), wire)
+
+    def reading(self) -> Any:
+        """A transaction that only reads (no request, nothing written but what is unchanged)."""
+        return self._transaction(False, None)
 
     # -- citizens --------------------------------------------------------
 

@@ -126,6 +126,7 @@ class MemoryStore:
         self._events: list[dict[str, Any]] = []
         self._replies: dict[tuple[str, str], dict[str, Any]] = {}
         self._ratings: dict[str, Any] = {}
+        self._casework = MemoryCaseBook()
         self.reconfigure(catalog, rules, counter_setups)
 
     def reconfigure(
@@ -168,7 +169,9 @@ class MemoryStore:
                 recent_minutes=self._recent_minutes(today) if with_history else None,
             )
             tx = MemoryTransaction(queue, self)
+            tx.cases = deepcopy(self._casework)
             yield tx
+            self._casework = tx.cases
             for prefix in queue.changed_prefixes:
                 self._sequences[(today, prefix)] = queue.sequences[prefix]
             for ticket_id in queue.changed_tickets:
@@ -210,8 +213,47 @@ class MemoryStore:
         return [dict(e) for e in self._events if e["service_day"] == day]
 
 
+class MemoryCaseBook:
+    """``storage.cases.CaseBook`` in memory (the transaction works on a copy of it)."""
+
+    def __init__(self) -> None:
+        self.outcomes: dict[str, Any] = {}
+        self.cases: dict[str, Any] = {}
+        self.sequences: dict[int, int] = {}
+
+    def outcome_of(self, ticket_id: str) -> Any:
+        return self.outcomes.get(ticket_id)
+
+    def add_outcome(self, outcome: Any) -> None:
+        self.outcomes[outcome.ticket_id] = outcome
+
+    def next_reference(self, year_be: int) -> str:
+        from queue_server.domain.cases import case_reference
+
+        self.sequences[year_be] = self.sequences.get(year_be, 0) + 1
+        return case_reference(year_be, self.sequences[year_be])
+
+    def add(self, case: Any) -> None:
+        self.cases[case.reference] = deepcopy(case)
+
+    def save(self, case: Any, change: Any) -> None:
+        self.cases[case.reference] = deepcopy(case)
+
+    def get(self, reference: str) -> Any:
+        return deepcopy(self.cases.get(reference))
+
+    def listing(self, *, open_only: bool) -> list[Any]:
+        if open_only:
+            found = [c for c in self.cases.values() if c.is_open]
+            return deepcopy(sorted(found, key=lambda c: (c.sent_on, c.reference)))
+        newest = sorted(self.cases.values(), key=lambda c: (c.opened_at, c.reference))
+        return deepcopy(newest[::-1])
+
+
 class MemoryTransaction:
     """``storage.store.DayTransaction`` for the memory store."""
+
+    cases: MemoryCaseBook
 
     def __init__(self, queue: QueueDay, store: MemoryStore) -> None:
         self.queue = queue

@@ -8,6 +8,7 @@ server publishes, and apps validate them on receipt.
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -20,6 +21,7 @@ from pydantic import (
     ValidationError,
 )
 
+from queue_server.domain.cases import MAX_AGENCY, CaseStatus, Channel, Outcome
 from queue_server.domain.catalog import Text
 from queue_server.domain.counters import PauseReason
 
@@ -150,6 +152,41 @@ class RatingArgs(Strict):
     comment: Annotated[str, StringConstraints(max_length=1000), AfterValidator(scrub)] | None = None
 
 
+class OutcomeArgs(CounterArgs):
+    """What became of a completed ticket; a forwarded one says where it went."""
+
+    number: Number
+    outcome: Outcome
+    agency: Annotated[str, StringConstraints(max_length=MAX_AGENCY)] | None = None
+    channel: Channel | None = None
+    # longer than the rules allow still arrives, to be refused with the rule's own words
+    agency_ref: Annotated[str, StringConstraints(max_length=200)] | None = None
+    sent_on: date | None = None  # default: today
+    contact: Annotated[str, StringConstraints(max_length=20)] | None = None
+    consent: bool = False
+
+
+CaseRef = Annotated[str, StringConstraints(min_length=1, max_length=30)]
+
+
+class StaffArgs(Strict):
+    staff: Code
+
+
+class CaseUpdateArgs(StaffArgs):
+    reference: CaseRef
+    status: CaseStatus
+    agency_ref: Annotated[str, StringConstraints(max_length=200)] | None = None
+
+
+class CaseArgs(Strict):
+    reference: CaseRef
+
+
+class CaseListArgs(StaffArgs):
+    open_only: bool = True
+
+
 class LoginArgs(Strict):
     staff: Code
     pin: Pin
@@ -181,6 +218,10 @@ class OpName(StrEnum):
     COUNTER_TRANSFER = "counter.transfer"
     COUNTER_PAUSE = "counter.pause"
     COUNTER_RESUME = "counter.resume"
+    TICKET_OUTCOME = "ticket.outcome"
+    CASE_UPDATE = "case.update"
+    CASE_STATUS = "case.status"
+    CASE_LIST = "case.list"
 
 
 # What each operation takes: the app validates its request with it before sending,
@@ -204,6 +245,10 @@ ARGS: dict[OpName, type[Strict]] = {
     OpName.COUNTER_TRANSFER: TransferArgs,
     OpName.COUNTER_PAUSE: PauseArgs,
     OpName.COUNTER_RESUME: CounterArgs,
+    OpName.TICKET_OUTCOME: OutcomeArgs,
+    OpName.CASE_UPDATE: CaseUpdateArgs,
+    OpName.CASE_STATUS: CaseArgs,
+    OpName.CASE_LIST: CaseListArgs,
 }
 
 
@@ -252,6 +297,34 @@ class SignedOut(Open):
     client: str
 
 
+class CaseWire(Open):
+    """A forwarded case as staff and the citizen see it: never the contact itself."""
+
+    reference: str
+    number: str
+    service: str
+    agency: str
+    channel: Channel
+    sent_on: str
+    status: CaseStatus
+    agency_ref: str | None = None
+    standard_days: int
+    age_days: int
+    overdue: bool
+    has_contact: bool = False
+    updated_at: str | None = None
+
+
+class OutcomeWire(Open):
+    number: str
+    outcome: Outcome
+    case: CaseWire | None = None
+
+
+class CaseList(Open):
+    cases: list[CaseWire]
+
+
 # What each operation's reply carries: the client hands an app this model, never a dict.
 RESULTS: dict[OpName, type[Open]] = {
     OpName.TICKET_ISSUE: TicketWire,
@@ -272,6 +345,10 @@ RESULTS: dict[OpName, type[Open]] = {
     OpName.COUNTER_TRANSFER: TicketWire,
     OpName.COUNTER_PAUSE: CounterWire,
     OpName.COUNTER_RESUME: CounterWire,
+    OpName.TICKET_OUTCOME: OutcomeWire,
+    OpName.CASE_UPDATE: CaseWire,
+    OpName.CASE_STATUS: CaseWire,
+    OpName.CASE_LIST: CaseList,
 }
 
 

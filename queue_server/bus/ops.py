@@ -18,8 +18,11 @@ from typing import Any
 from pydantic import BaseModel
 
 from queue_server.config.models import Role
+from queue_server.domain.cases import Forwarding, Outcome
+from queue_server.domain.errors import DomainError, ErrorCode
 from queue_server.domain.events import Event
 from queue_server.domain.queue_day import QueueDay
+from queue_server.domain.service_day import service_day_of
 from queue_server.service import QueueService
 from queue_server.storage.staff import StaffRegistry
 from queue_server.storage.store import RequestKey
@@ -51,8 +54,8 @@ class Op:
     name: m.OpName
     roles: frozenset[Role]
     run: Callable[[Context, Any], OpResult]
-    # True when the op changes the queue: its reply is stored with the change.
-    changes_queue: bool = True
+    # True when the op changes what is kept (the queue, a case): its reply is stored with it.
+    writes: bool = True
     # `oss-queue counter NAME` runs it from the server box (the counter ops), with this help.
     command: str | None = None
     help: str = ""
@@ -66,7 +69,7 @@ def _applied(applied: Any) -> OpResult:
     return OpResult(applied.wire, applied.events)
 
 
-def _signed_in_staff(ctx: Context, args: m.CounterArgs) -> str:
+def _signed_in_staff(ctx: Context, args: m.CounterArgs | m.StaffArgs) -> str:
     if ctx.role is Role.ADMIN:
         return args.staff
     signed_in = ctx.staff.signed_in(ctx.client)
@@ -120,6 +123,43 @@ def _login(ctx: Context, args: m.LoginArgs) -> OpResult:
     return OpResult({"staff": args.staff, "client": ctx.client})
 
 
+def _outcome(ctx: Context, args: m.OutcomeArgs) -> OpResult:
+    staff = _signed_in_staff(ctx, args)
+    forwarding = None
+    if args.outcome is Outcome.FORWARDED:
+        if args.agency is None or args.channel is None:
+            raise DomainError(ErrorCode.INVALID_CASE, "a forwarded ticket needs agency and channel")
+        forwarding = Forwarding(
+            agency=args.agency,
+            channel=args.channel,
+            sent_on=args.sent_on or service_day_of(ctx.now()),
+            agency_ref=args.agency_ref,
+            contact=args.contact,
+            consent=args.consent,
+        )
+    return _applied(
+        ctx.service.cases.record(args.number, args.outcome, staff, forwarding, request=ctx.request)
+    )
+
+
+def _case_update(ctx: Context, args: m.CaseUpdateArgs) -> OpResult:
+    staff = _signed_in_staff(ctx, args)
+    return _applied(
+        ctx.service.cases.update(
+            args.reference, args.status, staff, args.agency_ref, request=ctx.request
+        )
+    )
+
+
+def _case_status(ctx: Context, args: m.CaseArgs) -> OpResult:
+    return OpResult(ctx.service.cases.get(args.reference).to_wire())
+
+
+def _case_list(ctx: Context, args: m.CaseListArgs) -> OpResult:
+    _signed_in_staff(ctx, args)
+    return OpResult(ctx.service.cases.listing(open_only=args.open_only).to_wire())
+
+
 def _logout(ctx: Context, args: m.NoArgs) -> OpResult:
     ctx.staff.sign_out(ctx.client)
     return OpResult({"client": ctx.client})
@@ -138,11 +178,11 @@ def _counter(name: m.OpName, act: Callable[..., Any], command: str, help: str, *
 
 _OPS = [
     Op(N.TICKET_ISSUE, CITIZEN, _issue),
-    Op(N.TICKET_STATUS, LOOKUP, _status, changes_queue=False),
-    Op(N.TICKET_REPRINT, STAFF, _reprint, changes_queue=False),
+    Op(N.TICKET_STATUS, LOOKUP, _status, writes=False),
+    Op(N.TICKET_REPRINT, STAFF, _reprint, writes=False),
     Op(N.RATING_SUBMIT, RATERS, _rate),
-    Op(N.STAFF_LOGIN, STAFF, _login, changes_queue=False),
-    Op(N.STAFF_LOGOUT, STAFF, _logout, changes_queue=False),
+    Op(N.STAFF_LOGIN, STAFF, _login, writes=False),
+    Op(N.STAFF_LOGOUT, STAFF, _logout, writes=False),
     _counter(N.COUNTER_OPEN, QueueDay.open_counter, "open", "Open COUNTER for STAFF."),
     _counter(N.COUNTER_CLOSE, QueueDay.close_counter, "close", "Close COUNTER."),
     _counter(N.COUNTER_CALL_NEXT, QueueDay.call_next, "call", "Call the next ticket to COUNTER."),
@@ -158,6 +198,10 @@ _OPS = [
              "number", "service"),
     _counter(N.COUNTER_PAUSE, QueueDay.pause, "pause", "Pause COUNTER.", "reason"),
     _counter(N.COUNTER_RESUME, QueueDay.resume, "resume", "Resume a paused COUNTER."),
+    Op(N.TICKET_OUTCOME, STAFF, _outcome),
+    Op(N.CASE_UPDATE, STAFF, _case_update),
+    Op(N.CASE_STATUS, LOOKUP, _case_status, writes=False),
+    Op(N.CASE_LIST, STAFF, _case_list, writes=False),
 ]  # fmt: skip
 OPS: dict[str, Op] = {op.name.value: op for op in _OPS}
 if set(OPS) != {name.value for name in m.OpName}:  # one table: every name has its handler

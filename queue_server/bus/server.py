@@ -273,7 +273,7 @@ class QueueServer:
 
         key = RequestKey(client, request.id, op.name)
         envelope = {"v": m.VERSION, "id": request.id}
-        if op.changes_queue:
+        if op.writes:
             stored = self.service.store.stored_reply(key)
             if stored is not None:
                 log.info("request_repeated", client=client, id=request.id, answer="stored")
@@ -289,7 +289,7 @@ class QueueServer:
             return {**envelope, **dup.reply}, None
         except DomainError as exc:
             body = state.error_body(exc.code.value, exc.message)
-            if op.changes_queue:
+            if op.writes:
                 self.service.store.remember_reply(key, body, self.now())
             return {**envelope, **body}, None
         except BusRefusal as exc:

@@ -8,7 +8,8 @@ from typing import Any
 from queue_server.domain.counters import CounterSetup
 from queue_server.domain.events import Event, EventType
 from queue_server.domain.personal_data import scrub
-from queue_server.service import Floor, iso
+from queue_server.domain.service_day import iso
+from queue_server.service import Floor
 
 from . import messages as m
 

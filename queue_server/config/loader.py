@@ -104,6 +104,7 @@ def catalog_of(model: CatalogFile) -> Catalog:
                 typical_minutes=s.typical_minutes,
                 documents=tuple(d.text for d in s.documents),
                 eservice_url=str(s.eservice_url) if s.eservice_url else None,
+                standard_days=s.standard_days,
             )
             for s in model.services
         ),

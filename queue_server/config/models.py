@@ -78,6 +78,8 @@ class ServiceModel(Strict):
     typical_minutes: float = Field(gt=0, le=480)
     documents: list[Bilingual] = []
     eservice_url: HttpUrl | None = None
+    # days the owning agency takes with a forwarded request (the citizens' manual)
+    standard_days: int | None = Field(default=None, ge=1, le=365)
 
 
 class CatalogFile(Strict):

@@ -53,6 +53,8 @@ class Service:
     typical_minutes: float
     documents: tuple[Text, ...] = ()
     eservice_url: str | None = None
+    # How many days the owning agency takes with a forwarded request (its service manual)
+    standard_days: int | None = None
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,10 @@ class Catalog:
 
     def prefixes(self) -> frozenset[str]:
         return frozenset(s.prefix for s in self.known)
+
+    def agencies(self) -> frozenset[str]:
+        """The agencies a request may be forwarded to, by Thai or English name."""
+        return frozenset(name for s in self.known for name in (s.agency.th, s.agency.en))
 
     @classmethod
     def of(cls, categories: Iterable[Category], services: Iterable[Service]) -> Catalog:

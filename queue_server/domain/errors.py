@@ -34,6 +34,11 @@ class ErrorCode(StrEnum):
     ALREADY_RATED = "already_rated"
     RATING_CLOSED = "rating_closed"
     INVALID_SCORES = "invalid_scores"
+    OUTCOME_RECORDED = "outcome_recorded"
+    UNKNOWN_CASE = "unknown_case"
+    UNKNOWN_AGENCY = "unknown_agency"
+    INVALID_CASE = "invalid_case"
+    CASE_STATUS_ORDER = "case_status_order"
 
 
 class DomainError(Exception):

@@ -25,3 +25,8 @@ def local_time(moment: datetime, zone: ZoneInfo = BANGKOK) -> datetime:
 
 def service_day_of(moment: datetime, zone: ZoneInfo = BANGKOK) -> date:
     return local_time(moment, zone).date()
+
+
+def iso(moment: datetime | None) -> str | None:
+    """Times on the wire are ISO 8601 in the centre's time zone, with the offset."""
+    return moment.astimezone(BANGKOK).isoformat() if moment else None

@@ -32,6 +32,7 @@ from queue_server.domain.ratings import Rating
 from queue_server.domain.service_day import service_day_of
 from queue_server.domain.tickets import ACTIVE_STATES, Ticket, TicketState
 
+from .cases import CaseBook
 from .engine import is_unavailable, reading
 from .tables import counters, events, number_sequences, ratings, requests, sites, tickets
 
@@ -98,6 +99,7 @@ class DayTransaction:
     def __init__(self, queue: QueueDay, conn: Connection, site_id: str) -> None:
         self.queue = queue
         self.reply: dict[str, Any] | None = None
+        self.cases = CaseBook(conn, site_id)
         self._conn = conn
         self._site_id = site_id
 

@@ -244,3 +244,69 @@ daily_summaries = Table(
     Column("summary", JSON, nullable=False),
     PrimaryKeyConstraint("site_id", "service_day"),
 )
+
+# What became of each completed ticket (recorded once, by the counter that served it).
+ticket_outcomes = Table(
+    "ticket_outcomes",
+    metadata,
+    Column("site_id", String(40), nullable=False),
+    Column("ticket_id", String(32), nullable=False),
+    Column("service_day", Date, nullable=False),
+    Column("number", String(8), nullable=False),
+    Column("service", String(40), nullable=False),
+    Column("outcome", String(24), nullable=False),
+    Column("counter", String(16)),
+    Column("staff", String(40), nullable=False),
+    Column("at", UtcDateTime(), nullable=False),
+    Column("case_ref", String(20)),
+    PrimaryKeyConstraint("site_id", "ticket_id"),
+    Index(None, "site_id", "service_day"),
+)
+
+# Forwarded cases, followed until the citizen is informed. ``contact`` is a phone
+# number left with the citizen's consent, emptied when the case is over.
+cases = Table(
+    "cases",
+    metadata,
+    Column("site_id", String(40), nullable=False),
+    Column("reference", String(20), nullable=False),
+    Column("ticket_id", String(32), nullable=False),
+    Column("number", String(8), nullable=False),
+    Column("service", String(40), nullable=False),
+    Column("agency", String(200), nullable=False),
+    Column("channel", String(16), nullable=False),
+    Column("sent_on", Date, nullable=False),
+    Column("opened_at", UtcDateTime(), nullable=False),
+    Column("standard_days", Integer, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("agency_ref", String(40)),
+    Column("contact", String(16)),
+    Column("updated_at", UtcDateTime()),
+    Column("answered_at", UtcDateTime()),
+    PrimaryKeyConstraint("site_id", "reference"),
+    UniqueConstraint("site_id", "ticket_id"),
+    Index(None, "site_id", "status"),
+)
+
+# Who moved a case to which status, when (the case's history).
+case_updates = Table(
+    "case_updates",
+    metadata,
+    Column("id", EventId, primary_key=True, autoincrement=True),
+    Column("site_id", String(40), nullable=False),
+    Column("reference", String(20), nullable=False),
+    Column("at", UtcDateTime(), nullable=False),
+    Column("staff", String(40), nullable=False),
+    Column("status", String(16), nullable=False),
+    Index(None, "site_id", "reference"),
+)
+
+# The last case number given in each Buddhist-era year.
+case_sequences = Table(
+    "case_sequences",
+    metadata,
+    Column("site_id", String(40), nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("last", Integer, nullable=False),
+    PrimaryKeyConstraint("site_id", "year"),
+)

@@ -59,6 +59,16 @@ REFUSALS: dict[str, Text] = {
         "ติดต่อเซิร์ฟเวอร์ไม่ได้ กรุณาติดต่อผู้ดูแลระบบ", "Cannot reach the server: call the administrator"
     ),
     "forbidden": Text("เครื่องนี้ไม่มีสิทธิ์ทำรายการนี้", "This device may not do that"),
+    "outcome_recorded": Text("บันทึกผลของคิวนี้ไว้แล้ว", "This ticket's outcome is already recorded"),
+    "unknown_case": Text("ไม่พบเลขที่เรื่องนี้", "No case with that reference"),
+    "unknown_agency": Text(
+        "ไม่มีหน่วยงานนี้ในรายการ ให้ผู้ดูแลเพิ่มในรายการบริการก่อน",
+        "That agency is not in the catalog: ask the supervisor to add it",
+    ),
+    "invalid_case": Text("ข้อมูลเรื่องส่งต่อไม่ถูกต้อง", "Please check the forwarded case's details"),
+    "case_status_order": Text(
+        "เปลี่ยนสถานะย้อนหลังหรือข้ามขั้นนี้ไม่ได้", "A case's status cannot go back or skip that step"
+    ),
 }
 
 

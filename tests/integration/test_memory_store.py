@@ -55,3 +55,24 @@ def test_a_repeated_request_and_a_refusal_behave_alike_on_both_stores(site, cloc
         with pytest.raises(DomainError):
             service.at_counter(QueueDay.call_next, "1", "s01")  # closed: nothing changes
         parts.close()
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_outcomes_and_cases_behave_alike_on_both_stores(site, clock):
+    from queue_server.domain.cases import CaseStatus, Channel, Forwarding, Outcome
+
+    sent = Forwarding("องค์การบริหารส่วนตำบลแม่กรณ์", Channel.PAPER, MONDAY)
+    seen = []
+    for parts in (centre(site, clock), memory_centre(site, clock)):
+        service = a_morning(parts.service)
+        cases = service.cases
+        opened = cases.record("A001", Outcome.FORWARDED, "s01", sent).wire
+        updated = cases.update(opened["case"]["reference"], CaseStatus.DONE, "s01", "x 1").wire
+        with pytest.raises(DomainError):
+            cases.record("A001", Outcome.DONE_HERE, "s01")
+        listed = [c.to_wire() for c in cases.listing().cases]
+        seen.append((opened, updated, listed))
+        parts.close()
+    assert seen[0][0] == seen[1][0]
+    assert seen[0][1] == seen[1][1]
+    assert seen[0][2] == seen[1][2]

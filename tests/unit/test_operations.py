@@ -12,6 +12,7 @@ from queue_server.testing import at
 from screens.counter.actions import ACTIONS
 
 N = m.OpName
+MAE_KORN = "องค์การบริหารส่วนตำบลแม่กรณ์"
 
 
 def test_every_operation_has_its_arguments_its_result_and_its_handler() -> None:
@@ -38,6 +39,10 @@ A_DAY = [  # every operation once, in an order the queue rules accept
     (N.COUNTER_SERVE, {}),
     (N.COUNTER_COMPLETE, {}),
     (N.RATING_SUBMIT, {"scores": dict.fromkeys(("process", "staff", "facilities", "outcome"), 5)}),
+    (N.TICKET_OUTCOME, {"outcome": "forwarded", "agency": MAE_KORN, "channel": "paper"}),
+    (N.CASE_STATUS, {}),
+    (N.CASE_UPDATE, {"staff": "s01", "status": "received", "agency_ref": "มก 12/2569"}),
+    (N.CASE_LIST, {"staff": "s01"}),
     (N.COUNTER_PAUSE, {"reason": "meeting"}),
     (N.COUNTER_RESUME, {}),
     (N.COUNTER_CLOSE, {}),
@@ -49,13 +54,15 @@ def test_each_operations_result_is_exactly_its_result_model() -> None:
     parts = memory_centre(load_site(DEFAULT_SITE), lambda: at(9, 0))
     parts.staff.set_pin("s01", "2468", at(9, 0))
     assert {op for op, _ in A_DAY} == set(m.OpName)
-    result: dict = {}
+    seen: dict[m.OpName, dict] = {}
     for op, args in A_DAY:
-        if op.startswith("counter."):
+        if op.startswith("counter.") or op is N.TICKET_OUTCOME:
             args = {"counter": "2", "staff": "s01", **args}
-        if op is N.RATING_SUBMIT:
-            args = {**args, "number": result["number"]}
-        result = run_here(OPS[op], parts.service, parts.staff, m.ARGS[op](**args)).result
+        if op in (N.RATING_SUBMIT, N.TICKET_OUTCOME):  # the ticket just completed
+            args = {**args, "number": seen[N.COUNTER_COMPLETE]["number"]}
+        if op in (N.CASE_STATUS, N.CASE_UPDATE):  # the case it opened
+            args = {**args, "reference": seen[N.TICKET_OUTCOME]["case"]["reference"]}
+        result = seen[op] = run_here(OPS[op], parts.service, parts.staff, m.ARGS[op](**args)).result
         model = m.RESULTS[op]
         assert set(result) <= set(model.model_fields), op  # nothing the model does not name
         model.model_validate(result)

@@ -1,0 +1,179 @@
+"""The centre's work after the queue: outcomes of completed tickets and forwarded cases.
+
+Each operation is one transaction through the queue service's unit of work, so
+it takes the same site lock, and a request's reply is stored with its change
+(a counter that sends "forwarded" twice gets one case, with one reference).
+The replies never carry a citizen's contact: they are stored, and a contact
+must go when its case is over.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from queue_server.domain.cases import (
+    DEFAULT_STANDARD_DAYS,
+    Case,
+    CaseStatus,
+    Forwarding,
+    Outcome,
+    TicketOutcome,
+    open_case,
+    parse_reference,
+    record_outcome,
+)
+from queue_server.domain.errors import DomainError, ErrorCode
+from queue_server.domain.numbering import normalise_number
+from queue_server.domain.service_day import iso, service_day_of
+
+if TYPE_CHECKING:
+    from queue_server.service import Applied, QueueService
+    from queue_server.storage.store import DayTransaction, RequestKey
+
+BUDDHIST_ERA = 543
+
+
+@dataclass(frozen=True)
+class CaseInfo:
+    """A case as it stands on ``today`` (its age and whether it is overdue)."""
+
+    case: Case
+    today: date
+
+    @property
+    def overdue(self) -> bool:
+        return self.case.overdue(self.today)
+
+    def to_wire(self) -> dict[str, Any]:
+        case = self.case
+        return {
+            "reference": case.reference,
+            "number": case.number,
+            "service": case.service,
+            "agency": case.agency,
+            "channel": case.channel.value,
+            "sent_on": case.sent_on.isoformat(),
+            "status": case.status.value,
+            "agency_ref": case.agency_ref,
+            "standard_days": case.standard_days,
+            "age_days": case.age_days(self.today),
+            "overdue": self.overdue,
+            "has_contact": case.contact is not None,
+            "updated_at": iso(case.updated_at),
+        }
+
+
+@dataclass(frozen=True)
+class OutcomeInfo:
+    outcome: TicketOutcome
+    case: CaseInfo | None
+
+    def to_wire(self) -> dict[str, Any]:
+        return {
+            "number": self.outcome.number,
+            "outcome": self.outcome.outcome.value,
+            "case": self.case.to_wire() if self.case else None,
+        }
+
+
+@dataclass(frozen=True)
+class CaseListing:
+    cases: list[CaseInfo]
+
+    def to_wire(self) -> dict[str, Any]:
+        return {"cases": [c.to_wire() for c in self.cases]}
+
+
+class Casework:
+    def __init__(self, service: QueueService) -> None:
+        self.service = service
+
+    def _today(self, now: datetime) -> date:
+        return service_day_of(now, self.service.store.rules.hours.zone)
+
+    def record(
+        self,
+        number: str,
+        outcome: Outcome,
+        staff: str,
+        forwarding: Forwarding | None = None,
+        *,
+        request: RequestKey | None = None,
+    ) -> Applied[OutcomeInfo]:
+        """The outcome of a ticket completed today; a forwarded one opens its case."""
+        if (forwarding is not None) != (outcome is Outcome.FORWARDED):
+            raise DomainError(
+                ErrorCode.INVALID_CASE,
+                "where it was sent is given for a forwarded ticket, and only for one",
+            )
+
+        def run(tx: DayTransaction, now: datetime) -> OutcomeInfo:
+            wanted = normalise_number(number)
+            ticket = tx.ticket_today(wanted)
+            if ticket is None:
+                raise DomainError(ErrorCode.UNKNOWN_TICKET, f"no ticket {wanted} today")
+            done = record_outcome(
+                ticket,
+                outcome,
+                staff=staff,
+                already=tx.cases.outcome_of(ticket.id) is not None,
+                now=now,
+            )
+            case = None
+            if forwarding is not None:
+                today = self._today(now)
+                catalog = tx.queue.catalog
+                service = catalog.get(ticket.service)
+                case = open_case(
+                    done,
+                    forwarding,
+                    reference=tx.cases.next_reference(today.year + BUDDHIST_ERA),
+                    known_agencies=catalog.agencies(),
+                    standard_days=service.standard_days or DEFAULT_STANDARD_DAYS,
+                    today=today,
+                )
+                tx.cases.add(case)
+                done = replace(done, case=case.reference)
+            tx.cases.add_outcome(done)
+            return OutcomeInfo(done, CaseInfo(case, self._today(now)) if case else None)
+
+        return self.service.unit_of_work(run, request=request)
+
+    def update(
+        self,
+        reference: str,
+        status: CaseStatus,
+        staff: str,
+        agency_ref: str | None = None,
+        *,
+        request: RequestKey | None = None,
+    ) -> Applied[CaseInfo]:
+        wanted = parse_reference(reference)
+
+        def run(tx: DayTransaction, now: datetime) -> CaseInfo:
+            case = self._found(tx, wanted)
+            case.advance(status, staff, now, agency_ref)
+            tx.cases.save(case, case.history[-1])
+            return CaseInfo(case, self._today(now))
+
+        return self.service.unit_of_work(run, request=request)
+
+    def get(self, reference: str) -> CaseInfo:
+        wanted = parse_reference(reference)
+        with self.service.reading() as (tx, now):
+            return CaseInfo(self._found(tx, wanted), self._today(now))
+
+    def listing(self, *, open_only: bool = True) -> CaseListing:
+        """The follow-up list (open cases, oldest first) or every case, newest first."""
+        with self.service.reading() as (tx, now):
+            today = self._today(now)
+            return CaseListing([CaseInfo(c, today) for c in tx.cases.listing(open_only=open_only)])
+
+    @staticmethod
+    def _found(tx: DayTransaction, reference: str) -> Case:
+        case = tx.cases.get(reference)
+        if case is None:
+            raise DomainError(ErrorCode.UNKNOWN_CASE, f"no case {reference}")
+        return case

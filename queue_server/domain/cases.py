@@ -1,0 +1,250 @@
+"""What became of a citizen's request, and the forwarded cases the centre follows.
+
+Seed 000's first kind of service is รับเรื่อง-ส่งต่อ: the centre takes a request it
+cannot finish and sends it to the agency that owns it, then follows it until the
+citizen has the answer. When a counter completes a ticket it records the outcome
+once; a forwarded one opens a case with its own reference (``ส-2569-000123``),
+which the citizen takes away on a slip and staff move through its statuses:
+
+    sent → received → in progress → done | refused → citizen informed
+
+A step may be skipped (an agency that answers at once) but never taken back. A
+case holds nothing about the person, except a contact phone the citizen agreed to
+leave, which is removed when the citizen has been informed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+from .errors import DomainError, ErrorCode
+from .tickets import Ticket, TicketState
+
+
+class Outcome(StrEnum):
+    DONE_HERE = "done_here"  # finished at the counter
+    FORWARDED = "forwarded"  # sent to the owning agency: a case follows
+    DOCUMENTS_MISSING = "documents_missing"  # come back with what is missing
+    REFERRED = "referred"  # not ours: told where to go
+
+
+class Channel(StrEnum):
+    """How the request reached the agency."""
+
+    DLA_OSS = "dla_oss"  # the DLA's OSS web page
+    TANGRAT = "tangrat"
+    PAPER = "paper"
+    OTHER = "other"
+
+
+class CaseStatus(StrEnum):
+    SENT = "sent"
+    RECEIVED = "received"  # by the agency
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    REFUSED = "refused"
+    INFORMED = "informed"  # the citizen has the answer: the case is over
+
+
+ORDER = list(CaseStatus)
+ANSWERED = frozenset({CaseStatus.DONE, CaseStatus.REFUSED})
+MAX_AGENCY = 200
+MAX_AGENCY_REF = 40
+DEFAULT_STANDARD_DAYS = 15
+REFERENCE_MARK = "ส"
+_REFERENCE = re.compile(rf"^{REFERENCE_MARK}-(\d{{4}})-(\d{{6}})$")
+_PHONE = re.compile(r"^0[0-9]{8,9}$")  # a Thai landline or mobile, digits only
+
+
+def case_reference(year_be: int, seq: int) -> str:
+    return f"{REFERENCE_MARK}-{year_be}-{seq:06d}"
+
+
+def parse_reference(text: str) -> str:
+    """A reference as people type it (spaces, no dash before the year) or refuse it."""
+    compact = re.sub(r"\s+", "", text)
+    compact = re.sub(rf"^{REFERENCE_MARK}-?(\d{{4}})-?(\d{{6}})$", r"ส-\1-\2", compact)
+    if not _REFERENCE.match(compact):
+        raise DomainError(ErrorCode.UNKNOWN_CASE, "a case reference looks like ส-2569-000123")
+    return compact
+
+
+@dataclass(frozen=True)
+class Forwarding:
+    """Where a forwarded request went; the agency's reference may come later."""
+
+    agency: str
+    channel: Channel
+    sent_on: date
+    agency_ref: str | None = None
+    contact: str | None = None  # a phone number, kept only with the citizen's consent
+    consent: bool = False
+
+
+@dataclass(frozen=True)
+class TicketOutcome:
+    ticket_id: str
+    service_day: date
+    number: str
+    service: str
+    outcome: Outcome
+    counter: str | None
+    staff: str
+    at: datetime
+    case: str | None = None  # the forwarded case's reference
+
+
+@dataclass
+class CaseUpdate:
+    at: datetime
+    staff: str
+    status: CaseStatus
+
+
+@dataclass
+class Case:
+    reference: str
+    ticket_id: str
+    number: str
+    service: str
+    agency: str
+    channel: Channel
+    sent_on: date
+    opened_at: datetime
+    standard_days: int
+    status: CaseStatus = CaseStatus.SENT
+    agency_ref: str | None = None
+    contact: str | None = None
+    updated_at: datetime | None = None
+    answered_at: datetime | None = None  # when the agency finished (done or refused)
+    history: list[CaseUpdate] = field(default_factory=list)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status is not CaseStatus.INFORMED
+
+    def age_days(self, today: date) -> int:
+        """Days since it was sent, up to the agency's answer once there is one."""
+        until = self.answered_at.date() if self.answered_at else today
+        return max(0, (until - self.sent_on).days)
+
+    def overdue(self, today: date) -> bool:
+        """Still with the agency past the service's standard time."""
+        return self.status not in ANSWERED | {CaseStatus.INFORMED} and (
+            self.age_days(today) > self.standard_days
+        )
+
+    def advance(self, to: CaseStatus, staff: str, now: datetime, agency_ref: str | None) -> None:
+        """Move on to ``to`` (never back); the contact goes once the citizen is informed."""
+        if ORDER.index(to) <= ORDER.index(self.status) or (
+            self.status in ANSWERED and to is not CaseStatus.INFORMED
+        ):
+            raise DomainError(
+                ErrorCode.CASE_STATUS_ORDER,
+                f"case {self.reference} is {self.status.value}: it cannot become {to.value}",
+            )
+        if to is CaseStatus.INFORMED and self.status not in ANSWERED:
+            raise DomainError(
+                ErrorCode.CASE_STATUS_ORDER,
+                f"case {self.reference} has no answer from the agency yet",
+            )
+        if agency_ref is not None:
+            self.agency_ref = checked_agency_ref(agency_ref)
+        self.status, self.updated_at = to, now
+        if to in ANSWERED:
+            self.answered_at = now
+        if to is CaseStatus.INFORMED:
+            self.contact = None
+        self.history.append(CaseUpdate(now, staff, to))
+
+
+def checked_agency_ref(text: str) -> str:
+    ref = " ".join(text.split())
+    if not ref or len(ref) > MAX_AGENCY_REF:
+        raise DomainError(
+            ErrorCode.INVALID_CASE, f"the agency's reference is 1 to {MAX_AGENCY_REF} characters"
+        )
+    return ref
+
+
+def checked_contact(contact: str | None, consent: bool) -> str | None:
+    """A phone number kept only when the citizen said yes to being called back."""
+    if contact is None or not contact.strip():
+        return None
+    if not consent:
+        raise DomainError(
+            ErrorCode.INVALID_CASE, "a contact is kept only with the citizen's consent"
+        )
+    digits = re.sub(r"[\s\-]", "", contact)
+    if not _PHONE.match(digits):
+        raise DomainError(
+            ErrorCode.INVALID_CASE, "a contact is a Thai phone number: 0 and 8–9 digits"
+        )
+    return digits
+
+
+def record_outcome(
+    ticket: Ticket,
+    outcome: Outcome,
+    *,
+    staff: str,
+    already: bool,
+    now: datetime,
+) -> TicketOutcome:
+    """The outcome of a completed ticket, once."""
+    if ticket.state is not TicketState.DONE:
+        raise DomainError(
+            ErrorCode.TICKET_NOT_SERVED, f"ticket {ticket.number} has not been completed"
+        )
+    if already:
+        raise DomainError(
+            ErrorCode.OUTCOME_RECORDED, f"ticket {ticket.number} already has its outcome"
+        )
+    return TicketOutcome(
+        ticket_id=ticket.id,
+        service_day=ticket.service_day,
+        number=ticket.number,
+        service=ticket.service,
+        outcome=outcome,
+        counter=ticket.counter,
+        staff=staff,
+        at=now,
+    )
+
+
+def open_case(
+    outcome: TicketOutcome,
+    forwarding: Forwarding,
+    *,
+    reference: str,
+    known_agencies: frozenset[str],
+    standard_days: int,
+    today: date,
+) -> Case:
+    agency = " ".join(forwarding.agency.split())
+    if agency not in known_agencies:
+        raise DomainError(
+            ErrorCode.UNKNOWN_AGENCY,
+            f"no agency {agency[:MAX_AGENCY]!r} in the catalog; add it to the catalog first",
+        )
+    if forwarding.sent_on > today or forwarding.sent_on < outcome.service_day:
+        raise DomainError(
+            ErrorCode.INVALID_CASE, "the date sent is between the ticket's day and today"
+        )
+    return Case(
+        reference=reference,
+        ticket_id=outcome.ticket_id,
+        number=outcome.number,
+        service=outcome.service,
+        agency=agency,
+        channel=forwarding.channel,
+        sent_on=forwarding.sent_on,
+        opened_at=outcome.at,
+        standard_days=standard_days,
+        agency_ref=(checked_agency_ref(forwarding.agency_ref) if forwarding.agency_ref else None),
+        contact=checked_contact(forwarding.contact, forwarding.consent),
+        history=[CaseUpdate(outcome.at, outcome.staff, CaseStatus.SENT)],
+    )
