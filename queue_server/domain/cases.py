@@ -21,6 +21,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from .errors import DomainError, ErrorCode
+from .personal_data import scrub
 from .tickets import Ticket, TicketState
 
 
@@ -162,7 +163,7 @@ class Case:
 
 
 def checked_agency_ref(text: str) -> str:
-    ref = " ".join(text.split())
+    ref = scrub(" ".join(text.split()))  # a reference, never a phone or ID number
     if not ref or len(ref) > MAX_AGENCY_REF:
         raise DomainError(
             ErrorCode.INVALID_CASE, f"the agency's reference is 1 to {MAX_AGENCY_REF} characters"

@@ -52,6 +52,16 @@ def test_a_whole_day_leaves_no_personal_data_in_tables_or_logs(server, app, bus_
     counter2 = signed_in_counter(app, "counter-2", "2")
     counter2.call("counter.call_next", {"counter": "2", "staff": "s01"})
     counter2.call("counter.complete", {"counter": "2", "staff": "s01"})
+    # a contact left with consent for a forwarded case is gone once the citizen is told
+    forwarded = counter2.call("ticket.outcome", {
+        "counter": "2", "staff": "s01", "number": "D001", "outcome": "forwarded",
+        "agency": "องค์การบริหารส่วนตำบลแม่กรณ์", "channel": "paper",
+        "agency_ref": f"ref {PHONE}", "contact": PHONE, "consent": True,
+    })  # fmt: skip
+    assert forwarded.case.has_contact and forwarded.case.agency_ref == "ref [ลบเลข]"
+    for status in ("done", "informed"):
+        args = {"staff": "s01", "reference": forwarded.case.reference, "status": status}
+        counter2.call("case.update", args)
     comment = f"ช่วยโทรกลับ {PHONE} บัตร {THAI_ID} ขอบคุณ " + " ".join(WRITTEN)
     rating.call(
         "rating.submit",

@@ -1,6 +1,6 @@
 """Faults found from outside: each gets a clear error reply, and the server goes on.
 
-Runs ``handle()`` directly on SQLite; the broker is not needed to decide the answer.
+Runs ``handle()`` directly on the memory store; no broker is needed to decide the answer.
 """
 
 import json
