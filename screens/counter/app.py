@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from kivy.clock import Clock
@@ -14,6 +15,7 @@ from queue_server.bus.fleet import needing_staff
 from queue_server.config import Site
 from queue_server.domain.catalog import Text
 
+from ..common import case_texts
 from ..common.alerts import device_alert
 from ..common.bus_link import BusLink
 from ..common.catalog_feed import CatalogFeed
@@ -21,6 +23,8 @@ from ..common.refusals import refusal_of
 from ..common.requests import OneAtATime
 from .actions import ACTIONS, BY_NAME, available
 from .desk import Desk, Picker, SignIn, pause_choices, transfer_choices
+from .outcome import agencies, outcome_args, suggested
+from .outcome_dialog import OutcomeDialog
 from .view import desk_view
 
 KEYS = {a.key: a.name for a in ACTIONS if a.name != "resume"}  # F9 pauses or resumes
@@ -173,7 +177,31 @@ class CounterController:
         elif name == "transfer" and current is not None:
             args["number"] = current.number
         args.update(extra)
-        self._send(BY_NAME[name].op, args, BY_NAME[name].label)
+        then = self.ask_outcome if name == "complete" else None
+        self._send(BY_NAME[name].op, args, BY_NAME[name].label, then)
+
+    # -- what became of the ticket ---------------------------------------------
+
+    def ask_outcome(self, ticket: m.TicketWire) -> None:
+        """After Complete: the outcome, and where a forwarded request went."""
+        catalog = self.site.catalog
+        self.outcome_dialog = OutcomeDialog(
+            ticket.number,
+            suggested(catalog, ticket.service),
+            agencies(catalog, ticket.service),
+            lambda outcome: self._record(outcome_args(
+                self.counter, self.staff, ticket.number, outcome)),
+            lambda form: self._record(form.args(self.counter, self.staff)),
+        )  # fmt: skip
+        self.outcome_dialog.open(animation=False)
+
+    def _record(self, args: dict[str, Any]) -> None:
+        def said(result: m.OutcomeWire) -> Text:
+            if result.case is not None:
+                return case_texts.case_opened(result.case.reference)
+            return case_texts.OUTCOMES[result.outcome]
+
+        self._send(m.OpName.TICKET_OUTCOME, args, case_texts.WHAT_BECAME, said)
 
     def unpark(self, number: str) -> None:
         if self.requests.busy:
@@ -181,12 +209,23 @@ class CounterController:
         args = {"counter": self.counter, "staff": self.staff, "number": number}
         self._send(m.OpName.COUNTER_UNPARK, args, Text("เรียกคิวที่พักไว้", "Return parked ticket"))
 
-    def _send(self, op: str, args: dict[str, Any], label: Text) -> None:
+    def _send(
+        self,
+        op: str,
+        args: dict[str, Any],
+        label: Text,
+        then: Callable[[Any], Text | None] | None = None,
+    ) -> None:
+        """Send one request; on success say it is done (or what ``then`` says of the result)."""
+
         def done(pending: PendingRequest) -> None:
             if pending.ok:
-                result: m.TicketWire | m.CounterWire = pending.result()
+                result = pending.result()
+                said = then(result) if then is not None else None
                 number = result.number if isinstance(result, m.TicketWire) else ""
-                self.desk.say(Text(f"{label.th} {number} แล้ว", f"{label.en}: {number} done"), "ok")
+                self.desk.say(
+                    said or Text(f"{label.th} {number} แล้ว", f"{label.en}: {number} done"), "ok"
+                )
             else:
                 if pending.error.code == m.BusCode.NOT_SIGNED_IN:
                     self.sign_out()

@@ -218,3 +218,45 @@ def test_the_transfer_picker_offers_a_service_added_during_the_day(
     assert "โอนไปงานอื่น" in terminal.desk.message.words
     window.pump(5, until=lambda: not terminal.requests.busy and terminal.state.ticket is None)
     assert "โอนไปงานอื่น" in terminal.desk.message.words
+
+
+def test_a_completed_ticket_is_forwarded_and_gets_a_case_reference(
+    server: QueueServer,
+    tickets: list[str],
+    open_terminal: Callable[[str, str], CounterController],
+    window: Window,
+) -> None:
+    terminal = open_terminal("counter-2", "2")
+    sign_in(window, terminal, "2")
+    for step in ("open", "call_next", "serve", "complete"):
+        press(window, terminal, step)
+    window.tap(window.button("outcome-forwarded"))
+    window.tap(window.button("forward-send"))  # no channel yet: the form says so
+    assert "เลือกช่องทางที่ส่ง" in window.texts()
+    window.tap(window.button("channel-dla_oss"))
+    window.tap(window.button("forward-consent"))
+    window.find(lambda w: getattr(w, "name", "") == "forward-agency-ref")[0].text = "มก 12/69"
+    window.find(lambda w: getattr(w, "name", "") == "forward-contact")[0].text = "081-234-5678"
+    window.shot("counter-06-forward-form")
+    window.tap(window.button("forward-send"))
+    window.pump(10, until=lambda: "ส-2569-000001" in terminal.desk.message.words)
+    window.shot("counter-07-case-opened")
+    case = server.service.cases.get("ส-2569-000001").case
+    assert (case.number, case.channel.value, case.agency_ref, case.contact) == (
+        tickets[2], "dla_oss", "มก 12/69", "0812345678",
+    )  # fmt: skip
+
+
+def test_an_outcome_that_needs_nothing_more_is_one_tap(
+    server: QueueServer,
+    tickets: list[str],
+    open_terminal: Callable[[str, str], CounterController],
+    window: Window,
+) -> None:
+    terminal = open_terminal("counter-2", "2")
+    sign_in(window, terminal, "2")
+    for step in ("open", "call_next", "complete"):
+        press(window, terminal, step)
+    window.tap(window.button("outcome-documents_missing"))
+    window.pump(10, until=lambda: "เอกสารไม่ครบ" in terminal.desk.message.words)
+    assert server.service.cases.listing().cases == []

@@ -1,0 +1,58 @@
+"""What a ticket's outcome and a forwarded case are called, in Thai and English.
+
+Shared by the counter terminal, the case slip and (later) the console and the
+citizen's phone, so the same status reads the same everywhere.
+"""
+
+from __future__ import annotations
+
+from queue_server.domain.cases import CaseStatus, Channel, Outcome
+from queue_server.domain.catalog import Text
+
+OUTCOMES = {
+    Outcome.DONE_HERE: Text("เสร็จที่ศูนย์", "Finished here"),
+    Outcome.FORWARDED: Text("รับเรื่อง ส่งต่อหน่วยงาน", "Forwarded to the agency"),
+    Outcome.DOCUMENTS_MISSING: Text("เอกสารไม่ครบ ให้มาใหม่", "Documents missing: come back"),
+    Outcome.REFERRED: Text("แนะนำไปหน่วยงานอื่น", "Referred elsewhere"),
+}
+CHANNELS = {
+    Channel.DLA_OSS: Text("ระบบ OSS ของ สถ.", "DLA OSS web page"),
+    Channel.TANGRAT: Text("ทางรัฐ", "Tang Rat"),
+    Channel.PAPER: Text("หนังสือ/เอกสาร", "On paper"),
+    Channel.OTHER: Text("ช่องทางอื่น", "Other"),
+}
+STATUSES = {
+    CaseStatus.SENT: Text("ส่งเรื่องแล้ว", "Sent"),
+    CaseStatus.RECEIVED: Text("หน่วยงานรับเรื่องแล้ว", "Received by the agency"),
+    CaseStatus.IN_PROGRESS: Text("อยู่ระหว่างดำเนินการ", "In progress"),
+    CaseStatus.DONE: Text("ดำเนินการเสร็จแล้ว", "Done"),
+    CaseStatus.REFUSED: Text("หน่วยงานไม่รับดำเนินการ", "Refused by the agency"),
+    CaseStatus.INFORMED: Text("แจ้งผู้ยื่นแล้ว", "Citizen informed"),
+}
+WHAT_BECAME = Text("ผลการให้บริการคิวนี้", "What became of this ticket")
+LATER = Text("บันทึกภายหลัง", "Record later")
+FORWARD_TITLE = Text("ส่งต่อหน่วยงาน", "Forward to the agency")
+AGENCY = Text("หน่วยงาน", "Agency")
+CHANNEL = Text("ช่องทางที่ส่ง", "Sent through")
+AGENCY_REF = Text("เลขที่หนังสือ/เลขรับของหน่วยงาน (ถ้ามี)", "The agency's reference (if any)")
+CONSENT = Text(
+    "ผู้ยื่นยินยอมให้ติดต่อกลับ (เก็บเบอร์ไว้จนแจ้งผลแล้วจึงลบ)",
+    "The citizen agrees to be called back (kept until told, then removed)",
+)
+CONTACT = Text("เบอร์โทรติดต่อกลับ", "Phone to call back")
+SEND = Text("บันทึก", "Save")
+CANCEL = Text("ยกเลิก", "Cancel")
+CHOOSE_CHANNEL = Text("เลือกช่องทางที่ส่ง", "Choose how it was sent")
+CONTACT_NEEDS_CONSENT = Text(
+    "เก็บเบอร์โทรได้เมื่อผู้ยื่นยินยอมเท่านั้น", "A phone number is kept only with consent"
+)
+CASES = Text("เรื่องส่งต่อ", "Forwarded cases")
+OVERDUE = Text("เกินกำหนด", "Overdue")
+
+
+def case_opened(reference: str) -> Text:
+    return Text(f"รับเรื่องแล้ว เลขที่ {reference}", f"Case {reference} opened")
+
+
+def age(days: int, standard: int) -> Text:
+    return Text(f"{days}/{standard} วัน", f"{days}/{standard} days")
