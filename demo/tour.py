@@ -18,6 +18,7 @@ from typing import Any
 import click
 
 from queue_server.config.models import Role
+from queue_server.domain.cases import Channel, Outcome
 from queue_server.domain.service_day import BANGKOK
 from screens.common.boot import prepare_kivy
 
@@ -76,8 +77,13 @@ class Tour:
     def until(self, done: Callable[[], bool], timeout: float = 15.0) -> None:
         self.window.pump(timeout, until=done)
 
-    def shot(self, name: str, root: Any, size: tuple[int, int]) -> None:
+    def shot(self, name: str, root: Any, size: tuple[int, int], over: Any = None) -> None:
+        """``root`` as a picture (with the modal ``over`` it, a dialog the app opened)."""
         self.window.show(root, size)
+        if over is not None:  # show() took it off the window: open it again
+            over.dismiss(animation=False)
+            self.window.pump(0.05)
+            over.open(animation=False)
         self.window.pump(0.3)
         self.shots.append(
             self.window.shot(self.out / "screens" / f"{len(self.shots) + 1:02d}-{name}.png")
@@ -131,6 +137,7 @@ class Tour:
         done = c2.state.ticket.number
         self.act(c2, "complete")
         self.say(f"counter 2 completes {done}; the rating tablet asks")
+        self.forward(c2)
         self.until(lambda: self.rating.root.current == "form")
         self.shot("rating-question", self.rating.root, SIZES["rating"])
         for level in (5, 4, 5, 5):
@@ -145,6 +152,16 @@ class Tour:
         self.window.pump(1.0)
         self.shot("display-later", self.display.root, SIZES["display"])
         self.shot("counter-2", c2.root, SIZES["counter"])
+
+    def forward(self, counter: Any) -> None:
+        """The clerk says the request goes on to its agency: a case and its reference."""
+        dialog = counter.outcome_dialog
+        dialog.choose(Outcome.FORWARDED)
+        dialog.choose_channel(Channel.DLA_OSS)
+        self.shot("counter-2-forward", counter.root, SIZES["counter"], over=dialog)
+        dialog.save()
+        self.until(lambda: not counter.requests.busy)
+        self.say(f"counter 2: {counter.desk.message.words}")
 
     def act(self, counter: Any, name: str, **extra: Any) -> None:
         seq = counter.state.seq

@@ -39,7 +39,7 @@ CONSENT = Text(
     "ผู้ยื่นยินยอมให้ติดต่อกลับ (เก็บเบอร์ไว้จนแจ้งผลแล้วจึงลบ)",
     "The citizen agrees to be called back (kept until told, then removed)",
 )
-CONTACT = Text("เบอร์โทรติดต่อกลับ", "Phone to call back")
+CONTACT = Text("เบอร์โทรติดต่อกลับ", "Phone")
 SEND = Text("บันทึก", "Save")
 CANCEL = Text("ยกเลิก", "Cancel")
 CHOOSE_CHANNEL = Text("เลือกช่องทางที่ส่ง", "Choose how it was sent")

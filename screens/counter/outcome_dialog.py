@@ -65,7 +65,7 @@ class OutcomeDialog(ModalView):
             background = theme.OK if outcome is suggested else theme.ACCENT
             grid.add_widget(
                 self._button(label.both("\n"), f"outcome-{outcome.value}",
-                             lambda o=outcome: self._chosen(o), background=background)
+                             lambda o=outcome: self.choose(o), background=background)
             )  # fmt: skip
         self.box.add_widget(grid)
         self.box.add_widget(
@@ -73,7 +73,7 @@ class OutcomeDialog(ModalView):
                          background=theme.PANEL_LIGHT, size_hint_y=None, height=72)
         )  # fmt: skip
 
-    def _chosen(self, outcome: Outcome) -> None:
+    def choose(self, outcome: Outcome) -> None:
         if outcome is Outcome.FORWARDED:
             self.show_form(ForwardForm(self.number, self.agencies[0] if self.agencies else ""))
         else:
@@ -95,7 +95,7 @@ class OutcomeDialog(ModalView):
         self.channel_buttons: dict[Channel, TapButton] = {}
         for channel, label in words.CHANNELS.items():
             button = self._button(label.th, f"channel-{channel.value}",
-                                  lambda c=channel: self._channel(c))  # fmt: skip
+                                  lambda c=channel: self.choose_channel(c))  # fmt: skip
             self.channel_buttons[channel] = button
             channels.add_widget(button)
         self.box.add_widget(channels)
@@ -117,7 +117,7 @@ class OutcomeDialog(ModalView):
         row.add_widget(self._button(words.CANCEL.both(), "forward-cancel",
                                     lambda: self.show_choices(Outcome.FORWARDED),
                                     background=theme.DANGER))  # fmt: skip
-        row.add_widget(self._button(words.SEND.both(), "forward-send", self._send,
+        row.add_widget(self._button(words.SEND.both(), "forward-send", self.save,
                                     background=theme.OK))  # fmt: skip
         self.box.add_widget(row)
         self.box.add_widget(Widget())  # the slack below, not above the title
@@ -131,7 +131,7 @@ class OutcomeDialog(ModalView):
         self.form.agency = self.agencies[(at + 1) % len(self.agencies)]
         self._refresh()
 
-    def _channel(self, channel: Channel) -> None:
+    def choose_channel(self, channel: Channel) -> None:
         self.form.channel = channel
         self._refresh()
 
@@ -151,7 +151,7 @@ class OutcomeDialog(ModalView):
         if not self.form.consent:
             self.contact.text = ""
 
-    def _send(self) -> None:
+    def save(self) -> None:
         self.form.agency_ref = self.agency_ref.text
         self.form.contact = self.contact.text
         problem = self.form.problem()
