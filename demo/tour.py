@@ -212,6 +212,6 @@ def run_tour(out: Path) -> None:
     tickets = sorted((out / "tickets").glob("*.png"))
     click.echo(f"\nIn {time.monotonic() - started:.0f} s, written to {out.resolve()}:")
     click.echo(f"  {len(tour.shots)} screenshots in screens/ (kiosk, display, counter, rating)")
-    click.echo(f"  {len(tickets)} printed tickets in tickets/")
+    click.echo(f"  {len(tickets)} printed tickets and case slips in tickets/")
     for line in reports:
         click.echo(f"  {line.removeprefix('wrote ')}")

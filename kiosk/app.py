@@ -397,10 +397,16 @@ class KioskController:
     def _on_reprint(self, _topic: str, event: m.ReprintEvent) -> None:
         if reprint_kiosk(self.site) != self.link.client.client_id:
             return
-        log.info("reprinting", ticket=event.ticket.number, asked_by=event.requested_by)
-        self.printer.print_ticket(
-            event.ticket, lambda result: self._report_printer(result.status, result.outcome.value)
-        )
+
+        def report(result: PrintResult) -> None:
+            self._report_printer(result.status, result.outcome.value)
+
+        if event.case is not None:
+            log.info("printing_case_slip", case=event.case.reference, asked_by=event.requested_by)
+            self.printer.print_case_slip(event.case, report)
+        elif event.ticket is not None:
+            log.info("reprinting", ticket=event.ticket.number, asked_by=event.requested_by)
+            self.printer.print_ticket(event.ticket, report)
 
     # -- rating entry --------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from kivy.clock import mainthread
 from printers.status import Paper, PrinterStatus, PrintOutcome, PrintResult
 from printers.tickets import TicketPrinting
 from queue_server import logs
-from queue_server.bus.messages import TicketWire
+from queue_server.bus.messages import CaseWire, TicketWire
 
 log = logs.get(__name__)
 
@@ -29,16 +29,25 @@ class BackgroundPrinter:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="printer")
 
     def print_ticket(self, ticket: TicketWire, done: Callable[[PrintResult], None]) -> None:
+        self._print(lambda: self.printing.print_ticket(ticket), ticket.number, done)
+
+    def print_case_slip(self, case: CaseWire, done: Callable[[PrintResult], None]) -> None:
+        """A forwarded case's slip, asked for by a counter (the citizen takes it away)."""
+        self._print(lambda: self.printing.print_case_slip(case), case.reference, done)
+
+    def _print(
+        self, job: Callable[[], PrintResult], what: str, done: Callable[[PrintResult], None]
+    ) -> None:
         deliver = mainthread(done)
 
         def work() -> None:
             try:
-                result = self.printing.print_ticket(ticket)
+                result = job()
             except Exception:  # a bug in a backend must not take the kiosk down
-                log.exception("printing_failed", ticket=ticket.number)
+                log.exception("printing_failed", printed=what)
                 result = PrintResult(PrintOutcome.FAILED, BROKEN, BROKEN.reason)
             log.info(
-                "ticket_printed", ticket=ticket.number, outcome=result.outcome,
+                "ticket_printed", printed=what, outcome=result.outcome,
                 reason=result.reason or "-",
             )  # fmt: skip
             deliver(result)

@@ -232,3 +232,69 @@ def render_ticket(content: TicketContent, width: int = 576) -> Image.Image:
     c.rule()
     c.text(PRIVACY.en if english else PRIVACY.th, 20)
     return c.finish()
+
+
+@dataclass(frozen=True)
+class SlipContent:
+    """What a forwarded case's slip says: the reference the citizen follows it by."""
+
+    centre: Text
+    service: Service
+    reference: str
+    agency: str
+    channel: Text
+    sent_on: datetime
+    standard_days: int
+    agency_ref: str | None = None
+    lang: str = "th"
+    qr_data: str | None = None
+    thai_digits: bool = False
+
+
+SLIP_TITLE = Text("ใบรับเรื่อง (รับเรื่อง-ส่งต่อ)", "Request received and forwarded")
+SLIP_QR_CAPTION = Text("สแกนเพื่อติดตามสถานะเรื่อง", "Scan to follow your case")
+SLIP_PRIVACY = Text("ใบนี้ไม่มีข้อมูลส่วนบุคคล", "This slip holds no personal data")
+SLIP_ASK = Text(
+    "สอบถามความคืบหน้า แจ้งเลขที่เรื่องนี้ที่ศูนย์บริการร่วม",
+    "To ask how it goes, give this reference at the centre",
+)
+
+
+def render_case_slip(content: SlipContent, width: int = 576) -> Image.Image:
+    """The forwarded case's slip as a 1-bit image ``width`` pixels wide."""
+    english = content.lang == "en"
+    c = _Canvas(width, 1.0 if width >= 512 else 0.85)
+    d = content.thai_digits
+
+    def both(text: Text, size: float, bold: bool = False) -> None:
+        c.text(text.th, size, bold=bold)
+        if english:
+            c.text(text.en, size - 4)
+
+    both(content.centre, 26, bold=True)
+    c.rule()
+    both(SLIP_TITLE, 28, bold=True)
+    c.gap(4)
+    c.text(digits(content.reference, d), 48, bold=True)
+    c.text(content.service.name.in_lang(content.lang), 26)
+    c.rule()
+    rows = [
+        ("ส่งต่อถึง" if not english else "Sent to", content.agency),
+        ("ทาง" if not english else "Through", content.channel.in_lang(content.lang)),
+        ("วันที่ส่ง" if not english else "Sent on", thai_date(content.sent_on, d)),
+    ]
+    if content.agency_ref:
+        rows.append(("เลขที่หน่วยงาน" if not english else "Agency ref", content.agency_ref))
+    days = digits(str(content.standard_days), d)
+    rows.append(("ระยะเวลาโดยประมาณ" if not english else "Usually takes",
+                 f"{days} วัน" if not english else f"{content.standard_days} days"))  # fmt: skip
+    for label, value in rows:
+        c.text(f"{label}: {value}", 24, align="left")
+    if content.qr_data:
+        c.gap(10)
+        c.qr(content.qr_data, 5)
+        c.text(SLIP_QR_CAPTION.in_lang(content.lang), 22)
+    c.text(SLIP_ASK.in_lang(content.lang), 22)
+    c.rule()
+    c.text(SLIP_PRIVACY.in_lang(content.lang), 20)
+    return c.finish()

@@ -8,18 +8,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from PIL import Image
 
-from queue_server.bus.messages import TicketWire
+from queue_server.bus.messages import CaseWire, TicketWire
 from queue_server.config import Site
+from queue_server.domain.cases import CHANNEL_NAMES, REFERENCE_MARK
 from queue_server.domain.catalog import Text
-from queue_server.domain.service_day import service_day_of
+from queue_server.domain.service_day import BANGKOK, service_day_of
 from thaitext.fonts import check_thai_layout
 
 from .backends import TicketPrinter, make_printer
-from .layout import TicketContent, render_ticket
+from .layout import SlipContent, TicketContent, render_case_slip, render_ticket
 from .status import PrinterStatus, PrintResult
 
 QR_CAPTION = Text(
@@ -29,6 +30,11 @@ ESERVICE_CAPTION = Text("ทำเองได้ทางออนไลน์"
 _QR = re.compile(
     r"^OSS:(?P<site>[a-z0-9_-]+):(?P<day>\d{4}-\d{2}-\d{2}):(?P<number>[A-Z]{1,2}\d{3})$"
 )
+
+
+def case_qr(site: str, reference: str) -> str:
+    """What a case slip's QR holds: the site and the reference (Thai, in UTF-8)."""
+    return f"OSS:{site}:case:{reference}"
 
 
 def ticket_qr(site: str, day: date, number: str) -> str:
@@ -87,6 +93,29 @@ class TicketPrinting:
 
     def print_ticket(self, ticket: TicketWire) -> PrintResult:
         return self.printer.print_image(self.render(ticket), ticket.number)
+
+    def slip_content(self, case: CaseWire, lang: str = "th") -> SlipContent:
+        return SlipContent(
+            centre=self.site.config.site.name.text,
+            service=self.site.catalog.get(case.service),
+            reference=case.reference,
+            agency=case.agency,
+            channel=CHANNEL_NAMES[case.channel],
+            sent_on=datetime.combine(date.fromisoformat(case.sent_on), time(12), BANGKOK),
+            standard_days=case.standard_days,
+            agency_ref=case.agency_ref,
+            lang=lang,
+            qr_data=case_qr(self.site.id, case.reference),
+            thai_digits=self.site.config.ticket.thai_digits,
+        )
+
+    def render_case_slip(self, case: CaseWire, lang: str = "th") -> Image.Image:
+        return render_case_slip(self.slip_content(case, lang), self.width)
+
+    def print_case_slip(self, case: CaseWire, lang: str = "th") -> PrintResult:
+        """The forwarded case's slip for the citizen to take away."""
+        image = self.render_case_slip(case, lang)
+        return self.printer.print_image(image, case.reference.replace(REFERENCE_MARK, "case"))
 
     def status(self) -> PrinterStatus:
         return self.printer.status()

@@ -222,6 +222,7 @@ class OpName(StrEnum):
     CASE_UPDATE = "case.update"
     CASE_STATUS = "case.status"
     CASE_LIST = "case.list"
+    CASE_SLIP = "case.slip"
 
 
 # What each operation takes: the app validates its request with it before sending,
@@ -249,6 +250,7 @@ ARGS: dict[OpName, type[Strict]] = {
     OpName.CASE_UPDATE: CaseUpdateArgs,
     OpName.CASE_STATUS: CaseArgs,
     OpName.CASE_LIST: CaseListArgs,
+    OpName.CASE_SLIP: CaseArgs,
 }
 
 
@@ -349,6 +351,7 @@ RESULTS: dict[OpName, type[Open]] = {
     OpName.CASE_UPDATE: CaseWire,
     OpName.CASE_STATUS: CaseWire,
     OpName.CASE_LIST: CaseList,
+    OpName.CASE_SLIP: CaseWire,
 }
 
 
@@ -414,8 +417,11 @@ class RatingEvent(Open):
 
 
 class ReprintEvent(Open):
+    """A counter asks the kiosk's printer for a ticket again, or for a case's slip."""
+
     v: Literal[1] = VERSION
-    ticket: TicketWire
+    ticket: TicketWire | None = None
+    case: CaseWire | None = None
     requested_by: str
 
 

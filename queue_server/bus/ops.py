@@ -46,7 +46,8 @@ class Context:
 class OpResult:
     result: Any
     events: list[Event] = field(default_factory=list)
-    reprint: dict[str, Any] | None = None
+    reprint: dict[str, Any] | None = None  # a ticket for the kiosk's printer
+    slip: dict[str, Any] | None = None  # a case's slip for the kiosk's printer
 
 
 @dataclass(frozen=True)
@@ -137,9 +138,11 @@ def _outcome(ctx: Context, args: m.OutcomeArgs) -> OpResult:
             contact=args.contact,
             consent=args.consent,
         )
-    return _applied(
+    done = _applied(
         ctx.service.cases.record(args.number, args.outcome, staff, forwarding, request=ctx.request)
     )
+    done.slip = done.result["case"]  # a forwarded one: its slip, at once
+    return done
 
 
 def _case_update(ctx: Context, args: m.CaseUpdateArgs) -> OpResult:
@@ -153,6 +156,11 @@ def _case_update(ctx: Context, args: m.CaseUpdateArgs) -> OpResult:
 
 def _case_status(ctx: Context, args: m.CaseArgs) -> OpResult:
     return OpResult(ctx.service.cases.get(args.reference).to_wire())
+
+
+def _case_slip(ctx: Context, args: m.CaseArgs) -> OpResult:
+    case = ctx.service.cases.get(args.reference).to_wire()
+    return OpResult(case, slip=case)
 
 
 def _case_list(ctx: Context, args: m.CaseListArgs) -> OpResult:
@@ -202,6 +210,7 @@ _OPS = [
     Op(N.CASE_UPDATE, STAFF, _case_update),
     Op(N.CASE_STATUS, LOOKUP, _case_status, writes=False),
     Op(N.CASE_LIST, STAFF, _case_list, writes=False),
+    Op(N.CASE_SLIP, STAFF, _case_slip, writes=False),
 ]  # fmt: skip
 OPS: dict[str, Op] = {op.name.value: op for op in _OPS}
 if set(OPS) != {name.value for name in m.OpName}:  # one table: every name has its handler

@@ -326,9 +326,9 @@ class QueueServer:
                 )
             elif state.is_completion(event):
                 self.mqtt.publish(self.topics.rating, encode(state.rating_event(event)), qos=QOS)
-        if outcome.reprint is not None:
-            reprint = m.ReprintEvent(
-                ticket=m.TicketWire.model_validate(outcome.reprint), requested_by=client
+        if outcome.reprint is not None or outcome.slip is not None:
+            reprint = m.ReprintEvent.model_validate(
+                {"ticket": outcome.reprint, "case": outcome.slip, "requested_by": client}
             )
             self.mqtt.publish(self.topics.reprint, encode(reprint), qos=QOS)
         if outcome.events:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from .catalog import Text
 from .errors import DomainError, ErrorCode
 from .personal_data import scrub
 from .tickets import Ticket, TicketState
@@ -49,6 +50,28 @@ class CaseStatus(StrEnum):
     REFUSED = "refused"
     INFORMED = "informed"  # the citizen has the answer: the case is over
 
+
+# What each is called, in Thai and English: the counter, the slip and the console alike.
+OUTCOME_NAMES = {
+    Outcome.DONE_HERE: Text("เสร็จที่ศูนย์", "Finished here"),
+    Outcome.FORWARDED: Text("รับเรื่อง ส่งต่อหน่วยงาน", "Forwarded to the agency"),
+    Outcome.DOCUMENTS_MISSING: Text("เอกสารไม่ครบ ให้มาใหม่", "Documents missing: come back"),
+    Outcome.REFERRED: Text("แนะนำไปหน่วยงานอื่น", "Referred elsewhere"),
+}
+CHANNEL_NAMES = {
+    Channel.DLA_OSS: Text("ระบบ OSS ของ สถ.", "DLA OSS web page"),
+    Channel.TANGRAT: Text("ทางรัฐ", "Tang Rat"),
+    Channel.PAPER: Text("หนังสือ/เอกสาร", "On paper"),
+    Channel.OTHER: Text("ช่องทางอื่น", "Other"),
+}
+STATUS_NAMES = {
+    CaseStatus.SENT: Text("ส่งเรื่องแล้ว", "Sent"),
+    CaseStatus.RECEIVED: Text("หน่วยงานรับเรื่องแล้ว", "Received by the agency"),
+    CaseStatus.IN_PROGRESS: Text("อยู่ระหว่างดำเนินการ", "In progress"),
+    CaseStatus.DONE: Text("ดำเนินการเสร็จแล้ว", "Done"),
+    CaseStatus.REFUSED: Text("หน่วยงานไม่รับดำเนินการ", "Refused by the agency"),
+    CaseStatus.INFORMED: Text("แจ้งผู้ยื่นแล้ว", "Citizen informed"),
+}
 
 ORDER = list(CaseStatus)
 ANSWERED = frozenset({CaseStatus.DONE, CaseStatus.REFUSED})

@@ -6,29 +6,11 @@ citizen's phone, so the same status reads the same everywhere.
 
 from __future__ import annotations
 
-from queue_server.domain.cases import CaseStatus, Channel, Outcome
+from queue_server.domain.cases import CHANNEL_NAMES, OUTCOME_NAMES, STATUS_NAMES
 from queue_server.domain.catalog import Text
 
-OUTCOMES = {
-    Outcome.DONE_HERE: Text("เสร็จที่ศูนย์", "Finished here"),
-    Outcome.FORWARDED: Text("รับเรื่อง ส่งต่อหน่วยงาน", "Forwarded to the agency"),
-    Outcome.DOCUMENTS_MISSING: Text("เอกสารไม่ครบ ให้มาใหม่", "Documents missing: come back"),
-    Outcome.REFERRED: Text("แนะนำไปหน่วยงานอื่น", "Referred elsewhere"),
-}
-CHANNELS = {
-    Channel.DLA_OSS: Text("ระบบ OSS ของ สถ.", "DLA OSS web page"),
-    Channel.TANGRAT: Text("ทางรัฐ", "Tang Rat"),
-    Channel.PAPER: Text("หนังสือ/เอกสาร", "On paper"),
-    Channel.OTHER: Text("ช่องทางอื่น", "Other"),
-}
-STATUSES = {
-    CaseStatus.SENT: Text("ส่งเรื่องแล้ว", "Sent"),
-    CaseStatus.RECEIVED: Text("หน่วยงานรับเรื่องแล้ว", "Received by the agency"),
-    CaseStatus.IN_PROGRESS: Text("อยู่ระหว่างดำเนินการ", "In progress"),
-    CaseStatus.DONE: Text("ดำเนินการเสร็จแล้ว", "Done"),
-    CaseStatus.REFUSED: Text("หน่วยงานไม่รับดำเนินการ", "Refused by the agency"),
-    CaseStatus.INFORMED: Text("แจ้งผู้ยื่นแล้ว", "Citizen informed"),
-}
+# what each is called (the domain's names: the printed slip and the console say the same)
+OUTCOMES, CHANNELS, STATUSES = OUTCOME_NAMES, CHANNEL_NAMES, STATUS_NAMES
 WHAT_BECAME = Text("ผลการให้บริการคิวนี้", "What became of this ticket")
 LATER = Text("บันทึกภายหลัง", "Record later")
 FORWARD_TITLE = Text("ส่งต่อหน่วยงาน", "Forward to the agency")

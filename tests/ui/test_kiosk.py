@@ -17,7 +17,7 @@ from screens.common.theme import Scale
 from tests.integration.bus.conftest import served_ticket, signed_in_counter
 from tests.integration.conftest import Clock
 from tests.support.brokers import RunningBroker
-from tests.support.escpos_decode import same_pixels
+from tests.support.escpos_decode import decode, same_pixels
 from tests.support.fake_printer import PAPER_OUT, Behaviour, TcpPrinter
 from tests.support.kivy_window import Window
 from tests.support.sites import add_service, drop_service, edit_catalog
@@ -189,6 +189,38 @@ def test_staff_reprint_from_a_counter_prints_at_the_kiosk(
     window.pump(5, until=lambda: len(printer.captures) >= 2 and printer.captures[1].done.is_set())
     got, want = printed_image(kiosk.site, printer, kiosk.issued[0], index=1)
     assert same_pixels(got, want)
+
+
+def test_a_forwarded_case_prints_its_slip_at_the_kiosk_once(
+    server: QueueServer,
+    app: Callable[..., BusClient],
+    open_kiosk: Callable[..., KioskController],
+    window: Window,
+    printer: TcpPrinter,
+) -> None:
+    import zxingcpp
+
+    kiosk = open_kiosk()
+    number = served_ticket(app)
+    counter = app("counter-2")  # signed in by served_ticket
+    args = {"counter": "2", "staff": "s01", "number": number, "outcome": "forwarded",
+            "agency": "องค์การบริหารส่วนตำบลแม่กรณ์", "channel": "paper"}  # fmt: skip
+    case = counter.call("ticket.outcome", args).case
+    window.pump(5, until=lambda: len(slips(printer)) == 1)
+    got = slips(printer)[0].image(kiosk.printer.printing.width)
+    assert same_pixels(got, kiosk.printer.printing.render_case_slip(case))
+    (read,) = zxingcpp.read_barcodes(got.convert("L"))
+    assert read.text == f"OSS:{kiosk.site.id}:case:{case.reference}"
+    counter.call("case.slip", {"reference": case.reference})  # the citizen lost it
+    window.pump(5, until=lambda: len(slips(printer)) == 2)
+    window.pump(0.5)
+    assert len(slips(printer)) == 2
+
+
+def slips(printer: TcpPrinter) -> list:
+    """What reached the printer as images (a status check sends none), decoded."""
+    done = [decode(bytes(c.data)) for c in printer.captures if c.done.is_set()]
+    return [d for d in done if d.bands]
 
 
 def test_rating_by_typing_the_number_stores_one_rating(

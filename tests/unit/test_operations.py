@@ -43,6 +43,7 @@ A_DAY = [  # every operation once, in an order the queue rules accept
     (N.CASE_STATUS, {}),
     (N.CASE_UPDATE, {"staff": "s01", "status": "received", "agency_ref": "มก 12/2569"}),
     (N.CASE_LIST, {"staff": "s01"}),
+    (N.CASE_SLIP, {}),
     (N.COUNTER_PAUSE, {"reason": "meeting"}),
     (N.COUNTER_RESUME, {}),
     (N.COUNTER_CLOSE, {}),
@@ -60,7 +61,7 @@ def test_each_operations_result_is_exactly_its_result_model() -> None:
             args = {"counter": "2", "staff": "s01", **args}
         if op in (N.RATING_SUBMIT, N.TICKET_OUTCOME):  # the ticket just completed
             args = {**args, "number": seen[N.COUNTER_COMPLETE]["number"]}
-        if op in (N.CASE_STATUS, N.CASE_UPDATE):  # the case it opened
+        if op in (N.CASE_STATUS, N.CASE_UPDATE, N.CASE_SLIP):  # the case it opened
             args = {**args, "reference": seen[N.TICKET_OUTCOME]["case"]["reference"]}
         result = seen[op] = run_here(OPS[op], parts.service, parts.staff, m.ARGS[op](**args)).result
         model = m.RESULTS[op]
