@@ -83,6 +83,15 @@ _REFERENCE = re.compile(rf"^{REFERENCE_MARK}-(\d{{4}})-(\d{{6}})$")
 _PHONE = re.compile(r"^0[0-9]{8,9}$")  # a Thai landline or mobile, digits only
 
 
+def next_statuses(status: CaseStatus) -> list[CaseStatus]:
+    """Where a case may go from ``status``: on, skipping steps, but never back."""
+    if status is CaseStatus.INFORMED:
+        return []
+    if status in ANSWERED:
+        return [CaseStatus.INFORMED]
+    return [s for s in ORDER[ORDER.index(status) + 1 :] if s is not CaseStatus.INFORMED]
+
+
 def case_reference(year_be: int, seq: int) -> str:
     return f"{REFERENCE_MARK}-{year_be}-{seq:06d}"
 
@@ -163,18 +172,13 @@ class Case:
 
     def advance(self, to: CaseStatus, staff: str, now: datetime, agency_ref: str | None) -> None:
         """Move on to ``to`` (never back); the contact goes once the citizen is informed."""
-        if ORDER.index(to) <= ORDER.index(self.status) or (
-            self.status in ANSWERED and to is not CaseStatus.INFORMED
-        ):
-            raise DomainError(
-                ErrorCode.CASE_STATUS_ORDER,
-                f"case {self.reference} is {self.status.value}: it cannot become {to.value}",
+        if to not in next_statuses(self.status):
+            why = (
+                "has no answer from the agency yet"
+                if to is CaseStatus.INFORMED
+                else f"is {self.status.value}: it cannot become {to.value}"
             )
-        if to is CaseStatus.INFORMED and self.status not in ANSWERED:
-            raise DomainError(
-                ErrorCode.CASE_STATUS_ORDER,
-                f"case {self.reference} has no answer from the agency yet",
-            )
+            raise DomainError(ErrorCode.CASE_STATUS_ORDER, f"case {self.reference} {why}")
         if agency_ref is not None:
             self.agency_ref = checked_agency_ref(agency_ref)
         self.status, self.updated_at = to, now

@@ -29,6 +29,9 @@ CONTACT_NEEDS_CONSENT = Text(
     "เก็บเบอร์โทรได้เมื่อผู้ยื่นยินยอมเท่านั้น", "A phone number is kept only with consent"
 )
 CASES = Text("เรื่องส่งต่อ", "Forwarded cases")
+NO_CASES = Text("ไม่มีเรื่องส่งต่อค้างอยู่", "No forwarded case is open")
+PRINT_SLIP = Text("พิมพ์ใบรับเรื่องอีกครั้ง", "Print the slip again")
+SLIP_SENT = Text("ส่งพิมพ์ใบรับเรื่องที่ตู้แล้ว", "The slip is printing at the kiosk")
 OVERDUE = Text("เกินกำหนด", "Overdue")
 
 

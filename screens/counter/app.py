@@ -23,7 +23,7 @@ from ..common.refusals import refusal_of
 from ..common.requests import OneAtATime
 from .actions import ACTIONS, BY_NAME, available
 from .desk import Desk, Picker, SignIn, pause_choices, transfer_choices
-from .outcome import agencies, outcome_args, suggested
+from .outcome import SLIP, agencies, case_choices, case_row, outcome_args, suggested
 from .outcome_dialog import OutcomeDialog
 from .view import desk_view
 
@@ -42,7 +42,7 @@ class CounterController:
         self._events: list[Any] = []
         counters = [(c.id, c.name) for c in site.config.counters]
         self.sign_in = SignIn([(cid, n.text) for cid, n in counters], counter, self.do_sign_in)
-        self.desk = Desk(site.catalog, self.act, self.unpark, self.sign_out)
+        self.desk = Desk(site.catalog, self.act, self.unpark, self.sign_out, self.show_cases)
         self.root = ScreenManager(transition=NoTransition())
         for name, widget in (("sign_in", self.sign_in), ("desk", self.desk)):
             screen = Screen(name=name)
@@ -202,6 +202,48 @@ class CounterController:
             return case_texts.OUTCOMES[result.outcome]
 
         self._send(m.OpName.TICKET_OUTCOME, args, case_texts.WHAT_BECAME, said)
+
+    # -- the follow-up list ----------------------------------------------------
+
+    def show_cases(self) -> None:
+        """The open forwarded cases, oldest first; a tap moves one on or reprints its slip."""
+
+        def listed(pending: PendingRequest) -> None:
+            if not pending.ok:
+                self.desk.say(refusal_of(pending), "error")
+                return
+            cases: list[m.CaseWire] = pending.result().cases
+            if not cases:
+                self.desk.say(case_texts.NO_CASES)
+                return
+            by_reference = {c.reference: c for c in cases}
+            late = sum(1 for c in cases if c.overdue)
+            title = f"{case_texts.CASES.both()} ({len(cases)}, {case_texts.OVERDUE.th} {late})"
+            rows = [(c.reference, case_row(c)) for c in cases]
+            Picker(title, rows, lambda ref: self._case_chosen(by_reference[ref])).open(
+                animation=False
+            )
+
+        self.requests.send(m.OpName.CASE_LIST, {"staff": self.staff}, listed, timeout=20)
+
+    def _case_chosen(self, case: m.CaseWire) -> None:
+        Picker(
+            case_row(case), case_choices(case), lambda choice: self._case_move(case, choice)
+        ).open(animation=False)
+
+    def _case_move(self, case: m.CaseWire, choice: str) -> None:
+        if choice == SLIP:
+            args = {"reference": case.reference}
+            self._send(m.OpName.CASE_SLIP, args, case_texts.PRINT_SLIP,
+                       lambda _case: case_texts.SLIP_SENT)  # fmt: skip
+            return
+
+        def said(moved: m.CaseWire) -> Text:
+            status = case_texts.STATUSES[moved.status]
+            return Text(f"{moved.reference}: {status.th}", f"{moved.reference}: {status.en}")
+
+        args = {"staff": self.staff, "reference": case.reference, "status": choice}
+        self._send(m.OpName.CASE_UPDATE, args, case_texts.CASES, said)
 
     def unpark(self, number: str) -> None:
         if self.requests.busy:

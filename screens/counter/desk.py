@@ -14,6 +14,7 @@ from kivy.uix.textinput import TextInput
 from queue_server.domain.catalog import Catalog, Text
 
 from ..common import theme
+from ..common.case_texts import CASES
 from ..common.sizing import Sizer
 from ..common.thai import ThaiLabel
 from ..common.widgets import Panel, TapButton
@@ -104,6 +105,7 @@ class Desk(Panel):
         on_action: Callable[[str], None],
         on_unpark: Callable[[str], None],
         on_sign_out: Callable[[], None],
+        on_cases: Callable[[], None],
         **kwargs: Any,
     ) -> None:
         super().__init__(orientation="vertical", padding=10, spacing=8, **kwargs)
@@ -117,7 +119,9 @@ class Desk(Panel):
             TapButton(words="ออกจากระบบ · Sign out", name="sign_out", background=theme.DANGER), 2.8
         )
         sign_out.bind(on_release=lambda *_: on_sign_out())
-        for child in (self.title, self.link, sign_out):
+        cases = sizer(TapButton(words=CASES.both(), name="cases", size_hint_x=0.9), 2.8)
+        cases.bind(on_release=lambda *_: on_cases())
+        for child in (self.title, self.link, cases, sign_out):
             top.add_widget(child)
         self.add_widget(top)
         # Devices that need staff: a kiosk printer out of paper, a display offline.

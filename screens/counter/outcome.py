@@ -1,4 +1,4 @@
-"""Recording what became of a completed ticket, decided without a window.
+"""Recording what became of a completed ticket, and following cases, decided without a window.
 
 After Complete the clerk says what became of the ticket; a forwarded one needs
 where it went. ``ForwardForm`` holds what the clerk has filled in, says what is
@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from queue_server.domain.cases import Channel, Outcome
+from queue_server.bus import messages as m
+from queue_server.domain.cases import Channel, Outcome, next_statuses
 from queue_server.domain.catalog import Catalog, ServiceKind, Text
 from screens.common import case_texts as words
 
@@ -65,3 +66,22 @@ class ForwardForm:
 def outcome_args(counter: str, staff: str, number: str, outcome: Outcome) -> dict[str, Any]:
     """An outcome that needs nothing more (not forwarded)."""
     return {"counter": counter, "staff": staff, "number": number, "outcome": outcome.value}
+
+
+SLIP = "slip"  # the choice that prints the slip again, beside the statuses
+
+
+def case_row(case: m.CaseWire) -> str:
+    """One line of the follow-up list, as the clerk reads it."""
+    status = words.STATUSES[case.status].th
+    late = f" · {words.OVERDUE.th}" if case.overdue else ""
+    return (
+        f"{case.reference} · {case.number} · {status}\n"
+        f"{case.agency} · {words.age(case.age_days, case.standard_days).th}{late}"
+    )
+
+
+def case_choices(case: m.CaseWire) -> list[tuple[str, str]]:
+    """What the clerk may do with a case: move it on (never back), or print its slip again."""
+    moves = [(s.value, words.STATUSES[s].both()) for s in next_statuses(case.status)]
+    return [*moves, (SLIP, words.PRINT_SLIP.both())]

@@ -246,6 +246,13 @@ def test_a_completed_ticket_is_forwarded_and_gets_a_case_reference(
         tickets[2], "dla_oss", "มก 12/69", "0812345678",
     )  # fmt: skip
 
+    window.tap(window.button("cases"))  # the follow-up list: the agency has received it
+    window.tap(window.button("pick-ส-2569-000001"))
+    window.shot("counter-08-case-moves")
+    window.tap(window.button("pick-received"))
+    window.pump(10, until=lambda: "หน่วยงานรับเรื่องแล้ว" in terminal.desk.message.words)
+    assert server.service.cases.get("ส-2569-000001").case.status.value == "received"
+
 
 def test_an_outcome_that_needs_nothing_more_is_one_tap(
     server: QueueServer,

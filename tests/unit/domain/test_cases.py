@@ -121,3 +121,12 @@ def test_a_case_is_overdue_past_its_standard_days_until_the_agency_answers() -> 
     assert case.overdue(MONDAY + timedelta(days=16))
     case.advance(CaseStatus.DONE, "s2", at(9, day=MONDAY + timedelta(days=20)), None)
     assert case.age_days(date(2027, 1, 1)) == 20 and not case.overdue(date(2027, 1, 1))
+
+
+def test_where_a_case_may_go_next() -> None:
+    from queue_server.domain.cases import next_statuses
+
+    assert next_statuses(CaseStatus.SENT) == ["received", "in_progress", "done", "refused"]
+    assert next_statuses(CaseStatus.IN_PROGRESS) == ["done", "refused"]
+    assert next_statuses(CaseStatus.REFUSED) == ["informed"]
+    assert next_statuses(CaseStatus.INFORMED) == []

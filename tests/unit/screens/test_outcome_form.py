@@ -35,3 +35,16 @@ def test_the_form_asks_for_a_channel_and_keeps_a_contact_only_with_consent() -> 
 
 def test_an_outcome_that_needs_nothing_more() -> None:
     assert outcome_args("2", "s01", "D001", Outcome.REFERRED)["outcome"] == "referred"
+
+
+def test_a_case_row_says_its_status_age_and_whether_it_is_late() -> None:
+    from queue_server.bus import messages as m
+    from screens.counter.outcome import SLIP, case_choices, case_row
+
+    case = m.CaseWire(reference="ส-2569-000007", number="A001", service="disability-card",
+                      agency="กรมส่งเสริมฯ", channel="paper", sent_on="2026-11-01",
+                      status="received", standard_days=15, age_days=22, overdue=True)  # fmt: skip
+    assert case_row(case) == (
+        "ส-2569-000007 · A001 · หน่วยงานรับเรื่องแล้ว\nกรมส่งเสริมฯ · 22/15 วัน · เกินกำหนด"
+    )
+    assert [value for value, _ in case_choices(case)] == ["in_progress", "done", "refused", SLIP]
