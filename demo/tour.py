@@ -178,7 +178,7 @@ class Tour:
 def write_reports(centre: RunningCentre, out: Path) -> list[str]:
     """Today's operations and this quarter's satisfaction, as the centre would send them."""
     from queue_server.reports.fiscal import FiscalQuarter
-    from queue_server.reports.writers import write_daily, write_satisfaction
+    from queue_server.reports.writers import write_cases, write_daily, write_satisfaction
 
     folder = out / "reports"
     folder.mkdir(parents=True, exist_ok=True)
@@ -187,6 +187,7 @@ def write_reports(centre: RunningCentre, out: Path) -> list[str]:
     lines = []
     for kind in ("pdf", "xlsx"):
         lines.append(write_daily(centre.site, today, folder / f"daily-{today}.{kind}", kind))
+        lines.append(write_cases(centre.site, today, today, folder / f"cases-{today}.{kind}", kind))
         name = f"satisfaction-{quarter.fiscal_year}-Q{quarter.quarter}.{kind}"
         lines.append(write_satisfaction(centre.site, quarter, folder / name, kind))
     return lines

@@ -22,7 +22,7 @@ FROM_DATABASE = (
 
 @main.group()
 def report() -> None:
-    """Reports: quarterly satisfaction for the province, daily operations."""
+    """Reports: quarterly satisfaction for the province, daily operations, forwarded cases."""
 
 
 def _format(out: Path, fmt: str | None) -> str:
@@ -102,6 +102,32 @@ def report_daily(
     """One day's operations: tickets, waits, service times, no-shows, per counter and staff."""
     site = load_or_exit(config_path)
     click.echo(writers.write_daily(site, day.date(), out, _format(out, fmt), database_url))
+
+
+@report.command("cases")
+@config_option
+@click.option(
+    "--from",
+    "start",
+    type=click.DateTime(["%Y-%m-%d"]),
+    required=True,
+    help="First day cases were sent, YYYY-MM-DD.",
+)
+@click.option(
+    "--to",
+    "end",
+    type=click.DateTime(["%Y-%m-%d"]),
+    required=True,
+    help="Last day cases were sent, YYYY-MM-DD.",
+)
+@click.option("--format", "fmt", type=FORMATS, help="Default: from the --out file's ending.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def report_cases(
+    config_path: Path, start: datetime, end: datetime, fmt: str | None, out: Path
+) -> None:
+    """Forwarded cases: by agency, status and age, median days to the agency's answer."""
+    site = load_or_exit(config_path)
+    click.echo(writers.write_cases(site, start.date(), end.date(), out, _format(out, fmt)))
 
 
 @main.command()

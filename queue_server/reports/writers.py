@@ -60,3 +60,17 @@ def write_daily(
         f"wrote {out}: {summary['tickets']} tickets, "
         f"wait p50 {wait['p50']} min, p90 {wait['p90']} min"
     )
+
+
+def write_cases(
+    site: Site, start: date, end: date, out: Path, kind: str, database_url: str | None = None
+) -> str:
+    """Write the forwarded cases sent from ``start`` to ``end``; a line saying what it holds."""
+    from queue_server.domain.service_day import service_day_of
+    from queue_server.reports.cases import case_header, case_report, case_tables
+
+    data = case_report(site, start, end, service_day_of(datetime.now(UTC)), database_url)
+    names = {s.code: s.name.th for s in site.catalog.known}
+    write_report(kind, out, case_header(site, data), case_tables(data, names), [], "cases")
+    late = sum(1 for c in data.open_cases if c.overdue(data.today))
+    return f"wrote {out}: {len(data.cases)} cases, {len(data.open_cases)} open, {late} overdue"

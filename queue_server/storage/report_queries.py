@@ -11,7 +11,7 @@ from sqlalchemy import Engine, func, select
 
 from .engine import reading
 from .purge import RESPONDENTS
-from .tables import daily_summaries, events, rating_counts, ratings, sites
+from .tables import cases, daily_summaries, events, rating_counts, ratings, sites, ticket_outcomes
 
 
 @dataclass(frozen=True)
@@ -97,3 +97,30 @@ def centre_names(engine: Engine) -> dict[str, tuple[str | None, str | None]]:
     """Each centre the database knows: site id → its Thai and English name (as sync sent)."""
     with reading(engine) as conn:
         return {row.id: (row.centre_th, row.centre_en) for row in conn.execute(select(sites))}
+
+
+def cases_sent(engine: Engine, site: str, start: date, end: date) -> list[dict[str, Any]]:
+    """Forwarded cases sent from ``start`` to ``end`` (inclusive), oldest first; no contact."""
+    columns = [c for c in cases.c if c.name not in ("site_id", "contact")]
+    with reading(engine) as conn:
+        rows = conn.execute(
+            select(*columns)
+            .where(cases.c.site_id == site, cases.c.sent_on >= start, cases.c.sent_on <= end)
+            .order_by(cases.c.sent_on, cases.c.reference)
+        )
+        return [dict(row._mapping) for row in rows]
+
+
+def outcomes_recorded(engine: Engine, site: str, start: date, end: date) -> dict[str, int]:
+    """How many completed tickets got each outcome, from ``start`` to ``end``."""
+    with reading(engine) as conn:
+        rows = conn.execute(
+            select(ticket_outcomes.c.outcome, func.count())
+            .where(
+                ticket_outcomes.c.site_id == site,
+                ticket_outcomes.c.service_day >= start,
+                ticket_outcomes.c.service_day <= end,
+            )
+            .group_by(ticket_outcomes.c.outcome)
+        )
+        return {outcome: int(n) for outcome, n in rows}
