@@ -144,9 +144,12 @@ def test_the_headless_demo_plays_a_morning_and_leaves_pictures_and_reports(tmp_p
     assert result.returncode == 0, result.stdout + result.stderr
     assert "counter 3 transfers D001" in result.stdout
     assert "the citizen of A001 rates the service" in result.stdout
-    assert len(list((out / "screens").glob("*.png"))) == 10
-    assert len(list((out / "tickets").glob("*.png"))) == 6
-    assert {p.suffix for p in (out / "reports").iterdir()} == {".pdf", ".xlsx"}
+    assert "counter 2: รับเรื่องแล้ว เลขที่ ส-" in result.stdout  # a forwarded case
+    assert len(list((out / "screens").glob("*.png"))) == 11
+    assert len(list((out / "tickets").glob("*.png"))) == 7  # six tickets and the case's slip
+    assert len(list((out / "tickets").glob("*-case-*.png"))) == 1
+    reports = {p.name.split("-")[0] for p in (out / "reports").iterdir()}
+    assert reports == {"daily", "cases", "satisfaction"}
 
 
 def test_ticket_preview_writes_the_ticket_image(site_dir, tmp_path):
