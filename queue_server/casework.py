@@ -24,6 +24,10 @@ from queue_server.domain.cases import (
     parse_reference,
     record_outcome,
 )
+from queue_server.domain.complaints import COMPLAINT_MARK, Complaint, receive
+from queue_server.domain.complaints import Category as ComplaintCategory
+from queue_server.domain.complaints import Kind as ComplaintKind
+from queue_server.domain.complaints import Status as ComplaintStatus
 from queue_server.domain.errors import DomainError, ErrorCode
 from queue_server.domain.numbering import normalise_number
 from queue_server.domain.service_day import iso, service_day_of
@@ -177,3 +181,108 @@ class Casework:
         if case is None:
             raise DomainError(ErrorCode.UNKNOWN_CASE, f"no case {reference}")
         return case
+
+
+# -- complaints and suggestions ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ComplaintInfo:
+    complaint: Complaint
+    today: date
+
+    def to_wire(self) -> dict[str, Any]:
+        c = self.complaint
+        return {
+            "reference": c.reference,
+            "kind": c.kind.value,
+            "category": c.category.value,
+            "text": c.text,
+            "number": c.number,
+            "source": c.source,
+            "status": c.status.value,
+            "answer": c.answer,
+            "received_at": iso(c.received_at),
+            "age_days": c.age_days(self.today),
+            "has_contact": c.contact is not None,
+        }
+
+
+@dataclass(frozen=True)
+class ComplaintListing:
+    complaints: list[ComplaintInfo]
+
+    def to_wire(self) -> dict[str, Any]:
+        return {"complaints": [c.to_wire() for c in self.complaints]}
+
+
+class ComplaintRegister:
+    """The register of complaints and suggestions, one transaction an operation."""
+
+    def __init__(self, service: QueueService) -> None:
+        self.service = service
+
+    def _today(self, now: datetime) -> date:
+        return service_day_of(now, self.service.store.rules.hours.zone)
+
+    def submit(
+        self,
+        kind: ComplaintKind,
+        category: ComplaintCategory,
+        text: str,
+        source: str,
+        *,
+        number: str | None = None,
+        contact: str | None = None,
+        consent: bool = False,
+        request: RequestKey | None = None,
+    ) -> Applied[ComplaintInfo]:
+        def run(tx: DayTransaction, now: datetime) -> ComplaintInfo:
+            today = self._today(now)
+            complaint = receive(
+                reference=tx.complaints.next_reference(COMPLAINT_MARK, today.year + BUDDHIST_ERA),
+                kind=kind, category=category, text=text, source=source, now=now, today=today,
+                number=normalise_number(number) if number else None,
+                contact=contact, consent=consent,
+            )  # fmt: skip
+            tx.complaints.add(complaint)
+            return ComplaintInfo(complaint, today)
+
+        return self.service.unit_of_work(run, request=request)
+
+    def update(
+        self,
+        reference: str,
+        status: ComplaintStatus,
+        staff: str,
+        answer: str | None = None,
+        *,
+        request: RequestKey | None = None,
+    ) -> Applied[ComplaintInfo]:
+        wanted = parse_reference(reference, COMPLAINT_MARK, ErrorCode.UNKNOWN_COMPLAINT)
+
+        def run(tx: DayTransaction, now: datetime) -> ComplaintInfo:
+            complaint = self._found(tx, wanted)
+            complaint.advance(status, staff, now, answer)
+            tx.complaints.save(complaint)
+            return ComplaintInfo(complaint, self._today(now))
+
+        return self.service.unit_of_work(run, request=request)
+
+    def get(self, reference: str) -> ComplaintInfo:
+        wanted = parse_reference(reference, COMPLAINT_MARK, ErrorCode.UNKNOWN_COMPLAINT)
+        with self.service.reading() as (tx, now):
+            return ComplaintInfo(self._found(tx, wanted), self._today(now))
+
+    def listing(self, *, open_only: bool = True) -> ComplaintListing:
+        with self.service.reading() as (tx, now):
+            today = self._today(now)
+            found = tx.complaints.listing(open_only=open_only)
+            return ComplaintListing([ComplaintInfo(c, today) for c in found])
+
+    @staticmethod
+    def _found(tx: DayTransaction, reference: str) -> Complaint:
+        complaint = tx.complaints.get(reference)
+        if complaint is None:
+            raise DomainError(ErrorCode.UNKNOWN_COMPLAINT, f"no complaint {reference}")
+        return complaint

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, Generic, TypeVar
 
-from queue_server.casework import Casework
+from queue_server.casework import Casework, ComplaintRegister
 from queue_server.config import Site
 from queue_server.config.revision import Revision, revise
 from queue_server.domain.counters import Counter, CounterStatus
@@ -187,7 +187,9 @@ class QueueService:
         self.rating_rules = rating_rules or RatingRules(
             ("process", "staff", "facilities", "outcome")
         )
-        self.cases = Casework(self)  # outcomes and forwarded cases, in the same units of work
+        # the centre's work after the queue, in the same units of work
+        self.cases = Casework(self)
+        self.complaints = ComplaintRegister(self)
 
     def close(self) -> None:
         self.store.close()

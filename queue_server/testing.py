@@ -127,6 +127,7 @@ class MemoryStore:
         self._replies: dict[tuple[str, str], dict[str, Any]] = {}
         self._ratings: dict[str, Any] = {}
         self._casework = MemoryCaseBook()
+        self._complaints = MemoryComplaintBook()
         self.reconfigure(catalog, rules, counter_setups)
 
     def reconfigure(
@@ -170,8 +171,9 @@ class MemoryStore:
             )
             tx = MemoryTransaction(queue, self)
             tx.cases = deepcopy(self._casework)
+            tx.complaints = deepcopy(self._complaints)
             yield tx
-            self._casework = tx.cases
+            self._casework, self._complaints = tx.cases, tx.complaints
             for prefix in queue.changed_prefixes:
                 self._sequences[(today, prefix)] = queue.sequences[prefix]
             for ticket_id in queue.changed_tickets:
@@ -250,10 +252,38 @@ class MemoryCaseBook:
         return deepcopy(newest[::-1])
 
 
+class MemoryComplaintBook:
+    """``storage.complaints.ComplaintBook`` in memory."""
+
+    def __init__(self) -> None:
+        self.complaints: dict[str, Any] = {}
+        self.sequences: dict[tuple[str, int], int] = {}
+
+    def next_reference(self, mark: str, year_be: int) -> str:
+        last = self.sequences[(mark, year_be)] = self.sequences.get((mark, year_be), 0) + 1
+        return f"{mark}-{year_be}-{last:06d}"
+
+    def add(self, complaint: Any) -> None:
+        self.complaints[complaint.reference] = deepcopy(complaint)
+
+    save = add
+
+    def get(self, reference: str) -> Any:
+        return deepcopy(self.complaints.get(reference))
+
+    def listing(self, *, open_only: bool) -> list[Any]:
+        if open_only:
+            found = [c for c in self.complaints.values() if c.is_open]
+            return deepcopy(sorted(found, key=lambda c: (c.received_at, c.reference)))
+        every = sorted(self.complaints.values(), key=lambda c: (c.received_at, c.reference))
+        return deepcopy(every[::-1])
+
+
 class MemoryTransaction:
     """``storage.store.DayTransaction`` for the memory store."""
 
     cases: MemoryCaseBook
+    complaints: MemoryComplaintBook
 
     def __init__(self, queue: QueueDay, store: MemoryStore) -> None:
         self.queue = queue

@@ -23,6 +23,9 @@ from pydantic import (
 
 from queue_server.domain.cases import MAX_AGENCY, CaseStatus, Channel, Outcome
 from queue_server.domain.catalog import Text
+from queue_server.domain.complaints import Category as ComplaintCategory
+from queue_server.domain.complaints import Kind as ComplaintKind
+from queue_server.domain.complaints import Status as ComplaintStatus
 from queue_server.domain.counters import PauseReason
 
 # the queue rules' refusal codes travel in replies too: apps read them from the contract
@@ -149,7 +152,7 @@ class RatingArgs(Strict):
     number: Number
     scores: dict[Code, int]
     # scrubbed again here, whatever the app did, before anything is stored or logged
-    comment: Annotated[str, StringConstraints(max_length=1000), AfterValidator(scrub)] | None = None
+    comment: SaidText | None = None
 
 
 class OutcomeArgs(CounterArgs):
@@ -185,6 +188,25 @@ class CaseArgs(Strict):
 
 class CaseListArgs(StaffArgs):
     open_only: bool = True
+
+
+# What a citizen says: scrubbed here (the app did it too), before it is stored or logged.
+SaidText = Annotated[str, StringConstraints(max_length=2000), AfterValidator(scrub)]
+
+
+class ComplaintArgs(Strict):
+    kind: ComplaintKind
+    category: ComplaintCategory
+    text: SaidText
+    number: Number | None = None  # the ticket it is about, if the citizen gives it
+    contact: Annotated[str, StringConstraints(max_length=20)] | None = None
+    consent: bool = False
+
+
+class ComplaintUpdateArgs(StaffArgs):
+    reference: CaseRef
+    status: ComplaintStatus
+    answer: SaidText | None = None
 
 
 class LoginArgs(Strict):
@@ -223,6 +245,9 @@ class OpName(StrEnum):
     CASE_STATUS = "case.status"
     CASE_LIST = "case.list"
     CASE_SLIP = "case.slip"
+    COMPLAINT_SUBMIT = "complaint.submit"
+    COMPLAINT_UPDATE = "complaint.update"
+    COMPLAINT_LIST = "complaint.list"
 
 
 # What each operation takes: the app validates its request with it before sending,
@@ -251,6 +276,9 @@ ARGS: dict[OpName, type[Strict]] = {
     OpName.CASE_STATUS: CaseArgs,
     OpName.CASE_LIST: CaseListArgs,
     OpName.CASE_SLIP: CaseArgs,
+    OpName.COMPLAINT_SUBMIT: ComplaintArgs,
+    OpName.COMPLAINT_UPDATE: ComplaintUpdateArgs,
+    OpName.COMPLAINT_LIST: CaseListArgs,
 }
 
 
@@ -327,6 +355,26 @@ class CaseList(Open):
     cases: list[CaseWire]
 
 
+class ComplaintWire(Open):
+    """A complaint or suggestion as the register shows it: never the contact itself."""
+
+    reference: str
+    kind: ComplaintKind
+    category: ComplaintCategory
+    text: str
+    number: str | None = None
+    source: str
+    status: ComplaintStatus
+    answer: str | None = None
+    received_at: str
+    age_days: int
+    has_contact: bool = False
+
+
+class ComplaintList(Open):
+    complaints: list[ComplaintWire]
+
+
 # What each operation's reply carries: the client hands an app this model, never a dict.
 RESULTS: dict[OpName, type[Open]] = {
     OpName.TICKET_ISSUE: TicketWire,
@@ -352,6 +400,9 @@ RESULTS: dict[OpName, type[Open]] = {
     OpName.CASE_STATUS: CaseWire,
     OpName.CASE_LIST: CaseList,
     OpName.CASE_SLIP: CaseWire,
+    OpName.COMPLAINT_SUBMIT: ComplaintWire,
+    OpName.COMPLAINT_UPDATE: ComplaintWire,
+    OpName.COMPLAINT_LIST: ComplaintList,
 }
 
 

@@ -163,6 +163,29 @@ def _case_slip(ctx: Context, args: m.CaseArgs) -> OpResult:
     return OpResult(case, slip=case)
 
 
+def _complaint(ctx: Context, args: m.ComplaintArgs) -> OpResult:
+    return _applied(
+        ctx.service.complaints.submit(
+            args.kind, args.category, args.text, ctx.client, number=args.number,
+            contact=args.contact, consent=args.consent, request=ctx.request,
+        )
+    )  # fmt: skip
+
+
+def _complaint_update(ctx: Context, args: m.ComplaintUpdateArgs) -> OpResult:
+    staff = _signed_in_staff(ctx, args)
+    return _applied(
+        ctx.service.complaints.update(
+            args.reference, args.status, staff, args.answer, request=ctx.request
+        )
+    )
+
+
+def _complaint_list(ctx: Context, args: m.CaseListArgs) -> OpResult:
+    _signed_in_staff(ctx, args)
+    return OpResult(ctx.service.complaints.listing(open_only=args.open_only).to_wire())
+
+
 def _case_list(ctx: Context, args: m.CaseListArgs) -> OpResult:
     _signed_in_staff(ctx, args)
     return OpResult(ctx.service.cases.listing(open_only=args.open_only).to_wire())
@@ -211,6 +234,9 @@ _OPS = [
     Op(N.CASE_STATUS, LOOKUP, _case_status, writes=False),
     Op(N.CASE_LIST, STAFF, _case_list, writes=False),
     Op(N.CASE_SLIP, STAFF, _case_slip, writes=False),
+    Op(N.COMPLAINT_SUBMIT, LOOKUP, _complaint),
+    Op(N.COMPLAINT_UPDATE, STAFF, _complaint_update),
+    Op(N.COMPLAINT_LIST, STAFF, _complaint_list, writes=False),
 ]  # fmt: skip
 OPS: dict[str, Op] = {op.name.value: op for op in _OPS}
 if set(OPS) != {name.value for name in m.OpName}:  # one table: every name has its handler

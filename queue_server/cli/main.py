@@ -422,6 +422,7 @@ def demo(directory: Path, headless: bool, out: Path | None, seconds: float | Non
 from . import (  # noqa: E402,F401
     bus_commands,
     case_commands,
+    complaint_commands,
     holiday_commands,
     install_commands,
     printer_commands,

@@ -22,7 +22,7 @@ from enum import StrEnum
 
 from .catalog import Text
 from .errors import DomainError, ErrorCode
-from .personal_data import scrub
+from .personal_data import consented_contact, scrub
 from .tickets import Ticket, TicketState
 
 
@@ -79,8 +79,6 @@ MAX_AGENCY = 200
 MAX_AGENCY_REF = 40
 DEFAULT_STANDARD_DAYS = 15
 REFERENCE_MARK = "ส"
-_REFERENCE = re.compile(rf"^{REFERENCE_MARK}-(\d{{4}})-(\d{{6}})$")
-_PHONE = re.compile(r"^0[0-9]{8,9}$")  # a Thai landline or mobile, digits only
 
 
 def next_statuses(status: CaseStatus) -> list[CaseStatus]:
@@ -96,13 +94,15 @@ def case_reference(year_be: int, seq: int) -> str:
     return f"{REFERENCE_MARK}-{year_be}-{seq:06d}"
 
 
-def parse_reference(text: str) -> str:
-    """A reference as people type it (spaces, no dash before the year) or refuse it."""
+def parse_reference(
+    text: str, mark: str = REFERENCE_MARK, unknown: ErrorCode = ErrorCode.UNKNOWN_CASE
+) -> str:
+    """A reference as people type it (spaces, no dashes) or refuse it: ส-2569-000123."""
     compact = re.sub(r"\s+", "", text)
-    compact = re.sub(rf"^{REFERENCE_MARK}-?(\d{{4}})-?(\d{{6}})$", r"ส-\1-\2", compact)
-    if not _REFERENCE.match(compact):
-        raise DomainError(ErrorCode.UNKNOWN_CASE, "a case reference looks like ส-2569-000123")
-    return compact
+    found = re.match(rf"^{mark}-?(\d{{4}})-?(\d{{6}})$", compact)
+    if found is None:
+        raise DomainError(unknown, f"a reference looks like {mark}-2569-000123")
+    return f"{mark}-{found[1]}-{found[2]}"
 
 
 @dataclass(frozen=True)
@@ -198,22 +198,6 @@ def checked_agency_ref(text: str) -> str:
     return ref
 
 
-def checked_contact(contact: str | None, consent: bool) -> str | None:
-    """A phone number kept only when the citizen said yes to being called back."""
-    if contact is None or not contact.strip():
-        return None
-    if not consent:
-        raise DomainError(
-            ErrorCode.INVALID_CASE, "a contact is kept only with the citizen's consent"
-        )
-    digits = re.sub(r"[\s\-]", "", contact)
-    if not _PHONE.match(digits):
-        raise DomainError(
-            ErrorCode.INVALID_CASE, "a contact is a Thai phone number: 0 and 8–9 digits"
-        )
-    return digits
-
-
 def record_outcome(
     ticket: Ticket,
     outcome: Outcome,
@@ -273,6 +257,6 @@ def open_case(
         opened_at=outcome.at,
         standard_days=standard_days,
         agency_ref=(checked_agency_ref(forwarding.agency_ref) if forwarding.agency_ref else None),
-        contact=checked_contact(forwarding.contact, forwarding.consent),
+        contact=consented_contact(forwarding.contact, forwarding.consent),
         history=[CaseUpdate(outcome.at, outcome.staff, CaseStatus.SENT)],
     )

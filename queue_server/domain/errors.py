@@ -39,6 +39,10 @@ class ErrorCode(StrEnum):
     UNKNOWN_AGENCY = "unknown_agency"
     INVALID_CASE = "invalid_case"
     CASE_STATUS_ORDER = "case_status_order"
+    INVALID_CONTACT = "invalid_contact"
+    UNKNOWN_COMPLAINT = "unknown_complaint"
+    INVALID_COMPLAINT = "invalid_complaint"
+    COMPLAINT_STATUS_ORDER = "complaint_status_order"
 
 
 class DomainError(Exception):

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from .errors import DomainError, ErrorCode
+
 NUMBER_MARK = "[ลบเลข]"
 EMAIL_MARK = "[ลบอีเมล]"
 
@@ -45,3 +47,26 @@ def _mask(text: str, spans: list[tuple[int, int, str]]) -> str:
     for start, end, _ in spans:
         chars[start:end] = " " * (end - start)
     return "".join(chars)
+
+
+_PHONE = re.compile(r"^0[0-9]{8,9}$")  # a Thai landline or mobile, digits only
+
+
+def consented_contact(contact: str | None, consent: bool) -> str | None:
+    """A phone number to call the citizen back: kept only when they said yes to it.
+
+    The one piece of personal data the product keeps, on purpose and with consent; its
+    case or complaint removes it when it is over.
+    """
+    if contact is None or not contact.strip():
+        return None
+    if not consent:
+        raise DomainError(
+            ErrorCode.INVALID_CONTACT, "a contact is kept only with the citizen's consent"
+        )
+    digits = re.sub(r"[\s\-]", "", contact)
+    if not _PHONE.match(digits):
+        raise DomainError(
+            ErrorCode.INVALID_CONTACT, "a contact is a Thai phone number (0 + 8–9 digits)"
+        )
+    return digits

@@ -13,16 +13,17 @@ from typing import Any
 from sqlalchemy import Connection, insert, select, update
 
 from queue_server.domain.cases import (
+    REFERENCE_MARK,
     Case,
     CaseStatus,
     CaseUpdate,
     Channel,
     Outcome,
     TicketOutcome,
-    case_reference,
 )
 
-from .tables import case_sequences, case_updates, cases, ticket_outcomes
+from .references import next_reference
+from .tables import case_updates, cases, ticket_outcomes
 
 LISTED = 500  # the most a list returns: the follow-up of one centre, not an archive
 
@@ -76,15 +77,7 @@ class CaseBook:
     # -- cases -----------------------------------------------------------
 
     def next_reference(self, year_be: int) -> str:
-        where = (case_sequences.c.site_id == self._site_id, case_sequences.c.year == year_be)
-        last = self._conn.execute(select(case_sequences.c.last).where(*where)).scalar()
-        if last is None:
-            self._conn.execute(
-                insert(case_sequences).values(site_id=self._site_id, year=year_be, last=1)
-            )
-            return case_reference(year_be, 1)
-        self._conn.execute(update(case_sequences).where(*where).values(last=last + 1))
-        return case_reference(year_be, last + 1)
+        return next_reference(self._conn, self._site_id, REFERENCE_MARK, year_be)
 
     def add(self, case: Case) -> None:
         self._conn.execute(

@@ -33,6 +33,7 @@ from queue_server.domain.service_day import service_day_of
 from queue_server.domain.tickets import ACTIVE_STATES, Ticket, TicketState
 
 from .cases import CaseBook
+from .complaints import ComplaintBook
 from .engine import is_unavailable, reading
 from .tables import counters, events, number_sequences, ratings, requests, sites, tickets
 
@@ -100,6 +101,7 @@ class DayTransaction:
         self.queue = queue
         self.reply: dict[str, Any] | None = None
         self.cases = CaseBook(conn, site_id)
+        self.complaints = ComplaintBook(conn, site_id)
         self._conn = conn
         self._site_id = site_id
 

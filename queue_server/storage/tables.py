@@ -301,12 +301,49 @@ case_updates = Table(
     Index(None, "site_id", "reference"),
 )
 
-# The last case number given in each Buddhist-era year.
-case_sequences = Table(
-    "case_sequences",
+# The last reference given per mark (ส cases, ร complaints) and Buddhist-era year.
+reference_sequences = Table(
+    "reference_sequences",
     metadata,
     Column("site_id", String(40), nullable=False),
+    Column("mark", String(4), nullable=False),
     Column("year", Integer, nullable=False),
     Column("last", Integer, nullable=False),
-    PrimaryKeyConstraint("site_id", "year"),
+    PrimaryKeyConstraint("site_id", "mark", "year"),
+)
+
+# Complaints and suggestions, kept until closed; ``contact`` only with consent, emptied
+# at close; ``text`` and ``answer`` scrubbed of phone and ID numbers.
+complaints = Table(
+    "complaints",
+    metadata,
+    Column("site_id", String(40), nullable=False),
+    Column("reference", String(20), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("category", String(16), nullable=False),
+    Column("text", String(1000), nullable=False),
+    Column("received_at", UtcDateTime(), nullable=False),
+    Column("service_day", Date, nullable=False),
+    Column("source", String(64), nullable=False),
+    Column("number", String(8)),
+    Column("contact", String(16)),
+    Column("status", String(16), nullable=False),
+    Column("answer", String(1000)),
+    Column("updated_at", UtcDateTime()),
+    Column("closed_at", UtcDateTime()),
+    PrimaryKeyConstraint("site_id", "reference"),
+    Index(None, "site_id", "status"),
+    Index(None, "site_id", "service_day"),
+)
+
+complaint_updates = Table(
+    "complaint_updates",
+    metadata,
+    Column("id", EventId, primary_key=True, autoincrement=True),
+    Column("site_id", String(40), nullable=False),
+    Column("reference", String(20), nullable=False),
+    Column("at", UtcDateTime(), nullable=False),
+    Column("staff", String(64), nullable=False),
+    Column("status", String(16), nullable=False),
+    Index(None, "site_id", "reference"),
 )

@@ -66,6 +66,16 @@ REFUSALS: dict[str, Text] = {
         "That agency is not in the catalog: ask the supervisor to add it",
     ),
     "invalid_case": Text("ข้อมูลเรื่องส่งต่อไม่ถูกต้อง", "Please check the forwarded case's details"),
+    "invalid_contact": Text(
+        "เบอร์ติดต่อกลับต้องเป็นเบอร์โทรไทย และเก็บได้เมื่อผู้ยื่นยินยอมเท่านั้น",
+        "A contact is a Thai phone number, kept only with the citizen's consent",
+    ),
+    "unknown_complaint": Text("ไม่พบเลขที่เรื่องร้องเรียนนี้", "No complaint with that reference"),
+    "invalid_complaint": Text(
+        "กรุณาเขียนเรื่องที่ต้องการแจ้ง (ไม่เกิน 1,000 ตัวอักษร)",
+        "Please write what happened (at most 1,000 characters)",
+    ),
+    "complaint_status_order": Text("เปลี่ยนสถานะย้อนหลังไม่ได้", "A complaint's status cannot go back"),
     "case_status_order": Text(
         "เปลี่ยนสถานะย้อนหลังหรือข้ามขั้นนี้ไม่ได้", "A case's status cannot go back or skip that step"
     ),

@@ -56,3 +56,20 @@ def test_an_unknown_agency_is_a_refusal_not_a_traceback(site_dir, monkeypatch):
     )  # fmt: skip
     assert refused.exit_code == 1
     assert "refused (unknown_agency)" in refused.output
+
+
+def test_a_complaint_is_filed_answered_and_closed_from_the_command_line(site_dir, monkeypatch):
+    monkeypatch.delenv("OSS_QUEUE_DATABASE_URL", raising=False)
+    assert oss_queue(site_dir, "db", "upgrade").exit_code == 0
+    filed = oss_queue(site_dir, "complaint", "add", "complaint", "waiting",
+                      "รอนาน โทร 081 234 5678", "--contact", "0812345678", "--consent")  # fmt: skip
+    assert filed.exit_code == 0, filed.output
+    assert "รอนาน โทร [ลบเลข]" in filed.output and "0812345678" not in filed.output
+    reference = re.search(r"ร-\d{4}-\d{6}", filed.output).group(0)
+    assert "0812345678" in oss_queue(site_dir, "complaint", "show", reference).output
+    answered = oss_queue(site_dir, "complaint", "update", reference, "answered", "--staff", "s01",
+                         "--answer", "เพิ่มเจ้าหน้าที่ช่วงเช้า")  # fmt: skip
+    assert "answer: เพิ่มเจ้าหน้าที่ช่วงเช้า" in answered.output
+    oss_queue(site_dir, "complaint", "update", reference, "closed", "--staff", "s01")
+    assert "0812345678" not in oss_queue(site_dir, "complaint", "show", reference).output
+    assert "0 complaint(s)" in oss_queue(site_dir, "complaint", "list").output

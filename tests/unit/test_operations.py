@@ -44,6 +44,17 @@ A_DAY = [  # every operation once, in an order the queue rules accept
     (N.CASE_UPDATE, {"staff": "s01", "status": "received", "agency_ref": "มก 12/2569"}),
     (N.CASE_LIST, {"staff": "s01"}),
     (N.CASE_SLIP, {}),
+    (N.COMPLAINT_SUBMIT, {"kind": "complaint", "category": "waiting", "text": "รอนาน"}),
+    (
+        N.COMPLAINT_UPDATE,
+        {
+            "staff": "s01",
+            "reference": "ร-2569-000001",
+            "status": "answered",
+            "answer": "เพิ่มช่องบริการช่วงเช้าแล้ว",
+        },
+    ),
+    (N.COMPLAINT_LIST, {"staff": "s01"}),
     (N.COUNTER_PAUSE, {"reason": "meeting"}),
     (N.COUNTER_RESUME, {}),
     (N.COUNTER_CLOSE, {}),

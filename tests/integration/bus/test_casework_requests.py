@@ -64,7 +64,8 @@ def test_a_repeated_request_gets_the_same_case_and_a_second_outcome_is_refused(s
     [
         ({"agency": "กรมที่ไม่มีอยู่"}, "unknown_agency"),
         ({"agency_ref": "x" * 41}, "invalid_case"),
-        ({"contact": "0812345678"}, "invalid_case"),  # no consent
+        ({"contact": "0812345678"}, "invalid_contact"),  # no consent
+        ({"contact": "12345", "consent": True}, "invalid_contact"),
         ({"channel": None}, "invalid_case"),
         ({"channel": "pigeon"}, "invalid_args"),
         ({"sent_on": "2026-13-01"}, "invalid_args"),
@@ -91,3 +92,47 @@ def test_a_case_moves_forward_only_and_anyone_may_look_it_up(server) -> None:
     assert looked_up["result"]["status"] == "in_progress"
     unknown = send(server, "kiosk-1", "case.status", {"reference": "ส-2569-999999"})
     assert unknown["error"]["code"] == "unknown_case"
+
+
+COMPLAINT = {"kind": "complaint", "category": "waiting", "text": "รอนานเกินไป"}
+
+
+@pytest.mark.parametrize(
+    ("client", "allowed"),
+    [("kiosk-1", True), ("rating-1", True), ("counter-1", True), ("display-1", False)],
+)
+def test_kiosks_tablets_and_counters_take_complaints_displays_do_not(server, client, allowed):
+    reply = send(server, client, "complaint.submit", COMPLAINT)
+    assert reply["ok"] is allowed
+    if allowed:
+        assert reply["result"]["source"] == client and reply["result"]["status"] == "new"
+    else:
+        assert reply["error"]["code"] == "forbidden"
+
+
+def test_a_complaint_is_answered_by_signed_in_staff_only(server) -> None:
+    reference = send(server, "kiosk-1", "complaint.submit", COMPLAINT)["result"]["reference"]
+    answer = {"staff": "s01", "reference": reference, "status": "answered", "answer": "ขออภัย"}
+    assert send(server, "counter-2", "complaint.update", answer)["error"]["code"] == "not_signed_in"
+    assert send(server, "counter-2", "staff.login", {"staff": "s01", "pin": PIN})["ok"]
+    assert send(server, "counter-2", "complaint.update", answer)["result"]["status"] == "answered"
+    listed = send(server, "counter-2", "complaint.list", {"staff": "s01"})["result"]
+    assert [c["reference"] for c in listed["complaints"]] == [reference]
+
+
+@pytest.mark.parametrize(
+    ("changes", "code"),
+    [
+        ({"text": "   "}, "invalid_complaint"),
+        ({"category": "weather"}, "invalid_args"),
+        ({"contact": "0812345678"}, "invalid_contact"),
+        ({"number": "0812345678"}, "invalid_args"),
+    ],
+)
+def test_a_bad_complaint_is_refused_and_nothing_is_kept(server, changes, code) -> None:
+    reply = send(server, "rating-1", "complaint.submit", {**COMPLAINT, **changes})
+    assert reply["error"]["code"] == code
+    assert "0812345678" not in json.dumps(reply)
+    assert send(server, "counter-2", "staff.login", {"staff": "s01", "pin": PIN})["ok"]
+    listed = send(server, "counter-2", "complaint.list", {"staff": "s01"})
+    assert listed["result"]["complaints"] == []

@@ -62,6 +62,14 @@ def test_a_whole_day_leaves_no_personal_data_in_tables_or_logs(server, app, bus_
     for status in ("done", "informed"):
         args = {"staff": "s01", "reference": forwarded.case.reference, "status": status}
         counter2.call("case.update", args)
+    # a complaint: its text loses the numbers, its consented contact goes when it is closed
+    complaint = rating.call("complaint.submit", {
+        "kind": "complaint", "category": "staff", "contact": PHONE, "consent": True,
+        "text": f"โทรหาฉันที่ {PHONE} หรือ {WRITTEN[1]} บัตร {THAI_ID}",
+    })  # fmt: skip
+    closing = {"staff": "s01", "reference": complaint.reference, "answer": f"โทรแล้ว {PHONE}"}
+    counter2.call("complaint.update", {**closing, "status": "answered"})
+    counter2.call("complaint.update", {**closing, "status": "closed", "answer": None})
     comment = f"ช่วยโทรกลับ {PHONE} บัตร {THAI_ID} ขอบคุณ " + " ".join(WRITTEN)
     rating.call(
         "rating.submit",

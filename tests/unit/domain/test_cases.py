@@ -87,7 +87,7 @@ def test_a_reference_over_its_length_and_a_date_in_the_future_are_refused() -> N
 
 
 def test_a_contact_is_kept_only_with_consent_and_goes_when_the_citizen_is_informed() -> None:
-    with refused(ErrorCode.INVALID_CASE):
+    with refused(ErrorCode.INVALID_CONTACT):
         forwarded(contact="081 234 5678")
     case = forwarded(contact="081-234-5678", consent=True)
     assert case.contact == "0812345678"
