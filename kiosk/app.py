@@ -9,16 +9,13 @@ issued: the citizen who tapped gets that ticket, and gets only one.
 
 from __future__ import annotations
 
-import io
 import time
 from collections import deque
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-import qrcode
 from kivy.clock import Clock
-from kivy.core.image import Image as CoreImage
 from kivy.core.window import Window
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.gridlayout import GridLayout
@@ -36,9 +33,12 @@ from queue_server.config import Site
 from queue_server.config.models import Role
 from queue_server.domain.catalog import Service, Text
 from queue_server.domain.service_day import BANGKOK, service_day_of
-from screens.common import theme
+from screens.common import complaint_draft, theme
 from screens.common.bus_link import BusLink
 from screens.common.catalog_feed import CatalogFeed
+from screens.common.complaint_draft import ComplaintDraft
+from screens.common.complaint_form import ComplaintForm
+from screens.common.qr import qr_texture
 from screens.common.rating_form import RatingForm, form_for
 from screens.common.refusals import refusal, refusal_of
 from screens.common.requests import OneAtATime
@@ -56,7 +56,7 @@ from .printing import BackgroundPrinter
 log = logs.get(__name__)
 
 PAGES = (
-    "welcome", "services", "card", "ticket", "rate_entry", "rate_form", "message",
+    "welcome", "services", "card", "ticket", "rate_entry", "rate_form", "message", "complaint",
     "staff_pin", "staff_menu",
 )  # fmt: skip
 STATUS_EVERY = 60.0
@@ -71,14 +71,6 @@ def reprint_kiosk(site: Site) -> str | None:
     chosen = site.config.screens.kiosk.reprint_kiosk
     kiosks = [cid for cid, role in site.config.clients.items() if role is Role.KIOSK]
     return chosen or (kiosks[0] if kiosks else None)
-
-
-def qr_texture(data: str) -> Any:
-    image = qrcode.make(data, border=2)
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
-    buffer.seek(0)
-    return CoreImage(buffer, ext="png").texture
 
 
 class KioskController:
@@ -225,11 +217,12 @@ class KioskController:
         self.welcome_middle = BoxLayout()
         page.add_widget(self.welcome_middle)
         self.notice = self._label("", 5.0, color=theme.NUMBER)
-        page.add_widget(
-            self._button(
-                view.rate, "rate", self.show_rate_entry, 4.0, background=theme.OK, size_hint_y=0.13
-            )
-        )
+        bottom = BoxLayout(spacing=16, size_hint_y=0.13)
+        bottom.add_widget(self._button(view.rate, "rate", self.show_rate_entry, 4.0,
+                                       background=theme.OK, size_hint_x=0.6))  # fmt: skip
+        bottom.add_widget(self._button(view.complain, "complain", self.show_complaint, 3.6,
+                                       background=theme.PANEL_LIGHT, size_hint_x=0.4))  # fmt: skip
+        page.add_widget(bottom)
         self._refresh_welcome()
 
     def _welcome_view(self) -> WelcomePage:
@@ -506,6 +499,26 @@ class KioskController:
         page.add_widget(self._label(text.both("\n"), 7))
         page.add_widget(self._button(t.DONE, "done", self.show_welcome, 4.4, size_hint_y=0.2))
         self._hold_ticket_page()
+
+    # -- complaints and suggestions ------------------------------------------------
+
+    def show_complaint(self) -> None:
+        page = self._page("complaint")
+        form = ComplaintForm(self._send_complaint, self.show_welcome, on_touch=self.touched)
+        page.add_widget(form)
+        form.start()
+
+    def _send_complaint(self, draft: ComplaintDraft) -> None:
+        def done(pending: PendingRequest) -> None:
+            if pending.ok:
+                reference = pending.result().reference
+                received = complaint_draft.RECEIVED
+                self._message(Text(f"{received.th}\nเลขที่ {reference}",
+                                   f"{received.en}\nReference {reference}"), theme.OK)  # fmt: skip
+            else:
+                self._message(refusal_of(pending), theme.WARN)
+
+        self.requests.send(m.OpName.COMPLAINT_SUBMIT, draft.args(), done)
 
     # -- staff corner ----------------------------------------------------------------
 

@@ -37,6 +37,7 @@ class WelcomePage:
     categories: list[Choice]
     notice: str | None  # in place of the categories: offline, or closed and when it opens
     rate: str
+    complain: str
 
     @classmethod
     def of(cls, site: Site, lang: str, *, open: bool, online: bool) -> WelcomePage:
@@ -59,6 +60,7 @@ class WelcomePage:
             ],
             notice=notice,
             rate=t.RATE.in_lang(lang),
+            complain=t.COMPLAIN.in_lang(lang),
         )
 
 

@@ -410,3 +410,22 @@ def test_visits_leave_no_widgets_behind(
         visit()
     # one label per visit was the leak (+30); the pages kept for the next visit vary a little
     assert labels_alive() - after_three < 10
+
+
+def test_a_complaint_is_chosen_not_typed_and_filed_once(
+    server: QueueServer, open_kiosk: Callable[..., KioskController], window: Window
+) -> None:
+    kiosk = open_kiosk()
+    window.tap(window.button("complain"))
+    window.tap(window.button("complaint-send"))  # nothing chosen yet: it says so
+    assert "เลือกอย่างน้อยหนึ่งข้อ" in window.texts()
+    window.tap(window.button("topic-documents"))
+    window.tap(window.button("phrase-1"))
+    window.shot("kiosk-12-complaint")
+    window.tap(window.button("complaint-send"))
+    window.pump(5, until=lambda: kiosk.root.current == "message")
+    window.shot("kiosk-13-complaint-received")
+    (filed,) = server.service.complaints.listing().complaints
+    assert (filed.complaint.category.value, filed.complaint.source) == ("documents", "kiosk-1")
+    assert filed.complaint.text == "ยังขอสำเนาเอกสารอยู่"
+    assert filed.complaint.reference in window.texts()
