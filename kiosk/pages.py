@@ -17,6 +17,7 @@ from queue_server.bus import messages as m
 from queue_server.config import Site
 from queue_server.domain.catalog import Service, Text
 from queue_server.domain.service_day import BANGKOK
+from screens.common import complaint_draft
 from screens.common.wording import wait_range
 
 from . import texts as t
@@ -60,7 +61,7 @@ class WelcomePage:
             ],
             notice=notice,
             rate=t.RATE.in_lang(lang),
-            complain=t.COMPLAIN.in_lang(lang),
+            complain=complaint_draft.TITLE.in_lang(lang),
         )
 
 

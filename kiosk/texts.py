@@ -28,7 +28,6 @@ CHOOSE_CATEGORY = Text("แตะเลือกประเภทบริก�
 CHOOSE_SERVICE = Text("แตะเลือกบริการ", "Tap your service")
 BACK = Text("ย้อนกลับ", "Back")
 RATE = Text("ให้คะแนนความพึงพอใจ", "Rate our service")
-COMPLAIN = Text("ร้องเรียน / เสนอแนะ", "Complaint / suggestion")
 PRIORITY_QUESTION = Text(
     "ท่านเป็นผู้สูงอายุ ผู้พิการ หญิงตั้งครรภ์ หรือพระภิกษุสงฆ์ ใช่หรือไม่",
     "Are you elderly, disabled, pregnant, or a monk?",

@@ -16,11 +16,13 @@ from queue_server.domain.catalog import Text
 
 from ..common import theme
 from ..common.bus_link import BusLink
+from ..common.complaint_draft import RECEIVED, TITLE, ComplaintDraft
+from ..common.complaint_form import ComplaintForm
 from ..common.rating_form import form_for
 from ..common.refusals import refusal_of
 from ..common.requests import OneAtATime
 from ..common.thai import ThaiLabel
-from ..common.widgets import Panel
+from ..common.widgets import Panel, TapButton
 from ..common.wording import OFFLINE
 
 log = logs.get(__name__)
@@ -33,6 +35,14 @@ class Message(Panel):
         self.note = ThaiLabel(font_size=30, color=theme.MUTED, size_hint_y=0.3)
         self.add_widget(self.label)
         self.add_widget(self.note)
+
+    def offer(self, button: TapButton | None) -> None:
+        """Show ``button`` below the words (or none)."""
+        for child in list(self.children):
+            if isinstance(child, TapButton):
+                self.remove_widget(child)
+        if button is not None:
+            self.add_widget(button)
 
 
 class RatingController:
@@ -47,16 +57,19 @@ class RatingController:
         self.ticket: str | None = None
         self.last_touch = 0.0
         self.submitted: list[str] = []
+        self.rated: str | None = None  # the ticket just rated: a complaint may be about it
         name = next((c.name for c in site.config.counters if c.id == counter), None)
         self.counter_name = name.text if name else Text(counter, counter)
         self.idle = Message()
         self.thanks = Message()
         self.form = form_for(site, self.submit, on_touch=self.touched)
+        self.complaint = ComplaintForm(self._complain, self._show_idle, on_touch=self.touched)
         self.root = ScreenManager(transition=NoTransition())
         for screen_name, widget in (
             ("idle", self.idle),
             ("form", self.form),
             ("thanks", self.thanks),
+            ("complaint", self.complaint),
         ):
             screen = Screen(name=screen_name)
             screen.add_widget(widget)
@@ -118,6 +131,8 @@ class RatingController:
                     Text("ขอบคุณค่ะ", "Thank you"),
                     Text("คำตอบของท่านช่วยให้เราบริการดีขึ้น", "Your answer helps us serve better"),
                 )
+                self.rated = ticket
+                self.thanks.offer(self._complain_button())
             else:
                 text = refusal_of(pending)
                 self._say(Text("ขออภัยค่ะ", "Sorry"), text)
@@ -126,7 +141,31 @@ class RatingController:
             self.ticket = None
             self._say(Text("กำลังส่ง…", "Sending…"), Text("", ""))
 
+    # -- a complaint or suggestion, after the rating ---------------------------
+
+    def _complain_button(self) -> TapButton:
+        button = TapButton(words=TITLE.both(), name="complain", size_hint_y=0.25,
+                           background=theme.PANEL_LIGHT)  # fmt: skip
+        button.bind(on_release=lambda *_: self.show_complaint())
+        return button
+
+    def show_complaint(self) -> None:
+        self.touched()
+        self.complaint.start()
+        self.root.current = "complaint"
+
+    def _complain(self, draft: ComplaintDraft) -> None:
+        def done(pending: PendingRequest) -> None:
+            if pending.ok:
+                reference = pending.result().reference
+                self._say(RECEIVED, Text(f"เลขที่ {reference}", f"Reference {reference}"))
+            else:
+                self._say(Text("ขออภัยค่ะ", "Sorry"), refusal_of(pending))
+
+        self.requests.send(m.OpName.COMPLAINT_SUBMIT, draft.args(self.rated), done)
+
     def _say(self, title: Text, note: Text) -> None:
+        self.thanks.offer(None)
         self.thanks.label.words = title.both("\n")
         self.thanks.note.words = note.both("\n") if note.th else ""
         self.root.current = "thanks"
@@ -134,7 +173,7 @@ class RatingController:
 
     def _tick(self) -> None:
         now = time.monotonic()
-        if self.root.current == "form" and now - self.last_touch > self.timeout:
+        if self.root.current in ("form", "complaint") and now - self.last_touch > self.timeout:
             log.info("rating_form_timed_out", ticket=self.ticket)
             self.ticket = None
             self.root.current = "idle"

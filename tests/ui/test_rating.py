@@ -70,3 +70,24 @@ def test_the_form_closes_unanswered_after_the_timeout(
     window.pump(5, until=lambda: tablet.root.current == "form")
     window.pump(4, until=lambda: tablet.root.current == "idle")
     assert stored_ratings(site) == []
+
+
+def test_after_rating_a_suggestion_can_follow_about_the_same_ticket(
+    server: QueueServer, app: Callable[..., BusClient], tablet: RatingController, window: Window
+) -> None:
+    number = served_ticket(app)
+    window.pump(5, until=lambda: tablet.root.current == "form")
+    for level in (5, 5, 5, 5):
+        window.tap(window.button(f"face-{level}"))
+    window.tap(window.button("rating-send"))
+    window.pump(5, until=lambda: number in tablet.submitted)
+    window.tap(window.button("complain"))
+    window.tap(window.button("kind-suggestion"))
+    window.tap(window.button("topic-facilities"))
+    window.tap(window.button("phrase-2"))
+    window.tap(window.button("complaint-send"))
+    window.pump(5, until=lambda: "ร-2569-000001" in window.texts())
+    window.shot("rating-06-suggestion-received")
+    (filed,) = server.service.complaints.listing().complaints
+    assert (filed.complaint.kind.value, filed.complaint.number) == ("suggestion", number)
+    assert filed.complaint.text == "ที่จอดรถไม่พอ"
