@@ -75,6 +75,7 @@ class ComplaintDraft:
     kind: Kind = Kind.COMPLAINT
     category: Category = Category.WAITING
     chosen: set[int] = field(default_factory=set)  # indexes into PHRASES[category]
+    typed: str = ""  # at the counter, what the citizen said, as the clerk wrote it
 
     @property
     def phrases(self) -> tuple[Text, ...]:
@@ -88,10 +89,12 @@ class ComplaintDraft:
         self.chosen ^= {index}
 
     def text(self) -> str:
-        return " / ".join(self.phrases[i].th for i in sorted(self.chosen))
+        said = [self.phrases[i].th for i in sorted(self.chosen)]
+        typed = " ".join(self.typed.split())
+        return " / ".join([*said, typed] if typed else said)
 
     def problem(self) -> Text | None:
-        return None if self.chosen else CHOOSE_SOMETHING
+        return None if self.text() else CHOOSE_SOMETHING
 
     def args(self, number: str | None = None) -> dict[str, Any]:
         args: dict[str, Any] = {

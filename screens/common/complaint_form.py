@@ -8,6 +8,7 @@ from typing import Any
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.gridlayout import GridLayout
 from kivy.uix.image import Image
+from kivy.uix.textinput import TextInput
 
 from queue_server.domain.catalog import Text
 from queue_server.domain.complaints import NATIONAL_LINE_URL
@@ -22,6 +23,8 @@ from .widgets import Panel, TapButton
 
 BACK = Text("ยกเลิก", "Cancel")
 SEND = Text("ส่งเรื่อง", "Send")
+WRITE = Text("พิมพ์ตามที่ผู้รับบริการแจ้ง (ไม่ต้องใส่ชื่อหรือเบอร์โทร)",
+             "Write what the citizen said (no names or phone numbers)")  # fmt: skip
 
 
 class ComplaintForm(Panel):
@@ -32,10 +35,13 @@ class ComplaintForm(Panel):
         on_send: Callable[[ComplaintDraft], None],
         on_cancel: Callable[[], None],
         on_touch: Callable[[], None] | None = None,
+        typed: bool = False,
         **kwargs: Any,
     ) -> None:
+        """``typed``: a box to write what was said too (the counter, with a keyboard)."""
         super().__init__(orientation="vertical", padding=16, spacing=10, **kwargs)
         self.on_send, self.on_cancel = on_send, on_cancel
+        self.typed = typed
         self.on_activity = on_touch or (lambda: None)
         self.sizer = Sizer(self)
         self.draft = ComplaintDraft()
@@ -80,6 +86,14 @@ class ComplaintForm(Panel):
                 background=theme.OK if chosen else theme.PANEL_LIGHT,
             ))  # fmt: skip
         self.add_widget(phrases)
+        if self.typed:
+            self.text_box = TextInput(
+                text=draft.typed, hint_text=WRITE.both(), font_name=theme.FONT, font_size=24,
+                size_hint_y=0.12,
+            )  # fmt: skip
+            self.text_box.name = "complaint-text"
+            self.text_box.bind(text=lambda _box, text: setattr(self.draft, "typed", text))
+            self.add_widget(self.text_box)
         beyond = BoxLayout(spacing=10, size_hint_y=0.14)
         beyond.add_widget(Image(texture=qr_texture(NATIONAL_LINE_URL), fit_mode="contain",
                                 size_hint_x=0.12))  # fmt: skip

@@ -7,6 +7,7 @@ from typing import Any
 
 from kivy.clock import Clock
 from kivy.core.window import Window
+from kivy.uix.modalview import ModalView
 from kivy.uix.screenmanager import NoTransition, Screen, ScreenManager
 
 from queue_server.bus import messages as m
@@ -19,6 +20,8 @@ from ..common import case_texts
 from ..common.alerts import device_alert
 from ..common.bus_link import BusLink
 from ..common.catalog_feed import CatalogFeed
+from ..common.complaint_draft import TITLE, ComplaintDraft
+from ..common.complaint_form import ComplaintForm
 from ..common.refusals import refusal_of
 from ..common.requests import OneAtATime
 from .actions import ACTIONS, BY_NAME, available
@@ -42,7 +45,10 @@ class CounterController:
         self._events: list[Any] = []
         counters = [(c.id, c.name) for c in site.config.counters]
         self.sign_in = SignIn([(cid, n.text) for cid, n in counters], counter, self.do_sign_in)
-        self.desk = Desk(site.catalog, self.act, self.unpark, self.sign_out, self.show_cases)
+        self.desk = Desk(
+            site.catalog, self.act, self.unpark, self.sign_out, self.show_cases,
+            self.take_complaint,
+        )  # fmt: skip
         self.root = ScreenManager(transition=NoTransition())
         for name, widget in (("sign_in", self.sign_in), ("desk", self.desk)):
             screen = Screen(name=name)
@@ -202,6 +208,27 @@ class CounterController:
             return case_texts.OUTCOMES[result.outcome]
 
         self._send(m.OpName.TICKET_OUTCOME, args, case_texts.WHAT_BECAME, said)
+
+    # -- a complaint told at the counter ----------------------------------------
+
+    def take_complaint(self) -> None:
+        """The clerk writes down a complaint or suggestion (about the ticket at the desk)."""
+        dialog = ModalView(size_hint=(0.92, 0.94), auto_dismiss=False)
+        current = self.state.ticket.number if self.state and self.state.ticket else None
+
+        def send(draft: ComplaintDraft) -> None:
+            dialog.dismiss(animation=False)
+
+            def said(filed: m.ComplaintWire) -> Text:
+                return Text(f"รับเรื่องแล้ว เลขที่ {filed.reference}",
+                            f"Complaint {filed.reference} filed")  # fmt: skip
+
+            self._send(m.OpName.COMPLAINT_SUBMIT, draft.args(current), TITLE, said)
+
+        form = ComplaintForm(send, lambda: dialog.dismiss(animation=False), typed=True)
+        dialog.add_widget(form)
+        form.start()
+        dialog.open(animation=False)
 
     # -- the follow-up list ----------------------------------------------------
 

@@ -15,6 +15,7 @@ from queue_server.domain.catalog import Catalog, Text
 
 from ..common import theme
 from ..common.case_texts import CASES
+from ..common.complaint_draft import TITLE
 from ..common.sizing import Sizer
 from ..common.thai import ThaiLabel
 from ..common.widgets import Panel, TapButton
@@ -106,6 +107,7 @@ class Desk(Panel):
         on_unpark: Callable[[str], None],
         on_sign_out: Callable[[], None],
         on_cases: Callable[[], None],
+        on_complaint: Callable[[], None],
         **kwargs: Any,
     ) -> None:
         super().__init__(orientation="vertical", padding=10, spacing=8, **kwargs)
@@ -121,7 +123,9 @@ class Desk(Panel):
         sign_out.bind(on_release=lambda *_: on_sign_out())
         cases = sizer(TapButton(words=CASES.both(), name="cases", size_hint_x=0.9), 2.8)
         cases.bind(on_release=lambda *_: on_cases())
-        for child in (self.title, self.link, cases, sign_out):
+        complaint = sizer(TapButton(words=TITLE.th, name="complaint", size_hint_x=0.7), 2.8)
+        complaint.bind(on_release=lambda *_: on_complaint())
+        for child in (self.title, self.link, cases, complaint, sign_out):
             top.add_widget(child)
         self.add_widget(top)
         # Devices that need staff: a kiosk printer out of paper, a display offline.

@@ -267,3 +267,25 @@ def test_an_outcome_that_needs_nothing_more_is_one_tap(
     window.tap(window.button("outcome-documents_missing"))
     window.pump(10, until=lambda: "เอกสารไม่ครบ" in terminal.desk.message.words)
     assert server.service.cases.listing().cases == []
+
+
+def test_a_complaint_told_at_the_counter_is_written_down_without_numbers(
+    server: QueueServer,
+    tickets: list[str],
+    open_terminal: Callable[[str, str], CounterController],
+    window: Window,
+) -> None:
+    terminal = open_terminal("counter-2", "2")
+    sign_in(window, terminal, "2")
+    press(window, terminal, "open")
+    press(window, terminal, "call_next")
+    window.tap(window.button("complaint"))
+    window.tap(window.button("topic-staff"))
+    box = window.find(lambda w: getattr(w, "name", "") == "complaint-text")[0]
+    box.text = "ช่องเดิมให้รอนาน โทรกลับ 081 234 5678"
+    window.shot("counter-09-complaint")
+    window.tap(window.button("complaint-send"))
+    window.pump(10, until=lambda: "ร-2569-000001" in terminal.desk.message.words)
+    (filed,) = server.service.complaints.listing().complaints
+    assert filed.complaint.text == "ช่องเดิมให้รอนาน โทรกลับ [ลบเลข]"
+    assert (filed.complaint.number, filed.complaint.source) == (tickets[2], "counter-2")
