@@ -125,7 +125,7 @@ def report_daily(
 def report_cases(
     config_path: Path, start: datetime, end: datetime, fmt: str | None, out: Path
 ) -> None:
-    """Forwarded cases: by agency, status and age, median days to the agency's answer."""
+    """Forwarded cases (by agency, status and age, median days to an answer) and complaints."""
     site = load_or_exit(config_path)
     click.echo(writers.write_cases(site, start.date(), end.date(), out, _format(out, fmt)))
 

@@ -108,7 +108,7 @@ def case_report(
 def case_header(site: Site, report: CaseReport) -> list[str]:
     median = report.median_days_to_answer()
     return [
-        "รายงานเรื่องรับ-ส่งต่อ (ศูนย์บริการร่วม)",
+        "รายงานเรื่องรับ-ส่งต่อ และเรื่องร้องเรียน/ข้อเสนอแนะ (ศูนย์บริการร่วม)",
         f"{site.config.site.name.th} ({site.config.site.name.en})",
         f"ส่งเรื่องระหว่างวันที่ {thai_long_date(report.start)} ถึง {thai_long_date(report.end)}"
         f" · ณ วันที่ {thai_long_date(report.today)}",

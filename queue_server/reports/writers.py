@@ -65,12 +65,20 @@ def write_daily(
 def write_cases(
     site: Site, start: date, end: date, out: Path, kind: str, database_url: str | None = None
 ) -> str:
-    """Write the forwarded cases sent from ``start`` to ``end``; a line saying what it holds."""
+    """Write the casework from ``start`` to ``end``: forwarded cases sent, complaints and
+    suggestions received; a line saying what it holds."""
     from queue_server.domain.service_day import service_day_of
     from queue_server.reports.cases import case_header, case_report, case_tables
+    from queue_server.reports.complaints import complaint_summary, complaint_tables
 
-    data = case_report(site, start, end, service_day_of(datetime.now(UTC)), database_url)
+    today = service_day_of(datetime.now(UTC))
+    data = case_report(site, start, end, today, database_url)
+    told = complaint_summary(site, start, end, today, database_url)
     names = {s.code: s.name.th for s in site.catalog.known}
-    write_report(kind, out, case_header(site, data), case_tables(data, names), [], "cases")
+    tables = case_tables(data, names) + complaint_tables(told)
+    write_report(kind, out, case_header(site, data), tables, [], "casework")
     late = sum(1 for c in data.open_cases if c.overdue(data.today))
-    return f"wrote {out}: {len(data.cases)} cases, {len(data.open_cases)} open, {late} overdue"
+    return (
+        f"wrote {out}: {len(data.cases)} cases, {len(data.open_cases)} open, {late} overdue; "
+        f"{len(told.complaints)} complaints and suggestions"
+    )

@@ -11,7 +11,16 @@ from sqlalchemy import Engine, func, select
 
 from .engine import reading
 from .purge import RESPONDENTS
-from .tables import cases, daily_summaries, events, rating_counts, ratings, sites, ticket_outcomes
+from .tables import (
+    cases,
+    complaints,
+    daily_summaries,
+    events,
+    rating_counts,
+    ratings,
+    sites,
+    ticket_outcomes,
+)
 
 
 @dataclass(frozen=True)
@@ -124,3 +133,19 @@ def outcomes_recorded(engine: Engine, site: str, start: date, end: date) -> dict
             .group_by(ticket_outcomes.c.outcome)
         )
         return {outcome: int(n) for outcome, n in rows}
+
+
+def complaints_received(engine: Engine, site: str, start: date, end: date) -> list[dict[str, Any]]:
+    """Complaints and suggestions received from ``start`` to ``end``, oldest first; no contact."""
+    columns = [c for c in complaints.c if c.name not in ("site_id", "contact")]
+    with reading(engine) as conn:
+        rows = conn.execute(
+            select(*columns)
+            .where(
+                complaints.c.site_id == site,
+                complaints.c.service_day >= start,
+                complaints.c.service_day <= end,
+            )
+            .order_by(complaints.c.received_at, complaints.c.reference)
+        )
+        return [dict(row._mapping) for row in rows]

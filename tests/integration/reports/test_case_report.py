@@ -58,3 +58,24 @@ def test_the_xlsx_lists_the_cases_to_follow_up(site, three_cases, tmp_path):
     assert "3 cases, 3 open" in write_cases(site, MONDAY, MONDAY, out, "xlsx")
     cells = [str(c.value) for row in openpyxl.load_workbook(out).active.iter_rows() for c in row]
     assert all(ref in cells for ref in three_cases)
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_complaints_are_counted_by_category_and_suggestions_listed(site, service, clock, tmp_path):
+    from queue_server.domain.complaints import Category, Kind, Status
+    from queue_server.reports.complaints import complaint_summary
+
+    said = service.complaints.submit(Kind.COMPLAINT, Category.WAITING, "รอนาน", "kiosk-1")
+    service.complaints.submit(Kind.SUGGESTION, Category.FACILITIES, "ขอที่จอดรถเพิ่ม", "rating-2")
+    clock.advance(minutes=3 * 24 * 60)
+    reference = said.result.complaint.reference
+    service.complaints.update(reference, Status.ANSWERED, "s01", "เพิ่มช่องบริการแล้ว")
+    service.complaints.update(reference, Status.CLOSED, "s01")
+    summary = complaint_summary(site, MONDAY, MONDAY, MONDAY + timedelta(days=5))
+    assert summary.count(Kind.COMPLAINT, Category.WAITING) == 1
+    assert [s.text for s in summary.suggestions] == ["ขอที่จอดรถเพิ่ม"]
+    assert summary.median_days_to_close() == 3
+    out = tmp_path / "casework.xlsx"
+    assert "2 complaints and suggestions" in write_cases(site, MONDAY, MONDAY, out, "xlsx")
+    cells = [str(c.value) for row in openpyxl.load_workbook(out).active.iter_rows() for c in row]
+    assert "ขอที่จอดรถเพิ่ม" in cells and "เพิ่มช่องบริการแล้ว" in cells
