@@ -19,8 +19,10 @@ import click
 
 from queue_server.config.models import Role
 from queue_server.domain.cases import Channel, Outcome
+from queue_server.domain.complaints import Category, Kind
 from queue_server.domain.service_day import BANGKOK
 from screens.common.boot import prepare_kivy
+from screens.common.complaint_draft import ComplaintDraft
 
 from .centre import PIN, STAFF, RunningCentre, running_centre
 
@@ -152,6 +154,18 @@ class Tour:
         self.window.pump(1.0)
         self.shot("display-later", self.display.root, SIZES["display"])
         self.shot("counter-2", c2.root, SIZES["counter"])
+        self.complain()
+
+    def complain(self) -> None:
+        """A citizen at the kiosk suggests more parking: chosen, not typed."""
+        kiosk = self.kiosk
+        kiosk.show_complaint()
+        form = kiosk.pages["complaint"].children[0]
+        form.start(ComplaintDraft(Kind.SUGGESTION, Category.FACILITIES, {2}))
+        self.shot("kiosk-suggestion", kiosk.root, SIZES["kiosk"])
+        form.on_send(form.draft)
+        self.until(lambda: not kiosk.requests.busy and kiosk.root.current == "message")
+        self.say(f"kiosk: a citizen suggests {form.draft.text()!r}")
 
     def forward(self, counter: Any) -> None:
         """The clerk says the request goes on to its agency: a case and its reference."""

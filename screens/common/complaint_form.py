@@ -46,8 +46,8 @@ class ComplaintForm(Panel):
         self.sizer = Sizer(self)
         self.draft = ComplaintDraft()
 
-    def start(self) -> None:
-        self.draft = ComplaintDraft()
+    def start(self, draft: ComplaintDraft | None = None) -> None:
+        self.draft = draft or ComplaintDraft()
         self._show()
 
     def _button(self, text: str, name: str, action: Callable[[], None], size: float = 3.4,

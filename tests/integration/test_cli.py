@@ -145,7 +145,8 @@ def test_the_headless_demo_plays_a_morning_and_leaves_pictures_and_reports(tmp_p
     assert "counter 3 transfers D001" in result.stdout
     assert "the citizen of A001 rates the service" in result.stdout
     assert "counter 2: รับเรื่องแล้ว เลขที่ ส-" in result.stdout  # a forwarded case
-    assert len(list((out / "screens").glob("*.png"))) == 11
+    assert "kiosk: a citizen suggests" in result.stdout
+    assert len(list((out / "screens").glob("*.png"))) == 12
     assert len(list((out / "tickets").glob("*.png"))) == 7  # six tickets and the case's slip
     assert len(list((out / "tickets").glob("*-case-*.png"))) == 1
     reports = {p.name.split("-")[0] for p in (out / "reports").iterdir()}
