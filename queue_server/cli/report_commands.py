@@ -139,13 +139,16 @@ def report_cases(
 )
 @click.option("--dry-run", is_flag=True, help="Only say what would be removed.")
 def purge(config_path: Path, before: datetime | None, dry_run: bool) -> None:
-    """Remove old tickets, events and ratings, keeping the aggregates reports need."""
+    """Remove old tickets, events and ratings, keeping the aggregates reports need.
+
+    What citizens wrote (rating comments, the words of closed complaints) goes after
+    retention.comments_days; open complaints and forwarded cases are kept whole."""
     from datetime import timedelta
 
     from queue_server.domain.service_day import service_day_of
     from queue_server.reports.daily import summarise_day
     from queue_server.storage import make_engine
-    from queue_server.storage.purge import clear_comments, plan
+    from queue_server.storage.purge import clear_closed_complaints, clear_comments, plan
     from queue_server.storage.purge import purge as run_purge
 
     site = load_or_exit(config_path)
@@ -163,6 +166,7 @@ def purge(config_path: Path, before: datetime | None, dry_run: bool) -> None:
         )
         comments_cutoff = today - timedelta(days=site.config.retention.comments_days)
         comments = clear_comments(engine, site.id, comments_cutoff, dry_run=dry_run)
+        closed = clear_closed_complaints(engine, site.id, comments_cutoff, dry_run=dry_run)
     finally:
         engine.dispose()
     verb = "would remove" if dry_run else "removed"
@@ -172,6 +176,7 @@ def purge(config_path: Path, before: datetime | None, dry_run: bool) -> None:
         f"{found.events} events, {found.ratings} ratings, {found.requests} stored replies"
     )
     click.echo(f"{verb} the comments of {comments} ratings before {comments_cutoff}")
+    click.echo(f"{verb} the words of {closed} complaints closed before {comments_cutoff}")
     if not dry_run and found.days:
         click.echo(
             "kept: each day's operations summary and the rating counts the quarterly report needs"

@@ -20,12 +20,14 @@ from queue_server.domain.service_day import BANGKOK
 
 from .engine import reading
 from .tables import (
+    complaints,
     daily_summaries,
     events,
     number_sequences,
     rating_counts,
     ratings,
     requests,
+    ticket_outcomes,
     tickets,
 )
 
@@ -97,7 +99,7 @@ def purge(
                     insert(daily_summaries).values(site_id=site, service_day=day, summary=summary)
                 )
             _fold_ratings(conn, site, day)
-            for table in (events, tickets, number_sequences, ratings):
+            for table in (events, tickets, number_sequences, ratings, ticket_outcomes):
                 conn.execute(
                     delete(table).where(table.c.site_id == site, table.c.service_day == day)
                 )
@@ -121,6 +123,26 @@ def clear_comments(engine: Engine, site: str, before: date, *, dry_run: bool = F
             )
     with engine.begin() as conn:
         return conn.execute(update(ratings).where(*old).values(comment=None)).rowcount
+
+
+def clear_closed_complaints(
+    engine: Engine, site: str, before: date, *, dry_run: bool = False
+) -> int:
+    """Forget what was said in complaints closed before ``before``; their kind, category
+    and dates stay for the reports. An open complaint is kept whole, however old."""
+    old = (
+        complaints.c.site_id == site,
+        complaints.c.status == "closed",
+        complaints.c.closed_at < start_of(before),
+        complaints.c.text != "",
+    )
+    if dry_run:
+        with reading(engine) as conn:
+            query = select(func.count()).select_from(complaints).where(*old)
+            return int(conn.execute(query).scalar_one())
+    with engine.begin() as conn:
+        cleared = update(complaints).where(*old).values(text="", answer=None, contact=None)
+        return conn.execute(cleared).rowcount
 
 
 def _fold_ratings(conn: Any, site: str, day: date) -> None:

@@ -152,3 +152,29 @@ def test_comments_go_after_their_shorter_retention_and_the_scores_stay(site, mor
     finally:
         engine.dispose()
     assert row.comment is None and row.scores == SCORES
+
+
+def test_a_closed_complaints_words_go_an_open_one_stays_whole(site, morning, clock):
+    from queue_server.domain.complaints import Category, Kind, Status
+    from queue_server.storage.purge import clear_closed_complaints
+    from queue_server.storage.tables import complaints
+
+    old = morning.complaints.submit(Kind.COMPLAINT, Category.WAITING, "รอนาน", "kiosk-1")
+    morning.complaints.submit(Kind.SUGGESTION, Category.OTHER, "ขอบริการออนไลน์", "kiosk-1")
+    reference = old.result.complaint.reference
+    morning.complaints.update(reference, Status.ANSWERED, "s07", "ขออภัย")
+    morning.complaints.update(reference, Status.CLOSED, "s07")
+    engine = make_engine(site.database_url)
+    try:
+        assert clear_closed_complaints(engine, site.id, DAY) == 0  # closed on DAY itself
+        assert clear_closed_complaints(engine, site.id, date(2025, 11, 13)) == 1
+        with reading(engine) as conn:
+            rows = conn.execute(
+                select(complaints.c.kind, complaints.c.category, complaints.c.text,
+                       complaints.c.answer).order_by(complaints.c.reference)
+            ).all()  # fmt: skip
+    finally:
+        engine.dispose()
+    assert [tuple(r) for r in rows] == [
+        ("complaint", "waiting", "", None), ("suggestion", "other", "ขอบริการออนไลน์", None),
+    ]  # fmt: skip
