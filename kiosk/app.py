@@ -286,7 +286,9 @@ class KioskController:
         page.add_widget(self._label(view.title, 5.4, size_hint_y=0.14, font_name=theme.FONT_BOLD))
         middle = BoxLayout(spacing=16)
         info = BoxLayout(orientation="vertical", spacing=8)
-        info.add_widget(self._label(view.kind, 3.8, halign="left", size_hint_y=0.35))
+        info.add_widget(self._label(view.kind, 3.8, halign="left", size_hint_y=0.3))
+        info.add_widget(self._label(view.manual, 3.2, halign="left", size_hint_y=0.18,
+                                    color=theme.NUMBER))  # fmt: skip
         info.add_widget(self._label(view.documents, 3.4, halign="left", color=theme.MUTED))
         middle.add_widget(info)
         if view.hint is not None:

@@ -15,7 +15,7 @@ from datetime import datetime
 from printers.status import PrinterStatus, PrintOutcome
 from queue_server.bus import messages as m
 from queue_server.config import Site
-from queue_server.domain.catalog import Service, Text
+from queue_server.domain.catalog import Service, ServiceKind, Text
 from queue_server.domain.service_day import BANGKOK
 from screens.common import complaint_draft
 from screens.common.wording import wait_range
@@ -88,6 +88,7 @@ class CardPage:
 
     title: str
     kind: str
+    manual: str  # steps, fee and time, from the citizens' manual
     documents: str
     hint: str | None  # beside the QR (or alone, for Tang Rat without a link)
     qr: str | None  # the e-service link, as a QR
@@ -100,7 +101,7 @@ class CardPage:
 
     @classmethod
     def of(cls, site: Site, service: Service, lang: str) -> CardPage:
-        documents = [d.in_lang(lang) for d in service.documents]
+        documents = [d.line.in_lang(lang) for d in service.documents]
         heading = (t.DOCUMENTS if documents else t.NO_DOCUMENTS).in_lang(lang)
         listing = "\n".join(f"• {d}" for d in documents)
         hint = t.phone_hint(service)
@@ -108,6 +109,7 @@ class CardPage:
         return cls(
             title=service.name.in_lang(lang),
             kind=t.kind_explained(service).in_lang(lang),
+            manual=service.manual.brief(service.kind is ServiceKind.FORWARD).in_lang(lang),
             documents=f"{heading}\n{listing}".strip(),
             hint=hint.in_lang(lang) if hint else None,
             qr=service.eservice_url,

@@ -215,13 +215,15 @@ def render_ticket(content: TicketContent, width: int = 576) -> Image.Image:
     c.text(kind.th, 24)
     if english:
         c.text(kind.en, 22)
+    brief = content.service.manual.brief(content.service.kind is ServiceKind.FORWARD)
+    c.text(brief.en if english else brief.th, 22)
     if content.service.documents:
         c.gap(4)
         c.text(
             "เอกสารที่ต้องเตรียม" + (" / What to bring" if english else ""), 24, bold=True, align="left"
         )
         for document in content.service.documents:
-            c.bullet(document.en if english else document.th, 24)
+            c.bullet(document.line.in_lang(content.lang), 24)
     for line in content.extra_lines:
         c.text(line, 22)
     if content.qr_data:

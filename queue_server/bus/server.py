@@ -375,7 +375,7 @@ class QueueServer:
         document = self.site.catalog_file
         if document is None:
             return
-        body = document.model_dump(mode="json")
+        body = document.model_dump(mode="json", by_alias=True)
         version = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()[:16]
         message = encode(
             m.CatalogState(

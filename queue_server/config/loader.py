@@ -102,9 +102,9 @@ def catalog_of(model: CatalogFile) -> Catalog:
                 name=s.name.text,
                 agency=s.agency.text,
                 typical_minutes=s.typical_minutes,
-                documents=tuple(d.text for d in s.documents),
+                documents=tuple(d.document for d in s.documents),
                 eservice_url=str(s.eservice_url) if s.eservice_url else None,
-                standard_days=s.standard_days,
+                manual=s.manual.manual,
             )
             for s in model.services
         ),

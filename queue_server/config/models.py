@@ -11,7 +11,7 @@ from datetime import date, time
 from enum import StrEnum
 from itertools import pairwise
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlparse
 
 from pydantic import (
@@ -24,7 +24,7 @@ from pydantic import (
     model_validator,
 )
 
-from queue_server.domain.catalog import ServiceKind, Text
+from queue_server.domain.catalog import CopyRule, Document, Manual, ServiceKind, Text
 from queue_server.domain.priority import PolicyName
 
 SLUG = r"^[a-z0-9][a-z0-9_-]{0,39}$"
@@ -68,6 +68,54 @@ class CategoryModel(Strict):
     name: Bilingual
 
 
+class DocumentModel(Bilingual):
+    """A document to bring. ``copy`` (Zero-Copy): ``original`` shown and handed back,
+    ``copy`` still asked of the citizen, ``none`` (the office retrieves the data). Left
+    out, a document whose Thai name says สำเนา (a copy) is taken to ask for one."""
+
+    # written ``copy:`` in the catalog (``copy`` itself is a pydantic method's name)
+    zero_copy: CopyRule = Field(alias="copy")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _copy_from_name(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "copy" not in data:
+            asks = str(data.get("th", "")).startswith("สำเนา")
+            return {**data, "copy": CopyRule.COPY if asks else CopyRule.ORIGINAL}
+        return data
+
+    @property
+    def document(self) -> Document:
+        return Document(self.th, self.en, self.zero_copy)
+
+
+class ManualModel(Strict):
+    """The service's citizens' manual: steps, fee, standard time, the unit responsible.
+
+    ``checked: false`` marks values that came with the default catalog for the centre
+    to confirm against its own manual."""
+
+    steps: list[Bilingual] = []
+    fee_baht: float = Field(default=0, ge=0, le=100_000)
+    fee_note: Bilingual | None = None
+    standard_minutes: int | None = Field(default=None, ge=1, le=480)
+    standard_days: int | None = Field(default=None, ge=1, le=365)
+    unit: Bilingual | None = None
+    checked: bool = False
+
+    @property
+    def manual(self) -> Manual:
+        return Manual(
+            steps=tuple(s.text for s in self.steps),
+            fee_baht=self.fee_baht,
+            fee_note=self.fee_note.text if self.fee_note else None,
+            standard_minutes=self.standard_minutes,
+            standard_days=self.standard_days,
+            unit=self.unit.text if self.unit else None,
+            checked=self.checked,
+        )
+
+
 class ServiceModel(Strict):
     code: Slug
     prefix: Prefix
@@ -76,10 +124,9 @@ class ServiceModel(Strict):
     name: Bilingual
     agency: Bilingual
     typical_minutes: float = Field(gt=0, le=480)
-    documents: list[Bilingual] = []
+    documents: list[DocumentModel] = []
     eservice_url: HttpUrl | None = None
-    # days the owning agency takes with a forwarded request (the citizens' manual)
-    standard_days: int | None = Field(default=None, ge=1, le=365)
+    manual: ManualModel = ManualModel()
 
 
 class CatalogFile(Strict):

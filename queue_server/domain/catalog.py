@@ -36,6 +36,72 @@ class Text:
         return f"{self.th}{between}{self.en}"
 
 
+class CopyRule(StrEnum):
+    """Zero-Copy (seed 004: the cabinet's abolition of copies): what a document asks of
+    the citizen."""
+
+    ORIGINAL = "original"  # the original is shown and handed back; no copy is taken
+    COPY = "copy"  # a copy is still asked of the citizen
+    NONE = "none"  # nothing to bring: the office retrieves the data itself
+
+
+ZERO_COPY = {
+    CopyRule.ORIGINAL: Text("ไม่ต้องใช้สำเนา", "no copy needed"),
+    CopyRule.COPY: Text("ยังต้องใช้สำเนา", "a copy is still needed"),
+    CopyRule.NONE: Text("ไม่ต้องนำมา เจ้าหน้าที่ตรวจสอบเอง", "no need to bring it: we check it"),
+}
+
+
+@dataclass(frozen=True)
+class Document(Text):
+    """A document to bring, with what Zero-Copy asks of it."""
+
+    copy: CopyRule = CopyRule.ORIGINAL
+
+    @property
+    def line(self) -> Text:
+        """As the kiosk card and the ticket list it: the name, then what to bring of it."""
+        rule = ZERO_COPY[self.copy]
+        return Text(f"{self.th} ({rule.th})", f"{self.en} ({rule.en})")
+
+
+@dataclass(frozen=True)
+class Manual:
+    """The citizens' manual (คู่มือสำหรับประชาชน) of a service, as the centre keeps it.
+
+    ``checked`` is False for values that came with the default catalog: the centre
+    confirms each against its own manual.
+    """
+
+    steps: tuple[Text, ...] = ()
+    fee_baht: float = 0
+    fee_note: Text | None = None
+    standard_minutes: int | None = None  # at the counter
+    standard_days: int | None = None  # a forwarded request, at the owning agency
+    unit: Text | None = None  # who is responsible
+    checked: bool = False
+
+    def brief(self, forwarded: bool) -> Text:
+        """Steps, fee and time in one line (3 ขั้นตอน · ไม่มีค่าธรรมเนียม · ประมาณ 15 นาที)."""
+        th, en = [], []
+        if self.steps:
+            th.append(f"{len(self.steps)} ขั้นตอน")
+            en.append(f"{len(self.steps)} steps")
+        if self.fee_baht:
+            th.append(f"ค่าธรรมเนียม {self.fee_baht:,.0f} บาท")
+            en.append(f"fee {self.fee_baht:,.0f} baht")
+        else:
+            th.append("ไม่มีค่าธรรมเนียม")
+            en.append("no fee")
+        if self.standard_minutes:
+            th.append(f"ที่ศูนย์ประมาณ {self.standard_minutes} นาที")
+            en.append(f"about {self.standard_minutes} min here")
+        if forwarded and self.standard_days:
+            th.append(f"หน่วยงานใช้เวลาประมาณ {self.standard_days} วัน")
+            en.append(f"the agency takes about {self.standard_days} days")
+        return Text(" · ".join(th), " · ".join(en))
+
+
 @dataclass(frozen=True)
 class Category:
     id: str
@@ -51,10 +117,18 @@ class Service:
     name: Text
     agency: Text
     typical_minutes: float
-    documents: tuple[Text, ...] = ()
+    documents: tuple[Document, ...] = ()
     eservice_url: str | None = None
-    # How many days the owning agency takes with a forwarded request (its service manual)
-    standard_days: int | None = None
+    manual: Manual = Manual()
+
+    @property
+    def standard_days(self) -> int | None:
+        return self.manual.standard_days
+
+    @property
+    def copies_asked(self) -> tuple[Document, ...]:
+        """The documents of which a copy is still asked (Zero-Copy's list)."""
+        return tuple(d for d in self.documents if d.copy is CopyRule.COPY)
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,8 @@ def test_a_service_card_says_what_to_bring_and_goes_back_to_its_category(site) -
     card = CardPage.of(site, service, "th")
     assert card.documents.startswith("เอกสารที่ต้องนำมา" if service.documents else "ไม่ต้องใช้เอกสาร")
     assert card.back_to == "citizen"
+    assert card.manual.startswith("2 ขั้นตอน · ไม่มีค่าธรรมเนียม")  # the citizens' manual
+    assert "ไม่ต้องใช้สำเนา" in card.documents  # Zero-Copy
     assert card.normal.startswith("ไม่ใช่") and card.priority.startswith("ใช่")
 
 
