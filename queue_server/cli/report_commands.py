@@ -146,7 +146,7 @@ def purge(config_path: Path, before: datetime | None, dry_run: bool) -> None:
     from datetime import timedelta
 
     from queue_server.domain.service_day import service_day_of
-    from queue_server.reports.daily import summarise_day
+    from queue_server.reports.daily import summariser
     from queue_server.storage import make_engine
     from queue_server.storage.purge import clear_closed_complaints, clear_comments, plan
     from queue_server.storage.purge import purge as run_purge
@@ -162,7 +162,7 @@ def purge(config_path: Path, before: datetime | None, dry_run: bool) -> None:
         found = (
             plan(engine, site.id, cutoff)
             if dry_run
-            else run_purge(engine, site.id, cutoff, summarise_day)
+            else run_purge(engine, site.id, cutoff, summariser(site))
         )
         comments_cutoff = today - timedelta(days=site.config.retention.comments_days)
         comments = clear_comments(engine, site.id, comments_cutoff, dry_run=dry_run)
@@ -202,7 +202,7 @@ def sync(config_path: Path, central_url: str | None, since: datetime | None) -> 
     replaced whole, so it is safe to run again; a centre that was offline
     catches up on its next run.
     """
-    from queue_server.reports.daily import summarise_day
+    from queue_server.reports.daily import summariser
     from queue_server.storage import DatabaseUnreachable, make_engine
     from queue_server.storage.migrate import MigrationError
     from queue_server.storage.sync import prepare_central, register
@@ -226,7 +226,7 @@ def sync(config_path: Path, central_url: str | None, since: datetime | None) -> 
     name = site.config.site.name
     try:
         register(central, site.id, name.th, name.en, datetime.now(UTC))
-        result = send(local, central, site.id, summarise_day, since.date() if since else None)
+        result = send(local, central, site.id, summariser(site), since.date() if since else None)
     except DatabaseUnreachable as exc:
         raise click.ClickException(
             f"the central database went away ({exc.orig}); the days sent are kept, "

@@ -41,6 +41,11 @@ class AgencyLine:
     overdue: int
     answered: int
     median_days_to_answer: float | None
+    answered_in_time: int  # within the service's standard days (its citizens' manual)
+
+    @property
+    def in_time_share(self) -> float | None:
+        return round(100 * self.answered_in_time / self.answered, 1) if self.answered else None
 
 
 @dataclass
@@ -59,7 +64,8 @@ class CaseReport:
         lines = []
         for agency in sorted({c.agency for c in self.cases}):
             mine = [c for c in self.cases if c.agency == agency]
-            days = [c.age_days(self.today) for c in mine if c.answered_at is not None]
+            answered = [c for c in mine if c.answered_at is not None]
+            days = [c.age_days(self.today) for c in answered]
             lines.append(
                 AgencyLine(
                     agency,
@@ -68,6 +74,7 @@ class CaseReport:
                     sum(1 for c in mine if c.overdue(self.today)),
                     len(days),
                     statistics.median(days) if days else None,
+                    sum(1 for c in answered if c.age_days(self.today) <= c.standard_days),
                 )
             )
         return lines
@@ -126,9 +133,10 @@ def case_tables(report: CaseReport, names: dict[str, str]) -> list[Table]:
     )
     agencies = Table(
         "ตามหน่วยงาน / By agency",
-        ["หน่วยงาน", "เรื่อง", "ยังไม่ปิด", "เกินกำหนด", "ได้รับคำตอบ", "มัธยฐานวันจนได้คำตอบ"],
-        [[a.agency, a.cases, a.open, a.overdue, a.answered, a.median_days_to_answer]
-         for a in report.by_agency()],
+        ["หน่วยงาน", "เรื่อง", "ยังไม่ปิด", "เกินกำหนด", "ได้รับคำตอบ", "มัธยฐานวันจนได้คำตอบ",
+         "ตอบทันมาตรฐาน (%)"],
+        [[a.agency, a.cases, a.open, a.overdue, a.answered, a.median_days_to_answer,
+          a.in_time_share] for a in report.by_agency()],
     )  # fmt: skip
     statuses = Table(
         "ตามสถานะ / By status",

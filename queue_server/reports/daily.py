@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from typing import Any
 
 from queue_server.config import Site
@@ -20,7 +21,7 @@ from queue_server.domain.service_day import local_time
 from queue_server.storage import make_engine
 from queue_server.storage.report_queries import events_of_day, stored_daily_summary
 
-from .tables import Table
+from .tables import Cell, Table
 
 
 def percentile(values: Sequence[float], p: float) -> float | None:
@@ -49,8 +50,22 @@ def _r(value: float | None) -> float | None:
     return round(value, 1) if value is not None else None
 
 
-def summarise_day(day: date, events: Iterable[dict[str, Any]]) -> dict[str, Any]:
-    """The whole report as JSON-ready data (also what a purge keeps of the day)."""
+def within_standard(minutes: Sequence[float], standard: int | None) -> dict[str, Any] | None:
+    """How many were served within the service's standard time (its citizens' manual)."""
+    if not standard or not minutes:
+        return None
+    within = sum(1 for m in minutes if m <= standard)
+    return {"standard": standard, "served": len(minutes), "within": within,
+            "share": round(100 * within / len(minutes), 1)}  # fmt: skip
+
+
+def summarise_day(
+    day: date, events: Iterable[dict[str, Any]], standards: Mapping[str, int] | None = None
+) -> dict[str, Any]:
+    """The whole report as JSON-ready data (also what a purge keeps of the day).
+
+    ``standards``: each service's standard minutes at the counter, for the share
+    served within it."""
     issued: Counter[str] = Counter()
     kinds: Counter[str] = Counter()
     priority = 0
@@ -129,6 +144,9 @@ def summarise_day(day: date, events: Iterable[dict[str, Any]]) -> dict[str, Any]
                 "service_minutes": service_times[s].summary(),
                 "no_shows": no_shows[s],
                 "transfers_out": transfers[s],
+                "within_standard": within_standard(
+                    service_times[s].values, (standards or {}).get(s)
+                ),
             }
             for s in services
         ],
@@ -137,12 +155,25 @@ def summarise_day(day: date, events: Iterable[dict[str, Any]]) -> dict[str, Any]
     }
 
 
+def standards_of(site: Site) -> dict[str, int]:
+    """Each service's standard minutes at the counter, from the catalog's manual."""
+    return {
+        s.code: s.manual.standard_minutes for s in site.catalog.known if s.manual.standard_minutes
+    }
+
+
+def summariser(site: Site) -> Callable[[date, list[dict[str, Any]]], dict[str, Any]]:
+    """``summarise_day`` with the site's standard times: what a purge keeps and a sync
+    sends is the report as the centre reads it."""
+    return partial(summarise_day, standards=standards_of(site))
+
+
 def daily_report(site: Site, day: date, database_url: str | None = None) -> dict[str, Any]:
     engine = make_engine(database_url or site.database_url)
     try:
         events = events_of_day(engine, site.id, day)
         if events:
-            return summarise_day(day, events)
+            return summarise_day(day, events, standards_of(site))
         return stored_daily_summary(engine, site.id, day) or summarise_day(day, [])
     finally:
         engine.dispose()
@@ -160,6 +191,11 @@ def daily_tables(summary: dict[str, Any], names: dict[str, str]) -> list[Table]:
         [[summary["tickets"], summary["priority_share"], summary["no_shows"], summary["transfers"],
           *_times(summary["wait_minutes"]), *_times(summary["service_minutes"])]],
     )  # fmt: skip
+
+    def standard(s: dict[str, Any]) -> list[Cell]:
+        kept = s.get("within_standard")  # not in a day summarised before the manual existed
+        return [kept["standard"], kept["share"]] if kept else [None, None]
+
     service_rows = [
         [
             names.get(s["service"], s["service"]),
@@ -168,13 +204,14 @@ def daily_tables(summary: dict[str, Any], names: dict[str, str]) -> list[Table]:
             *_times(s["service_minutes"]),
             s["no_shows"],
             s["transfers_out"],
+            *standard(s),
         ]
         for s in summary["services"]
     ]
     services = Table(
         "ตามงานบริการ (นาที) / By service (minutes)",
         ["งานบริการ", "บัตรคิว", "รอ p50", "รอ p90", "รอนานสุด", "บริการ p50", "บริการ p90",
-         "บริการนานสุด", "ไม่มา", "โอนออก"],
+         "บริการนานสุด", "ไม่มา", "โอนออก", "มาตรฐาน (นาที)", "ทันมาตรฐาน (%)"],
         service_rows,
     )  # fmt: skip
 

@@ -46,6 +46,7 @@ def test_cases_by_agency_with_the_median_days_to_an_answer(site, three_cases) ->
     lines = {a.agency: a for a in report.by_agency()}
     assert (lines[MAE_KORN].cases, lines[MAE_KORN].open, lines[MAE_KORN].answered) == (2, 2, 1)
     assert lines[MAE_KORN].median_days_to_answer == 4
+    assert lines[MAE_KORN].in_time_share == 100.0  # 4 days of its 15
     assert (lines[DISABILITY].overdue, lines[MAE_KORN].overdue) == (1, 1)  # 20 > 15 days
     assert report.outcomes == {"forwarded": 3, "documents_missing": 1}
     assert report.by_status()[CaseStatus.DONE] == 1

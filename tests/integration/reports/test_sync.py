@@ -19,7 +19,7 @@ from queue_server.bootstrap import service_for
 from queue_server.cli.main import main
 from queue_server.config import Site, load_site
 from queue_server.domain.queue_day import QueueDay
-from queue_server.reports.daily import daily_report, summarise_day
+from queue_server.reports.daily import daily_report, summariser
 from queue_server.reports.fiscal import FiscalQuarter
 from queue_server.reports.province import province_report
 from queue_server.reports.satisfaction import satisfaction_report
@@ -100,7 +100,7 @@ def send(site: Site, central_url: str, since: date | None = None) -> list[date]:
     name = site.config.site.name
     try:
         register(remote, site.id, name.th, name.en, at(23))
-        return sync(local, remote, site.id, summarise_day, since).days
+        return sync(local, remote, site.id, summariser(site), since).days
     finally:
         local.dispose()
         remote.dispose()
@@ -157,7 +157,7 @@ def test_a_purged_day_sends_the_same_figures(centres, central):
     before = satisfaction_report(north, QUARTER, at(10))
     daily_before = daily_report(north, MONDAY)
     engine = make_engine(north.database_url)
-    purge(engine, north.id, MONDAY + timedelta(days=30), summarise_day)
+    purge(engine, north.id, MONDAY + timedelta(days=30), summariser(north))
     engine.dispose()
     send(north, central)
     after = satisfaction_report(north, QUARTER, at(10), central)
