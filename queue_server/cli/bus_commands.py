@@ -457,6 +457,14 @@ def status(config_path: Path, client_id: str, mqtt_url: str | None, seconds: flo
         )
     if site.config.province.bridge:
         click.echo(_bridge_line(site.config.province.bridge.url, bridge[-1] if bridge else None))
+    from datetime import UTC, datetime
+
+    from queue_server.domain.service_day import service_day_of
+    from queue_server.reports.satisfaction import reminder
+
+    due = reminder(site, service_day_of(datetime.now(UTC)))
+    if due:
+        click.secho(due, fg="yellow")
     server_up = any(d.role == "server" and d.online for d in rows)
     if not server_up or any(d.problem and d.problem != "never connected" for d in rows):
         sys.exit(1)

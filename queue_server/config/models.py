@@ -510,6 +510,16 @@ class RetentionModel(Strict):
     comments_days: int = Field(default=120, ge=1, le=3650)
 
 
+class ReportsModel(Strict):
+    """When the quarter's satisfaction report is due at the province: by default the
+    seed's rule (the 30th of the quarter's last month; its first report was due on 30
+    December 2566); ``month_after`` for a province that asks for the next month."""
+
+    quarterly_due: Literal["quarter_end", "month_after"] = "quarter_end"
+    due_day: int = Field(default=30, ge=1, le=31)
+    remind_days: int = Field(default=14, ge=0, le=60)  # `oss-queue status` says so from then
+
+
 class SiteConfig(Strict):
     site: SiteInfo
     catalog: Path = Path("catalog.yaml")
@@ -523,6 +533,7 @@ class SiteConfig(Strict):
     database: DatabaseModel = DatabaseModel()
     rating: RatingModel = RatingModel()
     retention: RetentionModel = RetentionModel()
+    reports: ReportsModel = ReportsModel()
     limits: LimitsModel = LimitsModel()
     screens: ScreensModel = ScreensModel()
     province: ProvinceModel = ProvinceModel()

@@ -144,6 +144,7 @@ def summarise_day(
                 "service_minutes": service_times[s].summary(),
                 "no_shows": no_shows[s],
                 "transfers_out": transfers[s],
+                "completed": len(service_times[s].values),
                 "within_standard": within_standard(
                     service_times[s].values, (standards or {}).get(s)
                 ),

@@ -2,9 +2,13 @@
 
 The Thai fiscal year (ปีงบประมาณ) runs October to September and is named by
 the Buddhist-era year it ends in: FY 2569 is 1 Oct 2025 – 30 Sep 2026, and
-its first quarter (ไตรมาสที่ 1) is October–December 2025. Each quarter's
-satisfaction figures are due at the province by the 30th of the month after
-the quarter (seeds/000, item 2.3).
+its first quarter (ไตรมาสที่ 1) is October–December 2025.
+
+When a quarter's satisfaction figures are due: seed 000 (item 2.3) says
+"ภายในวันที่ ๓๐ ของเดือน" and names the first report's date, 30 December 2566, for
+the quarter October–December 2566: the 30th of the quarter's last month. That is
+the default; a province that asks for the month after sets
+``reports.quarterly_due: month_after`` (and ``due_day``) in site.yaml.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from datetime import date, datetime, timedelta
 from queue_server.domain.service_day import BANGKOK
 
 BE_OFFSET = 543
+QUARTER_END, MONTH_AFTER = "quarter_end", "month_after"
 THAI_MONTHS = (
     "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
     "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
@@ -69,8 +74,15 @@ class FiscalQuarter:
 
     @property
     def due(self) -> date:
-        after = self.end + timedelta(days=1)
-        return date(after.year, after.month, 30)
+        """The seed's date: the 30th of the quarter's last month."""
+        return self.due_by(QUARTER_END, 30)
+
+    def due_by(self, rule: str, day: int) -> date:
+        """``day`` of the quarter's last month (``quarter_end``) or of the month after
+        (``month_after``), or that month's last day when it is shorter."""
+        month = self.end if rule == QUARTER_END else self.end + timedelta(days=1)
+        last = (date(month.year, month.month, 28) + timedelta(days=4)).replace(day=1)
+        return date(month.year, month.month, min(day, (last - timedelta(days=1)).day))
 
     @property
     def months_th(self) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from queue_server.config import Site
@@ -50,12 +50,13 @@ class SatisfactionReport:
     by_counter: list[Row]
     by_service: list[Row]
     bands: Sequence[Band] = field(default_factory=lambda: DEFAULT_BANDS)
+    due_on: date | None = None  # the site's rule (reports: in site.yaml); else the seed's
     sd_kind: str = SD_KIND
     sd_kind_th: str = SD_KIND_TH
 
     @property
     def due(self) -> date:
-        return self.quarter.due
+        return self.due_on or self.quarter.due
 
     @property
     def title_th(self) -> str:
@@ -107,7 +108,31 @@ def build(answers: Sequence[Answers], respondents: int, site: Site, quarter: Fis
         by_counter=rows(per_counter, counters, sorted(per_counter)),
         by_service=rows(per_service, services, [s for s in services if s in per_service]),
         bands=bands,
+        due_on=due_of(site, quarter),
     )
+
+
+def due_of(site: Site, quarter: FiscalQuarter) -> date:
+    rule = site.config.reports
+    return quarter.due_by(rule.quarterly_due, rule.due_day)
+
+
+def reminder(site: Site, today: date) -> str | None:
+    """What `oss-queue status` says from ``reports.remind_days`` before a quarter's
+    satisfaction report is due (the one of this quarter, or of the last one)."""
+    this = FiscalQuarter.of(today)
+    last = FiscalQuarter.of(this.start - timedelta(days=1))
+    for quarter in (last, this):
+        due = due_of(site, quarter)
+        left = (due - today).days
+        if 0 <= left <= site.config.reports.remind_days:
+            return (
+                f"รายงานความพึงพอใจ {quarter.label_th} กำหนดส่ง {thai_long_date(due)}"
+                f" (อีก {left} วัน) · the satisfaction report of {quarter.label_en} is due"
+                f" {due.isoformat()}, in {left} day(s): oss-queue report satisfaction"
+                f" --fiscal-year {quarter.fiscal_year} --quarter {quarter.quarter} --out q.xlsx"
+            )
+    return None
 
 
 def satisfaction_report(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -64,23 +65,63 @@ def rating_answers(engine: Engine, site: str, start: date, end: date) -> Iterato
 
 def rating_count(engine: Engine, site: str, start: date, end: date) -> int:
     """How many people answered: rating rows, plus the counts kept for purged days."""
+    return sum(respondents_by_kind(engine, site, start, end).values())
+
+
+def respondents_by_kind(engine: Engine, site: str, start: date, end: date) -> dict[str, int]:
+    """How many people answered, per kind of service (kept rows and purged days' counts)."""
+    found: Counter[str] = Counter()
     with reading(engine) as conn:
-        kept_rows = conn.execute(
-            select(func.count()).where(
+        kept = conn.execute(
+            select(ratings.c.kind, func.count())
+            .where(
                 ratings.c.site_id == site,
                 ratings.c.service_day >= start,
                 ratings.c.service_day <= end,
             )
-        ).scalar_one()
+            .group_by(ratings.c.kind)
+        )
         purged = conn.execute(
-            select(func.coalesce(func.sum(rating_counts.c.answers), 0)).where(
+            select(rating_counts.c.kind, func.sum(rating_counts.c.answers))
+            .where(
                 rating_counts.c.site_id == site,
                 rating_counts.c.section == RESPONDENTS,
                 rating_counts.c.service_day >= start,
                 rating_counts.c.service_day <= end,
             )
-        ).scalar_one()
-        return int(kept_rows) + int(purged)
+            .group_by(rating_counts.c.kind)
+        )
+        for kind, n in [*kept, *purged]:
+            found[kind] += int(n or 0)
+    return dict(found)
+
+
+def served_by_service(engine: Engine, site: str, start: date, end: date) -> dict[str, int]:
+    """How many tickets were completed per service: from the events, or for a purged day
+    from its stored summary (days summarised before it counted them add nothing)."""
+    found: Counter[str] = Counter()
+    with reading(engine) as conn:
+        in_range = (events.c.site_id == site, events.c.service_day >= start,
+                    events.c.service_day <= end)  # fmt: skip
+        rows = conn.execute(
+            select(events.c.service, func.count())
+            .where(*in_range, events.c.type == "ticket.completed")
+            .group_by(events.c.service)
+        )
+        found.update({service: int(n) for service, n in rows})
+        with_events = set(conn.scalars(select(events.c.service_day).where(*in_range).distinct()))
+        stored = conn.execute(
+            select(daily_summaries.c.service_day, daily_summaries.c.summary).where(
+                daily_summaries.c.site_id == site,
+                daily_summaries.c.service_day >= start,
+                daily_summaries.c.service_day <= end,
+            )
+        )
+        for day, summary in stored:
+            if day not in with_events:
+                for line in summary.get("services", []):
+                    found[line["service"]] += int(line.get("completed") or 0)
+    return dict(found)
 
 
 def events_of_day(engine: Engine, site: str, day: date) -> list[dict[str, Any]]:
