@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from .tables import Table
 
@@ -22,13 +23,28 @@ def write_csv(path: Path, header: Sequence[str], tables: Sequence[Table]) -> Non
             writer.writerows(table.rows)
 
 
-def write_xlsx(path: Path, header: Sequence[str], tables: Sequence[Table], sheet: str) -> None:
+def write_xlsx(
+    path: Path,
+    header: Sequence[str],
+    tables: Sequence[Table],
+    sheet: str,
+    more: Sequence[tuple[str, Sequence[Table]]] = (),
+) -> None:
+    """The report on its first sheet; ``more``: further sheets (name, tables), such as
+    the one laid out for copying into the INFO system."""
     from openpyxl import Workbook
+
+    book = Workbook()
+    _fill(book.active, sheet, header, tables)
+    for name, extra in more:
+        _fill(book.create_sheet(), name, header[:3], extra)
+    book.save(path)
+
+
+def _fill(ws: Any, sheet: str, header: Sequence[str], tables: Sequence[Table]) -> None:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
-    book = Workbook()
-    ws = book.active
     ws.title = sheet
     thin = Side(style="thin", color="999999")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
@@ -59,7 +75,6 @@ def write_xlsx(path: Path, header: Sequence[str], tables: Sequence[Table], sheet
     for col, width in widths.items():
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.sheet_view.showGridLines = False
-    book.save(path)
 
 
 def _thai_matplotlib() -> None:

@@ -9,16 +9,23 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from queue_server.config import Site
 from queue_server.domain.catalog import ServiceKind
 from queue_server.domain.ratings import QUICK_SECTION
+from queue_server.domain.service_day import service_day_of
 from queue_server.storage import make_engine
-from queue_server.storage.report_queries import Answers, rating_answers, rating_count
+from queue_server.storage.report_queries import (
+    Answers,
+    rating_answers,
+    respondents_by_kind,
+    served_by_service,
+)
 
+from .complaints import ComplaintSummary, complaint_summary
 from .fiscal import FiscalQuarter, thai_long_date
 from .stats import DEFAULT_BANDS, SD_KIND, SD_KIND_TH, Band, Counts, Summary, summarise
 
@@ -51,6 +58,12 @@ class SatisfactionReport:
     by_service: list[Row]
     bands: Sequence[Band] = field(default_factory=lambda: DEFAULT_BANDS)
     due_on: date | None = None  # the site's rule (reports: in site.yaml); else the seed's
+    # people served and respondents per kind of service (the response rate)
+    served_by_kind: dict[str, int] = field(default_factory=dict)
+    respondents_by_kind: dict[str, int] = field(default_factory=dict)
+    complaints: ComplaintSummary | None = None
+    # Zero-Copy: (service, document) of each document a copy is still asked of
+    copies_asked: list[tuple[str, str]] = field(default_factory=list)
     sd_kind: str = SD_KIND
     sd_kind_th: str = SD_KIND_TH
 
@@ -140,10 +153,20 @@ def satisfaction_report(
 ) -> SatisfactionReport:
     """The quarter's figures from the centre's database, or another holding its rows (the
     province's central one, which `oss-queue sync` fills)."""
+    start, end = quarter.start, quarter.end
     engine = make_engine(database_url or site.database_url)
     try:
-        answers = list(rating_answers(engine, site.id, quarter.start, quarter.end))
-        respondents = rating_count(engine, site.id, quarter.start, quarter.end)
+        answers = list(rating_answers(engine, site.id, start, end))
+        by_kind = respondents_by_kind(engine, site.id, start, end)
+        served = served_by_service(engine, site.id, start, end)
     finally:
         engine.dispose()
-    return build(answers, respondents, site, quarter, now)
+    report = build(answers, sum(by_kind.values()), site, quarter, now)
+    kinds = {s.code: s.kind.value for s in site.catalog.known}
+    served_by_kind: dict[str, int] = defaultdict(int)
+    for service, n in served.items():
+        served_by_kind[kinds.get(service, "-")] += n
+    told = complaint_summary(site, start, end, service_day_of(now), database_url)
+    copies = [(s.name.th, d.th) for s in site.catalog.services for d in s.copies_asked]
+    return replace(report, served_by_kind=dict(served_by_kind), respondents_by_kind=by_kind,
+                   complaints=told, copies_asked=copies)  # fmt: skip

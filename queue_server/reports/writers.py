@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from queue_server.config import Site
 
@@ -16,12 +18,17 @@ def write_satisfaction(
     """Write the quarter's satisfaction report; a line saying what it holds."""
     from queue_server.reports import charts
     from queue_server.reports.satisfaction import satisfaction_report
-    from queue_server.reports.tables import satisfaction_header, satisfaction_tables
+    from queue_server.reports.tables import info_table, satisfaction_header, satisfaction_tables
 
     data = satisfaction_report(site, period, datetime.now(UTC), database_url)
     header, tables = satisfaction_header(data), satisfaction_tables(data)
     pictures = [charts.section_means(data), charts.level_shares(data)]
-    write_report(kind, out, header, tables, pictures, f"Q{period.quarter}-{period.fiscal_year}")
+    sheet = f"Q{period.quarter}-{period.fiscal_year}"
+    info = info_table(data)
+    if kind == "xlsx":  # a sheet of its own, to copy field by field
+        write_report(kind, out, header, tables, pictures, sheet, more=[("INFO", [info])])
+    else:
+        write_report(kind, out, header, [*tables, info], pictures, sheet)
     overall = data.overall
     summary = (
         f"overall mean {overall.mean}, SD {overall.sd}, {overall.percent}% ({overall.band.th})"
@@ -32,14 +39,20 @@ def write_satisfaction(
 
 
 def write_report(
-    kind: str, out: Path, header: list[str], tables: list, charts: list, sheet: str
+    kind: str,
+    out: Path,
+    header: list[str],
+    tables: list,
+    charts: list,
+    sheet: str,
+    more: Sequence[tuple[str, Sequence[Any]]] = (),
 ) -> None:
     from queue_server.reports import export
 
     if kind == "csv":
         export.write_csv(out, header, tables)
     elif kind == "xlsx":
-        export.write_xlsx(out, header, tables, sheet=sheet)
+        export.write_xlsx(out, header, tables, sheet=sheet, more=more)
     else:
         export.write_pdf(out, header, tables, charts)
 

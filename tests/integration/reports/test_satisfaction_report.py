@@ -187,3 +187,40 @@ def test_bands_come_from_the_site_config(site_dir, monkeypatch, database_url):
     migrated(site.database_url)
     report = satisfaction_report(site, Q1, NOW)
     assert [b.th for b in report.bands] == ["ดีเยี่ยม", "ควรปรับปรุง"]
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_the_quarter_for_the_province_has_the_response_rate_complaints_copies_and_info(
+    always_open, site, rate_on, clock, tmp_path
+):
+    from openpyxl import load_workbook
+
+    from queue_server.domain.complaints import Category, Kind
+    from queue_server.reports.writers import write_satisfaction
+
+    day = date(2025, 11, 12)
+    rate_on(at(9, 0, day=day), full(5, 5, 4, 4))  # served and rated
+    service = service_for(site, clock=clock)
+    clock.now = at(10, 0, day=day)
+    number = service.issue("disability-card").result.number  # served, not rated
+    for act in (QueueDay.call_next, QueueDay.complete):
+        service.at_counter(act, "1", "s01")
+    service.complaints.submit(Kind.COMPLAINT, Category.WAITING, "รอนาน", "kiosk-1")
+    service.complaints.submit(
+        Kind.SUGGESTION, Category.OTHER, "เปิดวันเสาร์", "kiosk-1", number=number
+    )
+    service.close()
+
+    out = tmp_path / "q1.xlsx"
+    write_satisfaction(site, Q1, out, "xlsx")
+    book = load_workbook(out)
+    cells = [[c for c in row] for row in book.active.iter_rows(values_only=True)]
+    total = next(row for row in cells if row[0] == "รวม / Total")
+    assert list(total[1:4]) == [2, 1, 50.0]  # two served, one answered
+    flat = [str(c) for row in cells for c in row if c is not None]
+    assert "เปิดวันเสาร์" in flat and "ผู้รับรองรายงาน / Certified by" in flat
+    assert "ไม่มี — ไม่มีงานบริการใดขอสำเนาเอกสาร" in flat  # the default catalog asks none
+    info = {row[0]: row[1] for row in book["INFO"].iter_rows(values_only=True) if row[0]}
+    assert (info["ปีงบประมาณ"], info["ไตรมาส"], info["จำนวนผู้ตอบแบบประเมิน (คน)"]) == (2569, 1, 1)
+    assert (info["เรื่องร้องเรียน (เรื่อง)"], info["ข้อเสนอแนะ (เรื่อง)"]) == (1, 1)
+    assert info["ภาพรวม: ระดับ"] == "มากที่สุด"
