@@ -1,4 +1,4 @@
-"""Satisfaction ratings: 1–5 per section of the government form, or one overall score.
+"""Satisfaction ratings: 1–5 per section of the questionnaire, or one overall score.
 
 A rating is anonymous: it is linked to the ticket (a number), the service,
 the counter and the staff code, never to a person. It is accepted only for a

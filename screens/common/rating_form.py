@@ -1,9 +1,10 @@
 """The satisfaction form: one question a page, five faces, optional short comments.
 
 Used by the rating tablet at each counter and by the kiosk's "rate our
-service" entry. The scale and sections follow the government form
-(5 มากที่สุด … 1 น้อยที่สุด; process, staff, facilities, outcome), or one overall
-question in quick mode. Nothing about the person is asked or kept.
+service" entry. The scale and the default sections are the layout Thai local
+offices commonly use (5 มากที่สุด … 1 น้อยที่สุด; process, staff, facilities, outcome;
+the seeds name the form without reproducing it, so a centre sets its own in
+rating.sections), or one overall question in quick mode. Nothing about the person is asked or kept.
 """
 
 from __future__ import annotations

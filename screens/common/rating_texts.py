@@ -1,6 +1,6 @@
 """What the satisfaction form says (the tablet's and the kiosk's), in Thai and English.
 
-The scale's words are the government form's (5 มากที่สุด … 1 น้อยที่สุด).
+The scale's words are those Thai satisfaction surveys use (5 มากที่สุด … 1 น้อยที่สุด).
 """
 
 from __future__ import annotations
@@ -30,6 +30,6 @@ def about(section: Text) -> Text:
 
 
 def header(ticket: str, step: int | None = None, steps: int = 1) -> str:
-    """The form's header (in Thai, as the government form is): which ticket, which question."""
+    """The form's header (in Thai, as the survey is): which ticket, which question."""
     where = f" · ข้อ {step}/{steps}" if step is not None and steps > 1 else ""
     return f"แบบประเมินความพึงพอใจ · คิว {ticket}{where}"
