@@ -34,7 +34,9 @@ from queue_server.domain.personal_data import scrub
 
 VERSION = 1
 MAX_PAYLOAD_BYTES = 64 * 1024  # a request
-MAX_PUBLISHED_BYTES = 256 * 1024  # what the server publishes (the catalog is the largest)
+# What the server publishes: the catalog is the largest, about 1.2 KB a service with its
+# citizens' manual (a centre with 400 services publishes ~500 KB).
+MAX_PUBLISHED_BYTES = 1024 * 1024
 
 Code = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
 RequestId = Annotated[

@@ -109,6 +109,16 @@ def config_check(file: Path) -> None:
     for code in site.unserved_services():
         warning = f"  warning: no counter serves {code!r}; its tickets would wait forever"
         click.secho(warning, fg="yellow")
+    services = site.catalog_file.services if site.catalog_file else []
+    garbled = [s.code for s in services if s.seed_text]
+    if garbled:
+        click.secho(f"  to check: read from garbled seed text: {', '.join(garbled)}", fg="yellow")
+    unchecked = [s.code for s in services if not s.manual.checked]
+    if unchecked:
+        click.echo(
+            f"  to check: {len(unchecked)} service manuals came with the product"
+            " (manual.checked: false)"
+        )
 
 
 # -- database -----------------------------------------------------------------

@@ -127,6 +127,9 @@ class ServiceModel(Strict):
     documents: list[DocumentModel] = []
     eservice_url: HttpUrl | None = None
     manual: ManualModel = ManualModel()
+    # what the seed list read where it was garbled: the entry is the product's reading of
+    # it, for the centre to confirm (`config check` lists them)
+    seed_text: str | None = Field(default=None, max_length=200)
 
 
 class CatalogFile(Strict):

@@ -59,7 +59,7 @@ def test_init_then_check_then_upgrade_then_issue(tmp_path):
     assert run("init", str(site)).returncode == 0
     check = run("config", "check", str(site / "site.yaml"))
     assert check.returncode == 0, check.stderr
-    assert "OK" in check.stdout and "25 services in 4 categories" in check.stdout
+    assert "OK" in check.stdout and "32 services in 4 categories" in check.stdout
     upgrade = run("db", "upgrade", "--config", str(site / "site.yaml"))
     assert upgrade.returncode == 0, upgrade.stderr
     assert (site / "data" / "oss-queue.db").exists()

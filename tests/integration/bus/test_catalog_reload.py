@@ -169,10 +169,10 @@ def test_a_catalog_too_large_for_the_broker_is_not_sent_and_says_so(
     kiosk = app("kiosk-1")
     watcher = CatalogWatcher(kiosk)
     watcher.wait_for_codes(lambda codes: "general-petition" in codes)
-    edit_catalog(bus_site.resolve(bus_site.config.catalog), add_services(500))
+    edit_catalog(bus_site.resolve(bus_site.config.catalog), add_services(2500))
     admin = app("admin")
     problems = config_problems(admin, server)
     server.request_reload()
     wait_for(admin, lambda: any("catalog not sent" in p for p in problems))
-    assert all(len(m.catalog["services"]) == 25 for m in watcher.received)
+    assert all(len(m.catalog["services"]) == 32 for m in watcher.received)
     assert kiosk.call("ticket.issue", {"service": "extra-7"}).number  # the server has it

@@ -219,7 +219,8 @@ def test_the_quarter_for_the_province_has_the_response_rate_complaints_copies_an
     assert list(total[1:4]) == [2, 1, 50.0]  # two served, one answered
     flat = [str(c) for row in cells for c in row if c is not None]
     assert "เปิดวันเสาร์" in flat and "ผู้รับรองรายงาน / Certified by" in flat
-    assert "ไม่มี — ไม่มีงานบริการใดขอสำเนาเอกสาร" in flat  # the default catalog asks none
+    # Zero-Copy: the default catalog still asks for the bank book's page for allowances
+    assert "ลงทะเบียนรับเบี้ยยังชีพผู้สูงอายุ" in flat and "สำเนาหน้าสมุดบัญชีเงินฝากธนาคาร" in flat
     info = {row[0]: row[1] for row in book["INFO"].iter_rows(values_only=True) if row[0]}
     assert (info["ปีงบประมาณ"], info["ไตรมาส"], info["จำนวนผู้ตอบแบบประเมิน (คน)"]) == (2569, 1, 1)
     assert (info["เรื่องร้องเรียน (เรื่อง)"], info["ข้อเสนอแนะ (เรื่อง)"]) == (1, 1)
