@@ -90,12 +90,18 @@ class CaseListing:
         return {"cases": [c.to_wire() for c in self.cases]}
 
 
-class Casework:
+class _Register:
+    """A register kept in the queue service's units of work (its lock, its stored replies)."""
+
     def __init__(self, service: QueueService) -> None:
         self.service = service
 
     def _today(self, now: datetime) -> date:
         return service_day_of(now, self.service.store.rules.hours.zone)
+
+
+class Casework(_Register):
+    """Outcomes of completed tickets and the forwarded cases they open."""
 
     def record(
         self,
@@ -216,14 +222,8 @@ class ComplaintListing:
         return {"complaints": [c.to_wire() for c in self.complaints]}
 
 
-class ComplaintRegister:
+class ComplaintRegister(_Register):
     """The register of complaints and suggestions, one transaction an operation."""
-
-    def __init__(self, service: QueueService) -> None:
-        self.service = service
-
-    def _today(self, now: datetime) -> date:
-        return service_day_of(now, self.service.store.rules.hours.zone)
 
     def submit(
         self,

@@ -17,7 +17,7 @@ import click
 from queue_server.domain.cases import CaseStatus, Channel, Outcome
 from queue_server.domain.service_day import BANGKOK
 
-from .main import _centre, _run_op, config_option, domain_errors, main
+from .main import _read, _run_op, config_option, main
 
 
 @main.group()
@@ -86,11 +86,7 @@ def case_list(config_path: Path, every: bool, overdue: bool) -> None:
     """The follow-up list: open cases, oldest first, with their age against the standard."""
     from queue_server.bus.messages import CaseWire
 
-    parts = _centre(config_path)
-    try:
-        listing = parts.service.cases.listing(open_only=not every)
-    finally:
-        parts.close()
+    listing = _read(config_path, lambda service: service.cases.listing(open_only=not every))
     shown = [CaseWire.model_validate(c.to_wire()) for c in listing.cases]
     shown = [c for c in shown if c.overdue] if overdue else shown
     for wire in shown:
@@ -106,12 +102,7 @@ def case_show(config_path: Path, reference: str) -> None:
     """One case with its history (and the contact, if the citizen left one)."""
     from queue_server.bus.messages import CaseWire
 
-    parts = _centre(config_path)
-    try:
-        with domain_errors():
-            info = parts.service.cases.get(reference)
-    finally:
-        parts.close()
+    info = _read(config_path, lambda service: service.cases.get(reference))
     click.echo(_case_line(CaseWire.model_validate(info.to_wire())))
     click.echo(f"  service {info.case.service}, channel {info.case.channel.value}")
     if info.case.contact:

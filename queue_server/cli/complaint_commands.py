@@ -16,7 +16,7 @@ import click
 from queue_server.domain.complaints import Category, Kind, Status
 from queue_server.domain.service_day import BANGKOK
 
-from .main import _centre, _run_op, config_option, domain_errors, main
+from .main import _read, _run_op, config_option, main
 
 
 @main.group()
@@ -75,11 +75,7 @@ def complaint_list(config_path: Path, every: bool) -> None:
     """The register: open complaints and suggestions, oldest first."""
     from queue_server.bus.messages import ComplaintWire
 
-    parts = _centre(config_path)
-    try:
-        listing = parts.service.complaints.listing(open_only=not every)
-    finally:
-        parts.close()
+    listing = _read(config_path, lambda service: service.complaints.listing(open_only=not every))
     for info in listing.complaints:
         click.echo(_line(ComplaintWire.model_validate(info.to_wire())))
     click.echo(f"{len(listing.complaints)} complaint(s) and suggestion(s)")
@@ -92,12 +88,7 @@ def complaint_show(config_path: Path, reference: str) -> None:
     """One complaint with its history (and the contact, if the citizen left one)."""
     from queue_server.bus.messages import ComplaintWire
 
-    parts = _centre(config_path)
-    try:
-        with domain_errors():
-            info = parts.service.complaints.get(reference)
-    finally:
-        parts.close()
+    info = _read(config_path, lambda service: service.complaints.get(reference))
     click.echo(_line(ComplaintWire.model_validate(info.to_wire())))
     if info.complaint.contact:
         click.echo(f"    contact (with consent, removed at close): {info.complaint.contact}")

@@ -9,10 +9,10 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -33,6 +33,7 @@ _CONFIG_ATTRS: dict[str, Any] = {
 }
 PRIVATE_UMASK = 0o027
 
+T = TypeVar("T")
 config_option = click.option(*_CONFIG_DECLS, **_CONFIG_ATTRS)
 
 
@@ -223,6 +224,16 @@ def _centre(config_path: Path) -> Any:
     from queue_server.bootstrap import centre
 
     return centre(load_or_exit(config_path))
+
+
+def _read(config_path: Path, read: Callable[[Any], T]) -> T:
+    """``read(service)`` on this box's centre, a refusal said plainly, the centre closed."""
+    parts = _centre(config_path)
+    try:
+        with domain_errors():
+            return read(parts.service)
+    finally:
+        parts.close()
 
 
 def _print_ticket(info: Any) -> None:

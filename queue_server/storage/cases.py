@@ -22,7 +22,7 @@ from queue_server.domain.cases import (
     TicketOutcome,
 )
 
-from .references import next_reference
+from .references import next_reference, updates_of
 from .tables import case_updates, cases, ticket_outcomes
 
 LISTED = 500  # the most a list returns: the follow-up of one centre, not an archive
@@ -147,17 +147,8 @@ class CaseBook:
         return [_case_from_row(row, history[row.reference]) for row in rows]
 
     def _history(self, references: list[str]) -> dict[str, list[CaseUpdate]]:
-        found: dict[str, list[CaseUpdate]] = {ref: [] for ref in references}
-        if not references:
-            return found
-        rows = self._conn.execute(
-            select(case_updates)
-            .where(
-                case_updates.c.site_id == self._site_id,
-                case_updates.c.reference.in_(references),
-            )
-            .order_by(case_updates.c.id)
-        )
-        for row in rows:
-            found[row.reference].append(CaseUpdate(row.at, row.staff, CaseStatus(row.status)))
-        return found
+        found = updates_of(self._conn, case_updates, self._site_id, references)
+        return {
+            ref: [CaseUpdate(r.at, r.staff, CaseStatus(r.status)) for r in rows]
+            for ref, rows in found.items()
+        }

@@ -8,7 +8,7 @@ from sqlalchemy import Connection, insert, select, update
 
 from queue_server.domain.complaints import Category, Complaint, Kind, Status
 
-from .references import next_reference
+from .references import next_reference, updates_of
 from .tables import complaint_updates, complaints
 
 LISTED = 500
@@ -103,16 +103,7 @@ class ComplaintBook:
         return [_complaint(row, history[row.reference]) for row in rows]
 
     def _history(self, references: list[str]) -> dict[str, list[tuple[Any, str, Status]]]:
-        found: dict[str, list[tuple[Any, str, Status]]] = {ref: [] for ref in references}
-        if references:
-            rows = self._conn.execute(
-                select(complaint_updates)
-                .where(
-                    complaint_updates.c.site_id == self._site_id,
-                    complaint_updates.c.reference.in_(references),
-                )
-                .order_by(complaint_updates.c.id)
-            )
-            for row in rows:
-                found[row.reference].append((row.at, row.staff, Status(row.status)))
-        return found
+        found = updates_of(self._conn, complaint_updates, self._site_id, references)
+        return {
+            ref: [(r.at, r.staff, Status(r.status)) for r in rows] for ref, rows in found.items()
+        }

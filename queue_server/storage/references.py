@@ -3,7 +3,9 @@ complaint): one count per mark and Buddhist-era year, given out under the site l
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, insert, select, update
+from typing import Any
+
+from sqlalchemy import Connection, Table, insert, select, update
 
 from .tables import reference_sequences
 
@@ -22,3 +24,19 @@ def next_reference(conn: Connection, site_id: str, mark: str, year_be: int) -> s
     else:
         conn.execute(update(reference_sequences).where(*where).values(last=last + 1))
     return f"{mark}-{year_be}-{(last or 0) + 1:06d}"
+
+
+def updates_of(
+    conn: Connection, table: Table, site_id: str, references: list[str]
+) -> dict[str, list[Any]]:
+    """Each reference's history rows (a case's or a complaint's), oldest first."""
+    found: dict[str, list[Any]] = {ref: [] for ref in references}
+    if references:
+        rows = conn.execute(
+            select(table)
+            .where(table.c.site_id == site_id, table.c.reference.in_(references))
+            .order_by(table.c.id)
+        )
+        for row in rows:
+            found[row.reference].append(row)
+    return found
