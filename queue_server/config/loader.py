@@ -173,7 +173,7 @@ class Site:
     def rating_rules(self) -> RatingRules:
         rating = self.config.rating
         return RatingRules(
-            sections=tuple(s.id for s in rating.sections),
+            sections=tuple(q for s in rating.sections for q in s.questions),
             quick=rating.mode == "quick",
             window=timedelta(minutes=rating.window_minutes),
         )

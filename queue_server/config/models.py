@@ -365,9 +365,25 @@ class ProvinceModel(Strict):
     database: CentralDatabaseModel | None = None
 
 
+class RatingItem(Strict):
+    """One question of a section (its own 1–5 answer); ``text`` is the question asked."""
+
+    id: Slug
+    text: Bilingual
+
+
 class RatingSection(Strict):
+    """A section of the questionnaire: one question, or several ``items`` each answered
+    on its own; the report gives each item and the section pooling them."""
+
     id: Slug
     name: Bilingual
+    items: list[RatingItem] = []
+
+    @property
+    def questions(self) -> list[str]:
+        """The ids a rating answers for this section: its items', or its own."""
+        return [i.id for i in self.items] or [self.id]
 
 
 DEFAULT_SECTIONS = [
@@ -400,6 +416,15 @@ class RatingModel(Strict):
     window_minutes: int = Field(default=30, ge=1, le=24 * 60)
     sections: list[RatingSection] = Field(default_factory=lambda: list(DEFAULT_SECTIONS))
     bands: list[BandModel] = Field(default_factory=lambda: list(DEFAULT_BANDS), min_length=1)
+
+    @field_validator("sections")
+    @classmethod
+    def _questions_unique(cls, sections: list[RatingSection]) -> list[RatingSection]:
+        ids = [s.id for s in sections] + [i.id for s in sections for i in s.items]
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        if twice:
+            raise ValueError(f"section and item ids must be unique; twice: {', '.join(twice)}")
+        return sections
 
     @field_validator("bands")
     @classmethod

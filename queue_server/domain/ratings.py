@@ -23,6 +23,7 @@ MAX_COMMENT = 500
 
 @dataclass(frozen=True)
 class RatingRules:
+    # the ids each rating answers: a section's own, or each of its items'
     sections: tuple[str, ...]
     quick: bool = False
     window: timedelta = timedelta(minutes=30)

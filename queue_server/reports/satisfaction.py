@@ -56,6 +56,8 @@ class SatisfactionReport:
     by_kind: list[Row]
     by_counter: list[Row]
     by_service: list[Row]
+    items: list[Row] = field(default_factory=list)  # each item of a section that has them
+    item_section: dict[str, str] = field(default_factory=dict)
     bands: Sequence[Band] = field(default_factory=lambda: DEFAULT_BANDS)
     due_on: date | None = None  # the site's rule (reports: in site.yaml); else the seed's
     # people served and respondents per kind of service (the response rate)
@@ -85,14 +87,21 @@ def build(answers: Sequence[Answers], respondents: int, site: Site, quarter: Fis
     rating = site.config.rating
     section_labels = {s.id: (s.name.th, s.name.en) for s in rating.sections}
     section_labels[QUICK_SECTION] = ("ความพึงพอใจโดยรวม", "Overall satisfaction")
+    item_labels = {i.id: (i.text.th, i.text.en) for s in rating.sections for i in s.items}
+    section_of = {i.id: s.id for s in rating.sections for i in s.items}
     per_section: dict[str, Counts] = defaultdict(Counts)
+    per_item: dict[str, Counts] = defaultdict(Counts)
     per_kind: dict[str, Counts] = defaultdict(Counts)
     per_counter: dict[str, Counts] = defaultdict(Counts)
     per_service: dict[str, Counts] = defaultdict(Counts)
     overall = Counts()
-    for a in answers:
-        for bucket in (per_section[a.section], per_kind[a.kind], per_counter[a.counter],
-                       per_service[a.service], overall):  # fmt: skip
+    for a in answers:  # ``a.section`` is the question answered: a section, or one of its items
+        section = section_of.get(a.section, a.section)
+        buckets = [per_section[section], per_kind[a.kind], per_counter[a.counter],
+                   per_service[a.service], overall]  # fmt: skip
+        if a.section in section_of:
+            buckets.append(per_item[a.section])
+        for bucket in buckets:
             bucket.add(a.score, a.answers)
 
     asked = [QUICK_SECTION] if rating.mode == "quick" else [s.id for s in rating.sections]
@@ -116,6 +125,8 @@ def build(answers: Sequence[Answers], respondents: int, site: Site, quarter: Fis
         generated_at=generated_at,
         respondents=respondents,
         sections=rows(per_section, section_labels, order),
+        items=rows(per_item, item_labels, [i for i in item_labels if i in per_item]),
+        item_section=section_of,
         overall=summarise(overall, bands),
         by_kind=rows(per_kind, KIND_LABELS, [k.value for k in ServiceKind]),
         by_counter=rows(per_counter, counters, sorted(per_counter)),

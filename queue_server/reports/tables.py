@@ -49,11 +49,18 @@ def summary_cells(summary: Summary) -> list[Cell]:
 
 
 def satisfaction_tables(report: SatisfactionReport) -> list[Table]:
+    section_rows: list[list[Cell]] = []
+    for r in report.sections:
+        section_rows.append([f"{r.th} ({r.en})", *summary_cells(r.summary)])
+        section_rows += [
+            [f"   – {i.th}", *summary_cells(i.summary)]
+            for i in report.items
+            if report.item_section.get(i.key) == r.key
+        ]
     sections = Table(
-        "ผลการประเมินรายด้าน / By section",
+        "ผลการประเมินรายด้านและรายข้อ / By section and item",
         ["ด้าน / Section", *SUMMARY_HEADER],
-        [[f"{r.th} ({r.en})", *summary_cells(r.summary)] for r in report.sections]
-        + [["ภาพรวม / Overall", *summary_cells(report.overall)]],
+        [*section_rows, ["ภาพรวม / Overall", *summary_cells(report.overall)]],
     )
     by_kind = Table(
         "ภาพรวมตามประเภทงานบริการ / Overall by kind of service",

@@ -39,12 +39,20 @@ QUICK = "overall"
 class Question:
     id: str
     text: Text
+    section: Text | None = None
 
 
-def questions(sections: Sequence[tuple[str, Text]], quick: bool) -> list[Question]:
+def questions(
+    sections: Sequence[tuple[str, Text, Sequence[tuple[str, Text]]]], quick: bool
+) -> list[Question]:
+    """One question a page: each section's own, or each of its items (section, item id)."""
     if quick:
         return [Question(QUICK, OVERALL)]
-    return [Question(sid, about(name)) for sid, name in sections]
+    return [
+        Question(qid, text, section=name)
+        for sid, name, items in sections
+        for qid, text in (items or [(sid, about(name))])
+    ]
 
 
 class Face(ButtonBehavior, Widget):
@@ -120,7 +128,11 @@ class RatingForm(Panel):
             self._comment_page()
 
     def _question(self, question: Question) -> None:
-        self.header.words = header(self.ticket, self.page + 1, len(self.questions))
+        self.header.words = header(
+            self.ticket, self.page + 1, len(self.questions),
+            question.section if question.section and question.text != about(question.section)
+            else None,
+        )  # fmt: skip
         self.body.add_widget(self.sizer(ThaiLabel(words=question.text.th, size_hint_y=0.22), 6.0))
         self.body.add_widget(
             self.sizer(ThaiLabel(words=question.text.en, size_hint_y=0.1, color=theme.MUTED), 3.6)
@@ -209,7 +221,10 @@ def form_for(
     """The rating form as the site configures it (shared with the kiosk)."""
     rating = site.config.rating
     return RatingForm(
-        questions([(s.id, s.name.text) for s in rating.sections], rating.mode == "quick"),
+        questions(
+            [(s.id, s.name.text, [(i.id, i.text.text) for i in s.items]) for s in rating.sections],
+            rating.mode == "quick",
+        ),
         [c.text for c in site.config.screens.rating.comments],
         on_done,
         **kwargs,

@@ -29,7 +29,11 @@ def about(section: Text) -> Text:
     return Text(f"ท่านพึงพอใจ{section.th}มากน้อยเพียงใด", f"How satisfied are you with: {section.en}?")
 
 
-def header(ticket: str, step: int | None = None, steps: int = 1) -> str:
-    """The form's header (in Thai, as the survey is): which ticket, which question."""
+def header(
+    ticket: str, step: int | None = None, steps: int = 1, section: Text | None = None
+) -> str:
+    """The form's header (in Thai, as the survey is): which ticket, which question, and the
+    section an item belongs to."""
     where = f" · ข้อ {step}/{steps}" if step is not None and steps > 1 else ""
-    return f"แบบประเมินความพึงพอใจ · คิว {ticket}{where}"
+    part = f" · {section.th}" if section else ""
+    return f"แบบประเมินความพึงพอใจ · คิว {ticket}{where}{part}"

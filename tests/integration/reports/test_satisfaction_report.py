@@ -225,3 +225,52 @@ def test_the_quarter_for_the_province_has_the_response_rate_complaints_copies_an
     assert (info["ปีงบประมาณ"], info["ไตรมาส"], info["จำนวนผู้ตอบแบบประเมิน (คน)"]) == (2569, 1, 1)
     assert (info["เรื่องร้องเรียน (เรื่อง)"], info["ข้อเสนอแนะ (เรื่อง)"]) == (1, 1)
     assert info["ภาพรวม: ระดับ"] == "มากที่สุด"
+
+
+ITEMS = """
+rating:
+  sections:
+    - {id: process, name: {th: ด้านกระบวนการ, en: Process}}
+    - id: staff
+      name: {th: ด้านเจ้าหน้าที่, en: Staff}
+      items:
+        - {id: staff-polite, text: {th: เจ้าหน้าที่สุภาพ, en: Staff were polite}}
+        - {id: staff-clear, text: {th: อธิบายชัดเจน, en: Staff explained clearly}}
+"""
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_a_section_of_items_is_reported_item_by_item_and_pooled(
+    site_dir, monkeypatch, database_url, clock
+):
+    import yaml
+
+    from queue_server.config import load_site
+
+    site_yaml = site_dir / "site.yaml"
+    open_all_day(site_yaml)
+    data = yaml.safe_load(site_yaml.read_text())
+    data["rating"] = yaml.safe_load(ITEMS)["rating"]
+    site_yaml.write_text(yaml.safe_dump(data, allow_unicode=True))
+    monkeypatch.setenv("OSS_QUEUE_DATABASE_URL", database_url)
+    site = load_site(site_yaml)
+    migrated(site.database_url)
+    assert site.rating_rules().asked == ("process", "staff-polite", "staff-clear")
+    service = service_for(site, clock=clock)
+    clock.now = at(9, 0, day=date(2025, 11, 12))
+    for polite, clear in ((5, 3), (4, 3)):
+        number = service.issue("general-petition").result.number
+        service.at_counter(QueueDay.open_counter, "2", "s01")
+        service.at_counter(QueueDay.call_next, "2", "s01")
+        service.at_counter(QueueDay.complete, "2", "s01")
+        service.rate(number, {"process": 5, "staff-polite": polite, "staff-clear": clear})
+        service.at_counter(QueueDay.close_counter, "2", "s01")
+    service.close()
+    report = satisfaction_report(site, Q1, NOW)
+    items = {r.key: r.summary for r in report.items}
+    assert (items["staff-polite"].n, float(items["staff-polite"].mean)) == (2, 4.5)
+    assert (items["staff-clear"].n, float(items["staff-clear"].mean)) == (2, 3.0)
+    staff = next(r.summary for r in report.sections if r.key == "staff")
+    assert (staff.n, float(staff.mean)) == (4, 3.75)  # the section pools its items' answers
+    rows = [row[0] for row in satisfaction_tables(report)[1].rows]
+    assert rows[1:4] == ["ด้านเจ้าหน้าที่ (Staff)", "   – เจ้าหน้าที่สุภาพ", "   – อธิบายชัดเจน"]
