@@ -482,8 +482,12 @@ class KioskController:
         form.start(self.rating_number)
         page.add_widget(self._back_row(self.show_welcome))
 
-    def _submit_rating(self, scores: dict[str, int], comment: str | None) -> None:
+    def _submit_rating(
+        self, scores: dict[str, int], comment: str | None, profile: dict[str, str]
+    ) -> None:
         args: dict[str, Any] = {"number": self.rating_number, "scores": scores}
+        if profile:
+            args["profile"] = profile
         if comment:
             args["comment"] = comment
 

@@ -288,9 +288,11 @@ class QueueService:
         scores: dict[str, int],
         comment: str | None = None,
         *,
+        profile: dict[str, str] | None = None,
         request: RequestKey | None = None,
     ) -> Applied[dict[str, Any]]:
-        """Record a citizen's rating of a served ticket (anonymous)."""
+        """Record a citizen's rating of a served ticket (anonymous; the profile's bands, if
+        the citizen gave any, are no one's name)."""
         with self._transaction(False, request) as (tx, now):
             wanted = normalise_number(number)
             ticket = tx.ticket_today(wanted)
@@ -303,6 +305,7 @@ class QueueService:
                 self.rating_rules,
                 already_rated=tx.rating_exists(ticket.id),
                 now=now,
+                profile=profile,
             )
             tx.add_rating(rating)
             result = {"number": rating.number, "service": rating.service, "rated_at": iso(now)}

@@ -150,9 +150,20 @@ class TransferArgs(CounterArgs):
     service: Code
 
 
+class ProfileArgs(Strict):
+    """About the respondent, in bands; each may be left out (the citizen skipped it)."""
+
+    sex: Literal["female", "male", "other"] | None = None
+    age: Literal["under-20", "20-39", "40-59", "60-plus"] | None = None
+    occupation: (
+        Literal["farmer", "employee", "government", "business", "student", "other"] | None
+    ) = None
+
+
 class RatingArgs(Strict):
     number: Number
     scores: dict[Code, int]
+    profile: ProfileArgs | None = None
     # scrubbed again here, whatever the app did, before anything is stored or logged
     comment: SaidText | None = None
 

@@ -111,7 +111,12 @@ def _reprint(ctx: Context, args: m.NumberArgs) -> OpResult:
 
 
 def _rate(ctx: Context, args: m.RatingArgs) -> OpResult:
-    return _applied(ctx.service.rate(args.number, args.scores, args.comment, request=ctx.request))
+    profile = args.profile.model_dump(exclude_none=True) if args.profile else None
+    return _applied(
+        ctx.service.rate(
+            args.number, args.scores, args.comment, profile=profile, request=ctx.request
+        )
+    )
 
 
 def _login(ctx: Context, args: m.LoginArgs) -> OpResult:

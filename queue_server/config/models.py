@@ -413,6 +413,9 @@ DEFAULT_BANDS = [
 
 class RatingModel(Strict):
     mode: Literal["full", "quick"] = "full"
+    # ask the respondent's sex, age band and occupation (each may be skipped) after the
+    # questions; the quarterly report counts them
+    profile: bool = True
     window_minutes: int = Field(default=30, ge=1, le=24 * 60)
     sections: list[RatingSection] = Field(default_factory=lambda: list(DEFAULT_SECTIONS))
     bands: list[BandModel] = Field(default_factory=lambda: list(DEFAULT_BANDS), min_length=1)

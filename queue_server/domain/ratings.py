@@ -9,9 +9,10 @@ has its own code so the rating screen can say why.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from .catalog import Text
 from .errors import DomainError, ErrorCode
 from .personal_data import scrub
 from .tickets import Ticket, TicketState
@@ -19,6 +20,43 @@ from .tickets import Ticket, TicketState
 SCALE = (1, 2, 3, 4, 5)  # 5 มากที่สุด … 1 น้อยที่สุด
 QUICK_SECTION = "overall"
 MAX_COMMENT = 500
+
+# About the respondent, in bands no one can be found by; every one may be skipped.
+PROFILE: dict[str, dict[str, Text]] = {
+    "sex": {
+        "female": Text("หญิง", "Female"),
+        "male": Text("ชาย", "Male"),
+        "other": Text("อื่น ๆ", "Other"),
+    },
+    "age": {
+        "under-20": Text("ต่ำกว่า 20 ปี", "Under 20"),
+        "20-39": Text("20–39 ปี", "20–39"),
+        "40-59": Text("40–59 ปี", "40–59"),
+        "60-plus": Text("60 ปีขึ้นไป", "60 and over"),
+    },
+    "occupation": {
+        "farmer": Text("เกษตรกร", "Farmer"),
+        "employee": Text("พนักงาน/ลูกจ้าง", "Employee"),
+        "government": Text("ข้าราชการ/รัฐวิสาหกิจ", "Civil servant"),
+        "business": Text("ค้าขาย/ธุรกิจส่วนตัว", "Own business"),
+        "student": Text("นักเรียน/นักศึกษา", "Student"),
+        "other": Text("อื่น ๆ", "Other"),
+    },
+}
+PROFILE_NAMES = {
+    "sex": Text("เพศ", "Sex"),
+    "age": Text("อายุ", "Age"),
+    "occupation": Text("อาชีพ", "Occupation"),
+}
+
+
+def checked_profile(profile: Mapping[str, str] | None) -> dict[str, str]:
+    """Only the bands the questionnaire offers; an answer left out is simply not there."""
+    given = {k: v for k, v in (profile or {}).items() if v}
+    wrong = [f"{k}={v}" for k, v in given.items() if v not in PROFILE.get(k, {})]
+    if wrong:
+        raise DomainError(ErrorCode.INVALID_SCORES, f"not offered: {', '.join(wrong)}")
+    return given
 
 
 @dataclass(frozen=True)
@@ -45,6 +83,7 @@ class Rating:
     scores: Mapping[str, int]
     comment: str | None
     at: datetime
+    profile: Mapping[str, str] = field(default_factory=dict)  # bands, each may be skipped
 
 
 def scrub_comment(comment: str | None) -> str | None:
@@ -63,6 +102,7 @@ def rate(
     *,
     already_rated: bool,
     now: datetime,
+    profile: Mapping[str, str] | None = None,
 ) -> Rating:
     if ticket.state is not TicketState.DONE or ticket.completed_at is None:
         raise DomainError(
@@ -88,6 +128,7 @@ def rate(
         scores=dict(scores),
         comment=scrub_comment(comment),
         at=now,
+        profile=checked_profile(profile),
     )
 
 

@@ -20,6 +20,7 @@ from queue_server.domain.service_day import service_day_of
 from queue_server.storage import make_engine
 from queue_server.storage.report_queries import (
     Answers,
+    profile_counts,
     rating_answers,
     respondents_by_kind,
     served_by_service,
@@ -66,6 +67,8 @@ class SatisfactionReport:
     complaints: ComplaintSummary | None = None
     # Zero-Copy: (service, document) of each document a copy is still asked of
     copies_asked: list[tuple[str, str]] = field(default_factory=list)
+    # how many respondents gave each band (field, band); the rest did not say
+    profile: dict[tuple[str, str], int] = field(default_factory=dict)
     sd_kind: str = SD_KIND
     sd_kind_th: str = SD_KIND_TH
 
@@ -170,6 +173,7 @@ def satisfaction_report(
         answers = list(rating_answers(engine, site.id, start, end))
         by_kind = respondents_by_kind(engine, site.id, start, end)
         served = served_by_service(engine, site.id, start, end)
+        bands = profile_counts(engine, site.id, start, end)
     finally:
         engine.dispose()
     report = build(answers, sum(by_kind.values()), site, quarter, now)
@@ -180,4 +184,4 @@ def satisfaction_report(
     told = complaint_summary(site, start, end, service_day_of(now), database_url)
     copies = [(s.name.th, d.th) for s in site.catalog.services for d in s.copies_asked]
     return replace(report, served_by_kind=dict(served_by_kind), respondents_by_kind=by_kind,
-                   complaints=told, copies_asked=copies)  # fmt: skip
+                   complaints=told, copies_asked=copies, profile=bands)  # fmt: skip

@@ -83,7 +83,7 @@ def satisfaction_tables(report: SatisfactionReport) -> list[Table]:
 
         told = [complaint_tables(report.complaints)[0], suggestions_table(report)]
     return [
-        response_table(report), sections, by_kind, by_counter, by_service,
+        response_table(report), profile_table(report), sections, by_kind, by_counter, by_service,
         bands_table(report.bands), *told, copies_table(report), SIGN_OFF,
     ]  # fmt: skip
 
@@ -126,6 +126,30 @@ def response_table(report: SatisfactionReport) -> Table:
         ["ประเภท / Kind", "ผู้รับบริการ (คน)", "ผู้ตอบ (คน)", "อัตราการตอบ (%)"],
         rows,
     )
+
+
+def profile_table(report: SatisfactionReport) -> Table:
+    """About the respondents: how many gave each band, and how many did not say."""
+    from queue_server.domain.ratings import PROFILE, PROFILE_NAMES
+
+    rows: list[list[Cell]] = []
+    for field, bands in PROFILE.items():
+        said = 0
+        for band, words in bands.items():
+            n = report.profile.get((field, band), 0)
+            said += n
+            rows.append([PROFILE_NAMES[field].th, words.th, n, _share(n, report.respondents)])
+        left = max(0, report.respondents - said)
+        rows.append([PROFILE_NAMES[field].th, "ไม่ระบุ", left, _share(left, report.respondents)])
+    return Table(
+        "ข้อมูลทั่วไปของผู้ตอบแบบประเมิน / About the respondents",
+        ["ข้อมูล", "กลุ่ม", "จำนวน (คน)", "ร้อยละ"],
+        rows,
+    )
+
+
+def _share(n: int, of: int) -> float | None:
+    return round(100 * n / of, 1) if of else None
 
 
 def copies_table(report: SatisfactionReport) -> Table:

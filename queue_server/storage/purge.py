@@ -32,6 +32,7 @@ from .tables import (
 )
 
 RESPONDENTS = "__respondents__"
+PROFILE_MARK = "__profile__:"  # a rating_counts row of how many gave this band
 
 
 def start_of(day: date) -> datetime:
@@ -162,6 +163,8 @@ def folded_ratings(conn: Any, site: str, day: date) -> list[dict[str, Any]]:
         people[(row.service, row.kind, counter)] += 1
         for section, score in row.scores.items():
             counts[(row.service, row.kind, counter, section, int(score))] += 1
+        for field, band in (row.profile or {}).items():  # kept as counts, never per person
+            counts[(row.service, row.kind, counter, f"{PROFILE_MARK}{field}:{band}", 0)] += 1
     for (service, kind, counter), n in people.items():
         counts[(service, kind, counter, RESPONDENTS, 0)] += n
     return [

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 
 from .engine import reading
-from .purge import RESPONDENTS
+from .purge import PROFILE_MARK, RESPONDENTS
 from .tables import (
     cases,
     complaints,
@@ -57,7 +57,7 @@ def rating_answers(engine: Engine, site: str, start: date, end: date) -> Iterato
             )
         )
         for row in kept:
-            if row.section != RESPONDENTS:
+            if not row.section.startswith("__"):  # respondents and profile counts
                 yield Answers(
                     row.service, row.kind, row.counter, row.section, row.score, row.answers
                 )
@@ -190,3 +190,33 @@ def complaints_received(engine: Engine, site: str, start: date, end: date) -> li
             .order_by(complaints.c.received_at, complaints.c.reference)
         )
         return [dict(row._mapping) for row in rows]
+
+
+def profile_counts(engine: Engine, site: str, start: date, end: date) -> dict[tuple[str, str], int]:
+    """How many respondents gave each band (field, band): kept ratings and purged counts."""
+    found: Counter[tuple[str, str]] = Counter()
+    with reading(engine) as conn:
+        rows = conn.execute(
+            select(ratings.c.profile).where(
+                ratings.c.site_id == site,
+                ratings.c.service_day >= start,
+                ratings.c.service_day <= end,
+                ratings.c.profile.isnot(None),
+            )
+        )
+        for (profile,) in rows:
+            found.update((field, band) for field, band in (profile or {}).items())
+        kept = conn.execute(
+            select(rating_counts.c.section, func.sum(rating_counts.c.answers))
+            .where(
+                rating_counts.c.site_id == site,
+                rating_counts.c.section.startswith(PROFILE_MARK),
+                rating_counts.c.service_day >= start,
+                rating_counts.c.service_day <= end,
+            )
+            .group_by(rating_counts.c.section)
+        )
+        for section, n in kept:
+            field, _, band = section.removeprefix(PROFILE_MARK).partition(":")
+            found[(field, band)] += int(n or 0)
+    return dict(found)

@@ -147,6 +147,7 @@ class DayTransaction:
                 staff=rating.staff,
                 scores=dict(rating.scores),
                 comment=rating.comment,
+                profile=dict(rating.profile) or None,
             )
         )
 

@@ -212,6 +212,8 @@ ratings = Table(
     Column("staff", String(40)),
     Column("scores", JSON, nullable=False),
     Column("comment", String(500)),
+    # sex, age band, occupation as the citizen chose to give them (each may be missing)
+    Column("profile", JSON),
     UniqueConstraint("site_id", "ticket_id"),
     Index(None, "site_id", "service_day"),
 )

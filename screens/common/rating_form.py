@@ -23,9 +23,21 @@ from kivy.uix.widget import Widget
 from queue_server.config import Site
 from queue_server.domain.catalog import Text
 from queue_server.domain.personal_data import scrub
+from queue_server.domain.ratings import PROFILE, PROFILE_NAMES
 
 from . import theme
-from .rating_texts import ANYTHING_ELSE, BACK, LEVEL_WORDS, OVERALL, SEND, about, header
+from .rating_texts import (
+    ABOUT_YOU,
+    ANYTHING_ELSE,
+    BACK,
+    LEVEL_WORDS,
+    NEXT,
+    OVERALL,
+    SEND,
+    SKIP,
+    about,
+    header,
+)
 from .sizing import Sizer
 from .thai import ThaiLabel
 from .widgets import Panel, TapButton
@@ -92,13 +104,16 @@ class RatingForm(Panel):
         self,
         questions: Sequence[Question],
         comments: Sequence[Text],
-        on_done: Callable[[dict[str, int], str | None], None],
+        on_done: Callable[[dict[str, int], str | None, dict[str, str]], None],
         on_touch: Callable[[], None] | None = None,
+        ask_profile: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(orientation="vertical", padding=16, spacing=12, **kwargs)
         self.questions = list(questions)
         self.comments = list(comments)
+        self.ask_profile = ask_profile
+        self.profile: dict[str, str] = {}
         self.on_done = on_done
         self.on_activity = on_touch or (lambda: None)
         self.sizer = Sizer(self)
@@ -115,17 +130,75 @@ class RatingForm(Panel):
         self.ticket = ticket
         self.scores = {}
         self.chosen = set()
+        self.profile = {}
         self.page = 0
         self._show()
 
     # -- pages -------------------------------------------------------------------
 
+    @property
+    def _pages(self) -> list[str]:
+        """What follows the questions: the respondent's bands, then the comments."""
+        return ["profile"] * self.ask_profile + ["comments"] * bool(self.comments)
+
     def _show(self) -> None:
         self.sizer.clear(self.body)
-        if self.page < len(self.questions):
+        after = self.page - len(self.questions)
+        if after < 0:
             self._question(self.questions[self.page])
+        elif self._pages[after] == "profile":
+            self._profile_page()
         else:
             self._comment_page()
+
+    def _next(self) -> None:
+        self.page += 1
+        if self.page >= len(self.questions) + len(self._pages):
+            self.send()
+            return
+        self._show()
+
+    def _profile_page(self) -> None:
+        """Sex, age band, occupation: each may be left out; nothing is asked to be typed."""
+        self.header.words = header(self.ticket)
+        self.body.add_widget(self.sizer(ThaiLabel(words=ABOUT_YOU.both("\n"), size_hint_y=0.2),
+                                        4.2))  # fmt: skip
+        for field, bands in PROFILE.items():
+            row = BoxLayout(spacing=8, size_hint_y=0.18)
+            row.add_widget(self.sizer(ThaiLabel(words=PROFILE_NAMES[field].th, size_hint_x=0.5),
+                                      3.6))  # fmt: skip
+            for band, words in bands.items():
+                chosen = self.profile.get(field) == band
+                button = self.sizer(TapButton(
+                    words=words.th, name=f"profile-{field}-{band}",
+                    background=theme.OK if chosen else theme.PANEL_LIGHT,
+                ), 3.0)  # fmt: skip
+                button.bind(on_release=lambda _b, f=field, v=band: self.choose(f, v))
+                row.add_widget(button)
+            self.body.add_widget(row)
+        row = BoxLayout(spacing=12, size_hint_y=0.2)
+        skip = self.sizer(TapButton(words=SKIP.both(), name="profile-skip"), 4.0)
+        skip.bind(on_release=lambda *_: self._skip_profile())
+        go = self.sizer(TapButton(words=NEXT.both(), name="profile-next", background=theme.OK),
+                        4.4)  # fmt: skip
+        go.bind(on_release=lambda *_: (self.on_activity(), self._next()))
+        row.add_widget(skip)
+        row.add_widget(go)
+        self.body.add_widget(row)
+
+    def choose(self, field: str, band: str) -> None:
+        """A band tapped again is taken back: the citizen need not give it."""
+        self.on_activity()
+        if self.profile.get(field) == band:
+            del self.profile[field]
+        else:
+            self.profile[field] = band
+        self._show()
+
+    def _skip_profile(self) -> None:
+        self.on_activity()
+        self.profile = {}
+        self._next()
 
     def _question(self, question: Question) -> None:
         self.header.words = header(
@@ -193,11 +266,7 @@ class RatingForm(Panel):
     def answer(self, level: int) -> None:
         self.on_activity()
         self.scores[self.questions[self.page].id] = level
-        self.page += 1
-        if self.page >= len(self.questions) and not self.comments:
-            self.send()
-            return
-        self._show()
+        self._next()
 
     def back(self) -> None:
         self.on_activity()
@@ -212,12 +281,13 @@ class RatingForm(Panel):
     def send(self) -> None:
         comment = " / ".join(self.comments[i].th for i in sorted(self.chosen)) or None
         # Scrubbed where it is made, before it is published (it may wait in the broker).
-        self.on_done(dict(self.scores), scrub(comment) if comment else None)
+        self.on_done(dict(self.scores), scrub(comment) if comment else None, dict(self.profile))
 
 
-def form_for(
-    site: Site, on_done: Callable[[dict[str, int], str | None], None], **kwargs: Any
-) -> RatingForm:
+Done = Callable[[dict[str, int], str | None, dict[str, str]], None]
+
+
+def form_for(site: Site, on_done: Done, **kwargs: Any) -> RatingForm:
     """The rating form as the site configures it (shared with the kiosk)."""
     rating = site.config.rating
     return RatingForm(
@@ -227,5 +297,6 @@ def form_for(
         ),
         [c.text for c in site.config.screens.rating.comments],
         on_done,
+        ask_profile=rating.profile and rating.mode == "full",
         **kwargs,
     )

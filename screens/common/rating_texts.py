@@ -21,6 +21,12 @@ ANYTHING_ELSE = Text(
     "มีอะไรอยากบอกเราเพิ่มไหม (เลือกได้หลายข้อ ไม่เลือกก็ได้)", "Anything else? (choose any, or none)"
 )
 BACK = Text("ย้อนกลับ", "Back")
+ABOUT_YOU = Text(
+    "ข้อมูลทั่วไปของท่าน (ไม่บอกก็ได้ ไม่มีการบันทึกชื่อ)",
+    "About you (you may skip this; no name is kept)",
+)
+SKIP = Text("ข้าม", "Skip")
+NEXT = Text("ถัดไป", "Next")
 SEND = Text("ส่งคำตอบ", "Send")
 
 

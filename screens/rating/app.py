@@ -116,11 +116,15 @@ class RatingController:
         self.form.start(event.ticket)
         self.root.current = "form"
 
-    def submit(self, scores: dict[str, int], comment: str | None) -> None:
+    def submit(
+        self, scores: dict[str, int], comment: str | None, profile: dict[str, str] | None = None
+    ) -> None:
         ticket = self.ticket
         if ticket is None:
             return
         args: dict[str, Any] = {"number": ticket, "scores": scores}
+        if profile:
+            args["profile"] = profile
         if comment:
             args["comment"] = comment
 

@@ -47,6 +47,12 @@ def test_a_completed_ticket_is_rated_once_through_the_faces(
         window.tap(window.button(f"face-{level}"))
     window.shot("rating-03-question-4")
     window.tap(window.button("face-5"))
+    window.tap(window.button("profile-sex-female"))  # about the respondent: bands, skippable
+    window.tap(window.button("profile-age-60-plus"))
+    window.tap(window.button("profile-occupation-farmer"))
+    window.tap(window.button("profile-occupation-farmer"))  # tapped again: taken back
+    window.shot("rating-04-about-you")
+    window.tap(window.button("profile-next"))
     window.tap(window.button("comment-1"))
     window.shot("rating-04-comments")
     window.tap(window.button("rating-send"))
@@ -56,6 +62,7 @@ def test_a_completed_ticket_is_rated_once_through_the_faces(
     assert len(rows) == 1
     assert rows[0]["scores"] == {"process": 5, "staff": 4, "facilities": 4, "outcome": 5}
     assert rows[0]["comment"] == "เจ้าหน้าที่สุภาพ"
+    assert rows[0]["profile"] == {"sex": "female", "age": "60-plus"}
 
 
 def test_the_form_closes_unanswered_after_the_timeout(
@@ -79,6 +86,7 @@ def test_after_rating_a_suggestion_can_follow_about_the_same_ticket(
     window.pump(5, until=lambda: tablet.root.current == "form")
     for level in (5, 5, 5, 5):
         window.tap(window.button(f"face-{level}"))
+    window.tap(window.button("profile-skip"))
     window.tap(window.button("rating-send"))
     window.pump(5, until=lambda: number in tablet.submitted)
     window.tap(window.button("complain"))

@@ -27,13 +27,13 @@ def rate_on(site, clock):
     """Serve and rate one ticket at a moment, at a counter, for a service."""
     service = service_for(site, clock=clock)
 
-    def rate(moment, scores, counter="1", code="driving-licence-queue"):
+    def rate(moment, scores, counter="1", code="driving-licence-queue", profile=None):
         clock.now = moment
         number = service.issue(code).result.number
         service.at_counter(QueueDay.open_counter, counter, "s01")
         service.at_counter(QueueDay.call_next, counter, "s01")
         service.at_counter(QueueDay.complete, counter, "s01")
-        service.rate(number, scores)
+        service.rate(number, scores, profile=profile)
 
     yield rate
     service.close()
@@ -167,7 +167,7 @@ def test_the_pdf_has_pages_a_person_can_look_at(q1_report, tmp_path):
 
     text = ocr(Image.open(next(tmp_path.glob("big-*.png"))))
     assert "ไตรมาสที่1ปีงบประมาณพ.ศ.2569" in text
-    assert "ภาพรวม" in text
+    assert "ความพึงพอใจ" in text and "ผู้ตอบ" in text
 
 
 def test_bands_come_from_the_site_config(site_dir, monkeypatch, database_url):
@@ -272,5 +272,26 @@ def test_a_section_of_items_is_reported_item_by_item_and_pooled(
     assert (items["staff-clear"].n, float(items["staff-clear"].mean)) == (2, 3.0)
     staff = next(r.summary for r in report.sections if r.key == "staff")
     assert (staff.n, float(staff.mean)) == (4, 3.75)  # the section pools its items' answers
-    rows = [row[0] for row in satisfaction_tables(report)[1].rows]
+    rows = [row[0] for row in satisfaction_tables(report)[2].rows]  # after served, profile
     assert rows[1:4] == ["ด้านเจ้าหน้าที่ (Staff)", "   – เจ้าหน้าที่สุภาพ", "   – อธิบายชัดเจน"]
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_the_respondents_bands_are_counted_and_kept_through_a_purge(always_open, site, rate_on):
+    from queue_server.reports.daily import summariser
+    from queue_server.storage import make_engine
+    from queue_server.storage.purge import purge
+
+    day = date(2025, 11, 12)
+    rate_on(at(9, 0, day=day), full(5, 5, 5, 5), profile={"sex": "female", "age": "60-plus"})
+    rate_on(at(9, 30, day=day), full(4, 4, 4, 4), profile={"sex": "female"})
+    rate_on(at(10, 0, day=day), full(3, 3, 3, 3))  # skipped the bands
+    before = satisfaction_report(site, Q1, NOW)
+    assert before.profile == {("sex", "female"): 2, ("age", "60-plus"): 1}
+    rows = {(r[0], r[1]): r[2] for r in satisfaction_tables(before)[1].rows}
+    assert (rows[("เพศ", "หญิง")], rows[("เพศ", "ไม่ระบุ")], rows[("อายุ", "ไม่ระบุ")]) == (2, 1, 2)
+    engine = make_engine(site.database_url)
+    purge(engine, site.id, date(2025, 12, 1), summariser(site))
+    engine.dispose()
+    after = satisfaction_report(site, Q1, NOW)
+    assert after.profile == before.profile and after.overall == before.overall
