@@ -38,6 +38,7 @@ from screens.common.bus_link import BusLink
 from screens.common.catalog_feed import CatalogFeed
 from screens.common.complaint_draft import ComplaintDraft
 from screens.common.complaint_form import ComplaintForm
+from screens.common.printing import BackgroundPrinter
 from screens.common.qr import qr_texture
 from screens.common.rating_form import RatingForm, form_for
 from screens.common.refusals import refusal, refusal_of
@@ -51,7 +52,6 @@ from . import texts as t
 from .flow import Idle, StaffCorner, Tick, scanned, staff_pin_ok
 from .keypad import Keypad
 from .pages import CardPage, ServicesPage, StaffMenu, TicketPage, WelcomePage, printed
-from .printing import BackgroundPrinter
 
 log = logs.get(__name__)
 

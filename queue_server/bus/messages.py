@@ -180,6 +180,8 @@ class OutcomeArgs(CounterArgs):
     sent_on: date | None = None  # default: today
     contact: Annotated[str, StringConstraints(max_length=20)] | None = None
     consent: bool = False
+    # False: the counter prints the slip on its own printer; the kiosk is not asked to
+    slip_at_kiosk: bool = True
 
 
 CaseRef = Annotated[str, StringConstraints(min_length=1, max_length=30)]

@@ -146,7 +146,8 @@ def _outcome(ctx: Context, args: m.OutcomeArgs) -> OpResult:
     done = _applied(
         ctx.service.cases.record(args.number, args.outcome, staff, forwarding, request=ctx.request)
     )
-    done.slip = done.result["case"]  # a forwarded one: its slip, at once
+    if args.slip_at_kiosk:
+        done.slip = done.result["case"]  # a forwarded one: its slip, at once
     return done
 
 

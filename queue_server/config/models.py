@@ -500,7 +500,15 @@ class RatingScreenModel(Strict):
     )
 
 
+class CounterScreenModel(Strict):
+    """The counter terminal. ``printer``: one attached to this counter's box prints the
+    case slips there (else they print at the kiosk); site.yaml on that box says so."""
+
+    printer: Printer | None = None
+
+
 class ScreensModel(Strict):
+    counter: CounterScreenModel = CounterScreenModel()
     display: DisplayModel = DisplayModel()
     voice: VoiceModel = VoiceModel()
     kiosk: KioskModel = KioskModel()

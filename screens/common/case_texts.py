@@ -32,6 +32,10 @@ CASES = Text("เรื่องส่งต่อ", "Forwarded cases")
 NO_CASES = Text("ไม่มีเรื่องส่งต่อค้างอยู่", "No forwarded case is open")
 PRINT_SLIP = Text("พิมพ์ใบรับเรื่องอีกครั้ง", "Print the slip again")
 SLIP_SENT = Text("ส่งพิมพ์ใบรับเรื่องที่ตู้แล้ว", "The slip is printing at the kiosk")
+SLIP_HERE = Text("กำลังพิมพ์ใบรับเรื่องที่ช่องนี้", "The slip is printing at this counter")
+SLIP_NOT_PRINTED = Text(
+    "พิมพ์ใบรับเรื่องไม่ได้ แจ้งเลขที่เรื่องให้ผู้ยื่นจดไว้", "The slip did not print: read out the reference"
+)
 OVERDUE = Text("เกินกำหนด", "Overdue")
 
 

@@ -22,6 +22,7 @@ from ..common.bus_link import BusLink
 from ..common.catalog_feed import CatalogFeed
 from ..common.complaint_draft import TITLE, ComplaintDraft
 from ..common.complaint_form import ComplaintForm
+from ..common.printing import slip_printer
 from ..common.refusals import refusal_of
 from ..common.requests import OneAtATime
 from .actions import ACTIONS, BY_NAME, available
@@ -59,6 +60,8 @@ class CounterController:
         link.client.on_presence(link.client.topics.all_presence, self._on_presence)
         self.catalog = CatalogFeed(link, site, self._catalog_changed)
         self.desk.set_online(False)
+        own = site.config.screens.counter.printer
+        self.slip_printer = slip_printer(site, own) if own is not None else None
 
     # -- lifecycle ---------------------------------------------------------
 
@@ -68,6 +71,8 @@ class CounterController:
         self._events.append(Clock.schedule_interval(lambda _dt: self._watch_pending(), 0.5))
 
     def stop(self) -> None:
+        if self.slip_printer is not None:
+            self.slip_printer.close()
         Window.unbind(on_key_down=self._key)
         for event in self._events:
             event.cancel()
@@ -202,8 +207,12 @@ class CounterController:
         self.outcome_dialog.open(animation=False)
 
     def _record(self, args: dict[str, Any]) -> None:
+        if self.slip_printer is not None and args.get("outcome") == "forwarded":
+            args = {**args, "slip_at_kiosk": False}  # printed here, at the desk
+
         def said(result: m.OutcomeWire) -> Text:
             if result.case is not None:
+                self._print_slip_here(result.case)
                 return case_texts.case_opened(result.case.reference)
             return case_texts.OUTCOMES[result.outcome]
 
@@ -258,7 +267,21 @@ class CounterController:
             case_row(case), case_choices(case), lambda choice: self._case_move(case, choice)
         ).open(animation=False)
 
+    def _print_slip_here(self, case: m.CaseWire) -> bool:
+        """The slip on this counter's own printer, if it has one (else the kiosk prints it)."""
+        if self.slip_printer is None:
+            return False
+        self.slip_printer.print_case_slip(case, self._slip_printed)
+        return True
+
+    def _slip_printed(self, result: Any) -> None:
+        if result.outcome.value == "failed":
+            self.desk.say(case_texts.SLIP_NOT_PRINTED, "error")
+
     def _case_move(self, case: m.CaseWire, choice: str) -> None:
+        if choice == SLIP and self._print_slip_here(case):
+            self.desk.say(case_texts.SLIP_HERE, "ok")
+            return
         if choice == SLIP:
             args = {"reference": case.reference}
             self._send(m.OpName.CASE_SLIP, args, case_texts.PRINT_SLIP,

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from kivy.uix.scrollview import ScrollView
 
+from queue_server.bus import messages as m
 from queue_server.bus.client import BusClient
 from queue_server.bus.server import QueueServer
 from queue_server.config import Site
@@ -289,3 +290,53 @@ def test_a_complaint_told_at_the_counter_is_written_down_without_numbers(
     (filed,) = server.service.complaints.listing().complaints
     assert filed.complaint.text == "ช่องเดิมให้รอนาน โทรกลับ [ลบเลข]"
     assert (filed.complaint.number, filed.complaint.source) == (tickets[2], "counter-2")
+
+
+def test_a_counter_with_its_own_printer_prints_the_slip_at_the_desk(
+    server: QueueServer,
+    tickets: list[str],
+    site: Site,
+    broker: RunningBroker,
+    app: Callable[..., BusClient],
+    window: Window,
+) -> None:
+    from queue_server.config import load_site
+    from tests.support.escpos_decode import decode, same_pixels
+    from tests.support.fake_printer import TcpPrinter
+
+    desk_printer = TcpPrinter()
+    text = site.path.read_text(encoding="utf-8").replace(
+        "\nscreens:\n",
+        "\nscreens:\n  counter:\n    printer: {backend: network, host: 127.0.0.1, "
+        f"port: {desk_printer.port}, timeout_s: 1.0}}\n",
+    )
+    site.path.write_text(text, encoding="utf-8")
+    reprints: list = []
+    listener = app("kiosk-1")
+    listener.on_reprint(lambda _t, event: reprints.append(event))  # the kiosk's path
+    terminal = CounterController(
+        load_site(site.path), BusLink(make_bus(site, "counter-2", Role.COUNTER, broker.url)), "2"
+    )
+    terminal.start()
+    try:
+        sign_in(window, terminal, "2")
+        for step in ("open", "call_next", "complete"):
+            press(window, terminal, step)
+        window.tap(window.button("outcome-forwarded"))
+        window.tap(window.button("channel-paper"))
+        window.tap(window.button("forward-send"))
+        window.pump(10, until=lambda: any(c.done.is_set() for c in desk_printer.captures))
+        case = server.service.cases.get("ส-2569-000001").to_wire()
+        got = decode(bytes(desk_printer.captures[0].data)).image(576)
+        want = terminal.slip_printer.printing.render_case_slip(m.CaseWire.model_validate(case))
+        assert same_pixels(got, want)
+        window.pump(0.5)
+        listener.poll()
+        assert reprints == []  # the kiosk was not asked …
+        watcher = app("admin")
+        watcher.call("case.slip", {"reference": "ส-2569-000001"})  # … as it is by case.slip
+        window.pump(5, until=lambda: listener.poll() >= 0 and bool(reprints))
+        assert reprints[0].case.reference == "ส-2569-000001"
+    finally:
+        terminal.stop()
+        desk_printer.close()

@@ -31,7 +31,9 @@ RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
      ()),
     ("", ("sqlalchemy", "alembic"), ("queue_server.storage", "queue_server.bootstrap")),
     ("queue_server", ("screens", "kiosk", "demo", "printers"), ("queue_server.cli",)),
-    ("screens", (*SERVER_ONLY, "printers", "kiosk"), ()),
+    ("screens", (*SERVER_ONLY, "kiosk"), ()),
+    # a screen prints only through the background printer (a counter's own slip printer)
+    ("screens", ("printers",), ("screens.common.printing",)),
     ("kiosk", SERVER_ONLY, ()),
     ("kiosk", ("screens.counter", "screens.display", "screens.rating", "screens.province"), ()),
     # the printer takes the contract's ticket (bus.messages), nothing else of the bus

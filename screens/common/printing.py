@@ -1,4 +1,5 @@
-"""Printing off the UI thread: one ticket at a time, results back on Kivy's thread.
+"""Printing off the UI thread (the kiosk's tickets, a counter's case slips): one job at a
+time, results back on Kivy's thread.
 
 A network printer that stalls can take its whole timeout; the citizen's
 screen must keep answering meanwhile, and the number is already on it.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 from kivy.clock import mainthread
 
@@ -15,6 +17,7 @@ from printers.status import Paper, PrinterStatus, PrintOutcome, PrintResult
 from printers.tickets import TicketPrinting
 from queue_server import logs
 from queue_server.bus.messages import CaseWire, TicketWire
+from queue_server.config import Site
 
 log = logs.get(__name__)
 
@@ -73,3 +76,10 @@ class BackgroundPrinter:
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def slip_printer(site: Site, config: Any) -> BackgroundPrinter:
+    """A counter's own printer (``screens.counter.printer`` in its box's site.yaml)."""
+    from printers.backends import make_printer
+
+    return BackgroundPrinter(TicketPrinting(site, make_printer(config, site.base_dir)))
