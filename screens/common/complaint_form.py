@@ -19,10 +19,13 @@ from .complaint_draft import ComplaintDraft
 from .qr import qr_texture
 from .sizing import Sizer
 from .thai import ThaiLabel
+from .thai_keyboard import ThaiKeyboard
 from .widgets import Panel, TapButton
 
 BACK = Text("ยกเลิก", "Cancel")
 SEND = Text("ส่งเรื่อง", "Send")
+OWN_WORDS = Text("พิมพ์ข้อความเอง", "Type your own words")
+NO_NAMES = Text("ไม่ต้องใส่ชื่อหรือเบอร์โทร", "No names or phone numbers, please")
 WRITE = Text("พิมพ์ตามที่ผู้รับบริการแจ้ง (ไม่ต้องใส่ชื่อหรือเบอร์โทร)",
              "Write what the citizen said (no names or phone numbers)")  # fmt: skip
 
@@ -42,12 +45,14 @@ class ComplaintForm(Panel):
         super().__init__(orientation="vertical", padding=16, spacing=10, **kwargs)
         self.on_send, self.on_cancel = on_send, on_cancel
         self.typed = typed
+        self.keyboard_open = False
         self.on_activity = on_touch or (lambda: None)
         self.sizer = Sizer(self)
         self.draft = ComplaintDraft()
 
     def start(self, draft: ComplaintDraft | None = None) -> None:
         self.draft = draft or ComplaintDraft()
+        self.keyboard_open = False
         self._show()
 
     def _button(self, text: str, name: str, action: Callable[[], None], size: float = 3.4,
@@ -59,6 +64,9 @@ class ComplaintForm(Panel):
     def _show(self, note: str = "") -> None:
         self.sizer.clear(self)
         draft = self.draft
+        if self.keyboard_open:
+            self._keyboard_page()
+            return
         self.add_widget(self.sizer(ThaiLabel(words=words.TITLE.both(), size_hint_y=0.08), 4.6))
         kinds = BoxLayout(spacing=10, size_hint_y=0.1)
         for kind, name in words.kinds():
@@ -86,6 +94,11 @@ class ComplaintForm(Panel):
                 background=theme.OK if chosen else theme.PANEL_LIGHT,
             ))  # fmt: skip
         self.add_widget(phrases)
+        if not self.typed:  # a touchscreen: the citizen's own words on the Thai keyboard
+            own = f"{OWN_WORDS.both()}: {draft.typed}" if draft.typed else OWN_WORDS.both()
+            typing = self._button(own, "complaint-type", self._open_keyboard, 3.2,
+                                  background=theme.PANEL_LIGHT, size_hint_y=0.1)  # fmt: skip
+            self.add_widget(typing)
         if self.typed:
             self.text_box = TextInput(
                 text=draft.typed, hint_text=WRITE.both(), font_name=theme.FONT, font_size=24,
@@ -108,6 +121,31 @@ class ComplaintForm(Panel):
         row.add_widget(self._button(SEND.both(), "complaint-send", self._send, 3.8,
                                     background=theme.OK))  # fmt: skip
         self.add_widget(row)
+
+    def _keyboard_page(self) -> None:
+        self.add_widget(self.sizer(ThaiLabel(words=OWN_WORDS.both(), size_hint_y=0.08), 4.0))
+        self.preview = self.sizer(
+            ThaiLabel(words=self.draft.typed or "…", size_hint_y=0.16, color=theme.NUMBER), 4.0
+        )
+        self.add_widget(self.preview)
+        self.add_widget(self.sizer(ThaiLabel(words=NO_NAMES.both(), size_hint_y=0.06,
+                                             color=theme.MUTED), 3.0))  # fmt: skip
+        keyboard = ThaiKeyboard(self._typing, self._close_keyboard)
+        keyboard.start(self.draft.typed)
+        self.add_widget(keyboard)
+
+    def _open_keyboard(self) -> None:
+        self.keyboard_open = True
+        self._show()
+
+    def _typing(self, text: str) -> None:
+        self.on_activity()
+        self.draft.typed = text
+        self.preview.words = text or "…"
+
+    def _close_keyboard(self) -> None:
+        self.keyboard_open = False
+        self._show()
 
     def _kind(self, kind: Any) -> None:
         self.draft.kind = kind

@@ -430,3 +430,24 @@ def test_a_complaint_is_chosen_not_typed_and_filed_once(
     assert (filed.complaint.category.value, filed.complaint.source) == ("documents", "kiosk-1")
     assert filed.complaint.text == "ยังขอสำเนาเอกสารอยู่"
     assert filed.complaint.reference in window.texts()
+
+
+def test_a_citizen_types_a_suggestion_in_thai_on_the_screen(
+    server: QueueServer, open_kiosk: Callable[..., KioskController], window: Window
+) -> None:
+    open_kiosk()
+    window.tap(window.button("complain"))
+    window.tap(window.button("kind-suggestion"))
+    window.tap(window.button("topic-facilities"))
+    window.tap(window.button("complaint-type"))
+    for key in "ขอที่จอดรถ":
+        window.tap(window.button(f"thai-key-{key}"))
+    window.tap(window.button("thai-space"))
+    window.tap(window.button("thai-shift"))
+    window.tap(window.button("thai-key-๒"))
+    window.shot("kiosk-14-thai-keyboard")
+    window.tap(window.button("thai-done"))
+    window.tap(window.button("complaint-send"))
+    window.pump(5, until=lambda: bool(server.service.complaints.listing().complaints))
+    (filed,) = server.service.complaints.listing().complaints
+    assert filed.complaint.text == "ขอที่จอดรถ ๒" and filed.complaint.kind.value == "suggestion"
