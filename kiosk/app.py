@@ -220,8 +220,11 @@ class KioskController:
         bottom = BoxLayout(spacing=16, size_hint_y=0.13)
         bottom.add_widget(self._button(view.rate, "rate", self.show_rate_entry, 4.0,
                                        background=theme.OK, size_hint_x=0.6))  # fmt: skip
-        bottom.add_widget(self._button(view.complain, "complain", self.show_complaint, 3.6,
-                                       background=theme.PANEL_LIGHT, size_hint_x=0.4))  # fmt: skip
+        self.complain_button = self._button(
+            view.complain, "complain", self.show_complaint, 3.6, background=theme.PANEL_LIGHT,
+            size_hint_x=0.4,
+        )  # fmt: skip
+        bottom.add_widget(self.complain_button)
         page.add_widget(bottom)
         self._refresh_welcome()
 
@@ -234,6 +237,7 @@ class KioskController:
         notice = self._welcome_view().notice
         for button in self.category_buttons:
             button.disabled = notice is not None
+        self.complain_button.disabled = not self.link.online  # it would wait, unsent
         self.welcome_middle.clear_widgets()
         self.welcome_middle.add_widget(self.category_grid if notice is None else self.notice)
         self.notice.words = notice or ""
@@ -508,6 +512,8 @@ class KioskController:
 
     # -- complaints and suggestions ------------------------------------------------
 
+    _sending: Any = None  # the complaint request the message page waits for
+
     def show_complaint(self) -> None:
         page = self._page("complaint")
         form = ComplaintForm(self._send_complaint, self.show_welcome, on_touch=self.touched)
@@ -516,6 +522,8 @@ class KioskController:
 
     def _send_complaint(self, draft: ComplaintDraft) -> None:
         def done(pending: PendingRequest) -> None:
+            if self.root.current != "message" or self._sending is not pending:
+                return  # the citizen has gone (idle reset, Done): the next one is not told
             if pending.ok:
                 reference = pending.result().reference
                 received = complaint_draft.RECEIVED
@@ -524,7 +532,9 @@ class KioskController:
             else:
                 self._message(refusal_of(pending), theme.WARN)
 
-        self.requests.send(m.OpName.COMPLAINT_SUBMIT, draft.args(), done)
+        if self.requests.send(m.OpName.COMPLAINT_SUBMIT, draft.args(), done, timeout=30):
+            self._sending = self.requests.pending
+            self._message(t.SENDING, theme.PANEL)
 
     # -- staff corner ----------------------------------------------------------------
 

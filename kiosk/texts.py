@@ -59,6 +59,7 @@ NOT_OURS = Text(
     "บัตรคิวนี้ไม่ใช่ของวันนี้หรือของศูนย์นี้", "This ticket is not from today or not from this centre"
 )
 THANK_YOU = Text("ขอบคุณค่ะ", "Thank you")
+SENDING = Text("กำลังส่ง…", "Sending…")
 CLOSED_NOW = Text("ขณะนี้ปิดรับบัตรคิว · เวลาทำการ", "Closed now · Open")
 
 # The staff corner: words for the centre's staff, always in both languages.

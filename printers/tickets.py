@@ -15,7 +15,7 @@ from PIL import Image
 from queue_server.bus.messages import CaseWire, TicketWire
 from queue_server.config import Site
 from queue_server.domain.cases import CHANNEL_NAMES, REFERENCE_MARK
-from queue_server.domain.catalog import Text
+from queue_server.domain.catalog import Service, ServiceKind, Text
 from queue_server.domain.service_day import BANGKOK, service_day_of
 from thaitext.fonts import check_thai_layout
 
@@ -97,7 +97,7 @@ class TicketPrinting:
     def slip_content(self, case: CaseWire, lang: str = "th") -> SlipContent:
         return SlipContent(
             centre=self.site.config.site.name.text,
-            service=self.site.catalog.get(case.service),
+            service=self._service(case.service),
             reference=case.reference,
             agency=case.agency,
             channel=CHANNEL_NAMES[case.channel],
@@ -108,6 +108,12 @@ class TicketPrinting:
             qr_data=case_qr(self.site.id, case.reference),
             thai_digits=self.site.config.ticket.thai_digits,
         )
+
+    def _service(self, code: str) -> Service:
+        """The catalog's service; one withdrawn since (and gone) prints by its code."""
+        if code in self.site.catalog:
+            return self.site.catalog.get(code)
+        return Service(code, "-", ServiceKind.FORWARD, "-", Text(code, code), Text("", ""), 1)
 
     def render_case_slip(self, case: CaseWire, lang: str = "th") -> Image.Image:
         return render_case_slip(self.slip_content(case, lang), self.width)

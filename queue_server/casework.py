@@ -110,9 +110,13 @@ class Casework(_Register):
         staff: str,
         forwarding: Forwarding | None = None,
         *,
+        counter: str | None = None,
         request: RequestKey | None = None,
     ) -> Applied[OutcomeInfo]:
-        """The outcome of a ticket completed today; a forwarded one opens its case."""
+        """The outcome of a ticket completed today; a forwarded one opens its case.
+
+        ``counter``: the counter recording it, which must be the one that served the
+        ticket (None: from the server box, any ticket)."""
         if (forwarding is not None) != (outcome is Outcome.FORWARDED):
             raise DomainError(
                 ErrorCode.INVALID_CASE,
@@ -124,6 +128,11 @@ class Casework(_Register):
             ticket = tx.ticket_today(wanted)
             if ticket is None:
                 raise DomainError(ErrorCode.UNKNOWN_TICKET, f"no ticket {wanted} today")
+            if counter is not None and ticket.counter != counter:
+                raise DomainError(
+                    ErrorCode.TICKET_NOT_AT_COUNTER,
+                    f"ticket {wanted} was served at another counter; it records the outcome",
+                )
             done = record_outcome(
                 ticket,
                 outcome,
@@ -135,13 +144,14 @@ class Casework(_Register):
             if forwarding is not None:
                 today = self._today(now)
                 catalog = tx.queue.catalog
-                service = catalog.get(ticket.service)
+                # a service taken off the catalog since the ticket was served: the default
+                service = catalog.get(ticket.service) if ticket.service in catalog else None
                 case = open_case(
                     done,
                     forwarding,
                     reference=tx.cases.next_reference(today.year + BUDDHIST_ERA),
                     known_agencies=catalog.agencies(),
-                    standard_days=service.standard_days or DEFAULT_STANDARD_DAYS,
+                    standard_days=(service and service.standard_days) or DEFAULT_STANDARD_DAYS,
                     today=today,
                 )
                 tx.cases.add(case)

@@ -138,13 +138,16 @@ def _outcome(ctx: Context, args: m.OutcomeArgs) -> OpResult:
         forwarding = Forwarding(
             agency=args.agency,
             channel=args.channel,
-            sent_on=args.sent_on or service_day_of(ctx.now()),
+            sent_on=args.sent_on or service_day_of(ctx.now(), ctx.service.store.rules.hours.zone),
             agency_ref=args.agency_ref,
             contact=args.contact,
             consent=args.consent,
         )
+    counter = None if ctx.role is Role.ADMIN else args.counter  # the server box: any ticket
     done = _applied(
-        ctx.service.cases.record(args.number, args.outcome, staff, forwarding, request=ctx.request)
+        ctx.service.cases.record(
+            args.number, args.outcome, staff, forwarding, counter=counter, request=ctx.request
+        )
     )
     if args.slip_at_kiosk:
         done.slip = done.result["case"]  # a forwarded one: its slip, at once

@@ -23,6 +23,7 @@ from enum import StrEnum
 from .catalog import Text
 from .errors import DomainError, ErrorCode
 from .personal_data import consented_contact, scrub
+from .service_day import service_day_of
 from .tickets import Ticket, TicketState
 
 
@@ -161,7 +162,7 @@ class Case:
 
     def age_days(self, today: date) -> int:
         """Days since it was sent, up to the agency's answer once there is one."""
-        until = self.answered_at.date() if self.answered_at else today
+        until = service_day_of(self.answered_at) if self.answered_at else today
         return max(0, (until - self.sent_on).days)
 
     def overdue(self, today: date) -> bool:
@@ -240,7 +241,7 @@ def open_case(
     if agency not in known_agencies:
         raise DomainError(
             ErrorCode.UNKNOWN_AGENCY,
-            f"no agency {agency[:MAX_AGENCY]!r} in the catalog; add it to the catalog first",
+            "that agency is not in the catalog; add it to the catalog first",
         )
     if forwarding.sent_on > today or forwarding.sent_on < outcome.service_day:
         raise DomainError(

@@ -23,6 +23,7 @@ from enum import StrEnum
 from .catalog import Text
 from .errors import DomainError, ErrorCode
 from .personal_data import consented_contact, scrub
+from .service_day import service_day_of
 
 MAX_TEXT = 1000
 COMPLAINT_MARK = "ร"  # ร้องเรียน: ร-2569-000012
@@ -102,7 +103,7 @@ class Complaint:
         return self.status is not Status.CLOSED
 
     def age_days(self, today: date) -> int:
-        until = self.closed_at.date() if self.closed_at else today
+        until = service_day_of(self.closed_at) if self.closed_at else today
         return max(0, (until - self.service_day).days)
 
     def advance(self, to: Status, staff: str, now: datetime, answer: str | None) -> None:

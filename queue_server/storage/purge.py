@@ -143,6 +143,10 @@ def clear_closed_complaints(
             return int(conn.execute(query).scalar_one())
     with engine.begin() as conn:
         cleared = update(complaints).where(*old).values(text="", answer=None, contact=None)
+        # the replies of complaint requests repeat the words: they go at the same time
+        said = (requests.c.site_id == site, requests.c.at < start_of(before),
+                requests.c.op.in_(["complaint.submit", "complaint.update"]))  # fmt: skip
+        conn.execute(delete(requests).where(*said))
         return conn.execute(cleared).rowcount
 
 

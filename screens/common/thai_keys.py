@@ -36,6 +36,16 @@ def combining(key: str) -> bool:
     return unicodedata.category(key) == "Mn"
 
 
+TONES = frozenset("่้๊๋์")  # tone marks and the thanthakhat: they stack on a vowel mark
+
+
+def can_follow(previous: str, key: str) -> bool:
+    """A mark sits on a consonant, or a tone on a vowel mark already on one (ที่, ทั่ว)."""
+    if "ก" <= previous <= "ฮ":
+        return True
+    return combining(previous) and previous not in TONES and key in TONES
+
+
 def label(key: str) -> str:
     """What the key shows: a mark on อ, as Thai schoolbooks write a vowel alone (อิ, อุ)."""
     return f"อ{key}" if combining(key) else key
@@ -50,7 +60,7 @@ class Typed:
         """Add ``key``; False when it cannot go there (a mark with nothing to sit on)."""
         if len(self.text) >= MAX_TYPED:
             return False
-        if combining(key) and (not self.text or not self.text[-1].strip()):
+        if combining(key) and (not self.text or not can_follow(self.text[-1], key)):
             return False
         self.text += key
         self.shifted = False  # one character a shift, as on a phone

@@ -130,6 +130,8 @@ class CounterController:
     def _catalog_changed(self, site: Site) -> None:
         self.site = site
         self.desk.catalog = site.catalog
+        if self.slip_printer is not None:
+            self.slip_printer.printing.site = site
         if self.state is not None:
             self.redraw()
 

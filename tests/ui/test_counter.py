@@ -294,7 +294,6 @@ def test_a_complaint_told_at_the_counter_is_written_down_without_numbers(
 
 def test_a_counter_with_its_own_printer_prints_the_slip_at_the_desk(
     server: QueueServer,
-    tickets: list[str],
     site: Site,
     broker: RunningBroker,
     app: Callable[..., BusClient],
@@ -311,8 +310,9 @@ def test_a_counter_with_its_own_printer_prints_the_slip_at_the_desk(
         f"port: {desk_printer.port}, timeout_s: 1.0}}\n",
     )
     site.path.write_text(text, encoding="utf-8")
+    app("admin").call("ticket.issue", {"service": "general-petition"})
     reprints: list = []
-    listener = app("kiosk-1")
+    listener = app("kiosk-1")  # the only kiosk-1 here: it hears what the kiosk would
     listener.on_reprint(lambda _t, event: reprints.append(event))  # the kiosk's path
     terminal = CounterController(
         load_site(site.path), BusLink(make_bus(site, "counter-2", Role.COUNTER, broker.url)), "2"

@@ -409,8 +409,9 @@ def test_visits_leave_no_widgets_behind(
     after_three = labels_alive()
     for _ in range(30):
         visit()
-    # one label per visit was the leak (+30); the pages kept for the next visit vary a little
-    assert labels_alive() - after_three < 10
+    # one label per visit was the leak (+30); the pages kept for the next visit, and what
+    # the worker's earlier tests leave for the collector, vary by up to ten
+    assert labels_alive() - after_three < 15
 
 
 def test_a_complaint_is_chosen_not_typed_and_filed_once(

@@ -21,6 +21,17 @@ def test_a_word_is_typed_and_a_mark_sits_on_its_consonant() -> None:
     assert typed.text == "ขอที่จอดรถ" and label("่") == "อ่"
 
 
+def test_a_mark_never_follows_a_vowel_sign_a_digit_or_another_tone() -> None:
+    typed = Typed("ไ")
+    assert not typed.press("่")  # ไ is written before its consonant: nothing to sit on
+    typed = Typed("๒")
+    assert not typed.press("ุ")
+    typed = Typed("ที่")
+    assert not typed.press("้")  # one tone a syllable
+    typed = Typed("ทั")
+    assert typed.press("่") and typed.text == "ทั่"
+
+
 def test_shift_lasts_one_character() -> None:
     typed = Typed(shifted=True)
     typed.press("ฉ")
