@@ -84,3 +84,16 @@ def test_case_numbers_count_on_through_the_year(service) -> None:
         references.append(done.case.case.reference)
         service.at_counter(QueueDay.close_counter, "2", "s01")
     assert references == ["ส-2569-000001", "ส-2569-000002"]
+
+
+def test_a_failed_statement_never_carries_its_values_into_a_log() -> None:
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
+
+    from queue_server.storage import make_engine
+
+    engine = make_engine("sqlite://")
+    with pytest.raises(OperationalError) as failed, engine.begin() as conn:
+        conn.execute(text("INSERT INTO nowhere VALUES (:contact)"), {"contact": "0812345678"})
+    engine.dispose()
+    assert "0812345678" not in str(failed.value)

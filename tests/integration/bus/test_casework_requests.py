@@ -50,6 +50,15 @@ def test_an_outcome_needs_the_staff_signed_in_on_that_terminal(server) -> None:
     assert reply["error"]["code"] == "not_signed_in"
 
 
+def test_only_the_counter_that_served_the_ticket_records_its_outcome(server) -> None:
+    number = completed(server)  # served at counter 2
+    assert send(server, "counter-1", "staff.login", {"staff": "s01", "pin": PIN})["ok"]
+    other = {**forwarded(number), "counter": "1"}
+    assert send(server, "counter-1", "ticket.outcome", other)["error"]["code"] == (
+        "ticket_not_at_counter"
+    )
+
+
 def test_a_repeated_request_gets_the_same_case_and_a_second_outcome_is_refused(server) -> None:
     number = completed(server)
     first = send(server, "counter-2", "ticket.outcome", forwarded(number), "same")

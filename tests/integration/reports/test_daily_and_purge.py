@@ -157,9 +157,12 @@ def test_comments_go_after_their_shorter_retention_and_the_scores_stay(site, mor
 def test_a_closed_complaints_words_go_an_open_one_stays_whole(site, morning, clock):
     from queue_server.domain.complaints import Category, Kind, Status
     from queue_server.storage.purge import clear_closed_complaints
-    from queue_server.storage.tables import complaints
+    from queue_server.storage.store import RequestKey
+    from queue_server.storage.tables import complaints, requests
 
-    old = morning.complaints.submit(Kind.COMPLAINT, Category.WAITING, "รอนาน", "kiosk-1")
+    key = RequestKey("kiosk-1", "c1", "complaint.submit")
+    old = morning.complaints.submit(Kind.COMPLAINT, Category.WAITING, "รอนาน", "kiosk-1",
+                                    request=key)  # fmt: skip
     morning.complaints.submit(Kind.SUGGESTION, Category.OTHER, "ขอบริการออนไลน์", "kiosk-1")
     reference = old.result.complaint.reference
     morning.complaints.update(reference, Status.ANSWERED, "s07", "ขออภัย")
@@ -169,6 +172,9 @@ def test_a_closed_complaints_words_go_an_open_one_stays_whole(site, morning, clo
         assert clear_closed_complaints(engine, site.id, DAY) == 0  # closed on DAY itself
         assert clear_closed_complaints(engine, site.id, date(2025, 11, 13)) == 1
         with reading(engine) as conn:
+            # the stored reply repeated the words: it goes with them
+            ops = list(conn.scalars(select(requests.c.op)))
+            assert "complaint.submit" not in ops
             rows = conn.execute(
                 select(complaints.c.kind, complaints.c.category, complaints.c.text,
                        complaints.c.answer).order_by(complaints.c.reference)

@@ -130,3 +130,14 @@ def test_where_a_case_may_go_next() -> None:
     assert next_statuses(CaseStatus.IN_PROGRESS) == ["done", "refused"]
     assert next_statuses(CaseStatus.REFUSED) == ["informed"]
     assert next_statuses(CaseStatus.INFORMED) == []
+
+
+def test_a_cases_age_counts_centre_days_not_utc_dates() -> None:
+    from datetime import datetime
+
+    from queue_server.domain.service_day import BANGKOK
+
+    case = forwarded()  # sent on Monday 23 November
+    early = datetime(2026, 11, 26, 6, 30, tzinfo=BANGKOK)  # 23:30 UTC on the 25th
+    case.advance(CaseStatus.DONE, "s2", early, None)
+    assert case.age_days(MONDAY + timedelta(days=30)) == 3
