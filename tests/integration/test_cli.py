@@ -199,6 +199,7 @@ def test_printer_status_of_an_unreachable_network_printer(site_dir):
     assert "online   no" in result.stdout and "cannot reach the printer" in result.stdout
 
 
+@pytest.mark.slow  # subprocesses: in `make test`, not `make test-fast`
 @pytest.mark.parametrize("ending", ["xlsx", "csv", "pdf"])
 def test_report_satisfaction_writes_each_format(site_dir, tmp_path, ending):
     config = ["--config", str(site_dir / "site.yaml")]
@@ -243,6 +244,7 @@ def test_purge_dry_run_says_what_it_would_remove(site_dir):
     assert result.stdout.startswith("would remove 0 days")
 
 
+@pytest.mark.slow  # subprocesses: in `make test`, not `make test-fast`
 def test_backup_and_restore_from_the_command_line(site_dir, tmp_path):
     config = ["--config", str(site_dir / "site.yaml")]
     run("db", "upgrade", *config)

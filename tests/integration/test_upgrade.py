@@ -97,6 +97,7 @@ def site_yaml(site_dir: Path) -> Path:
     return path
 
 
+@pytest.mark.slow  # subprocesses: in `make test`, not `make test-fast`
 def test_rolling_back_and_forward_from_the_command_line_keeps_the_tickets(site_yaml: Path):
     upgraded = run("db", "upgrade", "--config", str(site_yaml))
     assert upgraded.returncode == 0, upgraded.stderr
