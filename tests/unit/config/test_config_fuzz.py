@@ -1,6 +1,5 @@
 """Config files with every kind of mistake: the loader names the field, and never crashes."""
 
-
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
