@@ -242,6 +242,11 @@ class KioskController:
         self.welcome_middle.add_widget(self.category_grid if notice is None else self.notice)
         self.notice.words = notice or ""
 
+    def next_citizen(self) -> None:
+        """Done, or left untouched: the next citizen starts in Thai, on the first page."""
+        self.lang = "th"
+        self.show_welcome()
+
     def set_lang(self, lang: str) -> None:
         self.lang = lang
         self.show_welcome()
@@ -343,7 +348,7 @@ class KioskController:
         self.print_note = self._label("", 4.0, size_hint_y=0.12)
         page.add_widget(self.print_note)
         self.done_button = self._button(
-            view.done, "done", self.show_welcome, 4.4, background=theme.OK, size_hint_y=0.14
+            view.done, "done", self.next_citizen, 4.4, background=theme.OK, size_hint_y=0.14
         )
         page.add_widget(self.done_button)
         self._show_ticket(view)
@@ -507,7 +512,7 @@ class KioskController:
         page = self._page("message")
         page.fill = fill
         page.add_widget(self._label(text.both("\n"), 7))
-        page.add_widget(self._button(t.DONE, "done", self.show_welcome, 4.4, size_hint_y=0.2))
+        page.add_widget(self._button(t.DONE, "done", self.next_citizen, 4.4, size_hint_y=0.2))
         self._hold_ticket_page()
 
     # -- complaints and suggestions ------------------------------------------------
@@ -643,4 +648,4 @@ class KioskController:
             self.ticket_note.words = self.say(t.ASK_STAFF)
             self.ticket_note.color = theme.NUMBER
         elif action is Tick.WELCOME:
-            self.show_welcome()
+            self.next_citizen()

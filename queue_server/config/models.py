@@ -475,7 +475,7 @@ class KioskModel(Strict):
     ticket_seconds: int = Field(default=20, ge=5, le=300)
     # Physical size of the screen, so buttons can be made at least 15 mm tall.
     screen_width_mm: float = Field(default=476, ge=100, le=2000)
-    # An argon2 hash from `oss-queue kiosk pin-hash`: the staff corner's PIN.
+    # An argon2 hash from `oss-queue kiosk --hash-pin`: the staff corner's PIN.
     staff_pin_hash: NonEmpty | None = None
     # How long to wait for the server before telling the citizen to ask staff.
     patience_seconds: float = Field(default=4.0, ge=1, le=60)

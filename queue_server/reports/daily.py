@@ -224,10 +224,12 @@ def daily_tables(summary: dict[str, Any], names: dict[str, str]) -> list[Table]:
               *_times(r["service_minutes"])] for r in rows],
         )  # fmt: skip
 
+    from .satisfaction import KIND_LABELS
+
     kinds = Table(
         "ตามประเภทงานบริการ / By kind",
         ["ประเภท", "บัตรคิว"],
-        [[k, n] for k, n in summary["by_kind"].items()],
+        [[" / ".join(KIND_LABELS.get(k, (k, k))), n] for k, n in summary["by_kind"].items()],
     )
     return [
         overview,

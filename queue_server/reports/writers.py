@@ -35,7 +35,8 @@ def write_satisfaction(
         if overall.band
         else "no answers in this quarter"
     )
-    return f"wrote {out}: {period.label_en}, {data.respondents} respondents, {summary}"
+    people = f"{data.respondents} respondent" + ("" if data.respondents == 1 else "s")
+    return f"wrote {out}: {period.label_en}, {people}, {summary}"
 
 
 def write_report(

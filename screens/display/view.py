@@ -100,8 +100,12 @@ def board_view(
                 )
             else:
                 closed_note = Text(f"เปิดรับบัตรคิวเวลา {when} น.", f"Tickets from {when}")
+    # A recall is the same ticket called again: one row, the latest, not a second one.
+    latest = {}
+    for c in state.last_calls:  # newest first
+        latest.setdefault(c.ticket, c)
     calls = tuple(
-        CallRow(c.ticket, c.counter_name, c.recall) for c in state.last_calls[:last_calls]
+        CallRow(c.ticket, c.counter_name, c.recall) for c in list(latest.values())[:last_calls]
     )
     return BoardView(
         counters=tuple(_counter_row(c) for c in state.counters),

@@ -125,6 +125,25 @@ def test_a_back_button_leads_home_and_idle_returns_to_welcome(
     window.pump(2, until=lambda: kiosk.root.current == "welcome")
 
 
+def test_the_next_citizen_starts_in_thai_after_done_and_after_idle(
+    server: QueueServer, open_kiosk: Callable[..., KioskController], window: Window
+) -> None:
+    kiosk = open_kiosk(idle_seconds=10)
+    window.tap(window.button("lang-en"))
+    window.tap(window.button("category-local"))
+    window.tap(window.button("service-general-petition"))
+    window.tap(window.button("ticket-normal"))
+    window.pump(5, until=lambda: kiosk.print_result is not None)
+    window.tap(window.button("done"))
+    assert (kiosk.root.current, kiosk.lang) == ("welcome", "th")
+    assert "แตะเลือกประเภทบริการที่ต้องการ" in window.texts()
+    window.tap(window.button("lang-en"))
+    window.tap(window.button("category-citizen"))
+    kiosk.last_touch -= 11  # the English-speaking citizen walked away
+    window.pump(2, until=lambda: kiosk.root.current == "welcome")
+    assert kiosk.lang == "th"
+
+
 def test_closed_hours_issue_nothing_and_show_the_opening_times(
     start_server: Callable[[], QueueServer],
     clock: Clock,

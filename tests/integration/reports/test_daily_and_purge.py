@@ -196,3 +196,11 @@ def test_each_service_says_how_many_were_served_within_its_standard_time(site, m
     assert services[PETITION]["within_standard"] == {
         "standard": 15, "served": 1, "within": 1, "share": 100.0,
     }  # fmt: skip
+
+
+def test_the_kinds_of_service_are_named_in_thai_and_english(site, morning):
+    from queue_server.reports.daily import daily_tables
+
+    kinds = next(t for t in daily_tables(daily_report(site, DAY), {}) if "By kind" in t.title)
+    assert {row[0] for row in kinds.rows} == {"ผ่านแอปพลิเคชันทางรัฐ / Through the Tang Rat app",
+                                            "เบ็ดเสร็จ ณ อปท. / Completed here"}  # fmt: skip

@@ -144,3 +144,15 @@ def test_a_parked_ticket_can_come_back_only_to_an_open_free_counter() -> None:
 def test_before_the_first_state_the_desk_is_loading() -> None:
     view = desk(None)
     assert view.title.startswith("กำลังโหลด") and view.enabled == frozenset()
+
+
+def test_a_recall_is_one_row_of_last_calls_not_a_second() -> None:
+    def call(ticket: str, recall: int) -> m.CallWire:
+        return m.CallWire(ticket=ticket, counter="1", counter_name=NAME, service=None,
+                          recall=recall, at=NOW.isoformat())  # fmt: skip
+
+    state = board().model_copy(  # newest first: A002 recalled, then A003, A002, A001
+        update={"last_calls": [call("A002", 1), call("A003", 0), call("A002", 0), call("A001", 0)]}
+    )
+    view = board_view(state, {}, 6, NOW)
+    assert [(c.ticket, c.recall) for c in view.calls] == [("A002", 1), ("A003", 0), ("A001", 0)]
