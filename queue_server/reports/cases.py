@@ -12,7 +12,6 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from queue_server.config import Site
 from queue_server.domain.cases import (
@@ -21,7 +20,6 @@ from queue_server.domain.cases import (
     STATUS_NAMES,
     Case,
     CaseStatus,
-    Channel,
     Outcome,
 )
 from queue_server.storage import make_engine
@@ -96,20 +94,16 @@ class CaseReport:
         return statistics.median(days) if days else None
 
 
-def _case(row: dict[str, Any]) -> Case:
-    return Case(**{**row, "channel": Channel(row["channel"]), "status": CaseStatus(row["status"])})
-
-
 def case_report(
     site: Site, start: date, end: date, today: date, database_url: str | None = None
 ) -> CaseReport:
     engine = make_engine(database_url or site.database_url)
     try:
-        rows = cases_sent(engine, site.id, start, end)
+        sent = cases_sent(engine, site.id, start, end)
         outcomes = outcomes_recorded(engine, site.id, start, end)
     finally:
         engine.dispose()
-    return CaseReport(start, end, today, outcomes, [_case(r) for r in rows])
+    return CaseReport(start, end, today, outcomes, sent)
 
 
 def case_header(site: Site, report: CaseReport) -> list[str]:

@@ -10,7 +10,6 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from queue_server.config import Site
 from queue_server.domain.complaints import (
@@ -49,22 +48,15 @@ class ComplaintSummary:
         return [c for c in self.complaints if c.kind is Kind.SUGGESTION]
 
 
-def _complaint(row: dict[str, Any]) -> Complaint:
-    return Complaint(**{
-        **row, "kind": Kind(row["kind"]), "category": Category(row["category"]),
-        "status": Status(row["status"]),
-    })  # fmt: skip
-
-
 def complaint_summary(
     site: Site, start: date, end: date, today: date, database_url: str | None = None
 ) -> ComplaintSummary:
     engine = make_engine(database_url or site.database_url)
     try:
-        rows = complaints_received(engine, site.id, start, end)
+        received = complaints_received(engine, site.id, start, end)
     finally:
         engine.dispose()
-    return ComplaintSummary(today, [_complaint(r) for r in rows])
+    return ComplaintSummary(today, received)
 
 
 def complaint_tables(summary: ComplaintSummary) -> list[Table]:

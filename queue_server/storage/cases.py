@@ -28,12 +28,13 @@ from .tables import case_updates, cases, ticket_outcomes
 LISTED = 500  # the most a list returns: the follow-up of one centre, not an archive
 
 
-def _case_from_row(row: Any, history: list[CaseUpdate]) -> Case:
+def case_from_row(row: Any, history: list[CaseUpdate] | None = None) -> Case:
+    """A ``cases`` row (all its columns, or the report's without the contact) as the domain's."""
     values = dict(row._mapping)
-    values.pop("site_id")
+    values.pop("site_id", None)
     values["channel"] = Channel(values["channel"])
     values["status"] = CaseStatus(values["status"])
-    return Case(**values, history=history)
+    return Case(**values, history=history or [])
 
 
 class CaseBook:
@@ -132,7 +133,7 @@ class CaseBook:
         row = self._conn.execute(
             select(cases).where(cases.c.site_id == self._site_id, cases.c.reference == reference)
         ).first()
-        return None if row is None else _case_from_row(row, self._history([reference])[reference])
+        return None if row is None else case_from_row(row, self._history([reference])[reference])
 
     def listing(self, *, open_only: bool) -> list[Case]:
         """Open cases first by age (the follow-up list), or every case, newest first."""
@@ -144,7 +145,7 @@ class CaseBook:
             query = query.order_by(cases.c.opened_at.desc(), cases.c.reference.desc())
         rows = list(self._conn.execute(query.limit(LISTED)))
         history = self._history([row.reference for row in rows])
-        return [_case_from_row(row, history[row.reference]) for row in rows]
+        return [case_from_row(row, history[row.reference]) for row in rows]
 
     def _history(self, references: list[str]) -> dict[str, list[CaseUpdate]]:
         found = updates_of(self._conn, case_updates, self._site_id, references)

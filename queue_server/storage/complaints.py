@@ -14,13 +14,14 @@ from .tables import complaint_updates, complaints
 LISTED = 500
 
 
-def _complaint(row: Any, history: list[tuple[Any, str, Status]]) -> Complaint:
+def complaint_from_row(row: Any, history: list[tuple[Any, str, Status]] | None = None) -> Complaint:
+    """A ``complaints`` row (all its columns, or the report's without the contact)."""
     values = dict(row._mapping)
-    values.pop("site_id")
+    values.pop("site_id", None)
     values["kind"] = Kind(values["kind"])
     values["category"] = Category(values["category"])
     values["status"] = Status(values["status"])
-    return Complaint(**values, history=history)
+    return Complaint(**values, history=history or [])
 
 
 class ComplaintBook:
@@ -87,7 +88,9 @@ class ComplaintBook:
                 complaints.c.site_id == self._site_id, complaints.c.reference == reference
             )
         ).first()
-        return None if row is None else _complaint(row, self._history([reference])[reference])
+        return (
+            None if row is None else complaint_from_row(row, self._history([reference])[reference])
+        )
 
     def listing(self, *, open_only: bool) -> list[Complaint]:
         """Open ones oldest first (the register to work through), or all, newest first."""
@@ -100,7 +103,7 @@ class ComplaintBook:
             query = query.order_by(complaints.c.received_at.desc(), complaints.c.reference.desc())
         rows = list(self._conn.execute(query.limit(LISTED)))
         history = self._history([row.reference for row in rows])
-        return [_complaint(row, history[row.reference]) for row in rows]
+        return [complaint_from_row(row, history[row.reference]) for row in rows]
 
     def _history(self, references: list[str]) -> dict[str, list[tuple[Any, str, Status]]]:
         found = updates_of(self._conn, complaint_updates, self._site_id, references)

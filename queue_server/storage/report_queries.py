@@ -10,6 +10,11 @@ from typing import Any
 
 from sqlalchemy import Engine, func, select
 
+from queue_server.domain.cases import Case
+from queue_server.domain.complaints import Complaint
+
+from .cases import case_from_row
+from .complaints import complaint_from_row
 from .engine import reading
 from .purge import PROFILE_MARK, RESPONDENTS
 from .tables import (
@@ -149,7 +154,7 @@ def centre_names(engine: Engine) -> dict[str, tuple[str | None, str | None]]:
         return {row.id: (row.centre_th, row.centre_en) for row in conn.execute(select(sites))}
 
 
-def cases_sent(engine: Engine, site: str, start: date, end: date) -> list[dict[str, Any]]:
+def cases_sent(engine: Engine, site: str, start: date, end: date) -> list[Case]:
     """Forwarded cases sent from ``start`` to ``end`` (inclusive), oldest first; no contact."""
     columns = [c for c in cases.c if c.name not in ("site_id", "contact")]
     with reading(engine) as conn:
@@ -158,7 +163,7 @@ def cases_sent(engine: Engine, site: str, start: date, end: date) -> list[dict[s
             .where(cases.c.site_id == site, cases.c.sent_on >= start, cases.c.sent_on <= end)
             .order_by(cases.c.sent_on, cases.c.reference)
         )
-        return [dict(row._mapping) for row in rows]
+        return [case_from_row(row) for row in rows]
 
 
 def outcomes_recorded(engine: Engine, site: str, start: date, end: date) -> dict[str, int]:
@@ -176,7 +181,7 @@ def outcomes_recorded(engine: Engine, site: str, start: date, end: date) -> dict
         return {outcome: int(n) for outcome, n in rows}
 
 
-def complaints_received(engine: Engine, site: str, start: date, end: date) -> list[dict[str, Any]]:
+def complaints_received(engine: Engine, site: str, start: date, end: date) -> list[Complaint]:
     """Complaints and suggestions received from ``start`` to ``end``, oldest first; no contact."""
     columns = [c for c in complaints.c if c.name not in ("site_id", "contact")]
     with reading(engine) as conn:
@@ -189,7 +194,7 @@ def complaints_received(engine: Engine, site: str, start: date, end: date) -> li
             )
             .order_by(complaints.c.received_at, complaints.c.reference)
         )
-        return [dict(row._mapping) for row in rows]
+        return [complaint_from_row(row) for row in rows]
 
 
 def profile_counts(engine: Engine, site: str, start: date, end: date) -> dict[tuple[str, str], int]:
