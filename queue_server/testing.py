@@ -261,7 +261,9 @@ class MemoryComplaintBook:
 
     def next_reference(self, mark: str, year_be: int) -> str:
         last = self.sequences[(mark, year_be)] = self.sequences.get((mark, year_be), 0) + 1
-        return f"{mark}-{year_be}-{last:06d}"
+        from queue_server.domain.cases import reference
+
+        return reference(mark, year_be, last)
 
     def add(self, complaint: Any) -> None:
         self.complaints[complaint.reference] = deepcopy(complaint)

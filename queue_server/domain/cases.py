@@ -92,7 +92,13 @@ def next_statuses(status: CaseStatus) -> list[CaseStatus]:
 
 
 def case_reference(year_be: int, seq: int) -> str:
-    return f"{REFERENCE_MARK}-{year_be}-{seq:06d}"
+    return reference(REFERENCE_MARK, year_be, seq)
+
+
+def reference(mark: str, year_be: int, seq: int) -> str:
+    """A reference a citizen takes away: its mark (ส a case, ร a complaint), the
+    Buddhist-era year and its number in that year, ส-2569-000123."""
+    return f"{mark}-{year_be}-{seq:06d}"
 
 
 def parse_reference(

@@ -7,6 +7,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, insert, select, update
 
+from queue_server.domain.cases import reference
+
 from .tables import reference_sequences
 
 
@@ -23,7 +25,7 @@ def next_reference(conn: Connection, site_id: str, mark: str, year_be: int) -> s
         )
     else:
         conn.execute(update(reference_sequences).where(*where).values(last=last + 1))
-    return f"{mark}-{year_be}-{(last or 0) + 1:06d}"
+    return reference(mark, year_be, (last or 0) + 1)
 
 
 def updates_of(
