@@ -34,7 +34,7 @@ from queue_server.domain.service_day import iso, service_day_of
 
 if TYPE_CHECKING:
     from queue_server.service import Applied, QueueService
-    from queue_server.storage.store import DayTransaction, RequestKey
+    from queue_server.storage.store import DayTransaction, Registers, RequestKey
 
 BUDDHIST_ERA = 543
 
@@ -182,18 +182,19 @@ class Casework(_Register):
 
     def get(self, reference: str) -> CaseInfo:
         wanted = parse_reference(reference)
-        with self.service.reading() as (tx, now):
-            return CaseInfo(self._found(tx, wanted), self._today(now))
+        with self.service.store.registers() as books:
+            return CaseInfo(self._found(books, wanted), self._today(self.service.clock()))
 
     def listing(self, *, open_only: bool = True) -> CaseListing:
         """The follow-up list (open cases, oldest first) or every case, newest first."""
-        with self.service.reading() as (tx, now):
-            today = self._today(now)
-            return CaseListing([CaseInfo(c, today) for c in tx.cases.listing(open_only=open_only)])
+        today = self._today(self.service.clock())
+        with self.service.store.registers() as books:
+            found = books.cases.listing(open_only=open_only)
+        return CaseListing([CaseInfo(c, today) for c in found])
 
     @staticmethod
-    def _found(tx: DayTransaction, reference: str) -> Case:
-        case = tx.cases.get(reference)
+    def _found(books: DayTransaction | Registers, reference: str) -> Case:
+        case = books.cases.get(reference)
         if case is None:
             raise DomainError(ErrorCode.UNKNOWN_CASE, f"no case {reference}")
         return case
@@ -281,18 +282,19 @@ class ComplaintRegister(_Register):
 
     def get(self, reference: str) -> ComplaintInfo:
         wanted = parse_reference(reference, COMPLAINT_MARK, ErrorCode.UNKNOWN_COMPLAINT)
-        with self.service.reading() as (tx, now):
-            return ComplaintInfo(self._found(tx, wanted), self._today(now))
+        with self.service.store.registers() as books:
+            found = self._found(books, wanted)
+        return ComplaintInfo(found, self._today(self.service.clock()))
 
     def listing(self, *, open_only: bool = True) -> ComplaintListing:
-        with self.service.reading() as (tx, now):
-            today = self._today(now)
-            found = tx.complaints.listing(open_only=open_only)
-            return ComplaintListing([ComplaintInfo(c, today) for c in found])
+        today = self._today(self.service.clock())
+        with self.service.store.registers() as books:
+            found = books.complaints.listing(open_only=open_only)
+        return ComplaintListing([ComplaintInfo(c, today) for c in found])
 
     @staticmethod
-    def _found(tx: DayTransaction, reference: str) -> Complaint:
-        complaint = tx.complaints.get(reference)
+    def _found(books: DayTransaction | Registers, reference: str) -> Complaint:
+        complaint = books.complaints.get(reference)
         if complaint is None:
             raise DomainError(ErrorCode.UNKNOWN_COMPLAINT, f"no complaint {reference}")
         return complaint

@@ -252,10 +252,6 @@ class QueueService:
             tx.reply = {"ok": True, "result": wire}
             return Applied(result, list(tx.queue.events), wire)
 
-    def reading(self) -> Any:
-        """A transaction that only reads (no request, nothing written but what is unchanged)."""
-        return self._transaction(False, None)
-
     # -- citizens --------------------------------------------------------
 
     def issue(

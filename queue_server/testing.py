@@ -186,6 +186,14 @@ class MemoryStore:
             if request is not None and tx.reply is not None:
                 self._replies[(request.client, request.id)] = tx.reply
 
+    @contextmanager
+    def registers(self) -> Iterator[Any]:
+        from queue_server.storage.store import Registers
+
+        with self._lock:
+            books = deepcopy((self._casework, self._complaints))
+        yield Registers(*books)  # type: ignore[arg-type]
+
     def _recent_minutes(self, day: date) -> dict[str, list[float]]:
         from queue_server.domain.estimates import RECENT_SAMPLES
         from queue_server.domain.tickets import TicketState

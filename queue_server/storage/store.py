@@ -94,6 +94,12 @@ class DuplicateRequest(Exception):
         self.reply = reply
 
 
+@dataclass(frozen=True)
+class Registers:
+    cases: CaseBook
+    complaints: ComplaintBook
+
+
 class DayTransaction:
     """One operation's view of the day, inside the locked transaction."""
 
@@ -256,6 +262,13 @@ class QueueStore:
             self._save(conn, queue, {t.id for t in loaded_tickets}, set(sequences), status_days)
             if request is not None and tx.reply is not None:
                 self._insert_reply(conn, request, tx.reply, now)
+
+    @contextmanager
+    def registers(self) -> Iterator[Registers]:
+        """The case and complaint books to read: a follow-up list or a look-up takes
+        neither the site lock nor the queue day's load."""
+        with reading(self.engine) as conn:
+            yield Registers(CaseBook(conn, self.site_id), ComplaintBook(conn, self.site_id))
 
     # -- request replies -------------------------------------------------
 
