@@ -20,13 +20,14 @@ from queue_server.domain.service_day import service_day_of
 from queue_server.storage import make_engine
 from queue_server.storage.report_queries import (
     Answers,
+    complaints_received,
     profile_counts,
     rating_answers,
     respondents_by_kind,
     served_by_service,
 )
 
-from .complaints import ComplaintSummary, complaint_summary
+from .complaints import ComplaintSummary
 from .fiscal import FiscalQuarter, thai_long_date
 from .stats import DEFAULT_BANDS, SD_KIND, SD_KIND_TH, Band, Counts, Summary, summarise
 
@@ -174,6 +175,7 @@ def satisfaction_report(
         by_kind = respondents_by_kind(engine, site.id, start, end)
         served = served_by_service(engine, site.id, start, end)
         bands = profile_counts(engine, site.id, start, end)
+        received = complaints_received(engine, site.id, start, end)
     finally:
         engine.dispose()
     report = build(answers, sum(by_kind.values()), site, quarter, now)
@@ -181,7 +183,7 @@ def satisfaction_report(
     served_by_kind: dict[str, int] = defaultdict(int)
     for service, n in served.items():
         served_by_kind[kinds.get(service, "-")] += n
-    told = complaint_summary(site, start, end, service_day_of(now), database_url)
+    told = ComplaintSummary(service_day_of(now), received)
     copies = [(s.name.th, d.th) for s in site.catalog.services for d in s.copies_asked]
     return replace(report, served_by_kind=dict(served_by_kind), respondents_by_kind=by_kind,
                    complaints=told, copies_asked=copies, profile=bands)  # fmt: skip
