@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from assets import DEFAULT_CATALOG, DEFAULT_SITE
+from assets import DEFAULT_CATALOG, DEFAULT_LOGO, DEFAULT_SITE
 from queue_server.bootstrap import centre
 from queue_server.bus.accounts import credentials_for, server_client_id
 from queue_server.bus.local_broker import start_local_broker
@@ -58,6 +58,7 @@ def demo_site(directory: Path, port: int, tickets: Path | None = None) -> Site:
         text = text.replace("  dir: tickets\n", f"  dir: {tickets.resolve()}\n")
     (directory / "site.yaml").write_text(text, encoding="utf-8")
     (directory / "catalog.yaml").write_bytes(DEFAULT_CATALOG.read_bytes())
+    (directory / "logo.png").write_bytes(DEFAULT_LOGO.read_bytes())
     site = load_site(directory / "site.yaml")
     database = Path(site.database_url.removeprefix("sqlite:///"))
     leftovers = [*database.parent.glob(database.name + "*"), directory / "broker/mosquitto.db"]

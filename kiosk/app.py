@@ -25,7 +25,7 @@ from kivy.uix.scrollview import ScrollView
 from kivy.uix.widget import Widget
 
 from printers.status import PrinterStatus, PrintResult
-from printers.tickets import TicketPrinting
+from printers.tickets import TicketPrinting, sample_ticket
 from queue_server import logs
 from queue_server.bus import messages as m
 from queue_server.bus.client import PendingRequest
@@ -607,12 +607,7 @@ class KioskController:
         )
 
     def _sample_ticket(self) -> m.TicketWire:
-        service = self.site.catalog.services[0]
-        return m.TicketWire(
-            number="TEST", service=service.code, kind=service.kind.value, priority=False,
-            lang=self.lang, state="waiting", issued_at=self.now().isoformat(), people_ahead=0,
-            wait_minutes=[0, 0],
-        )  # fmt: skip
+        return sample_ticket(self.site, lang=self.lang)
 
     def exit_app(self) -> None:
         from kivy.app import App

@@ -17,8 +17,8 @@ from queue_server.bus import messages as m
 from queue_server.config import Site
 from queue_server.domain.catalog import Service, ServiceKind, Text
 from queue_server.domain.service_day import BANGKOK
+from queue_server.domain.wait_words import wait_line
 from screens.common import complaint_draft
-from screens.common.wording import wait_range
 
 from . import texts as t
 
@@ -151,15 +151,13 @@ class TicketPage:
     def issued(cls, ticket: m.TicketWire, site: Site, lang: str) -> TicketPage:
         flag = f" · {t.PRIORITY_FLAG.in_lang(lang)}" if ticket.priority else ""
         service = site.catalog.get(ticket.service).name.in_lang(lang)
-        # The same range as the printed ticket: nobody ahead can still mean a short wait
-        # while the counters finish with the people in front of them.
-        wait = wait_range(ticket.wait_minutes).in_lang(lang)
         return cls(
             heading=t.YOUR_NUMBER.in_lang(lang),
             number=ticket.number,
             note=f"{service}{flag}",
             alert=False,
-            detail=f"{t.people_ahead(ticket.people_ahead).in_lang(lang)} · {wait}",
+            # The printed ticket's words exactly (domain.wait_words).
+            detail=wait_line(ticket.people_ahead, ticket.wait_minutes).in_lang(lang),
             printing=t.PRINTING.in_lang(lang),
             done=t.DONE.in_lang(lang),
             can_leave=True,

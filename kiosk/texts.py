@@ -111,12 +111,6 @@ def phone_hint(service: Service) -> Text | None:
     return None
 
 
-def people_ahead(count: int | None) -> Text:
-    if not count:
-        return Text("ไม่มีคิวก่อนหน้า", "Nobody ahead of you")
-    return Text(f"มีคิวก่อนหน้า {count} คิว", f"{count} ahead of you")
-
-
 def opening_hours(site: Site) -> Text:
     """จันทร์–ศุกร์ 08:30–16:30, grouping days with the same hours."""
     hours = site.config.hours

@@ -14,10 +14,11 @@ from datetime import datetime
 from functools import lru_cache
 
 import qrcode
-from PIL import Image, ImageChops, ImageDraw
+from PIL import Image, ImageChops, ImageDraw, ImageOps
 
 from queue_server.domain.catalog import Service, ServiceKind, Text
 from queue_server.domain.service_day import local_time
+from queue_server.domain.wait_words import wait_line
 from thaitext.fonts import font
 from thaitext.words import digits, thai_date, thai_time, wrap
 
@@ -32,6 +33,9 @@ SUPERSAMPLE = 4  # small text is laid out this many times larger, then scaled do
 SUPERSAMPLE_BELOW = 24  # px: larger text keeps FreeType's crisp hinted stems
 PRIVACY = Text("ตั๋วนี้ไม่มีข้อมูลส่วนบุคคล", "This ticket holds no personal data")
 PRIORITY = Text("คิวพิเศษ", "Priority")
+WATCH_SCREEN = Text("โปรดดูหมายเลขของท่านที่จอเรียกคิว", "Please watch the screen for your number")
+SAMPLE = Text("ตัวอย่าง ไม่ใช่บัตรคิว", "Sample, not a ticket")
+QR_QUIET_MODULES = 4  # the white border a QR needs around it to be read
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,7 @@ class TicketContent:
     qr_caption: Text | None = None
     thai_digits: bool = False
     extra_lines: Sequence[str] = field(default_factory=tuple)
+    sample: bool = False  # a printer test: marked so, and never a real number
 
 
 @lru_cache(maxsize=4096)
@@ -145,6 +150,24 @@ class _Canvas:
         self.draw.text((x, self.y - top), text, font=face, fill=0)
         self.y += bottom - top + self.px(14)
 
+    def banner(self, text: str, size: float) -> None:
+        """White text on a black band across the paper: seen at a glance, even upside down."""
+        top = self.y
+        self.gap(8)
+        self.text(text, size, bold=True)
+        self.gap(2)
+        box = (self.margin, top, self.width - self.margin, self.y)
+        self.image.paste(ImageOps.invert(self.image.crop(box)), box)
+        self.gap(10)
+
+    def _last_ink(self) -> int:
+        """The row below the lowest dark pixel drawn so far (marks below a line included)."""
+        rows = self.image.crop((0, 0, self.width, self.y + self.px(40))).point(
+            lambda v: 255 if v < 128 else 0
+        )
+        box = rows.getbbox()
+        return box[3] if box else 0
+
     def rule(self) -> None:
         self.y += self.px(6)
         self.draw.line(
@@ -171,8 +194,12 @@ class _Canvas:
             for c, dark in enumerate(row):
                 if dark:
                     qd.rectangle((c * box, r * box, c * box + box - 1, r * box + box - 1), fill=0)
-        self.image.paste(qr, ((self.width - side) // 2, self.y))
-        self.y += side + self.px(6)
+        # The quiet zone: nothing drawn within four modules of the code, or scanners miss it
+        # (a caption's tone marks once sat three dots below it).
+        quiet = QR_QUIET_MODULES * box
+        top = max(self.y, self._last_ink() + quiet)
+        self.image.paste(qr, ((self.width - side) // 2, top))
+        self.y = top + side + quiet + self.px(6)  # a caption's marks reach above its line
 
     def finish(self) -> Image.Image:
         bottom = self.y + self.px(8)
@@ -195,21 +222,25 @@ def render_ticket(content: TicketContent, width: int = 576) -> Image.Image:
     c.text(content.service.name.th, 30, bold=True)
     if english:
         c.text(content.service.name.en, 24)
+    if content.sample:
+        c.banner(SAMPLE.both(" · ") if english else SAMPLE.th, 26)
     c.gap(6)
     c.number(content.number)
     if content.priority:
-        c.text(f"{PRIORITY.th} / {PRIORITY.en}" if english else PRIORITY.th, 26, bold=True)
+        c.banner(PRIORITY.both(" · ") if english else PRIORITY.th, 34)
     date_line = (
         f"{thai_date(local, content.thai_digits)}  เวลา {thai_time(local, content.thai_digits)}"
     )
     c.text(date_line, 26)
-    if content.people_ahead is not None and content.wait_minutes is not None:
-        low, high = content.wait_minutes
-        ahead = digits(str(content.people_ahead), content.thai_digits)
-        span = digits(f"{low}–{high}", content.thai_digits)
-        c.text(f"รอก่อนหน้า {ahead} คิว · ประมาณ {span} นาที", 26, bold=True)
+    if content.people_ahead is not None:
+        # The kiosk's screen says exactly this (domain.wait_words).
+        wait = wait_line(content.people_ahead, content.wait_minutes)
+        c.text(digits(wait.th, content.thai_digits), 26, bold=True)
         if english:
-            c.text(f"{content.people_ahead} ahead of you · about {low}–{high} min", 24)
+            c.text(wait.en, 24)
+    c.text(WATCH_SCREEN.th, 24)
+    if english:
+        c.text(WATCH_SCREEN.en, 22)
     c.rule()
     kind = KIND_TEXT[content.service.kind]
     c.text(kind.th, 24)

@@ -27,6 +27,7 @@ QR_CAPTION = Text(
     "สแกนที่ตู้เพื่อดูสถานะและประเมินความพึงพอใจ", "Scan at the kiosk for status and to rate us"
 )
 ESERVICE_CAPTION = Text("ทำเองได้ทางออนไลน์", "Do it yourself online")
+SAMPLE_CAPTION = Text("ตัวอย่าง: รหัสนี้ไม่ใช่บัตรคิว", "Sample: this code is no ticket")
 _QR = re.compile(
     r"^OSS:(?P<site>[a-z0-9_-]+):(?P<day>\d{4}-\d{2}-\d{2}):(?P<number>[A-Z]{1,2}\d{3})$"
 )
@@ -35,6 +36,24 @@ _QR = re.compile(
 def case_qr(site: str, reference: str) -> str:
     """What a case slip's QR holds: the site and the reference (Thai, in UTF-8)."""
     return f"OSS:{site}:case:{reference}"
+
+
+def is_sample(number: str) -> bool:
+    """Numbers run 001–999 (domain.numbering): one ending in 000 is a printer test's."""
+    return number[-3:] == "000"
+
+
+def sample_ticket(
+    site: Site, service_code: str | None = None, lang: str = "th", priority: bool = False
+) -> TicketWire:
+    """What ``printer test`` and the kiosk's staff corner print: a ticket in every respect
+    but its number (A000, never issued) and its QR (no ticket's), and marked as a sample."""
+    service = site.catalog.get(service_code) if service_code else site.catalog.services[0]
+    return TicketWire(
+        number=f"{service.prefix}000", service=service.code, kind=service.kind.value,
+        priority=priority, lang=lang, state="waiting",
+        issued_at=datetime.now(BANGKOK).isoformat(), people_ahead=3, wait_minutes=[10, 20],
+    )  # fmt: skip
 
 
 def ticket_qr(site: str, day: date, number: str) -> str:
@@ -67,7 +86,10 @@ class TicketPrinting:
         service = self.site.catalog.get(ticket.service)
         issued_at = datetime.fromisoformat(ticket.issued_at or "")
         options = self.site.config.ticket
-        if options.qr == "eservice" and service.eservice_url:
+        sample = is_sample(ticket.number)
+        if sample:
+            qr, caption = f"OSS:{self.site.id}:sample", SAMPLE_CAPTION
+        elif options.qr == "eservice" and service.eservice_url:
             qr, caption = service.eservice_url, ESERVICE_CAPTION
         else:
             qr = ticket_qr(self.site.id, service_day_of(issued_at), ticket.number)
@@ -86,6 +108,7 @@ class TicketPrinting:
             qr_data=qr,
             qr_caption=caption,
             thai_digits=options.thai_digits,
+            sample=sample,
         )
 
     def render(self, ticket: TicketWire) -> Image.Image:

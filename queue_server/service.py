@@ -69,7 +69,7 @@ class TicketInfo:
             counter=ticket.counter,
             recall=ticket.recalls,
             people_ahead=estimate.people_ahead if estimate else None,
-            wait_minutes=(estimate.low_minutes, estimate.high_minutes) if estimate else None,
+            wait_minutes=estimate.minutes if estimate else None,
         )
 
     def to_wire(self) -> dict[str, Any]:
@@ -138,7 +138,7 @@ class ServiceQueue:
     service: str
     prefix: str
     waiting: int
-    wait_minutes: tuple[int, int]  # for a normal ticket taken now
+    wait_minutes: tuple[int, int] | None  # for a normal ticket taken now; None: nobody serves
 
 
 @dataclass(frozen=True)
@@ -398,7 +398,7 @@ class QueueService:
                         service.code,
                         service.prefix,
                         waiting,
-                        (estimate.low_minutes, estimate.high_minutes),
+                        estimate.minutes,
                     )
                 )
             hours = queue.rules.hours

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assets import DEFAULT_CATALOG, DEFAULT_SITE
+from assets import DEFAULT_CATALOG, DEFAULT_LOGO, DEFAULT_SITE
 from tests.support.postgres import PostgresServer, start_postgres
 
 
@@ -17,6 +17,7 @@ def site_dir(tmp_path: Path) -> Path:
     """A fresh copy of the default site.yaml and catalog.yaml."""
     shutil.copy(DEFAULT_SITE, tmp_path / "site.yaml")
     shutil.copy(DEFAULT_CATALOG, tmp_path / "catalog.yaml")
+    shutil.copy(DEFAULT_LOGO, tmp_path / "logo.png")
     return tmp_path
 
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from datetime import datetime
 from functools import lru_cache
+from importlib.resources import files
 
 from pythainlp.corpus import thai_words
 from pythainlp.tokenize import word_tokenize
@@ -48,43 +49,132 @@ class WordSet(Trie):
         return len(self.words)
 
 
+# Words that never end a line: a bound prefix makes a word with what follows
+# (ผู้|ขอ is one word to a reader, "ผู้ขอ"), whatever the dictionary says.
+BOUND_PREFIXES = frozenset({"ผู้", "การ", "ความ", "นัก", "ชาว"})
+# Marks that belong to the word before them, and the ones that belong to the word after.
+_CLOSING = frozenset(")]}.,;:!?%/ๆฯ–-")
+_OPENING = "([{"
+# A bracketed phrase up to this long stays on one line when it can: "(Smart Job Center)".
+_BRACKETED_KEPT = 20
+
+
+def project_words() -> frozenset[str]:
+    """The centre's own compounds (compounds.txt) that PyThaiNLP's list splits."""
+    text = (files("thaitext") / "compounds.txt").read_text(encoding="utf-8")
+    lines = (line.split("#", 1)[0].strip() for line in text.splitlines())
+    return frozenset(line for line in lines if line)
+
+
 @lru_cache(maxsize=1)
 def word_set() -> WordSet:
-    return WordSet(thai_words())
+    return WordSet(thai_words() | project_words())
 
 
 @lru_cache(maxsize=512)
 def words(text: str) -> tuple[str, ...]:
-    """Segments whose boundaries are allowed line breaks (spaces kept as segments)."""
+    """Words as the dictionary finds them (spaces kept as words of their own)."""
     return tuple(word_tokenize(text, custom_dict=word_set(), engine="newmm", keep_whitespace=True))
 
 
-def wrap(text: str, fits: Callable[[str], bool]) -> list[str]:
-    """Greedy line filling at word boundaries; ``fits(line)`` says whether a line fits.
+Segment = tuple[str, ...]
 
-    A single word wider than a whole line is split between graphemes, never
-    inside one (a consonant keeps its vowels and tone marks).
+
+@lru_cache(maxsize=512)
+def segments(text: str) -> tuple[Segment, ...]:
+    """The pieces a line may break between, each made of the units inside it.
+
+    A reader's unit is larger than the dictionary's word: a bound prefix goes
+    with the word after it, brackets and full stops with their word. A short
+    bracketed phrase is one piece of several units, so that when it is too
+    wide for a line it can still break between them.
     """
-    lines: list[str] = []
-    current = ""
+    units: list[str] = []
+    glue_next = False
     for word in words(text):
-        if fits((current + word).strip()):
-            current += word
-            continue
-        if current.strip():
-            lines.append(current.strip())
-        current = ""
-        if fits(word.strip()):
-            current = word
-            continue
-        for piece in _GRAPHEME.findall(word):
-            if current and not fits((current + piece).strip()):
-                lines.append(current.strip())
-                current = ""
-            current += piece
-    if current.strip():
-        lines.append(current.strip())
-    return lines
+        space = word.isspace()
+        if units and not space and (glue_next or word[0] in _CLOSING):
+            units[-1] += word
+        else:
+            units.append(word)
+        glue_next = not space and (word in BOUND_PREFIXES or word[-1] in _OPENING + "–-")
+    return tuple(_keep_brackets_whole(units))
+
+
+def _keep_brackets_whole(units: list[str]) -> list[Segment]:
+    kept: list[Segment] = []
+    opened: int | None = None
+    for unit in units:
+        kept.append((unit,))
+        if opened is None and unit.startswith(tuple(_OPENING)) and not _closes(unit):
+            opened = len(kept) - 1
+        elif opened is not None and _closes(unit):
+            group = tuple(part for piece in kept[opened:] for part in piece)
+            if len("".join(group)) <= _BRACKETED_KEPT:
+                kept[opened:] = [group]
+            opened = None
+    return kept
+
+
+def _closes(text: str) -> bool:
+    return text.rstrip(".,;:")[-1:] in {")", "]", "}"}
+
+
+def wrap(text: str, fits: Callable[[str], bool]) -> list[str]:
+    """Lines filled greedily between pieces; ``fits(line)`` says whether a line fits.
+
+    A piece wider than a line is broken between its words, and a word wider
+    than a line between graphemes, never inside one (a consonant keeps its
+    vowels and tone marks). The last line is never one lone word when the
+    line before can give it company.
+    """
+    lines: list[list[str]] = [[]]
+    for piece in segments(text):
+        _place(piece, lines, fits)
+    filled = [line for line in lines if "".join(line).strip()]
+    _no_lone_last_word(filled, fits)
+    return ["".join(line).strip() for line in filled]
+
+
+def _place(piece: Segment, lines: list[list[str]], fits: Callable[[str], bool]) -> None:
+    whole = "".join(piece)
+    if fits(("".join(lines[-1]) + whole).strip()):
+        lines[-1].append(whole)
+        return
+    if whole.isspace():
+        return
+    if fits(whole.strip()):
+        lines.append([whole])
+        return
+    if len(piece) > 1:
+        for word in piece:
+            _place((word,), lines, fits)
+        return
+    lines.append([])
+    for grapheme in _GRAPHEME.findall(whole.strip()):
+        if "".join(lines[-1]).strip() and not fits(("".join(lines[-1]) + grapheme).strip()):
+            lines.append([])
+        lines[-1].append(grapheme)
+
+
+def _no_lone_last_word(lines: list[list[str]], fits: Callable[[str], bool]) -> None:
+    """Moves the previous line's last piece down beside a lone last word, if it fits."""
+    if len(lines) < 2:
+        return
+    last, before = lines[-1], lines[-2]
+    solid = [piece for piece in before if piece.strip()]
+    lone = [piece for piece in last if piece.strip()]
+    if len(lone) != 1 or " " in lone[0].strip() or len(solid) < 2:
+        return  # a bracketed phrase on its own line is not a lone word
+    trailing: list[str] = []
+    while before[-1].isspace():
+        trailing.insert(0, before.pop())
+    moved = [before[-1], *trailing]
+    if fits("".join(moved + last).strip()):
+        before.pop()
+        last[:0] = moved
+    else:
+        before.extend(trailing)
 
 
 def digits(text: str, thai: bool) -> str:

@@ -434,7 +434,7 @@ class QueueWire(Open):
     service: str
     prefix: str
     waiting: int
-    wait_minutes: list[int]
+    wait_minutes: list[int] | None = None  # None while no counter serving it is open
 
 
 class BoardState(Open):

@@ -60,7 +60,7 @@ def board(
                 service=q.service,
                 prefix=q.prefix,
                 waiting=q.waiting,
-                wait_minutes=list(q.wait_minutes),
+                wait_minutes=list(q.wait_minutes) if q.wait_minutes else None,
             )
             for q in floor.queues
         ],

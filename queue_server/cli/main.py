@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 import click
 
-from assets import DEFAULT_CATALOG, DEFAULT_SITE
+from assets import DEFAULT_CATALOG, DEFAULT_LOGO, DEFAULT_SITE
 from queue_server import __version__
 from queue_server.config import ConfigError, Site, load_site
 from queue_server.domain.errors import DomainError
@@ -82,6 +82,8 @@ def init(directory: Path, force: bool) -> None:
         raise click.ClickException(f"{names} already exist; use --force to overwrite")
     for source, target in targets.items():
         shutil.copyfile(source, target)
+    if not (directory / DEFAULT_LOGO.name).exists():  # the centre's own emblem stays
+        shutil.copyfile(DEFAULT_LOGO, directory / DEFAULT_LOGO.name)
     click.echo(f"Wrote {targets[DEFAULT_SITE]} and {targets[DEFAULT_CATALOG]}.")
     click.echo("Next: edit them for your centre, then run")
     click.echo(f"  oss-queue config check {targets[DEFAULT_SITE]}")
@@ -107,6 +109,9 @@ def config_check(file: Path) -> None:
     click.echo(f"  priority   {c.priority.policy.value}")
     click.echo(f"  printer    {c.printer.backend}, {c.printer.width_px} px")
     click.echo(f"  database   {site.database_url}")
+    if c.site.logo and site.logo is None:
+        missing = f"  warning: logo {str(c.site.logo)!r} not found; the screens go without"
+        click.secho(missing, fg="yellow")
     for code in site.unserved_services():
         warning = f"  warning: no counter serves {code!r}; its tickets would wait forever"
         click.secho(warning, fg="yellow")

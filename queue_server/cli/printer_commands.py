@@ -104,13 +104,35 @@ def printer_status(config_path: Path) -> None:
 @click.option(
     "--service", "service_code", help="Service for the sample (default: the first in the catalog)."
 )
-def printer_test(config_path: Path, service_code: str | None) -> None:
-    """Print a sample ticket on the configured printer."""
+@click.option("--lang", type=click.Choice(["th", "en"]), default="th", show_default=True)
+@click.option("--priority", is_flag=True, help="Print the priority ticket's mark too.")
+@click.option(
+    "--width",
+    type=click.Choice(["576", "512", "384"]),
+    help="Paper width in pixels (default: config).",
+)
+def printer_test(
+    config_path: Path, service_code: str | None, lang: str, priority: bool, width: str | None
+) -> None:
+    """Print a sample ticket on the configured printer.
+
+    The sample is marked so and numbered with 000, which the queue never issues;
+    its QR is no ticket's, so it cannot be mistaken for a real one or rated.
+    """
+    from printers.tickets import sample_ticket
+    from queue_server.domain.errors import DomainError
+
     site = load_or_exit(config_path)
-    code = service_code or site.catalog.services[0].code
-    result = _printing(site).print_ticket(_sample(site, code, None, "th", False))
+    printing = _printing(site)
+    if width:
+        printing.width = int(width)
+    try:
+        sample = sample_ticket(site, service_code, lang, priority)
+    except DomainError as exc:
+        raise click.BadParameter(exc.message, param_hint="--service") from None
+    result = printing.print_ticket(sample)
     where = f" → {result.path}" if result.path else ""
-    click.echo(f"{result.outcome.value}{where}")
+    click.echo(f"{sample.number} (sample) {result.outcome.value}{where}")
     if result.reason:
         click.secho(result.reason, fg="red")
     if not result.printed:

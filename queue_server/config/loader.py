@@ -137,6 +137,13 @@ class Site:
         return p if p.is_absolute() else self.base_dir / p
 
     @property
+    def logo(self) -> Path | None:
+        """The centre's emblem if site.yaml names one that is there (``config check`` warns
+        of one that is not; a screen without its logo still works)."""
+        logo = self.config.site.logo
+        return self.resolve(logo) if logo and self.resolve(logo).is_file() else None
+
+    @property
     def database_url(self) -> str:
         return self.resolve_url(os.environ.get(DATABASE_URL_ENV) or self.config.database.url)
 

@@ -177,6 +177,8 @@ class SiteInfo(Strict):
     id: Slug = Field(description="Used in MQTT topics: lower-case letters, digits, - and _")
     name: Bilingual
     short_name: Bilingual | None = None
+    # The centre's emblem (PNG, beside site.yaml): on the board's and the kiosk's header.
+    logo: Path | None = None
 
 
 class Holiday(Strict):

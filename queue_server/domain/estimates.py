@@ -25,6 +25,13 @@ class WaitEstimate:
     people_ahead: int
     low_minutes: int
     high_minutes: int
+    # No counter for the service is open: the range is a guess, and nobody should be told it.
+    counters_open: int = 1
+
+    @property
+    def minutes(self) -> tuple[int, int] | None:
+        """The range to tell a citizen, or None while no counter serves the service."""
+        return (self.low_minutes, self.high_minutes) if self.counters_open else None
 
 
 def minutes_per_person(recent_minutes: Sequence[float], typical_minutes: float) -> float:
@@ -44,4 +51,4 @@ def estimate_from_work(
     counters = max(1, counters_open)
     low = math.floor(work_ahead_minutes / counters * LOW_FACTOR)
     high = math.ceil((work_ahead_minutes + own_minutes) / counters * HIGH_FACTOR)
-    return WaitEstimate(people_ahead, low, max(high, low + 1))
+    return WaitEstimate(people_ahead, low, max(high, low + 1), counters_open)

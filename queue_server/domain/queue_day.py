@@ -9,6 +9,7 @@ issued twice and no ticket is called by two counters.
 
 from __future__ import annotations
 
+import math
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -131,56 +132,55 @@ class QueueDay:
         return call_order(self.rules.policy, waiting, counter.priority_streak, now, limit)
 
     def people_ahead(self, ticket: Ticket) -> int:
-        """Waiting tickets of the same service that will be called before this one.
-
-        Priority tickets are ahead of a normal one under every policy in
-        practice; a priority ticket only has other priority tickets ahead.
-        """
-        if not ticket.is_waiting:
-            return 0
-        others = [t for t in self.waiting([ticket.service]) if t.id != ticket.id]
-        if ticket.priority:
-            others = [t for t in others if t.priority]
-        return sum(
-            1
-            for t in others
-            if (t.priority and not ticket.priority)
-            or (t.queue_since, t.seq) < (ticket.queue_since, ticket.seq)
-        )
+        """How many waiting tickets this ticket's counters will call before it."""
+        return self.estimate(ticket).people_ahead
 
     def estimate(self, ticket: Ticket) -> WaitEstimate:
-        """The wait range printed on the ticket.
+        """People ahead and the wait range printed on the ticket.
 
-        Counters often serve several services, so the work ahead is every
-        waiting ticket those counters would call first, whatever its service;
-        a ticket that other counters can also take counts for the share of its
-        counters that are this ticket's. (Counting only the same service made
-        half the printed ranges wrong in simulation; docs/simulation.md.)
+        Counters often serve several services, so what is ahead is every
+        waiting ticket those counters would call first (priority first, then
+        by time), whatever its service; a ticket that other counters can also
+        take counts for the share of its counters that are this ticket's.
+        Counting only the same service made half the printed ranges wrong in
+        simulation (docs/simulation.md), and told a citizen "nobody ahead"
+        while a priority ticket of the same letter waited.
         """
         ahead = [t for t in self.waiting() if t.id != ticket.id and _called_before(t, ticket)]
-        return self._estimate(ticket.service, self.people_ahead(ticket), ahead)
+        return self._estimate(ticket.service, ahead)
 
     def estimate_new(self, service: str) -> WaitEstimate:
-        """The range a normal ticket for ``service`` taken now would be told (the board's)."""
-        waiting = self.waiting()
-        return self._estimate(service, len(self.waiting([service])), waiting)
+        """What a normal ticket for ``service`` taken now would be told (the board's range)."""
+        return self._estimate(service, self.waiting())
 
-    def _estimate(self, service: str, people_ahead: int, ahead: list[Ticket]) -> WaitEstimate:
-        mine = self._open_counters_for(service)
-        work = 0.0
+    def _estimate(self, service: str, ahead: list[Ticket]) -> WaitEstimate:
+        serving = self._counters_for(open_only=True)
+        # With no counter open yet, the queue ahead is still shared as the counters are set up.
+        counters = serving if serving.get(service) else self._counters_for(open_only=False)
+        mine = counters.get(service, frozenset())
+        people = work = 0.0
         for other in ahead:
-            theirs = self._open_counters_for(other.service)
+            theirs = counters.get(other.service)
             if theirs:
                 share = len(theirs & mine) / len(theirs)
+                people += share
                 work += share * self._minutes_per_person(other.service)
-        return estimate_from_work(people_ahead, work, self._minutes_per_person(service), len(mine))
+        return estimate_from_work(
+            math.floor(people + 0.5),
+            work,
+            self._minutes_per_person(service),
+            len(serving.get(service, ())),
+        )
 
-    def _open_counters_for(self, service: str) -> set[str]:
-        return {
-            c.id
-            for c in self.counters.values()
-            if c.serves(service) and c.status is not CounterStatus.CLOSED
-        }
+    def _counters_for(self, open_only: bool) -> dict[str, frozenset[str]]:
+        """Each service's counters (the open ones, or all): worked out once per estimate."""
+        found: dict[str, set[str]] = {}
+        for counter in self.counters.values():
+            if open_only and counter.status is CounterStatus.CLOSED:
+                continue
+            for service in counter.setup.services:
+                found.setdefault(service, set()).add(counter.id)
+        return {service: frozenset(ids) for service, ids in found.items()}
 
     def _minutes_per_person(self, service: str) -> float:
         return minutes_per_person(

@@ -23,20 +23,6 @@ def clock(moment: datetime) -> str:
     return f"{moment:%H:%M}"
 
 
-def wait_range(minutes: list[int] | tuple[int, int] | None) -> Text:
-    """How long someone joining now will wait, as people say it.
-
-    The board, the kiosk and the printed ticket all say this same range: with
-    nobody waiting but every counter busy, "no wait" would not be true.
-    """
-    if not minutes or minutes[1] <= 0:
-        return Text("ไม่ต้องรอ", "No wait")
-    low, high = minutes[0], minutes[1]
-    if low == high:
-        return Text(f"ประมาณ {low} นาที", f"about {low} min")
-    return Text(f"ประมาณ {low}–{high} นาที", f"about {low}–{high} min")
-
-
 COUNTER_STATUS = {
     "open": Text("เปิดให้บริการ", "Open"),
     "closed": Text("ปิด", "Closed"),

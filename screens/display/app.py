@@ -59,6 +59,7 @@ class DisplayController:
             cfg.banner.text if cfg.banner else None,
             portrait=cfg.orientation == "portrait",
             last_calls=cfg.last_calls,
+            logo=site.logo,
         )
         self.state: m.BoardState | None = None
         self.calls_heard: list[m.CallEvent] = []

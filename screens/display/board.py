@@ -1,21 +1,26 @@
-"""The board's widgets: header with date and clock, counters, last calls, queues, banner."""
+"""The board's widgets: header (logo, date, clock), the newest call, counters, last calls,
+queues, banner."""
 
 from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
+from kivy.clock import Clock
 from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.gridlayout import GridLayout
+from kivy.uix.image import Image
 
 from queue_server.domain.catalog import Text
 
 from ..common import theme
 from ..common.sizing import Sizer
-from ..common.thai import ThaiLabel
+from ..common.thai import ThaiLabel, fit_text
 from ..common.widgets import Panel
 from ..common.wording import OFFLINE, clock, english_date, long_thai_date
-from .view import BoardView, CounterRow
+from .view import BoardView, CounterRow, Hero
 
 
 def _label(words: str = "", **kwargs: Any) -> ThaiLabel:
@@ -23,16 +28,16 @@ def _label(words: str = "", **kwargs: Any) -> ThaiLabel:
 
 
 class CounterTile(Panel):
-    """One counter: its name, the number it serves (large), and a note."""
+    """One counter: its name, the number it serves, and a note (smaller than the hero)."""
 
     def __init__(self, sizer: Sizer, **kwargs: Any) -> None:
-        super().__init__(orientation="vertical", padding=8, fill=theme.PANEL, **kwargs)
+        super().__init__(orientation="vertical", padding=6, fill=theme.PANEL, **kwargs)
         self.counter_id = ""
-        self.name = sizer(_label(color=theme.MUTED, size_hint_y=0.28), 4.2)
+        self.name = sizer(_label(color=theme.MUTED, size_hint_y=0.24), 3.0)
         self.number = sizer(
-            _label(font_name=theme.FONT_BOLD, color=theme.NUMBER, wrap_words=False), 13
+            _label(font_name=theme.FONT_BOLD, color=theme.NUMBER, wrap_words=False), 9
         )
-        self.note = sizer(_label(color=theme.MUTED, size_hint_y=0.22), 3.2)
+        self.note = sizer(_label(color=theme.MUTED, size_hint_y=0.2), 2.6)
         for child in (self.name, self.number, self.note):
             self.add_widget(child)
 
@@ -47,6 +52,41 @@ class CounterTile(Panel):
         self.name.color = self.note.color = theme.ON_FLASH if flashing else theme.MUTED
 
 
+# The newest call's number: 36 % of the screen's short side as type, about 27 % of a
+# landscape board's height as ink (the digits are 0.76 of the type size): 29 cm on a
+# 55" screen's 68 cm, read from well beyond ten metres.
+HERO_NUMBER = 36
+
+
+class HeroPanel(Panel):
+    """The newest call, as big as the board allows; or, closed, when it opens again."""
+
+    def __init__(self, sizer: Sizer, **kwargs: Any) -> None:
+        super().__init__(orientation="vertical", padding=(12, 4), fill=theme.PANEL, **kwargs)
+        self.title = sizer(_label(color=theme.MUTED, size_hint_y=0.08), 4.2)
+        self.number = sizer(
+            _label(font_name=theme.FONT_BOLD, color=theme.NUMBER, wrap_words=False,
+                   size_hint_y=0.8), HERO_NUMBER,
+        )  # fmt: skip
+        self.counter = sizer(_label(font_name=theme.FONT_BOLD, size_hint_y=0.12), 5.6)
+        for child in (self.title, self.number, self.counter):
+            self.add_widget(child)
+
+    def show(self, hero: Hero, flashing: bool) -> None:
+        self.title.words = hero.title.both()
+        self.number.words = hero.ticket or ""
+        self.counter.words = f"→ {hero.counter.both()}" if hero.counter else ""
+        self.fill = theme.FLASH if flashing else theme.PANEL
+        self.number.color = theme.ON_FLASH if flashing else theme.NUMBER
+        words = theme.ON_FLASH if flashing else theme.TEXT
+        self.counter.color = words
+        self.title.color = theme.ON_FLASH if flashing else theme.MUTED
+        if hero.ticket is None:  # closed, or no call yet: the reason is the headline
+            self.title.words = ""
+            self.counter.words = ""
+            self.number.words = hero.title.both("\n")
+
+
 class BoardScreen(Panel):
     """The whole board; ``show`` draws a BoardView, ``set_online`` the link state."""
 
@@ -56,73 +96,90 @@ class BoardScreen(Panel):
         banner: Text | None,
         portrait: bool,
         last_calls: int = 6,
+        logo: Path | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(orientation="vertical", fill=theme.BACKGROUND, **kwargs)
         self.last_calls = last_calls
         self.sizer = sizer = Sizer(self)
         self.banner_text = banner
-        # Portrait: the centre's name on its own row above the date and clock.
-        header = Panel(
-            fill=theme.PANEL_LIGHT,
-            size_hint_y=0.11 if portrait else 0.12,
-            padding=(16, 4),
-            orientation="vertical" if portrait else "horizontal",
-        )
-        self.site_label = sizer(_label(site_name.both("\n"), halign="left"), 3.6)
-        self.date_label = sizer(_label(halign="right", size_hint_x=0.9), 3.4)
-        self.clock_label = sizer(
-            _label(font_name=theme.FONT_BOLD, halign="right", size_hint_x=0.35, wrap_words=False), 7
-        )
-        header.add_widget(self.site_label)
-        when = BoxLayout() if portrait else header
-        when.add_widget(self.date_label)
-        when.add_widget(self.clock_label)
-        if portrait:
-            header.add_widget(when)
-        self.add_widget(header)
+        self.add_widget(self._header(site_name, logo, portrait))
 
         body = BoxLayout(
             orientation="vertical" if portrait else "horizontal", padding=12, spacing=12
         )
-        share = {"size_hint_y": 1.3} if portrait else {"size_hint_x": 1.5}
-        serving = BoxLayout(orientation="vertical", spacing=10, **share)
-        serving.add_widget(
-            sizer(_label("กำลังให้บริการ · Now serving", halign="left", size_hint_y=0.1), 4.2)
-        )
-        self.tiles_box = BoxLayout(orientation="vertical", spacing=10)
-        serving.add_widget(self.tiles_box)
-        body.add_widget(serving)
+        now = BoxLayout(orientation="vertical", spacing=10,
+                        **({"size_hint_y": 1.5} if portrait else {"size_hint_x": 1.5}))  # fmt: skip
+        self.hero = HeroPanel(sizer, size_hint_y=0.76)
+        now.add_widget(self.hero)
+        self.tiles_box = GridLayout(rows=1, spacing=10, size_hint_y=0.24)
+        now.add_widget(self.tiles_box)
+        body.add_widget(now)
 
-        side = BoxLayout(orientation="vertical", spacing=10)
-        side.add_widget(sizer(_label("เรียกล่าสุด · Last calls", halign="left", size_hint_y=0.1), 4.2))
-        self.calls_box = BoxLayout(orientation="vertical", spacing=4, size_hint_y=0.9)
+        side = BoxLayout(orientation="vertical", spacing=6)
+        side.add_widget(self._heading(Text("เรียกล่าสุด", "Last calls")))
+        self.calls_box = BoxLayout(orientation="vertical", spacing=4, size_hint_y=0.5)
         side.add_widget(self.calls_box)
-        side.add_widget(sizer(_label("รอคิว · Waiting", halign="left", size_hint_y=0.1), 4.2))
-        self.queues_box = BoxLayout(orientation="vertical", spacing=4, size_hint_y=0.7)
+        side.add_widget(self._heading(Text("รอคิว", "Waiting")))
+        self.queues_box = BoxLayout(orientation="vertical", spacing=4, size_hint_y=0.5)
         side.add_widget(self.queues_box)
         body.add_widget(side)
         self.add_widget(body)
 
-        self.footer = Panel(fill=theme.PANEL_LIGHT, size_hint_y=0.1, padding=(16, 4))
-        self.footer_label = sizer(_label(), 3.4)
+        self.footer = Panel(fill=theme.PANEL_LIGHT, size_hint_y=0.08, padding=(16, 4))
+        self.footer_label = sizer(_label(), 3.0)
         self.footer.add_widget(self.footer_label)
         self.add_widget(self.footer)
         self.tiles: list[CounterTile] = []
         # Rows are made once and their words changed: a label re-renders only when its text does.
+        # The hero shows the newest call; these rows the ones before it.
         self.call_rows: list[tuple[ThaiLabel, ThaiLabel]] = []
-        for _ in range(last_calls):
+        for _ in range(max(1, last_calls - 1)):
             line = BoxLayout()
-            ticket = sizer(_label(font_name=theme.FONT_BOLD, color=theme.NUMBER), 5.2)
-            counter = sizer(_label(halign="left"), 3.6)
+            ticket = sizer(_label(font_name=theme.FONT_BOLD, color=theme.NUMBER,
+                                  size_hint_x=0.8, wrap_words=False), 5.0)  # fmt: skip
+            counter = sizer(_label(halign="left", wrap_words=False), 3.4)
             line.add_widget(ticket)
             line.add_widget(counter)
             self.calls_box.add_widget(line)
             self.call_rows.append((ticket, counter))
         self.queue_rows: list[tuple[ThaiLabel, ThaiLabel, ThaiLabel]] = []
+        # Sized once laid out: a label's width is known only after the layout pass.
+        self._resize_rows = Clock.create_trigger(lambda _dt: self._same_size_rows())
+        self.queues_box.bind(size=self._resize_rows)
         self.online = True
         self.closed_note: Text | None = None
         self._show_footer()
+
+    def _heading(self, words: Text) -> ThaiLabel:
+        return self.sizer(_label(words.both(), halign="left", size_hint_y=0.08), 3.6)
+
+    def _header(self, site_name: Text, logo: Path | None, portrait: bool) -> Panel:
+        # Portrait: the centre's name on its own row above the date and clock.
+        header = Panel(
+            fill=theme.PANEL_LIGHT,
+            size_hint_y=0.11 if portrait else 0.1,
+            padding=(16, 4),
+            spacing=12,
+            orientation="vertical" if portrait else "horizontal",
+        )
+        name_row = BoxLayout(spacing=12)
+        if logo is not None:
+            name_row.add_widget(Image(source=str(logo), fit_mode="contain", size_hint_x=0.12))
+        self.site_label = self.sizer(_label(site_name.both("\n"), halign="left"), 3.2)
+        name_row.add_widget(self.site_label)
+        header.add_widget(name_row)
+        self.date_label = self.sizer(_label(halign="right", size_hint_x=0.7), 3.0)
+        self.clock_label = self.sizer(
+            _label(font_name=theme.FONT_BOLD, halign="right", size_hint_x=0.3, wrap_words=False),
+            6.5,
+        )
+        when = BoxLayout() if portrait else header
+        when.add_widget(self.date_label)
+        when.add_widget(self.clock_label)
+        if portrait:
+            header.add_widget(when)
+        return header
 
     # -- drawing ----------------------------------------------------------
 
@@ -131,26 +188,32 @@ class BoardScreen(Panel):
         self.show_rest(view)
 
     def show_counters(self, view: BoardView, flashing: Collection[str]) -> None:
+        """What a call changes at once: the hero and the counters' tiles."""
+        self.hero.show(view.hero, view.hero.ticket is not None and view.hero.ticket in flashing)
         while len(self.tiles) < len(view.counters):
             tile = CounterTile(self.sizer)
             self.tiles.append(tile)
             self.tiles_box.add_widget(tile)
         while len(self.tiles) > len(view.counters):
             self.tiles_box.remove_widget(self.tiles.pop())
+        # Up to five tiles side by side; more share two rows.
+        self.tiles_box.rows = 1 if len(self.tiles) <= 5 else 2
         for tile, row in zip(self.tiles, view.counters, strict=True):
             tile.show(row, flashing=row.ticket is not None and row.ticket in flashing)
 
     def show_rest(self, view: BoardView) -> None:
+        earlier = view.calls[1:]
         for index, (ticket, counter) in enumerate(self.call_rows):
-            call = view.calls[index] if index < len(view.calls) else None
+            call = earlier[index] if index < len(earlier) else None
             ticket.words = call.ticket if call else ""
             counter.words = f"→ {call.counter.th}" if call else ""
         if len(self.queue_rows) != len(view.queues):
             self._make_queue_rows(len(view.queues))
         for (name, waiting, wait), queue in zip(self.queue_rows, view.queues, strict=True):
             name.words = f"{queue.prefix}  {queue.name.th}"
-            waiting.words = f"{queue.waiting} คน"
+            waiting.words = queue.count.th
             wait.words = queue.wait.th
+        self._resize_rows()
         self.closed_note = view.closed_note
         self._show_footer()
 
@@ -159,16 +222,33 @@ class BoardScreen(Panel):
         self.queues_box.clear_widgets()
         self.queue_rows = []
         for _ in range(count):
-            line = BoxLayout()
+            line = BoxLayout(spacing=8)
             row = (
-                self.sizer(_label(halign="left", size_hint_x=1.6), 3.0),
-                self.sizer(_label(size_hint_x=0.6), 3.4),
-                self.sizer(_label(color=theme.MUTED), 2.8),
+                _label(halign="left", size_hint_x=1.5),
+                _label(size_hint_x=0.7, wrap_words=False),
+                _label(color=theme.MUTED, halign="right", size_hint_x=0.9, wrap_words=False),
             )
             for label in row:
+                label.bind(size=self._resize_rows)
                 line.add_widget(label)
             self.queues_box.add_widget(line)
             self.queue_rows.append(row)
+
+    def _same_size_rows(self) -> None:
+        """Every waiting row in one type size: the size at which the longest one fits."""
+        labels = [label for row in self.queue_rows for label in row]
+        if not labels:
+            return
+        wanted = max(8, round(3.6 * self.sizer.unit))
+        size = min(
+            fit_text(
+                label.words, label.width, label.height, label.font_name, wanted, label.wrap_words
+            )[1]
+            for label in labels
+            if label.words
+        ) if any(label.words for label in labels) else wanted  # fmt: skip
+        for label in labels:
+            label.wanted_size = size
 
     def show_time(self, now: datetime) -> None:
         self.date_label.words = f"{long_thai_date(now)}\n{english_date(now)}"

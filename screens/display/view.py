@@ -10,8 +10,9 @@ from pythainlp.util import thai_strftime
 
 from queue_server.bus import messages as m
 from queue_server.domain.catalog import Catalog, Text
+from queue_server.domain.wait_words import queue_length, wait_range
 
-from ..common.wording import COUNTER_STATUS, PAUSE_REASON, wait_range
+from ..common.wording import COUNTER_STATUS, PAUSE_REASON
 
 
 @dataclass(frozen=True)
@@ -34,16 +35,33 @@ class QueueRow:
     prefix: str
     name: Text
     waiting: int
-    wait: Text
+    count: Text  # "รอ 3 คน", or "ไม่มีผู้รอ"
+    wait: Text  # the range a newcomer is told; empty where nobody waits
+
+
+@dataclass(frozen=True)
+class Hero:
+    """The biggest thing on the board: the newest call, or why there is none."""
+
+    title: Text
+    ticket: str | None = None
+    counter: Text | None = None
+
+
+NOW_CALLING = Text("เชิญหมายเลข", "Now calling")
+NO_CALL_YET = Text("รอเรียกคิวแรก", "Waiting for the first call")
+CLOSED = Text("ปิดให้บริการ", "Closed")
+NOT_ISSUING = Text("ปิดรับบัตรคิว", "Not issuing tickets")
 
 
 @dataclass(frozen=True)
 class BoardView:
     counters: tuple[CounterRow, ...]
-    calls: tuple[CallRow, ...]
+    calls: tuple[CallRow, ...]  # newest first; the first is the hero's
     queues: tuple[QueueRow, ...]
     open: bool
     closed_note: Text | None
+    hero: Hero
 
 
 def queue_names(catalog: Catalog) -> dict[str, Text]:
@@ -67,6 +85,8 @@ def _counter_row(wire: m.CounterWire) -> CounterRow:
 
 
 def _queue_rows(state: m.BoardState, names: Mapping[str, Text]) -> tuple[QueueRow, ...]:
+    """One row a letter, each said the same way: nobody waiting has no range; a queue no
+    open counter serves says so instead of a range that would jump when one opens."""
     by_prefix: dict[str, list[m.QueueWire]] = {}
     for q in state.queues:
         by_prefix.setdefault(q.prefix, []).append(q)
@@ -78,10 +98,24 @@ def _queue_rows(state: m.BoardState, names: Mapping[str, Text]) -> tuple[QueueRo
         lows = [q.wait_minutes[0] for q in queues if q.wait_minutes]
         highs = [q.wait_minutes[1] for q in queues if q.wait_minutes]
         span = [min(lows), max(highs)] if lows and highs else None
-        rows.append(
-            QueueRow(prefix, names.get(prefix, Text(prefix, prefix)), waiting, wait_range(span))
-        )
+        if not state.open:
+            wait = NOT_ISSUING
+        elif waiting == 0:
+            wait = Text("", "")
+        else:
+            wait = wait_range(span)
+        name = names.get(prefix, Text(prefix, prefix))
+        rows.append(QueueRow(prefix, name, waiting, queue_length(waiting), wait))
     return tuple(rows)
+
+
+def _hero(state: m.BoardState, calls: tuple[CallRow, ...], closed_note: Text | None) -> Hero:
+    serving = any(c.status != "closed" for c in state.counters)
+    if not state.open and not serving:
+        return Hero(closed_note or CLOSED)
+    if calls:
+        return Hero(NOW_CALLING, calls[0].ticket, calls[0].counter)
+    return Hero(NO_CALL_YET)
 
 
 def board_view(
@@ -113,4 +147,5 @@ def board_view(
         queues=_queue_rows(state, names),
         open=state.open,
         closed_note=closed_note,
+        hero=_hero(state, calls, closed_note),
     )

@@ -17,10 +17,10 @@ from datetime import datetime, timedelta
 from queue_server.bus import messages as m
 from queue_server.bus.fleet import needing_staff
 from queue_server.domain.catalog import Text
+from queue_server.domain.wait_words import wait_range
 from queue_server.thai_order import in_thai_order
 
 from ..common.alerts import device_alert
-from ..common.wording import wait_range
 
 STALE_AFTER = timedelta(minutes=2)
 

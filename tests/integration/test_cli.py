@@ -181,10 +181,22 @@ def test_ticket_preview_names_an_unknown_service(site_dir, tmp_path):
     assert result.returncode == 2 and "no service 'passport'" in result.stderr
 
 
-def test_printer_test_prints_on_the_png_printer(site_dir):
-    result = run("printer", "test", "--config", str(site_dir / "site.yaml"))
+def test_printer_test_prints_a_sample_that_can_never_be_a_real_ticket(site_dir):
+    """Found: `printer test` printed A001 with a QR pointing at today's real A001."""
+    import zxingcpp
+    from PIL import Image
+
+    result = run(
+        "printer", "test", "--lang", "en", "--priority", "--width", "384",
+        "--config", str(site_dir / "site.yaml"),
+    )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("printed") and list((site_dir / "tickets").glob("*.png"))
+    assert result.stdout.startswith("A000 (sample) printed")
+    (printed,) = (site_dir / "tickets").glob("*.png")
+    image = Image.open(printed)
+    assert image.width == 384
+    (code,) = zxingcpp.read_barcodes(image.convert("L"))
+    assert code.text.endswith(":sample")
 
 
 def test_printer_status_of_an_unreachable_network_printer(site_dir):

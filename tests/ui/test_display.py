@@ -10,6 +10,7 @@ from queue_server.bus.client import BusClient
 from queue_server.bus.server import QueueServer
 from queue_server.config import Site
 from queue_server.config.models import Role
+from queue_server.domain.catalog import Text as m_text
 from screens.common.bus_link import BusLink, make_bus
 from screens.display.app import DisplayController, voice_for
 from screens.voice.players import KivyPlayer
@@ -50,6 +51,7 @@ def test_board_shows_a_call_from_a_counter_and_announces_it_once(
     window.pump(5, until=lambda: len(display.announcer.history) == 1)
     assert called.number in window.texts()
     window.shot("display-02-call-flashing")
+    assert display.screen.hero.number.words == called.number
     window.pump(2)
     history = list(display.announcer.history)
     assert [a.call.ticket for a in history] == [called.number]
@@ -139,3 +141,50 @@ def test_board_fits_other_screens(
         assert "D001" in window.texts()
     finally:
         board.stop()
+
+
+def _ink_rows(label) -> int:
+    """Rows of a label's texture that hold any ink: the height of the letters as drawn."""
+    texture = label.texture
+    width, height = texture.size
+    pixels = texture.pixels
+    return sum(
+        1 for y in range(height) if any(pixels[(y * width + x) * 4 + 3] for x in range(0, width, 2))
+    )
+
+
+def test_the_newest_call_is_a_quarter_of_the_board_and_the_waiting_rows_one_size(
+    server: QueueServer,
+    app: Callable[..., BusClient],
+    display: DisplayController,
+    window: Window,
+) -> None:
+    """Found: the called number was 82 px of 1080 (7.6 %); waiting rows in several sizes."""
+    kiosk = app("kiosk-1")
+    for service in ("general-petition", "disability-card", "government-supplier-registration"):
+        kiosk.call("ticket.issue", {"service": service})
+    counter = signed_in_counter(app, "counter-2", "2")
+    counter.call("counter.call_next", {"counter": "2", "staff": "s01"})
+    window.pump(5, until=lambda: bool(display.screen.hero.number.words))
+    window.pump(0.5)
+    window.shot("display-07-hero")
+    share = _ink_rows(display.screen.hero.number) / display.screen.height
+    assert 0.25 <= share <= 0.30, share
+    sizes = {label.font_size for row in display.screen.queue_rows for label in row if label.words}
+    assert len(sizes) == 1, sizes
+
+
+def test_a_closed_board_says_so_where_the_number_goes(window: Window) -> None:
+    from screens.display.board import BoardScreen
+    from screens.display.view import board_view
+    from tests.unit.screens.test_views import NOW, board, counter
+
+    state = board(False, "2026-11-24T08:30:00+07:00").model_copy(
+        update={"counters": [counter("closed")]}
+    )
+    screen = BoardScreen(m_text("ศูนย์บริการร่วม", "One Stop Service"), None, portrait=False)
+    window.show(screen, (1920, 1080))
+    screen.show(board_view(state, {}, 6, NOW), set())
+    window.pump(0.3)
+    window.shot("display-08-closed")
+    assert "08:30" in screen.hero.number.words

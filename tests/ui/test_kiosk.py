@@ -96,7 +96,7 @@ def test_a_priority_ticket_in_english_shows_its_wait(
     ticket = kiosk.issued[0]
     assert ticket.priority is True and ticket.lang == "en"
     assert "Priority" in window.texts()
-    assert "Nobody ahead of you" in window.texts()  # a priority ticket goes first
+    assert "You are next" in window.texts()  # a priority ticket goes first
 
 
 def test_every_button_is_at_least_15_mm_tall(

@@ -72,7 +72,7 @@ def test_the_ticket_page_cannot_be_left_while_the_ticket_is_on_its_way() -> None
 def test_an_issued_ticket_shows_its_number_service_priority_and_wait(site) -> None:
     page = TicketPage.issued(a_ticket(priority=True), site, "th")
     assert page.number == "D003" and page.note.endswith("· คิวพิเศษ")
-    assert page.detail == "มีคิวก่อนหน้า 2 คิว · ประมาณ 5–15 นาที"
+    assert page.detail == "รออีก 2 คิว · ประมาณ 5–15 นาที"
 
 
 def test_a_failed_print_asks_the_citizen_to_note_the_number() -> None:

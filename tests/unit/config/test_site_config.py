@@ -79,7 +79,7 @@ def test_the_database_url_can_come_from_the_environment(site_dir, monkeypatch):
         (
             '  mon: ["08:30-16:30"]',
             '  mon: ["8:30-4:30"]',
-            "line 18, hours → mon: '8:30-4:30' ends before",
+            "line 21, hours → mon: '8:30-4:30' ends before",
         ),
         (
             '  tue: ["08:30-16:30"]',

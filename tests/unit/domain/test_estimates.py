@@ -4,13 +4,23 @@ from queue_server.domain.estimates import estimate_from_work, minutes_per_person
 from queue_server.testing import at, make_day
 
 
-def test_people_ahead_counts_earlier_tickets_of_the_same_service():
+def test_people_ahead_counts_what_the_same_counters_call_first_whatever_the_service():
+    # Licences and welfare go to the same counters (1 and 3): a welfare ticket is ahead too.
     day = make_day()
     for minute in range(3):
         day.issue("licence", priority=False, lang="th", now=at(9, minute))
     day.issue("welfare", priority=False, lang="th", now=at(9, 3))
     mine = day.issue("licence", priority=False, lang="th", now=at(9, 4))
-    assert day.people_ahead(mine) == 3
+    day.issue("petition", priority=True, lang="th", now=at(9, 5))  # counter 3's, shared
+    assert day.people_ahead(mine) == 5  # 3 licences, the welfare, half the petition → 4.5
+
+
+def test_a_priority_ticket_of_another_service_at_the_same_counters_is_ahead():
+    """Found: "nobody ahead of you" while a priority ticket with the same letter waited."""
+    day = make_day(open_counters=["1"])
+    day.issue("welfare", priority=True, lang="th", now=at(9, 0))
+    mine = day.issue("licence", priority=False, lang="th", now=at(9, 1))
+    assert day.people_ahead(mine) == 1
 
 
 def test_a_priority_ticket_has_only_priority_tickets_ahead():
@@ -48,8 +58,19 @@ def test_nobody_ahead_still_allows_for_the_person_being_served():
     assert (nobody.people_ahead, nobody.low_minutes, nobody.high_minutes) == (0, 0, 10)
 
 
-def test_no_open_counter_is_estimated_as_one():
-    assert estimate(2, 10, counters=0) == estimate(2, 10, counters=1)
+def test_no_open_counter_is_estimated_as_one_but_tells_no_range():
+    closed, one = estimate(2, 10, counters=0), estimate(2, 10, counters=1)
+    assert (closed.low_minutes, closed.high_minutes) == (one.low_minutes, one.high_minutes)
+    assert closed.minutes is None and one.minutes == (15, 38)
+
+
+def test_a_queue_whose_counters_are_all_closed_is_told_no_range():
+    """Found: 0–19 min with people ahead while every counter was closed."""
+    day = make_day()
+    day.issue("licence", priority=False, lang="th", now=at(9, 0))
+    mine = day.issue("licence", priority=False, lang="th", now=at(9, 1))
+    assert day.estimate(mine).minutes is None and day.estimate(mine).people_ahead == 1
+    assert day.estimate_new("licence").minutes is None
 
 
 def test_the_day_estimate_uses_open_counters_for_the_service():
@@ -69,7 +90,7 @@ def test_other_services_waiting_at_the_same_counters_lengthen_the_wait():
     day.issue("licence", priority=False, lang="th", now=at(9, 1))
     mine = day.issue("petition", priority=False, lang="th", now=at(9, 2))
     wait = day.estimate(mine)
-    assert wait.people_ahead == 0  # nobody ahead in the petition queue itself
+    assert wait.people_ahead == 2  # counter 3 calls both licences first
     assert (wait.low_minutes, wait.high_minutes) == (9, 25)  # 2 × 6 min ahead, + 8 at most
 
 

@@ -1,5 +1,6 @@
 """The ticket image: 1-bit, the paper's width, a big number, and the golden references."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -108,3 +109,90 @@ def test_importing_the_printer_code_writes_nothing_and_survives_an_unwritable_ca
         text=True,
     )
     assert result.returncode == 0, result.stderr
+
+
+def _quiet_zone_ink(image: Image.Image, module: int) -> int:
+    """Dark pixels within four modules of the QR (zxing-cpp finds the code)."""
+    import zxingcpp
+
+    gray = image.convert("L")
+    (found,) = zxingcpp.read_barcodes(gray)
+    corners = found.position
+    xs = [p.x for p in (corners.top_left, corners.top_right, corners.bottom_left)]
+    ys = [p.y for p in (corners.top_left, corners.bottom_left, corners.bottom_right)]
+    left, right, top, bottom = min(xs), max(xs), min(ys), max(ys)
+    quiet = 4 * module
+    ring = [
+        (left - quiet, top - quiet, right + quiet, top - 1),  # above
+        (left - quiet, bottom + 2, right + quiet, bottom + quiet + 1),  # below
+        (left - quiet, top, left - 1, bottom),
+        (right + 2, top, right + quiet + 1, bottom),
+    ]
+    return sum(sum(gray.crop(box).histogram()[:128]) for box in ring)
+
+
+@pytest.mark.parametrize(
+    ("lang", "width", "module"), [("th", 576, 5), ("en", 576, 5), ("th", 384, 4)]
+)
+def test_the_qr_keeps_its_quiet_zone_clear(lang, width, module):
+    """A caption's tone marks once sat three dots under the code; scanners need four modules."""
+    assert _quiet_zone_ink(render_ticket(sample_ticket(lang), width), module) == 0
+
+
+def _longest_black_band(image: Image.Image) -> int:
+    gray = image.convert("L")
+    margin = round(16 * gray.width / 576)
+    row_width = gray.width - 2 * margin
+    best = run = 0
+    for y in range(gray.height):
+        dark = sum(gray.crop((margin, y, gray.width - margin, y + 1)).histogram()[:128])
+        run = run + 1 if dark >= 0.8 * row_width else 0
+        best = max(best, run)
+    return best
+
+
+def test_a_priority_ticket_carries_a_black_band_a_normal_one_does_not():
+    priority = render_ticket(sample_ticket(), 576)
+    normal = render_ticket(replace(sample_ticket(), priority=False), 576)
+    assert _longest_black_band(priority) >= 6
+    assert _longest_black_band(normal) <= 2  # the rules between parts
+
+
+def _drawn_texts(monkeypatch, content, width=576) -> list[str]:
+    from printers import layout
+
+    drawn: list[str] = []
+    text = layout._Canvas.text
+
+    def record(self, line, size, **kwargs):
+        drawn.append(line)
+        return text(self, line, size, **kwargs)
+
+    monkeypatch.setattr(layout._Canvas, "text", record)
+    render_ticket(content, width)
+    return drawn
+
+
+def test_the_ticket_says_what_the_kiosk_says_about_the_wait(monkeypatch):
+    from queue_server.domain.wait_words import wait_line
+
+    drawn = _drawn_texts(monkeypatch, replace(sample_ticket(), people_ahead=0, wait_minutes=(0, 9)))
+    assert wait_line(0, (0, 9)).th in drawn
+    assert "ท่านเป็นคิวถัดไป · ไม่เกิน 9 นาที" in drawn
+
+
+def test_the_ticket_asks_the_citizen_to_watch_the_screen(monkeypatch):
+    drawn = _drawn_texts(monkeypatch, sample_ticket("en"))
+    assert "โปรดดูหมายเลขของท่านที่จอเรียกคิว" in drawn
+    assert "Please watch the screen for your number" in drawn
+
+
+def test_the_number_is_as_tall_as_printing_md_says():
+    """docs/printing.md gives the number's height; the layout must keep its word."""
+    import re
+
+    doc = (Path(__file__).parents[3] / "docs" / "printing.md").read_text()
+    said = re.search(r"about (\d+(?:\.\d+)?) mm tall on 80 mm", doc)
+    assert said, "printing.md no longer says how tall the number is"
+    measured = _number_height(render_ticket(sample_ticket(), 576)) / 8  # 203 dpi: 8 dots a mm
+    assert abs(measured - float(said.group(1))) <= 0.5, measured

@@ -60,15 +60,63 @@ def test_short_text_stays_on_one_line():
 
 def test_the_word_set_segments_exactly_as_pythainlps_own_trie() -> None:
     """The memory-saving word set gives the same words for every text the centre shows."""
+    from pythainlp.corpus import thai_words
     from pythainlp.tokenize import word_tokenize
+    from pythainlp.util import Trie
 
     from assets import DEFAULT_SITE
     from queue_server.config import load_site
-    from thaitext.words import words
+    from thaitext.words import project_words, words
 
+    trie = Trie(thai_words() | project_words())
     catalog = load_site(DEFAULT_SITE).catalog
     texts = [c.name.th for c in catalog.categories]
     for service in catalog.services:
         texts += [service.name.th, service.agency.th, *(d.th for d in service.documents)]
     for text in texts:
-        assert list(words(text)) == word_tokenize(text, engine="newmm", keep_whitespace=True)
+        expected = word_tokenize(text, custom_dict=trie, engine="newmm", keep_whitespace=True)
+        assert list(words(text)) == expected
+
+
+def _narrow(limit: int):
+    return lambda line: len(line) <= limit
+
+
+@pytest.mark.parametrize(
+    ("text", "compound"),
+    [
+        ("ขอรับสารเร่ง พด. หญ้าแฝก และเมล็ดพันธุ์พืชปุ๋ยสด", "ปุ๋ยสด"),
+        ("ค้นหาตำแหน่งงานและคนหางาน (Smart Job Center)", "(Smart Job Center)"),
+        ("ขออนุญาตการใช้ประโยชน์ริมฝั่งน้ำ", "ริมฝั่งน้ำ"),
+        ("ลงทะเบียนผู้ขอรับเงินเบี้ยยังชีพ", "ผู้ขอ"),
+    ],
+)
+@pytest.mark.parametrize("limit", [20, 24, 30])
+def test_the_projects_compounds_are_never_cut(text, compound, limit):
+    """The cuts a citizen saw on the kiosk and the ticket: ปุ๋ย / สด, ผู้ / ขอ, (Smart Job / Center)."""
+    lines = wrap(text, _narrow(limit))
+    assert any(compound in line for line in lines), lines
+
+
+@pytest.mark.parametrize("prefix", ["ผู้", "การ", "ความ"])
+def test_a_line_never_ends_on_a_bound_prefix(prefix):
+    text = f"ลงทะเบียนรับเงิน{prefix}สูงอายุและ{prefix}ช่วยเหลือประจำปี"
+    for limit in range(len(prefix) + 6, 30):
+        for line in wrap(text, _narrow(limit))[:-1]:
+            assert not line.endswith(prefix), (limit, line)
+
+
+def test_the_last_line_is_not_one_lone_word_when_the_line_before_can_share():
+    lines = wrap("ขอรับสารเร่ง พด. หญ้าแฝก และเมล็ดพันธุ์พืชปุ๋ยสด", _narrow(24))
+    assert lines == ["ขอรับสารเร่ง พด. หญ้าแฝก", "และเมล็ดพันธุ์พืชปุ๋ยสด"]
+    assert wrap("ยื่นคำร้องทั่วไปเรื่อง", _narrow(16)) == ["ยื่นคำร้อง", "ทั่วไปเรื่อง"]
+
+
+def test_a_bracketed_phrase_too_long_for_a_line_breaks_between_its_words():
+    lines = wrap("หางาน (Smart Job Center)", _narrow(10))
+    assert lines == ["หางาน", "(Smart Job", "Center)"]
+
+
+def test_a_range_of_minutes_stays_on_one_line():
+    """Found on the board: "ประมาณ 17 / –48 นาที"."""
+    assert "17–48" in wrap("ประมาณ 17–48 นาที", _narrow(9))[1]

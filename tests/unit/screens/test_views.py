@@ -10,7 +10,7 @@ from assets import DEFAULT_SITE
 from queue_server.bus import messages as m
 from queue_server.config import load_site
 from queue_server.domain.service_day import BANGKOK
-from screens.common.wording import long_thai_date, wait_range
+from screens.common.wording import long_thai_date
 from screens.counter.actions import available
 from screens.display.view import board_view, queue_names
 
@@ -52,11 +52,6 @@ def test_dates_are_in_the_buddhist_era() -> None:
     assert long_thai_date(NOW) == "วันจันทร์ที่ 23 พฤศจิกายน พ.ศ. 2569"
 
 
-def test_a_range_of_nothing_means_no_wait() -> None:
-    assert wait_range([0, 0]).th == "ไม่ต้องรอ"
-    assert wait_range([5, 15]).th == "ประมาณ 5–15 นาที"
-
-
 def test_queues_are_shown_per_prefix_with_the_widest_range() -> None:
     names = queue_names(load_site(DEFAULT_SITE).catalog)
     view = board_view(board(), names, 6, NOW)
@@ -65,7 +60,8 @@ def test_queues_are_shown_per_prefix_with_the_widest_range() -> None:
     assert row.name.th == "งานบริการเพื่อประชาชน"
 
 
-def test_an_empty_queue_at_busy_counters_shows_the_range_the_ticket_prints() -> None:
+def test_an_empty_queue_shows_no_wait_range() -> None:
+    """Found: "0 คน · 13–42 นาที" for a queue nobody was in."""
     state = board().model_copy(
         update={
             "waiting_by_prefix": {"A": 0},
@@ -74,7 +70,34 @@ def test_an_empty_queue_at_busy_counters_shows_the_range_the_ticket_prints() -> 
         }
     )  # fmt: skip
     (row,) = board_view(state, {}, 6, NOW).queues
-    assert (row.waiting, row.wait.th) == (0, "ประมาณ 0–10 นาที")
+    assert (row.count.th, row.wait.th) == ("ไม่มีผู้รอ", "")
+
+
+def test_a_queue_no_open_counter_serves_says_so_instead_of_a_range() -> None:
+    """Found: 0–19 min with every counter closed, jumping to 15–44 when one opened."""
+    state = board().model_copy(
+        update={"queues": [m.QueueWire(service="disability-card", prefix="A", waiting=3)]}
+    )
+    (row,) = board_view(state, {}, 6, NOW).queues
+    assert (row.count.th, row.wait.th) == ("รอ 3 คน", "ยังไม่มีช่องบริการเปิด")
+
+
+def test_the_hero_is_the_newest_call() -> None:
+    calls = [
+        m.CallEvent(ticket=n, counter="1", counter_name=NAME, service=None, at=NOW.isoformat())
+        for n in ("A003", "A002")
+    ]
+    view = board_view(board().model_copy(update={"last_calls": calls}), {}, 6, NOW)
+    assert (view.hero.ticket, view.hero.counter.th) == ("A003", "ช่องบริการ 1")
+
+
+def test_a_closed_centre_with_every_counter_closed_says_closed_in_the_heros_place() -> None:
+    state = board(False, "2026-11-24T08:30:00+07:00").model_copy(
+        update={"counters": [counter("closed")]}
+    )
+    view = board_view(state, {}, 6, NOW)
+    assert view.hero.ticket is None and "08:30" in view.hero.title.th
+    assert all(row.wait.th == "ปิดรับบัตรคิว" for row in view.queues)
 
 
 def test_a_closed_centre_says_when_tickets_start() -> None:
@@ -107,11 +130,6 @@ def test_view_models_do_not_load_kivy() -> None:
     modules = "screens.display.view, screens.counter.actions, screens.voice.announcer"
     code = f"import sys, {modules}; assert not any(k.startswith('kivy') for k in sys.modules)"
     subprocess.run([sys.executable, "-c", code], check=True)
-
-
-def test_nobody_ahead_still_shows_the_range_the_ticket_prints():
-    # the kiosk screen and the printed ticket tell the same wait (0–10 min), not "no wait"
-    assert wait_range([0, 10]).th == "ประมาณ 0–10 นาที"
 
 
 def desk(state, busy=False, staff="s01"):
