@@ -21,7 +21,6 @@ from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.gridlayout import GridLayout
 from kivy.uix.image import Image
 from kivy.uix.screenmanager import NoTransition, Screen, ScreenManager
-from kivy.uix.scrollview import ScrollView
 from kivy.uix.widget import Widget
 
 from printers.status import PrinterStatus, PrintResult
@@ -41,12 +40,14 @@ from screens.common.complaint_form import ComplaintForm
 from screens.common.printing import BackgroundPrinter
 from screens.common.qr import qr_texture
 from screens.common.rating_form import RatingForm, form_for
-from screens.common.refusals import refusal, refusal_of
+from screens.common.refusals import refusal_of
 from screens.common.requests import OneAtATime
 from screens.common.sizing import Sizer
 from screens.common.thai import ThaiLabel
 from screens.common.theme import Scale
-from screens.common.widgets import Panel, TapButton
+from screens.common.widgets import LogoButton, Panel, Pictograms, TapButton
+from screens.common.wording import clock
+from thaitext.words import thai_date
 
 from . import texts as t
 from .flow import Idle, StaffCorner, Tick, scanned, staff_pin_ok
@@ -185,11 +186,13 @@ class KioskController:
         view = self._welcome_view()
         page = self._page("welcome")
         top = BoxLayout(size_hint_y=0.16, spacing=12)
-        corner = self._button(
-            "", "staff-corner", self.staff_tap, background=theme.BACKGROUND, size_hint_x=0.12
-        )
+        corner = LogoButton(self.site.logo, name="staff-corner", size_hint_x=0.12)
+        corner.bind(on_release=lambda *_: self.staff_tap())
         top.add_widget(corner)
         top.add_widget(self._label(view.greeting, 4.2))
+        self.clock = self._label("", 3.6, font_name=theme.FONT_BOLD, size_hint_x=0.3)
+        top.add_widget(self.clock)
+        self._show_clock()
         for lang, label in (("th", "ไทย"), ("en", "English")):
             chosen = lang == self.lang
             top.add_widget(
@@ -264,28 +267,43 @@ class KioskController:
 
     # -- choosing ----------------------------------------------------------------
 
-    def choose_category(self, category: str) -> None:
+    def choose_category(self, category: str, page: int = 0) -> None:
         services = self.site.catalog.in_category(category)
         if len(services) == 1:
             self.choose_service(services[0].code)
             return
-        view = ServicesPage.of(self.site, category, self.lang)
-        page = self._page("services")
-        page.add_widget(self._label(view.heading, 4.6, size_hint_y=0.1))
-        minimum = max(self.scale.mm(20), self.root.height * 0.14)
-        grid = GridLayout(
-            cols=2, spacing=12, size_hint_y=None, row_default_height=minimum, row_force_default=True
-        )
-        grid.bind(minimum_height=grid.setter("height"))
+        view = ServicesPage.of(self.site, category, self.lang, page, self._services_that_fit())
+        screen = self._page("services")
+        screen.add_widget(self._label(view.heading, 4.6, size_hint_y=0.1))
+        grid = GridLayout(cols=view.columns, spacing=12)
         for choice in view.services:
             code = choice.name.removeprefix("service-")
             grid.add_widget(
                 self._button(choice.words, choice.name, lambda c=code: self.choose_service(c), 3.6)
             )
-        scroll = ScrollView()
-        scroll.add_widget(grid)
-        page.add_widget(scroll)
-        page.add_widget(self._back_row(self.show_welcome))
+        screen.add_widget(grid)
+        row = self._back_row(self.show_welcome)
+        if view.pages > 1:
+            row.clear_widgets()
+            row.add_widget(self._button(t.BACK, "back", self.show_welcome,
+                                        background=theme.PANEL_LIGHT, size_hint_x=0.3))  # fmt: skip
+            row.add_widget(self._label(view.where, 3.4, color=theme.MUTED, size_hint_x=0.2))
+            for name, words, to in (
+                ("page-previous", t.PREVIOUS_PAGE, view.page - 1),
+                ("page-next", t.NEXT_PAGE, view.page + 1),
+            ):
+                button = self._button(words, name, lambda p=to: self.choose_category(category, p),
+                                      3.6, size_hint_x=0.25)  # fmt: skip
+                button.disabled = not 0 <= to < view.pages
+                row.add_widget(button)
+        screen.add_widget(row)
+
+    def _services_that_fit(self) -> int:
+        """Services a page holds in two columns, each row at least 20 mm or 14 % tall."""
+        height = self.root.height or Window.height
+        row = max(self.scale.mm(20), height * 0.14) + 12
+        usable = height * (1 - 0.1 - 0.13) - 40  # less the heading, the bottom row, padding
+        return 2 * max(1, int(usable // row))
 
     def choose_service(self, code: str) -> None:
         service = self.site.catalog.get(code)
@@ -307,7 +325,12 @@ class KioskController:
             side.add_widget(self._label(view.hint, 3.0, size_hint_y=0.3))
             middle.add_widget(side)
         page.add_widget(middle)
-        page.add_widget(self._label(view.question, 4.2, size_hint_y=0.1))
+        # The priority question is the page's headline, with pictures for who it means.
+        question = BoxLayout(spacing=16, size_hint_y=0.15)
+        pictures = Pictograms(theme.PRIORITY_PICTOGRAMS, size_hint_x=0.32)
+        question.add_widget(self.sizer(pictures, 7.5))
+        question.add_widget(self._label(view.question, 4.8, font_name=theme.FONT_BOLD))
+        page.add_widget(question)
         answers = BoxLayout(spacing=16, size_hint_y=0.2)
         answers.add_widget(
             self._button(
@@ -467,17 +490,16 @@ class KioskController:
             return
 
         def found(pending: PendingRequest) -> None:
+            # Asked before the form opens: an unserved, already rated or too old ticket is
+            # refused here, not after the citizen has answered every question.
             if not pending.ok:
                 self._rating_problem(refusal_of(pending))
                 return
-            ticket: m.TicketWire = pending.result()
-            if ticket.state != "done":
-                self._rating_problem(refusal(m.ErrorCode.TICKET_NOT_SERVED))
-                return
-            self.rating_number = ticket.number
+            rateable: m.Rateable = pending.result()
+            self.rating_number = rateable.number
             self._show_rating_form()
 
-        self.requests.send(m.OpName.TICKET_STATUS, {"number": number}, found, timeout=30)
+        self.requests.send(m.OpName.RATING_CHECK, {"number": number}, found, timeout=30)
 
     def _rating_problem(self, text: Text) -> None:
         if self.root.current != "rate_entry":
@@ -486,10 +508,11 @@ class KioskController:
 
     def _show_rating_form(self) -> None:
         page = self._page("rate_form")
-        form: RatingForm = form_for(self.site, self._submit_rating, on_touch=self.touched)
+        form: RatingForm = form_for(
+            self.site, self._submit_rating, on_touch=self.touched, on_leave=self.show_welcome
+        )
         page.add_widget(form)
         form.start(self.rating_number)
-        page.add_widget(self._back_row(self.show_welcome))
 
     def _submit_rating(
         self, scores: dict[str, int], comment: str | None, profile: dict[str, str]
@@ -636,7 +659,13 @@ class KioskController:
         self.touched()
         return False
 
+    def _show_clock(self) -> None:
+        now = self.now()
+        self.clock.words = f"{clock(now)} น.\n{thai_date(now, thai_digits=False)}"
+
     def _tick(self) -> None:
+        if self.root.current == "welcome":
+            self._show_clock()
         waiting = self.requests.waited() if self.requests.busy else None
         action = self.idle.tick(self.root.current, time.monotonic(), waiting_for=waiting)
         if action is Tick.ASK_STAFF:

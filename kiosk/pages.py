@@ -67,19 +67,45 @@ class WelcomePage:
 
 @dataclass(frozen=True)
 class ServicesPage:
+    """One page of a category's services: never a row cut off, never a near-empty page.
+
+    A category with more services than fit is shown in pages of equal size
+    (ten services where eight fit: two pages of five, not eight and two), with
+    the page's place ("1/2") and buttons to the next and the previous.
+    """
+
     heading: str
     services: list[Choice]
+    page: int = 0
+    pages: int = 1
+    columns: int = 2
+    where: str = ""  # "หน้า 1/2", empty on a single page
 
     @classmethod
-    def of(cls, site: Site, category: str, lang: str) -> ServicesPage:
+    def of(cls, site: Site, category: str, lang: str, page: int = 0, fits: int = 8) -> ServicesPage:
         name = next(c.name for c in site.catalog.categories if c.id == category)
+        services = site.catalog.in_category(category)
+        sizes = page_sizes(len(services), fits)
+        page = min(max(page, 0), len(sizes) - 1)
+        start = sum(sizes[:page])
+        shown = services[start : start + sizes[page]]
         return cls(
             heading=f"{name.in_lang(lang)} · {t.CHOOSE_SERVICE.in_lang(lang)}",
-            services=[
-                Choice(f"service-{s.code}", s.name.in_lang(lang))
-                for s in site.catalog.in_category(category)
-            ],
+            services=[Choice(f"service-{s.code}", s.name.in_lang(lang)) for s in shown],
+            page=page,
+            pages=len(sizes),
+            # Three or fewer: one column of wide buttons rather than a grid with a hole.
+            columns=1 if len(shown) <= 3 else 2,
+            where=t.page_of(page + 1, len(sizes)).in_lang(lang) if len(sizes) > 1 else "",
         )
+
+
+def page_sizes(count: int, fits: int) -> list[int]:
+    """How many services each page shows: as few pages as fit them, as even as can be."""
+    fits = max(1, fits)
+    pages = max(1, -(-count // fits))
+    base, extra = divmod(count, pages)
+    return [base + (1 if i < extra else 0) for i in range(pages)]
 
 
 @dataclass(frozen=True)

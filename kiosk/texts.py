@@ -51,6 +51,14 @@ ASK_STAFF = Text(
 OFFLINE = Text("ระบบคิวขัดข้อง กรุณาติดต่อเจ้าหน้าที่", "The queue system is unavailable: please ask staff")
 DONE = Text("เสร็จ", "Done")
 PRIORITY_FLAG = Text("คิวพิเศษ", "Priority")
+NEXT_PAGE = Text("หน้าถัดไป ›", "Next page ›")
+PREVIOUS_PAGE = Text("‹ หน้าก่อน", "‹ Previous")
+
+
+def page_of(page: int, pages: int) -> Text:
+    return Text(f"หน้า {page}/{pages}", f"Page {page} of {pages}")
+
+
 TYPE_OR_SCAN = Text(
     "พิมพ์หมายเลขคิว หรือสแกน QR บนบัตรคิว", "Type your ticket number, or scan the QR on your ticket"
 )

@@ -25,7 +25,7 @@ from queue_server.domain.errors import DomainError, ErrorCode
 from queue_server.domain.events import CALL_EVENTS, Event
 from queue_server.domain.numbering import normalise_number
 from queue_server.domain.queue_day import QueueDay
-from queue_server.domain.ratings import RatingRules, rate
+from queue_server.domain.ratings import RatingRules, check_rateable, rate
 from queue_server.domain.service_day import iso, service_day_of
 from queue_server.domain.tickets import Ticket, TicketState
 from queue_server.storage import QueueStore
@@ -290,10 +290,7 @@ class QueueService:
         """Record a citizen's rating of a served ticket (anonymous; the profile's bands, if
         the citizen gave any, are no one's name)."""
         with self._transaction(False, request) as (tx, now):
-            wanted = normalise_number(number)
-            ticket = tx.ticket_today(wanted)
-            if ticket is None:
-                raise DomainError(ErrorCode.UNKNOWN_TICKET, f"no ticket {wanted} today")
+            ticket = _ticket_today(tx, number)
             rating = rate(
                 ticket,
                 scores,
@@ -307,6 +304,15 @@ class QueueService:
             result = {"number": rating.number, "service": rating.service, "rated_at": iso(now)}
             tx.reply = {"ok": True, "result": result}
             return Applied(result, [], result)
+
+    def rating_check(self, number: str) -> dict[str, Any]:
+        """Whether today's ticket ``number`` may be rated now (the kiosk asks first)."""
+        with self._transaction(True, None) as (tx, now):
+            ticket = _ticket_today(tx, number)
+            check_rateable(
+                ticket, self.rating_rules, already_rated=tx.rating_exists(ticket.id), now=now
+            )
+            return {"number": ticket.number, "service": ticket.service}
 
     def status(self, number: str) -> TicketInfo:
         """The active ticket with this number; else today's last one (done, no-show…).
@@ -413,3 +419,11 @@ class QueueService:
                 last_calls=tx.recent_events([t.value for t in CALL_EVENTS], LAST_CALLS),
                 max_recalls=queue.rules.max_recalls,
             )
+
+
+def _ticket_today(tx: Any, number: str) -> Ticket:
+    wanted = normalise_number(number)
+    ticket = tx.ticket_today(wanted)
+    if ticket is None:
+        raise DomainError(ErrorCode.UNKNOWN_TICKET, f"no ticket {wanted} today")
+    return ticket

@@ -241,6 +241,7 @@ class OpName(StrEnum):
     TICKET_STATUS = "ticket.status"
     TICKET_REPRINT = "ticket.reprint"
     RATING_SUBMIT = "rating.submit"
+    RATING_CHECK = "rating.check"
     STAFF_LOGIN = "staff.login"
     STAFF_LOGOUT = "staff.logout"
     COUNTER_OPEN = "counter.open"
@@ -272,6 +273,7 @@ ARGS: dict[OpName, type[Strict]] = {
     OpName.TICKET_STATUS: NumberArgs,
     OpName.TICKET_REPRINT: NumberArgs,
     OpName.RATING_SUBMIT: RatingArgs,
+    OpName.RATING_CHECK: NumberArgs,
     OpName.STAFF_LOGIN: LoginArgs,
     OpName.STAFF_LOGOUT: NoArgs,
     OpName.COUNTER_OPEN: CounterArgs,
@@ -331,6 +333,11 @@ class Rated(Open):
     number: str
     service: str
     rated_at: str
+
+
+class Rateable(Open):
+    number: str
+    service: str
 
 
 class SignedIn(Open):
@@ -396,6 +403,7 @@ RESULTS: dict[OpName, type[Open]] = {
     OpName.TICKET_STATUS: TicketWire,
     OpName.TICKET_REPRINT: TicketWire,
     OpName.RATING_SUBMIT: Rated,
+    OpName.RATING_CHECK: Rateable,
     OpName.STAFF_LOGIN: SignedIn,
     OpName.STAFF_LOGOUT: SignedOut,
     OpName.COUNTER_OPEN: CounterWire,

@@ -119,6 +119,10 @@ def _rate(ctx: Context, args: m.RatingArgs) -> OpResult:
     )
 
 
+def _rating_check(ctx: Context, args: m.NumberArgs) -> OpResult:
+    return OpResult(ctx.service.rating_check(args.number))
+
+
 def _login(ctx: Context, args: m.LoginArgs) -> OpResult:
     ctx.throttle.check(ctx.client, args.staff)
     if not ctx.staff.verify(args.staff, args.pin, before_hashing=ctx.throttle.spend_hash):
@@ -221,6 +225,7 @@ _OPS = [
     Op(N.TICKET_STATUS, LOOKUP, _status, writes=False),
     Op(N.TICKET_REPRINT, STAFF, _reprint, writes=False),
     Op(N.RATING_SUBMIT, RATERS, _rate),
+    Op(N.RATING_CHECK, RATERS, _rating_check, writes=False),
     Op(N.STAFF_LOGIN, STAFF, _login, writes=False),
     Op(N.STAFF_LOGOUT, STAFF, _logout, writes=False),
     _counter(N.COUNTER_OPEN, QueueDay.open_counter, "open", "Open COUNTER for STAFF."),

@@ -94,16 +94,12 @@ def scrub_comment(comment: str | None) -> str | None:
     return text or None
 
 
-def rate(
-    ticket: Ticket,
-    scores: Mapping[str, int],
-    comment: str | None,
-    rules: RatingRules,
-    *,
-    already_rated: bool,
-    now: datetime,
-    profile: Mapping[str, str] | None = None,
-) -> Rating:
+def check_rateable(
+    ticket: Ticket, rules: RatingRules, *, already_rated: bool, now: datetime
+) -> None:
+    """Whether the citizen may rate this ticket now: asked before the form opens, so an
+    unserved or already rated ticket is refused at once, not after the citizen has
+    answered every question."""
     if ticket.state is not TicketState.DONE or ticket.completed_at is None:
         raise DomainError(
             ErrorCode.TICKET_NOT_SERVED, f"ticket {ticket.number} has not been served yet"
@@ -116,6 +112,19 @@ def rate(
             ErrorCode.RATING_CLOSED,
             f"ticket {ticket.number} can be rated up to {minutes} minutes after service",
         )
+
+
+def rate(
+    ticket: Ticket,
+    scores: Mapping[str, int],
+    comment: str | None,
+    rules: RatingRules,
+    *,
+    already_rated: bool,
+    now: datetime,
+    profile: Mapping[str, str] | None = None,
+) -> Rating:
+    check_rateable(ticket, rules, already_rated=already_rated, now=now)
     _check_scores(scores, rules.asked)
     return Rating(
         ticket_id=ticket.id,

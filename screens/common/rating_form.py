@@ -107,6 +107,7 @@ class RatingForm(Panel):
         on_done: Callable[[dict[str, int], str | None, dict[str, str]], None],
         on_touch: Callable[[], None] | None = None,
         ask_profile: bool = False,
+        on_leave: Callable[[], None] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(orientation="vertical", padding=16, spacing=12, **kwargs)
@@ -116,6 +117,9 @@ class RatingForm(Panel):
         self.profile: dict[str, str] = {}
         self.on_done = on_done
         self.on_activity = on_touch or (lambda: None)
+        # Back on the first question leaves the form (the kiosk's welcome), so the page
+        # has one Back button, the form's own, not a second one of the page's.
+        self.on_leave = on_leave
         self.sizer = Sizer(self)
         self.ticket = ""
         self.scores: dict[str, int] = {}
@@ -225,7 +229,7 @@ class RatingForm(Panel):
             )
             faces.add_widget(column)
         self.body.add_widget(faces)
-        if self.page > 0:
+        if self.page > 0 or self.on_leave is not None:
             self.body.add_widget(self._back())
 
     def _back(self, size_hint: tuple[float, float] = (0.3, 0.16)) -> TapButton:
@@ -270,6 +274,9 @@ class RatingForm(Panel):
 
     def back(self) -> None:
         self.on_activity()
+        if self.page == 0 and self.on_leave is not None:
+            self.on_leave()
+            return
         self.page = max(0, self.page - 1)
         self._show()
 

@@ -34,6 +34,17 @@ ON_FLASH = rgb("#0b1f3a")
 
 FONT = "Sarabun"
 FONT_BOLD = "SarabunBold"
+ICONS = "Pictograms"  # Font Awesome Free's solid set (SIL OFL; icons CC BY 4.0)
+
+# Who may take a priority ticket, as pictures a citizen reads without reading:
+# a wheelchair, an older person with a cane, a pregnant woman, the dharma wheel (monks).
+PRIORITY_PICTOGRAMS = "\uf193\ue53c\ue31e\uf655"
+
+
+def icons_path() -> str:
+    from importlib.resources import files
+
+    return str(files("fontawesomefree") / "static/fontawesomefree/webfonts/fa-solid-900.ttf")
 
 
 def register_fonts() -> None:
@@ -46,6 +57,7 @@ def register_fonts() -> None:
         fn_bold=str(font_path("Bold")),
     )
     LabelBase.register(name=FONT_BOLD, fn_regular=str(font_path("Bold")))
+    LabelBase.register(name=ICONS, fn_regular=icons_path())
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from kivy.graphics import Color, Rectangle, RoundedRectangle
-from kivy.properties import ColorProperty, StringProperty
+from kivy.properties import ColorProperty, NumericProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.image import Image
+from kivy.uix.label import Label
 
 from . import theme
 from .thai import ThaiLabel
@@ -65,3 +68,24 @@ class TapButton(ButtonBehavior, ThaiLabel):
         factor = 0.7 if self.state == "down" else 1.0
         alpha = 0.35 if self.disabled else a
         self._bg_colour.rgba = (r * factor, g * factor, b * factor, alpha)
+
+
+class Pictograms(Label):
+    """Pictures from the icon font, sized like the labels around them (``wanted_size``)."""
+
+    wanted_size = NumericProperty(40)
+
+    def __init__(self, glyphs: str, **kwargs: Any) -> None:
+        kwargs.setdefault("color", theme.NUMBER)
+        super().__init__(text=glyphs, font_name=theme.ICONS, **kwargs)
+        self.bind(wanted_size=self.setter("font_size"))
+
+
+class LogoButton(ButtonBehavior, Image):
+    """The centre's emblem, and a tap target (the kiosk's hidden staff corner)."""
+
+    name = StringProperty("")
+
+    def __init__(self, logo: Path | None, **kwargs: Any) -> None:
+        super().__init__(source=str(logo) if logo else "", fit_mode="contain", **kwargs)
+        self.color = (1, 1, 1, 1) if logo else (0, 0, 0, 0)  # no emblem: an empty corner

@@ -49,3 +49,14 @@ def printed_image(site: Site, printer: TcpPrinter, ticket: dict, index: int = -1
     want = TicketPrinting(site).render(ticket)
     got = decode(bytes(capture.data)).image(want.width)
     return got, want
+
+
+def tap_service(window, code: str) -> None:
+    """Tap ``service-<code>`` in a category's list, turning its pages until it is there."""
+    name = f"service-{code}"
+    for _ in range(10):
+        shown = window.find(lambda w: getattr(w, "name", None) == name and w.get_root_window())
+        if shown:
+            break
+        window.tap(window.button("page-next"))
+    window.tap(window.button(name))

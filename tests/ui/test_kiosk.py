@@ -22,7 +22,7 @@ from tests.support.fake_printer import PAPER_OUT, Behaviour, TcpPrinter
 from tests.support.kivy_window import Window
 from tests.support.sites import add_service, drop_service, edit_catalog
 from tests.support.stored import stored_ratings
-from tests.ui.kiosk_support import STAFF_PIN, kiosk_link, kiosk_site, printed_image
+from tests.ui.kiosk_support import STAFF_PIN, kiosk_link, kiosk_site, printed_image, tap_service
 
 SIZE = (1280, 800)
 
@@ -65,7 +65,7 @@ def test_a_first_time_user_gets_a_printed_ticket_in_three_taps(
     window.shot("kiosk-01-welcome")
     window.tap(window.button("category-local"))
     window.shot("kiosk-02-services")
-    window.tap(window.button("service-general-petition"))
+    tap_service(window, "general-petition")
     window.shot("kiosk-03-card")
     window.tap(window.button("ticket-normal"))
     window.pump(5, until=lambda: kiosk.print_result is not None)
@@ -88,7 +88,7 @@ def test_a_priority_ticket_in_english_shows_its_wait(
     kiosk = open_kiosk()
     window.tap(window.button("lang-en"))
     window.tap(window.button("category-citizen"))
-    window.tap(window.button("service-disability-card"))
+    tap_service(window, "disability-card")
     window.shot("kiosk-05-card-english")
     window.tap(window.button("ticket-priority"))
     window.pump(5, until=lambda: kiosk.print_result is not None)
@@ -104,12 +104,45 @@ def test_every_button_is_at_least_15_mm_tall(
 ) -> None:
     kiosk = open_kiosk()
     scale = Scale.of(SIZE[0], kiosk.site.config.screens.kiosk.screen_width_mm)
-    for step in (None, "category-citizen", "service-disability-card"):
+    steps = (None, lambda: window.tap(window.button("category-citizen")),
+             lambda: tap_service(window, "disability-card"))  # fmt: skip
+    for step in steps:
         if step:
-            window.tap(window.button(step))
+            step()
         buttons = window.find(lambda w: hasattr(w, "trigger_action") and w.get_root_window())
         small = [b.name for b in buttons if b.height < scale.mm(15) and b.name != "staff-corner"]
         assert small == [], f"buttons under 15 mm on {kiosk.root.current}: {small}"
+
+
+def test_a_long_category_is_paged_evenly_with_no_row_cut(
+    server: QueueServer, open_kiosk: Callable[..., KioskController], window: Window
+) -> None:
+    """Found: the citizens' 16 services cut the last visible row mid-text, with no sign of more."""
+    kiosk = open_kiosk()
+    window.tap(window.button("category-citizen"))
+    seen: list[str] = []
+    sizes = []
+    while True:
+        buttons = window.find(
+            lambda w: getattr(w, "name", "").startswith("service-") and w.get_root_window()
+        )
+        page = kiosk.root.get_screen("services")
+        for button in buttons:  # every button whole, inside the page
+            assert button.y >= page.y and button.top <= page.top, button.name
+        seen += [b.name for b in buttons]
+        sizes.append(len(buttons))
+        window.shot(f"kiosk-03-services-page-{len(sizes)}")
+        (following,) = window.find(
+            lambda w: getattr(w, "name", "") == "page-next" and w.get_root_window()
+        )
+        if following.disabled:
+            break
+        window.tap(following)
+        window.pump(0.1)
+    citizen = [s.code for s in kiosk.site.catalog.in_category("citizen")]
+    assert sorted(seen) == sorted(f"service-{code}" for code in citizen)
+    assert len(sizes) > 1 and max(sizes) - min(sizes) <= 1  # even pages, no near-empty one
+    assert f"1/{len(sizes)}" in window.texts() or f"{len(sizes)}/{len(sizes)}" in window.texts()
 
 
 def test_a_back_button_leads_home_and_idle_returns_to_welcome(
@@ -120,7 +153,7 @@ def test_a_back_button_leads_home_and_idle_returns_to_welcome(
     window.tap(window.button("back"))
     assert kiosk.root.current == "welcome"
     window.tap(window.button("category-citizen"))
-    window.tap(window.button("service-disability-card"))
+    tap_service(window, "disability-card")
     kiosk.last_touch -= 11  # nobody touched it for longer than idle_seconds
     window.pump(2, until=lambda: kiosk.root.current == "welcome")
 
@@ -131,7 +164,7 @@ def test_the_next_citizen_starts_in_thai_after_done_and_after_idle(
     kiosk = open_kiosk(idle_seconds=10)
     window.tap(window.button("lang-en"))
     window.tap(window.button("category-local"))
-    window.tap(window.button("service-general-petition"))
+    tap_service(window, "general-petition")
     window.tap(window.button("ticket-normal"))
     window.pump(5, until=lambda: kiosk.print_result is not None)
     window.tap(window.button("done"))
@@ -175,7 +208,7 @@ def test_out_of_paper_shows_the_number_and_tells_presence(
     watcher.subscribe(watcher.topics.presence("kiosk", "kiosk-1"), lambda _t, d: presence.append(d))
     kiosk = open_kiosk()
     window.tap(window.button("category-local"))
-    window.tap(window.button("service-general-petition"))
+    tap_service(window, "general-petition")
     window.tap(window.button("ticket-normal"))
     window.pump(8, until=lambda: kiosk.print_result is not None)
     window.pump(0.2)
@@ -200,7 +233,7 @@ def test_staff_reprint_from_a_counter_prints_at_the_kiosk(
 ) -> None:
     kiosk = open_kiosk()
     window.tap(window.button("category-local"))
-    window.tap(window.button("service-general-petition"))
+    tap_service(window, "general-petition")
     window.tap(window.button("ticket-normal"))
     window.pump(5, until=lambda: kiosk.print_result is not None)
     counter = signed_in_counter(app, "counter-2", "2")
@@ -258,6 +291,8 @@ def test_rating_by_typing_the_number_stores_one_rating(
     window.tap(window.button("key-ok"))
     window.pump(5, until=lambda: kiosk.root.current == "rate_form")
     window.shot("kiosk-10-rate-form")
+    backs = window.find(lambda w: getattr(w, "name", "") in ("back", "rating-back"))
+    assert len(backs) == 1  # found: the page had the form's Back and its own
     for level in (5, 5, 4, 5):
         window.tap(window.button(f"face-{level}"))
     window.tap(window.button("profile-skip"))
@@ -266,6 +301,16 @@ def test_rating_by_typing_the_number_stores_one_rating(
     window.shot("kiosk-11-rated")
     (row,) = stored_ratings(site)
     assert row["scores"] == {"process": 5, "staff": 5, "facilities": 4, "outcome": 5}
+    window.tap(window.button("done"))
+    assert kiosk.root.current == "welcome"
+    # The same ticket again: refused at the keypad, before the form opens.
+    window.tap(window.button("rate"))
+    for key in ("D", "1", "ok"):
+        window.tap(window.button(f"key-{key}"))
+    window.pump(5, until=lambda: bool(kiosk.rate_note.words))
+    window.shot("kiosk-11b-already-rated")
+    assert kiosk.root.current == "rate_entry"
+    assert "ให้คะแนนแล้ว" in kiosk.rate_note.words
 
 
 def test_rating_by_scanning_the_ticket_qr(
@@ -343,7 +388,7 @@ def test_a_printer_that_is_gone_leaves_the_number_on_screen(
     kiosk = open_kiosk()
     printer.close()  # unplugged: nothing listens on its port any more
     window.tap(window.button("category-local"))
-    window.tap(window.button("service-general-petition"))
+    tap_service(window, "general-petition")
     window.tap(window.button("ticket-normal"))
     window.pump(8, until=lambda: kiosk.print_result is not None)
     assert kiosk.issued[0].number == "D001"
@@ -371,7 +416,7 @@ def test_a_service_added_to_the_catalog_appears_without_a_restart(
     window.tap(window.button("category-sme"))
     window.shot("kiosk-20-new-service")
     assert "ขึ้นทะเบียนสุนัขและแมว" in window.texts()
-    window.tap(window.button("service-pet-licence"))
+    tap_service(window, "pet-licence")
     window.tap(window.button("ticket-normal"))
     window.pump(5, until=lambda: kiosk.print_result is not None)
     assert kiosk.issued[-1].service == "pet-licence"

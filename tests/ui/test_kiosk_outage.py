@@ -14,7 +14,7 @@ from tests.support.brokers import RunningBroker, start_mosquitto
 from tests.support.fake_printer import TcpPrinter
 from tests.support.kivy_window import Window
 from tests.support.stored import stored_tickets
-from tests.ui.kiosk_support import kiosk_link, kiosk_site
+from tests.ui.kiosk_support import kiosk_link, kiosk_site, tap_service
 from tests.ui.test_kiosk import SIZE, printer  # noqa: F401
 
 
@@ -39,7 +39,7 @@ def test_a_tap_while_the_broker_is_down_gives_one_ticket_when_it_is_back(
     try:
         window.pump(5, until=lambda: not kiosk.category_buttons[0].disabled)
         window.tap(window.button("category-local"))
-        window.tap(window.button("service-general-petition"))
+        tap_service(window, "general-petition")
         broker.kill()
         window.pump(10, until=lambda: not kiosk.link.online)
         window.tap(window.button("ticket-normal"))

@@ -38,6 +38,7 @@ A_DAY = [  # every operation once, in an order the queue rules accept
     (N.COUNTER_CALL_NEXT, {}),
     (N.COUNTER_SERVE, {}),
     (N.COUNTER_COMPLETE, {}),
+    (N.RATING_CHECK, {}),
     (N.RATING_SUBMIT, {"scores": dict.fromkeys(("process", "staff", "facilities", "outcome"), 5)}),
     (N.TICKET_OUTCOME, {"outcome": "forwarded", "agency": MAE_KORN, "channel": "paper"}),
     (N.CASE_STATUS, {}),
@@ -70,7 +71,7 @@ def test_each_operations_result_is_exactly_its_result_model() -> None:
     for op, args in A_DAY:
         if op.startswith("counter.") or op is N.TICKET_OUTCOME:
             args = {"counter": "2", "staff": "s01", **args}
-        if op in (N.RATING_SUBMIT, N.TICKET_OUTCOME):  # the ticket just completed
+        if op in (N.RATING_CHECK, N.RATING_SUBMIT, N.TICKET_OUTCOME):  # the ticket just served
             args = {**args, "number": seen[N.COUNTER_COMPLETE]["number"]}
         if op in (N.CASE_STATUS, N.CASE_UPDATE, N.CASE_SLIP):  # the case it opened
             args = {**args, "reference": seen[N.TICKET_OUTCOME]["case"]["reference"]}
