@@ -86,9 +86,11 @@ class LoginThrottle:
         """Take one PIN check from the server's budget, or refuse for a moment."""
         wait = self._hashes.take(self._monotonic())
         if wait:
+            seconds = math.ceil(wait)
             raise BusRefusal(
                 BusCode.TOO_MANY_ATTEMPTS,
-                f"many sign-ins at once; try again in {math.ceil(wait)} s",
+                f"many sign-ins at once; try again in {seconds} s",
+                seconds,
             )
 
     def check(self, client: str, staff: str) -> None:
@@ -99,7 +101,9 @@ class LoginThrottle:
             if until is not None and now < until:
                 wait = int((until - now).total_seconds()) + 1
                 raise BusRefusal(
-                    BusCode.TOO_MANY_ATTEMPTS, f"too many wrong sign-ins; try again in {wait} s"
+                    BusCode.TOO_MANY_ATTEMPTS,
+                    f"too many wrong sign-ins; try again in {wait} s",
+                    wait,
                 )
 
     def failed(self, client: str, staff: str) -> None:

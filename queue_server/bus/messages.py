@@ -74,10 +74,11 @@ class BusCode(StrEnum):
 class CodedError(Exception):
     """An error with a stable contract code (the ``error.code`` of a reply)."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: str, message: str, retry_after: int | None = None) -> None:
         super().__init__(f"{code}: {message}")
         self.code = code
         self.message = message
+        self.retry_after = retry_after  # seconds, for a refusal that lifts by itself
 
 
 def describe_validation(exc: ValidationError) -> str:
@@ -112,6 +113,8 @@ class Request(Strict):
 class ErrorBody(Open):
     code: str
     message: str
+    # Seconds until a lock or a limit lifts: the screen says the real wait.
+    retry_after: int | None = None
 
 
 class Reply(Open):

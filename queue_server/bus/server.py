@@ -226,8 +226,10 @@ class QueueServer:
     def _answer(self, client: str, payload: bytes) -> tuple[dict[str, Any], OpResult | None]:
         request_id: str | None = None
 
-        def refuse(code: str, message: str) -> tuple[dict[str, Any], None]:
-            body = state.error_body(code, message)
+        def refuse(
+            code: str, message: str, retry_after: int | None = None
+        ) -> tuple[dict[str, Any], None]:
+            body = state.error_body(code, message, retry_after)
             why = body["error"]["message"]
             log.warning("request_refused", client=client, id=request_id, code=code, why=why)
             return {"v": m.VERSION, "id": request_id, **body}, None
@@ -293,7 +295,7 @@ class QueueServer:
                 self.service.store.remember_reply(key, body, self.now())
             return {**envelope, **body}, None
         except BusRefusal as exc:
-            return refuse(exc.code, exc.message)
+            return refuse(exc.code, exc.message, exc.retry_after)
         except Exception as exc:
             if is_unavailable(exc):
                 log.error("database_unavailable", op=op.name, client=client, error=exc)
@@ -307,13 +309,14 @@ class QueueServer:
         return {**envelope, "ok": True, "result": outcome.result}, outcome
 
     def _rate_limited(
-        self, refuse: Callable[[str, str], tuple[dict[str, Any], None]], client: str, wait: float
+        self, refuse: Callable[..., tuple[dict[str, Any], None]], client: str, wait: float
     ) -> tuple[dict[str, Any], None]:
         """Refuse (not stored: the same request goes through later) and tell `status` soon."""
         if time.monotonic() - self._presence_at > PRESENCE_SECONDS:
             self._publish_presence()
+        seconds = math.ceil(wait)
         return refuse(
-            m.BusCode.RATE_LIMITED, f"too many requests from {client}; wait {math.ceil(wait)} s"
+            m.BusCode.RATE_LIMITED, f"too many requests from {client}; wait {seconds} s", seconds
         )
 
     # -- publishing ------------------------------------------------------

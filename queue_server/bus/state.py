@@ -110,7 +110,10 @@ def is_completion(event: Event) -> bool:
     return event.type is EventType.TICKET_COMPLETED
 
 
-def error_body(code: str, message: str) -> dict[str, Any]:
+def error_body(code: str, message: str, retry_after: int | None = None) -> dict[str, Any]:
     """A refusal, its message scrubbed: a message may quote what was sent ("no service
     '0812345678'"), and a refusal is stored with the request and logged."""
-    return {"ok": False, "error": {"code": code, "message": scrub(message)}}
+    error: dict[str, Any] = {"code": code, "message": scrub(message)}
+    if retry_after is not None:
+        error["retry_after"] = retry_after
+    return {"ok": False, "error": error}

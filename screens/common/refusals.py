@@ -82,11 +82,32 @@ REFUSALS: dict[str, Text] = {
 }
 
 
-def refusal(code: str, message: str = "") -> Text:
+# Refusals that lift by themselves: said with the real wait the server gives.
+WAITED = {
+    "too_many_attempts": Text("ลงชื่อเข้าใช้ผิดหลายครั้ง", "Too many wrong sign-ins"),
+    "rate_limited": Text("ส่งคำขอถี่เกินไป", "Too many requests"),
+}
+
+
+def refusal(code: str, message: str = "", retry_after: int | None = None) -> Text:
     """The wording for a refusal; an unknown code shows the server's own message."""
+    if code in WAITED and retry_after:
+        what, wait = WAITED[code], wait_words(retry_after)
+        return Text(
+            f"{what.th} กรุณารอ {wait.th} แล้วลองใหม่", f"{what.en}: wait {wait.en} and try again"
+        )
     return REFUSALS.get(code, Text(f"ทำรายการไม่สำเร็จ ({code})", message or code))
+
+
+def wait_words(seconds: int) -> Text:
+    """45 วินาที, 2 นาที: a wait as a person says it (minutes rounded up)."""
+    if seconds < 60:
+        return Text(f"{seconds} วินาที", f"{seconds} s")
+    minutes = -(-seconds // 60)
+    return Text(f"{minutes} นาที", f"{minutes} min")
 
 
 def refusal_of(pending: PendingRequest) -> Text:
     """The wording for a request's refusal (a timeout when no reply came)."""
-    return refusal(pending.error.code, pending.error.message)
+    error = pending.error
+    return refusal(error.code, error.message, error.retry_after)

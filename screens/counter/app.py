@@ -175,6 +175,7 @@ class CounterController:
                 "โอนไปงาน · Transfer to",
                 transfer_choices(self.site.catalog, current.service),
                 lambda code: self.act("transfer", service=code),
+                searchable=True,
             ).open(animation=False)
             return
         if name == "pause" and "reason" not in extra:

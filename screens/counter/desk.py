@@ -228,44 +228,104 @@ class Desk(Panel):
         self.link.color = theme.TEXT if online else theme.NUMBER
 
 
+# A choice: its value, its words, and (optionally) the heading it is listed under.
+Choice = tuple[str, str] | tuple[str, str, str]
+
+
 class Picker(ModalView):
-    """A list of choices in a modal (transfer to a service, pause reason)."""
+    """A list of choices in a modal (transfer to a service, pause reason, a case).
+
+    A long list (a catalog's services) is searchable and grouped under headings,
+    one whole line a choice, with a scroll bar that stays in sight.
+    """
 
     def __init__(
         self,
         title: str,
-        choices: Sequence[tuple[str, str]],
+        choices: Sequence[Choice],
         on_pick: Callable[[str], None],
+        searchable: bool = False,
         **kwargs: Any,
     ) -> None:
-        super().__init__(size_hint=(0.8, 0.85), auto_dismiss=False, **kwargs)
+        super().__init__(size_hint=(0.8, 0.88), auto_dismiss=False, **kwargs)
+        self.choices = [(c[0], c[1], c[2] if len(c) > 2 else "") for c in choices]
+        self.on_pick = on_pick
         box = Panel(orientation="vertical", fill=theme.PANEL, padding=12, spacing=8)
-        box.add_widget(ThaiLabel(words=title, font_size=32, size_hint_y=None, height=70))
-        grid = GridLayout(
-            cols=2, spacing=8, size_hint_y=None, row_default_height=84, row_force_default=True
-        )
-        grid.bind(minimum_height=grid.setter("height"))
-        for value, label in choices:
-            button = TapButton(words=label, name=f"pick-{value}", font_size=26)
-            button.bind(on_release=lambda _b, v=value: (self.dismiss(animation=False), on_pick(v)))
-            grid.add_widget(button)
-        scroll = ScrollView()
-        scroll.add_widget(grid)
+        box.add_widget(ThaiLabel(words=title, font_size=32, size_hint_y=None, height=64))
+        self.search: TextInput | None = None
+        if searchable:
+            self.search = TextInput(
+                hint_text="พิมพ์เพื่อค้นหา · Type to search", multiline=False,
+                font_name=theme.FONT, font_size=26, size_hint_y=None, height=56,
+            )  # fmt: skip
+            self.search.bind(text=lambda *_: self._fill())
+            box.add_widget(self.search)
+        grouped = any(group for _, _, group in self.choices)
+        self.grid = GridLayout(
+            cols=1 if searchable or grouped else 2, spacing=6, size_hint_y=None,
+            row_default_height=64 if searchable or grouped else 84, row_force_default=True,
+        )  # fmt: skip
+        self.grid.bind(minimum_height=self.grid.setter("height"))
+        scroll = ScrollView(
+            bar_width=14, bar_color=theme.NUMBER, bar_inactive_color=theme.MUTED,
+            scroll_type=["bars", "content"],
+        )  # fmt: skip
+        scroll.add_widget(self.grid)
         box.add_widget(scroll)
         cancel = TapButton(
             words="ยกเลิก · Cancel",
             name="pick-cancel",
             background=theme.DANGER,
             size_hint_y=None,
-            height=80,
+            height=72,
         )
         cancel.bind(on_release=lambda *_: self.dismiss(animation=False))
         box.add_widget(cancel)
         self.add_widget(box)
+        self._fill()
+
+    def on_open(self) -> None:
+        if self.search is not None:
+            self.search.focus = True
+
+    def shown(self) -> list[str]:
+        """The values on the list now (what the search left)."""
+        return [
+            w.name.removeprefix("pick-") for w in self.grid.children[::-1] if getattr(w, "name", "")
+        ]
+
+    def _fill(self) -> None:
+        query = " ".join((self.search.text if self.search else "").lower().split())
+        self.grid.clear_widgets()
+        heading = None
+        for value, words, group in self.choices:
+            if query and query not in f"{words} {value} {group}".lower():
+                continue
+            if group and group != heading:
+                heading = group
+                self.grid.add_widget(
+                    ThaiLabel(words=group, font_size=24, color=theme.NUMBER, halign="left")
+                )
+            button = TapButton(words=words, name=f"pick-{value}", font_size=24, wrap_words=False)
+            button.bind(on_release=lambda _b, v=value: self._pick(v))
+            self.grid.add_widget(button)
+        if not self.grid.children:
+            self.grid.add_widget(ThaiLabel(words="ไม่พบ · Nothing matches", font_size=24))
+
+    def _pick(self, value: str) -> None:
+        self.dismiss(animation=False)
+        self.on_pick(value)
 
 
-def transfer_choices(catalog: Catalog, current: str) -> list[tuple[str, str]]:
-    return [(s.code, f"{s.prefix} · {s.name.th}") for s in catalog.services if s.code != current]
+def transfer_choices(catalog: Catalog, current: str) -> list[Choice]:
+    """Every other service, under its category, in the catalog's order."""
+    order = {c.id: i for i, c in enumerate(catalog.categories)}
+    names = {c.id: c.name.both() for c in catalog.categories}
+    services = sorted(
+        (s for s in catalog.services if s.code != current),
+        key=lambda s: order.get(s.category, len(order)),
+    )
+    return [(s.code, f"{s.prefix} · {s.name.th}", names.get(s.category, "")) for s in services]
 
 
 def pause_choices() -> list[tuple[str, str]]:

@@ -89,6 +89,8 @@ def test_staff_sign_in_open_call_recall_and_complete(
     window.pump(2, until=lambda: terminal.state.ticket.recall == 1)
     window.shot("counter-03-called-recalled")
     assert "1/3" in window.texts()
+    caption = terminal.desk.ticket_state  # found: "(Prioritv)" cut off by the buttons below
+    assert "Priority" in caption.words and caption.texture_size[1] <= caption.height
     press(window, terminal, "serve")
     press(window, terminal, "complete")
     window.pump(2, until=lambda: terminal.state.ticket is None)
@@ -164,6 +166,18 @@ def test_transfer_and_pause_go_through_their_pickers(
     number = terminal.state.ticket.number
     window.tap(window.button("transfer"))
     window.shot("counter-07-transfer-picker")
+    from screens.counter.desk import Picker
+
+    (picker,) = window.find(lambda w: isinstance(w, Picker))
+    assert len(picker.shown()) == len(terminal.site.catalog.services) - 1
+    picker.search.text = "ภาษี"  # found: 6 of 25 services shown, cut, no search
+    window.pump(0.2)
+    window.shot("counter-07b-transfer-search")
+    assert picker.shown() and all(
+        "ภาษี" in terminal.site.catalog.get(code).name.th for code in picker.shown()
+    )
+    picker.search.text = "คนพิการ"
+    window.pump(0.1)
     window.tap(window.button("pick-disability-card"))
     window.pump(5, until=lambda: not terminal.requests.busy and terminal.state.ticket is None)
     assert "โอนไปงานอื่น" in terminal.desk.message.words and number in terminal.desk.message.words

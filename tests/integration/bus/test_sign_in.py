@@ -39,14 +39,18 @@ def server(bus_site, clock):
 
 
 def login(server, client, staff, pin=PIN):
+    reply = login_reply(server, client, staff, pin)
+    return "ok" if reply["ok"] else reply["error"]["code"]
+
+
+def login_reply(server, client, staff, pin=PIN):
     body = {
         "v": 1,
         "id": uuid.uuid4().hex,
         "op": "staff.login",
         "args": {"staff": staff, "pin": pin},
     }
-    reply = server.handle(server.topics.request(client), json.dumps(body).encode())
-    return "ok" if reply["ok"] else reply["error"]["code"]
+    return server.handle(server.topics.request(client), json.dumps(body).encode())
 
 
 def test_five_wrong_pins_make_that_terminal_wait(server):
@@ -59,6 +63,18 @@ def test_one_terminal_guessing_does_not_lock_staff_out_of_the_others(server):
     for i in range(15):
         login(server, "counter-3", f"s0{i % 3 + 1}", "0000")
     assert [login(server, f"counter-{n}", f"s0{n}") for n in (1, 2)] == ["ok", "ok"]
+
+
+def test_the_refusal_says_how_long_the_lock_really_lasts(server, clock):
+    """Found: the counter terminal always said "wait 5 minutes"."""
+    from screens.common.refusals import refusal
+
+    for _ in range(5):
+        login(server, "counter-2", "s01", "0000")
+    clock.advance(minutes=1 / 3)
+    error = login_reply(server, "counter-2", "s01")["error"]
+    assert error["code"] == "too_many_attempts" and 35 <= error["retry_after"] <= 41
+    assert "กรุณารอ 41 วินาที" in refusal(error["code"], error["message"], 41).th
 
 
 def test_the_terminal_waits_a_minute_then_twice_as_long_after_the_next_five(server, clock):
