@@ -46,7 +46,8 @@ def level_shares(report: Any) -> Callable[[Any], None]:
             left = [a + b for a, b in zip(left, shares, strict=True)]
         ax.set_xlim(0, 100)
         ax.set_xlabel("ร้อยละของคำตอบ")
-        ax.legend(loc="lower center", bbox_to_anchor=(0.5, -0.3), ncol=5, fontsize=8)
+        # Right under the axis, not a third of a page below it.
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=5, fontsize=8)
         ax.set_title("สัดส่วนคำตอบแต่ละระดับ (5 = มากที่สุด, 1 = น้อยที่สุด)", fontsize=11)
 
     return draw

@@ -64,13 +64,14 @@ def _fill(ws: Any, sheet: str, header: Sequence[str], tables: Sequence[Table]) -
             cell.fill = PatternFill("solid", fgColor="DDEBF7")
             cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
             cell.border = box
+        places = [_places(name) for name in table.header]
         for row in table.rows:
             ws.append(row)
             for col, value in enumerate(row, start=1):
                 cell = ws.cell(ws.max_row, col)
                 cell.border = box
                 if isinstance(value, float):
-                    cell.number_format = "0.00"
+                    cell.number_format = "0." + "0" * places[col - 1]
                 widths[col] = max(widths.get(col, 8), min(60, len(str(value)) + 2))
     for col, width in widths.items():
         ws.column_dimensions[get_column_letter(col)].width = width
@@ -122,10 +123,11 @@ def write_pdf(
         y = 0.95
         for i, line in enumerate(header):
             title = i == 0
-            fig.text(
-                0.07, y, line, fontsize=15 if title else 10.5, weight="bold" if title else "normal"
-            )
-            y -= 0.035 if title else 0.025
+            points = 15 if title else 10.5
+            # Within the margins: a long centre name wraps between words, never runs off.
+            for part in _wrapped(line, points, bold=title, width=size[0] * 72 * 0.86):
+                fig.text(0.07, y, part, fontsize=points, weight="bold" if title else "normal")
+                y -= (0.035 if title else 0.025) * k
         y -= 0.01
         for table in tables:
             height = 0.019 * k * (max(1, len(table.rows)) + 1.8)
@@ -136,9 +138,10 @@ def write_pdf(
             fig.text(0.07, y, table.title, fontsize=11, weight="bold")
             ax = fig.add_axes((0.05, y - height, 0.9, height - 0.01 * k))
             ax.axis("off")
-            cells = [[_fmt(v) for v in row] for row in table.rows] or [
-                ["ไม่มีข้อมูล"] + [""] * (len(table.header) - 1)
-            ]
+            places = [_places(name) for name in table.header]
+            cells = [
+                [_fmt(v, p) for v, p in zip(row, places, strict=False)] for row in table.rows
+            ] or [["ไม่มีข้อมูล"] + [""] * (len(table.header) - 1)]
             drawn = ax.table(
                 cellText=cells, colLabels=table.header, loc="upper left", cellLoc="center"
             )
@@ -160,9 +163,23 @@ def write_pdf(
             plt.close(fig)
 
 
-def _fmt(value: object) -> str:
+def _wrapped(line: str, points: float, bold: bool, width: float) -> list[str]:
+    """``line`` in lines ``width`` points wide, measured with the report's own font."""
+    from thaitext.fonts import font
+    from thaitext.words import wrap
+
+    face = font(round(points * 4), bold)  # measured 4× larger: whole-pixel rounding is finer
+    return wrap(line, lambda part: face.getlength(part, language="th") / 4 <= width)
+
+
+def _places(header: str) -> int:
+    """Decimal places of a column: a share in per cent has one (33.3, not 33.30)."""
+    return 1 if "%" in header or "ร้อยละ" in header else 2
+
+
+def _fmt(value: object, places: int = 2) -> str:
     if value is None:
         return "–"
     if isinstance(value, float):
-        return f"{value:.2f}"
+        return f"{value:.{places}f}"
     return str(value)
