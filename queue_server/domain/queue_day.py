@@ -66,6 +66,9 @@ class QueueDay:
         self.changed_tickets: set[str] = set()
         self.changed_counters: set[str] = set()
         self.changed_prefixes: set[str] = set()
+        # Each service's counters, open or all, as of the counters' statuses (_counters_for).
+        self._serving: tuple[tuple[tuple[str, bool], ...], dict[bool, dict[str, frozenset[str]]]]
+        self._serving = ((), {})
 
     # -- recording -------------------------------------------------------
 
@@ -173,14 +176,27 @@ class QueueDay:
         )
 
     def _counters_for(self, open_only: bool) -> dict[str, frozenset[str]]:
-        """Each service's counters (the open ones, or all): worked out once per estimate."""
+        """Each service's counters (the open ones, or all).
+
+        Worked out again only when a counter opens or closes: the board estimates
+        every service of the catalog after each request, and a counter may serve
+        thousands of them.
+        """
+        statuses = tuple((c.id, c.status is CounterStatus.CLOSED) for c in self.counters.values())
+        if self._serving[0] != statuses:
+            self._serving = (statuses, {})
+        cached = self._serving[1].get(open_only)
+        if cached is not None:
+            return cached
         found: dict[str, set[str]] = {}
         for counter in self.counters.values():
             if open_only and counter.status is CounterStatus.CLOSED:
                 continue
             for service in counter.setup.services:
                 found.setdefault(service, set()).add(counter.id)
-        return {service: frozenset(ids) for service, ids in found.items()}
+        made = {service: frozenset(ids) for service, ids in found.items()}
+        self._serving[1][open_only] = made
+        return made
 
     def _minutes_per_person(self, service: str) -> float:
         return minutes_per_person(
