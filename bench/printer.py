@@ -1,6 +1,7 @@
 """bench/printer: render + encode time and ESC/POS bytes per ticket, for each paper width.
 
-Target for an 80 mm (576 px) ticket: ≤ 50 ms and ≤ 40 KB.
+Target for an 80 mm (576 px) ticket: ≤ 50 ms and ≤ 16 KB (issue 22: a serial printer at
+19 200 baud takes about 0.5 s a KB).
 
     python -m bench.printer [--repeat 30]
 """
@@ -15,7 +16,7 @@ from printers.escpos_bytes import encode_ticket
 from printers.layout import render_ticket
 from tests.support.tickets import sample_ticket
 
-TARGET_MS, TARGET_KB = 50.0, 40.0
+TARGET_MS, TARGET_KB = 50.0, 16.0
 
 
 def main(argv: list[str] | None = None) -> list[dict[str, object]]:

@@ -22,7 +22,7 @@ class Decoded:
     bands: list[Image.Image] = field(default_factory=list)
 
     def image(self, width: int | None = None) -> Image.Image:
-        """The printed image, ``width`` wide (narrower bands print from the left edge)."""
+        """The printed image, ``width`` wide (each band at its left margin, GS L)."""
         if not self.bands:
             raise DecodeError("no raster image in the stream")
         width = width or max(b.width for b in self.bands)
@@ -48,6 +48,7 @@ def _raster(data: bytes, width_bytes: int, height: int) -> Image.Image:
 
 def decode(stream: bytes) -> Decoded:
     out = Decoded()
+    margin = 0  # GS L, in dots
     i = 0
     while i < len(stream):
         b = stream[i]
@@ -78,10 +79,17 @@ def decode(stream: bytes) -> Decoded:
                 i += 4
             else:
                 raise DecodeError(f"unknown cut mode {mode} at {i}")
+        elif b == 0x1D and stream[i + 1 : i + 2] == b"L":
+            margin = stream[i + 2] + stream[i + 3] * 256
+            out.commands.append(f"left margin {margin}")
+            i += 4
         elif b == 0x1D and stream[i + 1 : i + 3] == b"v0":
             header = stream[i + 3 : i + 8]
             if len(header) < 5:
                 raise DecodeError(f"truncated raster header at {i}")
+            if header[0] > 3:
+                raise DecodeError(f"unknown raster mode {header[0]} at {i}")
+            wide, tall = 1 + (header[0] & 1), 1 + (header[0] >> 1 & 1)
             width_bytes = header[1] + header[2] * 256
             height = header[3] + header[4] * 256
             start, end = i + 8, i + 8 + width_bytes * height
@@ -89,8 +97,13 @@ def decode(stream: bytes) -> Decoded:
                 raise DecodeError(
                     f"truncated raster data at {i}: {len(stream) - start} of {end - start} bytes"
                 )
-            out.bands.append(_raster(stream[start:end], width_bytes, height))
-            out.commands.append(f"raster {width_bytes * 8}x{height}")
+            raster = _raster(stream[start:end], width_bytes, height)
+            raster = raster.resize((raster.width * wide, raster.height * tall), Image.NEAREST)
+            band = Image.new("1", (margin + raster.width, raster.height), 1)
+            band.paste(raster, (margin, 0))
+            out.bands.append(band)
+            scale = f" ×{wide}" if wide == tall == 2 else "" if wide == tall else f" ×{wide}×{tall}"
+            out.commands.append(f"raster {width_bytes * 8}x{height}{scale} at {margin}")
             i = end
         else:
             raise DecodeError(f"unknown byte 0x{b:02x} at {i}")

@@ -43,17 +43,22 @@ def test_nothing_is_drawn_in_the_margins(width):
 
 
 def _number_height(image: Image.Image) -> int:
-    """Height of the tallest run of rows that hold ink across the middle third (the number)."""
+    """Height of the first tall run of rows inked across the middle third: the number
+    (the QR further down is a run of its own)."""
     gray = image.convert("L")
     inked = [
         gray.crop((gray.width // 3, y, 2 * gray.width // 3, y + 1)).getextrema()[0] < 128
         for y in range(gray.height)
     ]
-    best = run = 0
-    for row in inked:
-        run = run + 1 if row else 0
-        best = max(best, run)
-    return best
+    run = 0
+    for row in [*inked, False]:
+        if row:
+            run += 1
+        elif run >= 60:
+            return run
+        else:
+            run = 0
+    return 0
 
 
 def test_the_number_reads_from_two_metres():
