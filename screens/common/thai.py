@@ -50,6 +50,7 @@ def wrap_for_width(text: str, width: float, font_name: str, font_size: float) ->
 _MARKS = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
 
 
+@lru_cache(maxsize=4096)
 def drawn_height(text: str, font_name: str, font_size: float) -> int:
     """How tall ``text`` is as Kivy draws it: rendered when its marks make it taller than
     the line boxes (counting only the boxes let "(Priority)" hang over the buttons below)."""

@@ -471,10 +471,10 @@ def test_visits_leave_no_widgets_behind(
     for _ in range(10):  # warm: what is made once (caches, pages kept) is made by now
         visit()
     warm = labels_alive()
-    for _ in range(30):
+    for _ in range(15):
         visit()
-    # one label per visit was the leak (+30)
-    assert labels_alive() - warm < 10
+    # one label per visit was the leak (+15)
+    assert labels_alive() - warm < 6
 
 
 def test_a_complaint_is_chosen_not_typed_and_filed_once(

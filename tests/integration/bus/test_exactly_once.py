@@ -180,7 +180,7 @@ def test_a_server_restarted_on_a_restored_database_is_not_ignored_as_stale(
 
 @pytest.mark.broker
 @pytest.mark.slow
-def test_requests_sent_while_the_server_is_down_30_s_are_answered_once_on_the_default_broker(
+def test_requests_sent_while_the_server_is_down_a_while_are_answered_once_on_the_default_broker(
     bus_site, clock
 ):
     """The broker a centre gets by default (the server's own Mosquitto, one account per
@@ -220,7 +220,7 @@ def test_requests_sent_while_the_server_is_down_30_s_are_answered_once_on_the_de
         running.stop()
         tickets = [kiosk.request("ticket.issue", {"service": PETITION}) for _ in range(5)]
         opened = counter.request("counter.open", {"counter": "1", "staff": "s01"})
-        time.sleep(30)  # twice as long as apps used to keep trying
+        time.sleep(16)  # longer than apps used to keep trying (15 s), resending each second
         assert not any(p.done.is_set() for p in [*tickets, opened])
         running = server()
         for pending in [*tickets, opened]:

@@ -61,7 +61,7 @@ def folder(tmp_path_factory):
 
 
 @settings(
-    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(path=st.sampled_from(PATHS), value=values)
 def test_any_wrong_value_is_named_or_accepted(folder, path, value):
