@@ -15,6 +15,7 @@ class Peer:
     def __init__(self, port: int, client_id: str, username: str | None, password: str | None):
         self.messages: list[tuple[str, bytes]] = []
         self.connected = threading.Event()
+        self.answered = threading.Event()  # the broker's CONNACK, either way
         self.refused: str | None = None
         self.mqtt = paho.Client(paho.CallbackAPIVersion.VERSION2, client_id=client_id)
         if username:
@@ -23,13 +24,14 @@ class Peer:
         self.mqtt.on_connect = self._on_connect
         self.mqtt.connect("127.0.0.1", port)
         self.mqtt.loop_start()
-        self.connected.wait(3)
+        self.answered.wait(3)
 
     def _on_connect(self, client, userdata, flags, reason, props):
         if reason.is_failure:
             self.refused = str(reason)
         else:
             self.connected.set()
+        self.answered.set()
 
     def publish(self, topic: str, payload: dict, retain: bool = False) -> None:
         self.mqtt.publish(topic, json.dumps(payload), qos=1, retain=retain).wait_for_publish(3)
