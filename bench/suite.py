@@ -145,6 +145,16 @@ def signin_figures(result: dict[str, Any]) -> list[Figure]:
     ]  # fmt: skip
 
 
+def server_figures(result: dict[str, Any]) -> list[Figure]:
+    from bench.server import TARGET_MS
+
+    return [
+        Figure("server", f"CPU per ticket, {span} waiting", ms, "ms", f"≤ {TARGET_MS:g}",
+               ms <= TARGET_MS)
+        for span, ms in result["curve"].items()
+    ]  # fmt: skip
+
+
 def machine() -> dict[str, Any]:
     return {
         "host": platform.node(),
@@ -194,11 +204,12 @@ def write(figures: list[Figure], info: dict[str, Any], when: datetime) -> None:
 
 
 def main() -> list[Figure]:
-    from bench import bus, core, kiosk, printer, province, reload, screens, signin
+    from bench import bus, core, kiosk, printer, province, reload, screens, server, signin
 
     figures: list[Figure] = []
     for name, run, convert in (
         ("core", core.main, core_figures),
+        ("server", server.main, server_figures),
         ("bus", bus.main, bus_figures),
         ("signin", signin.main, signin_figures),
         ("printer", printer.main, printer_figures),

@@ -11,6 +11,7 @@ and applied only once (``DuplicateRequest`` carries the stored reply).
 
 from __future__ import annotations
 
+from collections import Counter as Tally
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -189,6 +190,7 @@ class QueueService:
         )
         # the centre's work after the queue, in the same units of work
         self.cases = Casework(self)
+        self._fresh_floor: Floor | None = None  # the state the last change left (floor())
         self.complaints = ComplaintRegister(self)
 
     def close(self) -> None:
@@ -228,29 +230,32 @@ class QueueService:
         apply: Callable[[QueueDay, datetime], Any],
         describe: Callable[[Any, QueueDay], Any],
         *,
-        history: bool = False,
         request: RequestKey | None,
     ) -> Applied[Any]:
         return self.unit_of_work(
-            lambda tx, now: describe(apply(tx.queue, now), tx.queue),
-            history=history,
-            request=request,
+            lambda tx, now: describe(apply(tx.queue, now), tx.queue), request=request
         )
 
     def unit_of_work(
         self,
         run: Callable[[DayTransaction, datetime], Any],
         *,
-        history: bool = False,
         request: RequestKey | None,
     ) -> Applied[Any]:
         """One operation in one transaction: its result (with ``to_wire()``) is the reply
         stored with the change, so a repeated request gets the same answer."""
-        with self._transaction(history, request) as (tx, now):
+        # History (the day's service times) always: the state read after the change
+        # estimates waits with it.
+        with self._transaction(True, request) as (tx, now):
             result = run(tx, now)
             wire = result.to_wire()  # once: the stored reply and the bus's answer alike
             tx.reply = {"ok": True, "result": wire}
+            if tx.queue.events:
+                tx.after_save = lambda: self._keep_floor(_floor_of(tx, now))
             return Applied(result, list(tx.queue.events), wire)
+
+    def _keep_floor(self, floor: Floor) -> None:
+        self._fresh_floor = floor
 
     # -- citizens --------------------------------------------------------
 
@@ -265,7 +270,6 @@ class QueueService:
         return self._apply(
             lambda q, now: q.issue(service, priority=priority, lang=lang, now=now),
             TicketInfo.of,
-            history=True,
             request=request,
         )
 
@@ -344,18 +348,15 @@ class QueueService:
         A transfer changes which queue the ticket waits in: its reply carries
         its place in the new queue.
         """
-        history = act is QueueDay.transfer
+        moved = act is QueueDay.transfer
 
         def describe(done: Counter | Ticket, queue: QueueDay) -> CounterInfo | TicketInfo:
             if isinstance(done, Counter):
                 return CounterInfo.of(done, queue)
-            return TicketInfo.of(done, queue if history else None)
+            return TicketInfo.of(done, queue if moved else None)
 
         return self._apply(
-            lambda q, now: act(q, counter, staff, *values, now),
-            describe,
-            history=history,
-            request=request,
+            lambda q, now: act(q, counter, staff, *values, now), describe, request=request
         )
 
     # -- the floor -------------------------------------------------------
@@ -375,50 +376,13 @@ class QueueService:
             )
 
     def floor(self) -> Floor:
+        """The centre's state to publish: the one the last change left, read inside its own
+        transaction (``unit_of_work``), or, with no change since, read now."""
+        fresh, self._fresh_floor = self._fresh_floor, None
+        if fresh is not None:
+            return fresh
         with self._transaction(True, None) as (tx, now):
-            queue = tx.queue
-            desks = []
-            for counter in queue.counters.values():
-                current = queue.tickets.get(counter.current) if counter.current else None
-                desks.append(
-                    CounterDesk(
-                        info=CounterInfo.of(counter, queue),
-                        current=TicketInfo.of(current) if current else None,
-                        upcoming=[
-                            TicketInfo.of(t) for t in queue.upcoming(counter.id, now, UPCOMING)
-                        ],
-                        waiting=len(queue.waiting(counter.setup.services)),
-                        parked=[
-                            TicketInfo.of(t)
-                            for t in queue.tickets.values()
-                            if t.state is TicketState.PARKED and counter.serves(t.service)
-                        ],
-                    )
-                )
-            queues = []
-            for service in queue.catalog.known:
-                waiting = len(queue.waiting([service.code]))
-                estimate = queue.estimate_new(service.code)
-                queues.append(
-                    ServiceQueue(
-                        service.code,
-                        service.prefix,
-                        waiting,
-                        estimate.minutes,
-                    )
-                )
-            hours = queue.rules.hours
-            return Floor(
-                seq=tx.last_event_id(),
-                service_day=queue.day,
-                at=now,
-                is_open=hours.is_issuing(now),
-                next_opening=hours.next_opening(now),
-                desks=desks,
-                queues=queues,
-                last_calls=tx.recent_events([t.value for t in CALL_EVENTS], LAST_CALLS),
-                max_recalls=queue.rules.max_recalls,
-            )
+            return _floor_of(tx, now)
 
 
 def _ticket_today(tx: Any, number: str) -> Ticket:
@@ -427,3 +391,47 @@ def _ticket_today(tx: Any, number: str) -> Ticket:
     if ticket is None:
         raise DomainError(ErrorCode.UNKNOWN_TICKET, f"no ticket {wanted} today")
     return ticket
+
+
+def _floor_of(tx: DayTransaction, now: datetime) -> Floor:
+    """Everything the board and the counters show, from one transaction's view of the day.
+
+    Each waiting ticket is looked at a fixed number of times, whatever the catalog's
+    size: the estimates share one count of what waits (``estimates_new``).
+    """
+    queue = tx.queue
+    waiting = queue.waiting()
+    by_service = Tally(t.service for t in waiting)
+    desks = []
+    for counter in queue.counters.values():
+        current = queue.tickets.get(counter.current) if counter.current else None
+        desks.append(
+            CounterDesk(
+                info=CounterInfo.of(counter, queue),
+                current=TicketInfo.of(current) if current else None,
+                upcoming=[TicketInfo.of(t) for t in queue.upcoming(counter.id, now, UPCOMING)],
+                waiting=sum(by_service[code] for code in counter.setup.services),
+                parked=[
+                    TicketInfo.of(t)
+                    for t in queue.tickets.values()
+                    if t.state is TicketState.PARKED and counter.serves(t.service)
+                ],
+            )
+        )
+    known = queue.catalog.known
+    estimates = queue.estimates_new(service.code for service in known)
+    queues = [
+        ServiceQueue(s.code, s.prefix, by_service[s.code], estimates[s.code].minutes) for s in known
+    ]
+    hours = queue.rules.hours
+    return Floor(
+        seq=tx.last_event_id(),
+        service_day=queue.day,
+        at=now,
+        is_open=hours.is_issuing(now),
+        next_opening=hours.next_opening(now),
+        desks=desks,
+        queues=queues,
+        last_calls=tx.recent_events([t.value for t in CALL_EVENTS], LAST_CALLS),
+        max_recalls=queue.rules.max_recalls,
+    )

@@ -7,7 +7,7 @@ registry in memory, for the service and server tests that need no database.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from copy import deepcopy
 from dataclasses import replace
@@ -183,6 +183,8 @@ class MemoryStore:
             for event in queue.events:  # rows as the real store keeps them
                 self._events.append({"id": len(self._events) + 1, **event_values(site, event)})
             self._ratings.update(tx.ratings)
+            if tx.after_save is not None:
+                tx.after_save()
             if request is not None and tx.reply is not None:
                 self._replies[(request.client, request.id)] = tx.reply
 
@@ -298,6 +300,7 @@ class MemoryTransaction:
     def __init__(self, queue: QueueDay, store: MemoryStore) -> None:
         self.queue = queue
         self.reply: dict[str, Any] | None = None
+        self.after_save: Callable[[], None] | None = None
         self.ratings: dict[str, Any] = {}
         self._store = store
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import uuid
+from collections import Counter as Tally
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -149,25 +150,33 @@ class QueueDay:
         simulation (docs/simulation.md), and told a citizen "nobody ahead"
         while a priority ticket of the same letter waited.
         """
-        ahead = [t for t in self.waiting() if t.id != ticket.id and _called_before(t, ticket)]
+        ahead = Tally(
+            t.service for t in self.waiting() if t.id != ticket.id and _called_before(t, ticket)
+        )
         return self._estimate(ticket.service, ahead)
 
     def estimate_new(self, service: str) -> WaitEstimate:
         """What a normal ticket for ``service`` taken now would be told (the board's range)."""
-        return self._estimate(service, self.waiting())
+        return self.estimates_new([service])[service]
 
-    def _estimate(self, service: str, ahead: list[Ticket]) -> WaitEstimate:
+    def estimates_new(self, services: Iterable[str]) -> dict[str, WaitEstimate]:
+        """``estimate_new`` for each service, the waiting tickets counted once for all."""
+        ahead = Tally(t.service for t in self.waiting())
+        return {service: self._estimate(service, ahead) for service in services}
+
+    def _estimate(self, service: str, ahead: Mapping[str, int]) -> WaitEstimate:
+        """``ahead``: how many tickets of each service the counters will call first."""
         serving = self._counters_for(open_only=True)
         # With no counter open yet, the queue ahead is still shared as the counters are set up.
         counters = serving if serving.get(service) else self._counters_for(open_only=False)
         mine = counters.get(service, frozenset())
         people = work = 0.0
-        for other in ahead:
-            theirs = counters.get(other.service)
+        for other, count in ahead.items():
+            theirs = counters.get(other)
             if theirs:
-                share = len(theirs & mine) / len(theirs)
+                share = count * len(theirs & mine) / len(theirs)
                 people += share
-                work += share * self._minutes_per_person(other.service)
+                work += share * self._minutes_per_person(other)
         return estimate_from_work(
             math.floor(people + 0.5),
             work,

@@ -12,7 +12,7 @@ no number is handed out twice and no ticket is called twice.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields
 from datetime import UTC, date, datetime
@@ -106,6 +106,9 @@ class DayTransaction:
     def __init__(self, queue: QueueDay, conn: Connection, site_id: str) -> None:
         self.queue = queue
         self.reply: dict[str, Any] | None = None
+        # Run once the change is written, still inside the transaction: the published
+        # state is read there, with this change's events and nothing loaded twice.
+        self.after_save: Callable[[], None] | None = None
         self.cases = CaseBook(conn, site_id)
         self.complaints = ComplaintBook(conn, site_id)
         self._conn = conn
@@ -260,6 +263,8 @@ class QueueStore:
             tx = DayTransaction(queue, conn, self.site_id)
             yield tx
             self._save(conn, queue, {t.id for t in loaded_tickets}, set(sequences), status_days)
+            if tx.after_save is not None:
+                tx.after_save()
             if request is not None and tx.reply is not None:
                 self._insert_reply(conn, request, tx.reply, now)
 

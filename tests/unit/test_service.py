@@ -80,3 +80,22 @@ def test_the_floor_counts_waiting_per_service_and_shows_each_desk(service) -> No
     assert waiting[PETITION] == 1 and waiting[LICENCE] == 1 and waiting[ASSISTANCE] == 0
     desk = next(d for d in floor.desks if d.info.id == "2")
     assert desk.info.status == "open" and [t.number for t in desk.upcoming] == ["D001", "A001"]
+
+
+def test_the_state_after_a_change_is_read_in_the_changes_own_transaction(service) -> None:
+    """Found: each request loaded the whole day twice, once more to publish the state."""
+    opened = []
+    day = service.store.day
+
+    def counted(*args, **kwargs):
+        opened.append(args)
+        return day(*args, **kwargs)
+
+    service.store.day = counted
+    service.issue(PETITION)
+    floor = service.floor()  # the state the issue left: no second transaction
+    assert len(opened) == 1
+    assert {q.service: q.waiting for q in floor.queues}[PETITION] == 1
+    assert floor.seq > 0  # read after the issue's event was written
+    service.floor()  # nothing changed since: read anew (another process may have written)
+    assert len(opened) == 2
