@@ -282,21 +282,25 @@ class KioskController:
                 self._button(choice.words, choice.name, lambda c=code: self.choose_service(c), 3.6)
             )
         screen.add_widget(grid)
-        row = self._back_row(self.show_welcome)
-        if view.pages > 1:
-            row.clear_widgets()
-            row.add_widget(self._button(t.BACK, "back", self.show_welcome,
-                                        background=theme.PANEL_LIGHT, size_hint_x=0.3))  # fmt: skip
-            row.add_widget(self._label(view.where, 3.4, color=theme.MUTED, size_hint_x=0.2))
-            for name, words, to in (
-                ("page-previous", t.PREVIOUS_PAGE, view.page - 1),
-                ("page-next", t.NEXT_PAGE, view.page + 1),
-            ):
-                button = self._button(words, name, lambda p=to: self.choose_category(category, p),
-                                      3.6, size_hint_x=0.25)  # fmt: skip
-                button.disabled = not 0 <= to < view.pages
-                row.add_widget(button)
-        screen.add_widget(row)
+        screen.add_widget(
+            self._back_row(self.show_welcome) if view.pages == 1 else self._pager(category, view)
+        )
+
+    def _pager(self, category: str, view: ServicesPage) -> BoxLayout:
+        """Back, where the citizen is ("หน้า 1/2"), and the previous and next pages."""
+        row = BoxLayout(size_hint_y=0.13, spacing=16)
+        row.add_widget(self._button(t.BACK, "back", self.show_welcome,
+                                    background=theme.PANEL_LIGHT, size_hint_x=0.3))  # fmt: skip
+        row.add_widget(self._label(view.where, 3.4, color=theme.MUTED, size_hint_x=0.2))
+        for name, words, to in (
+            ("page-previous", t.PREVIOUS_PAGE, view.page - 1),
+            ("page-next", t.NEXT_PAGE, view.page + 1),
+        ):
+            button = self._button(words, name, lambda p=to: self.choose_category(category, p),
+                                  3.6, size_hint_x=0.25)  # fmt: skip
+            button.disabled = not 0 <= to < view.pages
+            row.add_widget(button)
+        return row
 
     def _services_that_fit(self) -> int:
         """Services a page holds in two columns, each row at least 20 mm or 14 % tall."""

@@ -52,8 +52,10 @@ class WordSet(Trie):
 # Words that never end a line: a bound prefix makes a word with what follows
 # (ผู้|ขอ is one word to a reader, "ผู้ขอ"), whatever the dictionary says.
 BOUND_PREFIXES = frozenset({"ผู้", "การ", "ความ", "นัก", "ชาว"})
-# Marks that belong to the word before them, and the ones that belong to the word after.
-_CLOSING = frozenset(")]}.,;:!?%/ๆฯ–-")
+# Marks that belong to the word before them, the ones that belong to the word after,
+# and dashes, which join both ("17–48" is one piece).
+_JOINING = "–-"
+_CLOSING = frozenset(")]}.,;:!?%/ๆฯ" + _JOINING)
 _OPENING = "([{"
 # A bracketed phrase up to this long stays on one line when it can: "(Smart Job Center)".
 _BRACKETED_KEPT = 20
@@ -97,7 +99,7 @@ def segments(text: str) -> tuple[Segment, ...]:
             units[-1] += word
         else:
             units.append(word)
-        glue_next = not space and (word in BOUND_PREFIXES or word[-1] in _OPENING + "–-")
+        glue_next = not space and (word in BOUND_PREFIXES or word[-1] in _OPENING + _JOINING)
     return tuple(_keep_brackets_whole(units))
 
 

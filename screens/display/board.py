@@ -73,18 +73,15 @@ class HeroPanel(Panel):
             self.add_widget(child)
 
     def show(self, hero: Hero, flashing: bool) -> None:
-        self.title.words = hero.title.both()
-        self.number.words = hero.ticket or ""
+        called = hero.ticket is not None
+        # No call to show (closed, or none yet): the reason takes the number's place.
+        self.title.words = hero.title.both() if called else ""
+        self.number.words = hero.ticket if called else hero.title.both("\n")
         self.counter.words = f"→ {hero.counter.both()}" if hero.counter else ""
         self.fill = theme.FLASH if flashing else theme.PANEL
         self.number.color = theme.ON_FLASH if flashing else theme.NUMBER
-        words = theme.ON_FLASH if flashing else theme.TEXT
-        self.counter.color = words
+        self.counter.color = theme.ON_FLASH if flashing else theme.TEXT
         self.title.color = theme.ON_FLASH if flashing else theme.MUTED
-        if hero.ticket is None:  # closed, or no call yet: the reason is the headline
-            self.title.words = ""
-            self.counter.words = ""
-            self.number.words = hero.title.both("\n")
 
 
 class BoardScreen(Panel):
