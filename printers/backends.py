@@ -52,20 +52,43 @@ class TicketPrinter(Protocol):
 class Link(Protocol):
     """An open byte link to a printer."""
 
+    written: int  # bytes handed to the link so far
+
     def write(self, data: bytes) -> None: ...
 
     def read_byte(self) -> bytes: ...
 
+    def taken(self) -> int | None:
+        """Bytes the printer's end confirmed taking (None: the link cannot tell)."""
+        ...
+
     def close(self) -> None: ...
+
+
+# struct tcp_info (linux/tcp.h): tcpi_bytes_acked, a u64 at this offset since Linux 4.1.
+_TCP_BYTES_ACKED = 120
 
 
 class TcpLink:
     def __init__(self, host: str, port: int, timeout: float) -> None:
         self.sock = socket.create_connection((host, port), timeout=timeout)
         self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.written = 0
 
     def write(self, data: bytes) -> None:
         self.sock.sendall(data)
+        self.written += len(data)
+
+    def taken(self) -> int | None:
+        """What the printer's TCP stack acknowledged: the bytes in its hands, not in ours
+        (sendall returns once the bytes are in our kernel's buffer)."""
+        try:
+            info = self.sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 256)
+        except (OSError, AttributeError):
+            return None
+        if len(info) < _TCP_BYTES_ACKED + 8:
+            return None
+        return int.from_bytes(info[_TCP_BYTES_ACKED : _TCP_BYTES_ACKED + 8], "little")
 
     def read_byte(self) -> bytes:
         return self.sock.recv(1)
@@ -83,10 +106,19 @@ class SerialLink:
         self.port = serial.Serial(
             device, baudrate=baudrate, timeout=timeout, write_timeout=timeout * 10
         )
+        self.written = 0
 
     def write(self, data: bytes) -> None:
-        self.port.write(data)
+        written = self.port.write(data) or 0
+        self.written += written
         self.port.flush()
+
+    def taken(self) -> int | None:
+        """What left the serial port: written, less what still waits in its buffer."""
+        try:
+            return self.written - int(self.port.out_waiting)
+        except (OSError, ValueError, AttributeError):
+            return None
 
     def read_byte(self) -> bytes:
         return self.port.read(1)
@@ -101,9 +133,14 @@ class EscposLink:
     def __init__(self, vendor_id: int, product_id: int, timeout: float) -> None:
         self.printer = escpos_printers().Usb(vendor_id, product_id, timeout=int(timeout * 1000))
         self.printer.open()
+        self.written = 0
 
     def write(self, data: bytes) -> None:
         self.printer._raw(data)
+        self.written += len(data)
+
+    def taken(self) -> int | None:
+        return None  # USB transfers complete or raise: what was written was taken
 
     def read_byte(self) -> bytes:
         return bytes(self.printer._read()[:1])
@@ -142,6 +179,25 @@ class LinkPrinter:
             reason = "the printer is out of paper"
         return PrinterStatus(online, paper, reason)
 
+    def _dropped(
+        self, link: Link, name: str, before: int, size: int, exc: Exception | str
+    ) -> PrintResult:
+        """The link went mid-ticket: say so, with the bytes the printer really took (what
+        our side had written includes what was still in its buffers)."""
+        confirmed = link.taken()
+        handed = link.written - before
+        took = min(size, max(0, confirmed - before)) if confirmed is not None else handed
+        log.warning(
+            "printing_failed", ticket=name, printer=self.name, taken_bytes=took, bytes=size,
+            error=exc,
+        )  # fmt: skip
+        if before:
+            reason = f"the link to the printer dropped after {took} of {size} bytes ({exc})"
+        else:
+            reason = f"the printer link failed: {exc}"
+        status = PrinterStatus(False, Paper.UNKNOWN, reason)
+        return PrintResult(PrintOutcome.FAILED, status, reason, took)
+
     def status(self) -> PrinterStatus:
         try:
             link = self.connect()
@@ -161,7 +217,7 @@ class LinkPrinter:
         except Exception as exc:
             status = PrinterStatus(False, Paper.UNKNOWN, f"cannot reach the printer: {exc}")
             return PrintResult(PrintOutcome.FAILED, status, status.reason)
-        sent = 0
+        before = 0  # bytes on the link before the ticket (the status queries)
         try:
             status = self._status(link)
             unanswered = status.online is None
@@ -171,31 +227,32 @@ class LinkPrinter:
                 or status.paper is Paper.OUT
             ):
                 return PrintResult(PrintOutcome.FAILED, status, status.reason)
+            before = link.written
             for start in range(0, len(data), CHUNK):
                 link.write(data[start : start + CHUNK])
-                sent = min(len(data), start + CHUNK)
             # Real-time commands are answered in order, so an answer now means
             # the printer took the whole ticket; it also tells whether the roll
             # ran out while printing.
             after = self._ask(link, DLE_EOT_PAPER)
+            confirmed = link.taken()
+            if after is None and confirmed is not None and confirmed - before < len(data):
+                # No answer, and the printer's end has not taken the whole ticket: the link
+                # went (the writes only filled our own buffers).
+                return self._dropped(link, name, before, len(data), "no answer after the ticket")
             if after is None and self.require_status:
                 status = PrinterStatus(
                     None, Paper.UNKNOWN, "the printer did not confirm the ticket"
                 )
-                return PrintResult(PrintOutcome.FAILED, status, status.reason, sent)
+                return PrintResult(PrintOutcome.FAILED, status, status.reason, len(data))
             paper = _paper(after) if after is not None else status.paper
             status = PrinterStatus(status.online, paper, status.reason)
             if paper is Paper.OUT:
                 reason = "the printer ran out of paper during the ticket"
-                return PrintResult(PrintOutcome.FAILED, status, reason, sent)
+                return PrintResult(PrintOutcome.FAILED, status, reason, len(data))
             outcome = PrintOutcome.PAPER_LOW if paper is Paper.LOW else PrintOutcome.PRINTED
-            return PrintResult(outcome, status, None, sent)
+            return PrintResult(outcome, status, None, len(data))
         except Exception as exc:
-            log.warning(
-                "printing_failed", ticket=name, printer=self.name, sent_bytes=sent, error=exc
-            )
-            status = PrinterStatus(False, Paper.UNKNOWN, f"the printer link failed: {exc}")
-            return PrintResult(PrintOutcome.FAILED, status, status.reason, sent)
+            return self._dropped(link, name, before, len(data), exc)
         finally:
             with contextlib.suppress(Exception):
                 link.close()

@@ -20,6 +20,7 @@ OFFLINE = 0x1A  # bit 3 set
 PAPER_OK = 0x12  # DLE EOT 4: fixed bits only
 PAPER_LOW = 0x1E  # near-end bits 2 and 3
 PAPER_OUT = 0x72  # end bits 5 and 6
+PRINTER_BUFFER = 4096  # bytes a (dropping) printer's link holds before it takes them
 
 
 @dataclass
@@ -84,7 +85,13 @@ def _serve(
 class TcpPrinter:
     def __init__(self, behaviour: Behaviour | None = None) -> None:
         self.behaviour = behaviour or Behaviour()
-        self.server = socket.create_server(("127.0.0.1", 0))
+        self.server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        if self.behaviour.close_after is not None:
+            # A printer's input buffer is a few kilobytes: TCP lets the sender run only
+            # that far ahead of what it has taken (the kernel's default is far larger).
+            self.server.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, PRINTER_BUFFER)
+        self.server.bind(("127.0.0.1", 0))
+        self.server.listen()
         self.port = self.server.getsockname()[1]
         self.captures: list[Capture] = []
         self._thread = threading.Thread(target=self._accept, daemon=True)
@@ -102,7 +109,8 @@ class TcpPrinter:
 
     def _handle(self, conn: socket.socket, capture: Capture) -> None:
         with conn:
-            _serve(lambda: conn.recv(65536), conn.sendall, self.behaviour, capture)
+            chunk = 65536 if self.behaviour.close_after is None else 512  # a printer's pace
+            _serve(lambda: conn.recv(chunk), conn.sendall, self.behaviour, capture)
             if self.behaviour.close_after is not None:
                 conn.setsockopt(
                     socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00"
