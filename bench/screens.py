@@ -37,6 +37,7 @@ def board_latency(calls: int, folder: Path) -> dict[str, float]:
     from bench.rig import PIN, new_site, running_server
     from queue_server.bus.client import BusClient
     from queue_server.config.models import Role
+    from queue_server.domain.cases import Outcome
     from screens.common import theme
     from screens.common.bus_link import BusLink, make_bus
     from screens.counter.app import CounterController
@@ -89,6 +90,12 @@ def board_latency(calls: int, folder: Path) -> dict[str, float]:
                 pump_until(lambda: not counter.requests.busy and counter.state.ticket is not None)
                 counter.act("complete")
                 pump_until(lambda: not counter.requests.busy and counter.state.ticket is None)
+                # After Complete the terminal asks what became of the ticket: "done here",
+                # as a clerk answers (left open, 100 dialogs piled up on the desk).
+                pump_until(lambda: getattr(counter, "outcome_dialog", None) is not None)
+                counter.outcome_dialog.choose(Outcome.DONE_HERE)
+                counter.outcome_dialog = None
+                pump_until(lambda: not counter.requests.busy)
             heard = len(display.calls_heard)
             from kivy.graphics.opengl import GL_RENDERER, glGetString
 

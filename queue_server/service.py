@@ -191,6 +191,9 @@ class QueueService:
         # the centre's work after the queue, in the same units of work
         self.cases = Casework(self)
         self._fresh_floor: Floor | None = None  # the state the last change left (floor())
+        # Set by the bus server, which publishes the state after every change; the CLI
+        # and the benches change the day without reading the state back.
+        self.keeps_state = False
         self.complaints = ComplaintRegister(self)
 
     def close(self) -> None:
@@ -230,27 +233,31 @@ class QueueService:
         apply: Callable[[QueueDay, datetime], Any],
         describe: Callable[[Any, QueueDay], Any],
         *,
+        history: bool = False,
         request: RequestKey | None,
     ) -> Applied[Any]:
         return self.unit_of_work(
-            lambda tx, now: describe(apply(tx.queue, now), tx.queue), request=request
+            lambda tx, now: describe(apply(tx.queue, now), tx.queue),
+            history=history,
+            request=request,
         )
 
     def unit_of_work(
         self,
         run: Callable[[DayTransaction, datetime], Any],
         *,
+        history: bool = False,
         request: RequestKey | None,
     ) -> Applied[Any]:
         """One operation in one transaction: its result (with ``to_wire()``) is the reply
         stored with the change, so a repeated request gets the same answer."""
-        # History (the day's service times) always: the state read after the change
-        # estimates waits with it.
-        with self._transaction(True, request) as (tx, now):
+        # The day's service times (``history``) for a reply that estimates a wait, and for
+        # the state read after the change, which estimates every queue's.
+        with self._transaction(history or self.keeps_state, request) as (tx, now):
             result = run(tx, now)
             wire = result.to_wire()  # once: the stored reply and the bus's answer alike
             tx.reply = {"ok": True, "result": wire}
-            if tx.queue.events:
+            if self.keeps_state and tx.queue.events:
                 tx.after_save = lambda: self._keep_floor(_floor_of(tx, now))
             return Applied(result, list(tx.queue.events), wire)
 
@@ -270,6 +277,7 @@ class QueueService:
         return self._apply(
             lambda q, now: q.issue(service, priority=priority, lang=lang, now=now),
             TicketInfo.of,
+            history=True,
             request=request,
         )
 
@@ -356,7 +364,10 @@ class QueueService:
             return TicketInfo.of(done, queue if moved else None)
 
         return self._apply(
-            lambda q, now: act(q, counter, staff, *values, now), describe, request=request
+            lambda q, now: act(q, counter, staff, *values, now),
+            describe,
+            history=moved,
+            request=request,
         )
 
     # -- the floor -------------------------------------------------------

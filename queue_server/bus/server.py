@@ -71,6 +71,7 @@ class QueueServer:
         self.site = site
         self.started = site  # what a restart would change (database, broker, site id)
         self.service = service
+        service.keeps_state = True  # the state after each change is read in its transaction
         self.topics = Topics(site.id)
         self.client_id = client_id or server_client_id(site.id)
         # this run of the server: state seq is compared only within one (messages.CounterState)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
+from kivy.core.text import Label as CoreLabel
 from kivy.graphics import Color, Rectangle, RoundedRectangle
 from kivy.properties import ColorProperty, NumericProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.image import Image
 from kivy.uix.label import Label
+from kivy.uix.widget import Widget
 
 from . import theme
 from .thai import ThaiLabel
@@ -89,3 +91,54 @@ class LogoButton(ButtonBehavior, Image):
     def __init__(self, logo: Path | None, **kwargs: Any) -> None:
         super().__init__(source=str(logo) if logo else "", fit_mode="contain", **kwargs)
         self.color = (1, 1, 1, 1) if logo else (0, 0, 0, 0)  # no emblem: an empty corner
+
+
+class BigNumber(Widget):
+    """A ticket number drawn from a cache of single-character textures.
+
+    A called number changes the board in the frame after the call: rendering a
+    400-pixel label anew under software OpenGL took most of a second; with
+    each character rendered once per size, a new number is a few rectangles.
+    The number is scaled down, never cut, to fit its box.
+    """
+
+    words = StringProperty("")
+    wanted_size = NumericProperty(40)
+    color = ColorProperty(theme.NUMBER)
+    font_name = StringProperty(theme.FONT_BOLD)
+
+    _glyphs: ClassVar[dict[tuple[str, str, int], Any]] = {}
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.bind(words=self._draw, wanted_size=self._draw, color=self._draw, size=self._draw,
+                  pos=self._draw, font_name=self._draw)  # fmt: skip
+
+    def _glyph(self, char: str, size: int) -> Any:
+        key = (char, self.font_name, size)
+        texture = self._glyphs.get(key)
+        if texture is None:
+            if len(self._glyphs) > 512:  # sizes change rarely; start over if they pile up
+                self._glyphs.clear()
+            label = CoreLabel(text=char, font_name=self.font_name, font_size=size)
+            label.refresh()
+            texture = self._glyphs[key] = label.texture
+        return texture
+
+    def _draw(self, *_: Any) -> None:
+        self.canvas.clear()
+        if not self.words or self.width <= 0 or self.height <= 0:
+            return
+        size = max(8, round(self.wanted_size))
+        textures = [self._glyph(char, size) for char in self.words]
+        width = sum(t.width for t in textures)
+        height = max(t.height for t in textures)
+        scale = min(1.0, self.width / width, self.height / height)
+        x = self.center_x - width * scale / 2
+        y = self.center_y - height * scale / 2
+        with self.canvas:
+            Color(*self.color)
+            for texture in textures:
+                Rectangle(texture=texture, pos=(x, y), size=(texture.width * scale,
+                                                             texture.height * scale))  # fmt: skip
+                x += texture.width * scale

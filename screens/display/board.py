@@ -18,7 +18,7 @@ from queue_server.domain.catalog import Text
 from ..common import theme
 from ..common.sizing import Sizer
 from ..common.thai import ThaiLabel, fit_text
-from ..common.widgets import Panel
+from ..common.widgets import BigNumber, Panel
 from ..common.wording import OFFLINE, clock, english_date, long_thai_date
 from .view import BoardView, CounterRow, Hero
 
@@ -34,9 +34,7 @@ class CounterTile(Panel):
         super().__init__(orientation="vertical", padding=6, fill=theme.PANEL, **kwargs)
         self.counter_id = ""
         self.name = sizer(_label(color=theme.MUTED, size_hint_y=0.24), 3.0)
-        self.number = sizer(
-            _label(font_name=theme.FONT_BOLD, color=theme.NUMBER, wrap_words=False), 9
-        )
+        self.number = sizer(BigNumber(), 9)
         self.note = sizer(_label(color=theme.MUTED, size_hint_y=0.2), 2.6)
         for child in (self.name, self.number, self.note):
             self.add_widget(child)
@@ -64,10 +62,9 @@ class HeroPanel(Panel):
     def __init__(self, sizer: Sizer, **kwargs: Any) -> None:
         super().__init__(orientation="vertical", padding=(12, 4), fill=theme.PANEL, **kwargs)
         self.title = sizer(_label(color=theme.MUTED, size_hint_y=0.08), 4.2)
-        self.number = sizer(
-            _label(font_name=theme.FONT_BOLD, color=theme.NUMBER, wrap_words=False,
-                   size_hint_y=0.8), HERO_NUMBER,
-        )  # fmt: skip
+        self.number = sizer(BigNumber(size_hint_y=0.8), HERO_NUMBER)
+        # In the number's place when there is no call to show: closed, or none yet.
+        self.reason = sizer(_label(font_name=theme.FONT_BOLD, color=theme.NUMBER), 5.4)
         self.counter = sizer(_label(font_name=theme.FONT_BOLD, size_hint_y=0.12), 5.6)
         for child in (self.title, self.number, self.counter):
             self.add_widget(child)
@@ -76,7 +73,15 @@ class HeroPanel(Panel):
         called = hero.ticket is not None
         # No call to show (closed, or none yet): the reason takes the number's place.
         self.title.words = hero.title.both() if called else ""
-        self.number.words = hero.ticket if called else hero.title.both("\n")
+        self.number.words = hero.ticket or ""
+        self.reason.words = "" if called else hero.title.both("\n")
+        shown = self.number if called else self.reason
+        if shown.parent is None:
+            other = self.reason if called else self.number
+            index = self.children.index(other)
+            self.remove_widget(other)
+            self.add_widget(shown, index=index)
+            shown.size_hint_y = 0.8
         self.counter.words = f"→ {hero.counter.both()}" if hero.counter else ""
         self.fill = theme.FLASH if flashing else theme.PANEL
         self.number.color = theme.ON_FLASH if flashing else theme.NUMBER

@@ -92,6 +92,7 @@ def test_the_state_after_a_change_is_read_in_the_changes_own_transaction(service
         return day(*args, **kwargs)
 
     service.store.day = counted
+    service.keeps_state = True  # as the bus server sets it
     service.issue(PETITION)
     floor = service.floor()  # the state the issue left: no second transaction
     assert len(opened) == 1
