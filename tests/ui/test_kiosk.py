@@ -61,12 +61,21 @@ def test_a_first_time_user_gets_a_printed_ticket_in_three_taps(
     window: Window,
     printer: TcpPrinter,
 ) -> None:
+    from screens.common.widgets import LogoButton, Pictograms
+
     kiosk = open_kiosk()
     window.shot("kiosk-01-welcome")
+    # found: no clock, no logo on welcome
+    assert " น.\n" in kiosk.clock.words
+    assert [w.source for w in window.find(lambda w: isinstance(w, LogoButton))] == [
+        str(kiosk.site.logo)
+    ]
     window.tap(window.button("category-local"))
     window.shot("kiosk-02-services")
     tap_service(window, "general-petition")
     window.shot("kiosk-03-card")
+    # found: the priority question was a small line; now the headline with pictograms
+    assert window.find(lambda w: isinstance(w, Pictograms) and w.get_root_window())
     window.tap(window.button("ticket-normal"))
     window.pump(5, until=lambda: kiosk.print_result is not None)
     window.pump(0.2)
