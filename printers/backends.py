@@ -234,8 +234,8 @@ class LinkPrinter:
             # the printer took the whole ticket; it also tells whether the roll
             # ran out while printing.
             after = self._ask(link, DLE_EOT_PAPER)
-            confirmed = link.taken()
-            if after is None and confirmed is not None and confirmed - before < len(data):
+            confirmed = link.taken() if after is None else None
+            if confirmed is not None and confirmed - before < len(data):
                 # No answer, and the printer's end has not taken the whole ticket: the link
                 # went (the writes only filled our own buffers).
                 return self._dropped(link, name, before, len(data), "no answer after the ticket")

@@ -11,7 +11,6 @@ and applied only once (``DuplicateRequest`` carries the stored reply).
 
 from __future__ import annotations
 
-from collections import Counter as Tally
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -253,16 +252,16 @@ class QueueService:
         stored with the change, so a repeated request gets the same answer."""
         # The day's service times (``history``) for a reply that estimates a wait, and for
         # the state read after the change, which estimates every queue's.
+        state: list[Floor] = []
         with self._transaction(history or self.keeps_state, request) as (tx, now):
             result = run(tx, now)
             wire = result.to_wire()  # once: the stored reply and the bus's answer alike
             tx.reply = {"ok": True, "result": wire}
             if self.keeps_state and tx.queue.events:
-                tx.after_save = lambda: self._keep_floor(_floor_of(tx, now))
-            return Applied(result, list(tx.queue.events), wire)
-
-    def _keep_floor(self, floor: Floor) -> None:
-        self._fresh_floor = floor
+                tx.after_save = lambda: state.append(_floor_of(tx, now))
+        if state:  # kept once committed: a state read before a failed commit never shows
+            self._fresh_floor = state[0]
+        return Applied(result, list(tx.queue.events), wire)
 
     # -- citizens --------------------------------------------------------
 
@@ -411,8 +410,7 @@ def _floor_of(tx: DayTransaction, now: datetime) -> Floor:
     size: the estimates share one count of what waits (``estimates_new``).
     """
     queue = tx.queue
-    waiting = queue.waiting()
-    by_service = Tally(t.service for t in waiting)
+    by_service = queue.waiting_by_service()
     desks = []
     for counter in queue.counters.values():
         current = queue.tickets.get(counter.current) if counter.current else None
@@ -421,7 +419,7 @@ def _floor_of(tx: DayTransaction, now: datetime) -> Floor:
                 info=CounterInfo.of(counter, queue),
                 current=TicketInfo.of(current) if current else None,
                 upcoming=[TicketInfo.of(t) for t in queue.upcoming(counter.id, now, UPCOMING)],
-                waiting=sum(by_service[code] for code in counter.setup.services),
+                waiting=sum(by_service.get(code, 0) for code in counter.setup.services),
                 parked=[
                     TicketInfo.of(t)
                     for t in queue.tickets.values()
@@ -430,9 +428,10 @@ def _floor_of(tx: DayTransaction, now: datetime) -> Floor:
             )
         )
     known = queue.catalog.known
-    estimates = queue.estimates_new(service.code for service in known)
+    estimates = queue.estimates_new((service.code for service in known), by_service)
     queues = [
-        ServiceQueue(s.code, s.prefix, by_service[s.code], estimates[s.code].minutes) for s in known
+        ServiceQueue(s.code, s.prefix, by_service.get(s.code, 0), estimates[s.code].minutes)
+        for s in known
     ]
     hours = queue.rules.hours
     return Floor(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -11,35 +10,44 @@ import click
 from .main import config_option, load_or_exit, main, ticket
 
 
-def _sample(site: Any, service: str, number: str | None, lang: str, priority: bool) -> Any:
-    from queue_server.bus.messages import TicketWire
+def _sample(site: Any, service: str | None, lang: str, priority: bool) -> Any:
+    """The sample ticket (printers.tickets.sample_ticket); an unknown service is a usage error."""
+    from printers.tickets import sample_ticket
     from queue_server.domain.errors import DomainError
 
     try:
-        found = site.catalog.get(service)
+        return sample_ticket(site, service, lang, priority)
     except DomainError as exc:
         raise click.BadParameter(exc.message, param_hint="--service") from None
-    return TicketWire(
-        number=number or f"{found.prefix}001",
-        service=found.code,
-        kind=found.kind.value,
-        priority=priority,
-        lang=lang,
-        state="waiting",
-        issued_at=datetime.now(UTC).isoformat(),
-        people_ahead=3,
-        wait_minutes=[10, 20],
-    )
 
 
-def _printing(site: Any, printer: Any = None) -> Any:
+def _printing(site: Any, width: str | None = None) -> Any:
+    """The site's ticket printing, on paper ``width`` pixels wide if given (else config)."""
     from printers.tickets import TicketPrinting
     from thaitext.fonts import FontSetupError
 
     try:
-        return TicketPrinting(site, printer)
+        printing = TicketPrinting(site)
     except FontSetupError as exc:
         raise click.ClickException(str(exc)) from None
+    if width:
+        printing.width = int(width)
+    return printing
+
+
+# --lang, --priority and --width: what a sample ticket looks like, for preview and test.
+def _sample_options(command: Any) -> Any:
+    for option in (
+        click.option("--priority", is_flag=True, help="With the priority ticket's mark."),
+        click.option(
+            "--width",
+            type=click.Choice(["576", "512", "384"]),
+            help="Paper width in pixels (default: config).",
+        ),
+        click.option("--lang", type=click.Choice(["th", "en"]), default="th", show_default=True),
+    ):
+        command = option(command)
+    return command
 
 
 @ticket.command("preview")
@@ -52,13 +60,7 @@ def _printing(site: Any, printer: Any = None) -> Any:
     show_default=True,
 )
 @click.option("--number", help="Number to show (default: the service's prefix and 001).")
-@click.option("--lang", type=click.Choice(["th", "en"]), default="th", show_default=True)
-@click.option(
-    "--width",
-    type=click.Choice(["576", "512", "384"]),
-    help="Paper width in pixels (default: config).",
-)
-@click.option("--priority", is_flag=True)
+@_sample_options
 def ticket_preview(
     config_path: Path,
     service_code: str,
@@ -70,10 +72,10 @@ def ticket_preview(
 ) -> None:
     """Write the ticket image a kiosk would print, as a PNG."""
     site = load_or_exit(config_path)
-    printing = _printing(site)
-    if width:
-        printing.width = int(width)
-    image = printing.render(_sample(site, service_code, number, lang, priority))
+    printing = _printing(site, width)
+    sample = _sample(site, service_code, lang, priority)
+    shown = sample.model_copy(update={"number": number or f"{sample.number[:-3]}001"})
+    image = printing.render(shown)
     image.save(out)
     click.echo(f"wrote {out} ({image.width}×{image.height} px)")
 
@@ -104,13 +106,7 @@ def printer_status(config_path: Path) -> None:
 @click.option(
     "--service", "service_code", help="Service for the sample (default: the first in the catalog)."
 )
-@click.option("--lang", type=click.Choice(["th", "en"]), default="th", show_default=True)
-@click.option("--priority", is_flag=True, help="Print the priority ticket's mark too.")
-@click.option(
-    "--width",
-    type=click.Choice(["576", "512", "384"]),
-    help="Paper width in pixels (default: config).",
-)
+@_sample_options
 def printer_test(
     config_path: Path, service_code: str | None, lang: str, priority: bool, width: str | None
 ) -> None:
@@ -119,17 +115,9 @@ def printer_test(
     The sample is marked so and numbered with 000, which the queue never issues;
     its QR is no ticket's, so it cannot be mistaken for a real one or rated.
     """
-    from printers.tickets import sample_ticket
-    from queue_server.domain.errors import DomainError
-
     site = load_or_exit(config_path)
-    printing = _printing(site)
-    if width:
-        printing.width = int(width)
-    try:
-        sample = sample_ticket(site, service_code, lang, priority)
-    except DomainError as exc:
-        raise click.BadParameter(exc.message, param_hint="--service") from None
+    printing = _printing(site, width)
+    sample = _sample(site, service_code, lang, priority)
     result = printing.print_ticket(sample)
     where = f" → {result.path}" if result.path else ""
     click.echo(f"{sample.number} (sample) {result.outcome.value}{where}")

@@ -159,10 +159,16 @@ class QueueDay:
         """What a normal ticket for ``service`` taken now would be told (the board's range)."""
         return self.estimates_new([service])[service]
 
-    def estimates_new(self, services: Iterable[str]) -> dict[str, WaitEstimate]:
-        """``estimate_new`` for each service, the waiting tickets counted once for all."""
-        ahead = Tally(t.service for t in self.waiting())
+    def estimates_new(
+        self, services: Iterable[str], waiting: Mapping[str, int] | None = None
+    ) -> dict[str, WaitEstimate]:
+        """``estimate_new`` for each service, the waiting tickets counted once for all
+        (``waiting``: that count, by service, if the caller has it already)."""
+        ahead = self.waiting_by_service() if waiting is None else waiting
         return {service: self._estimate(service, ahead) for service in services}
+
+    def waiting_by_service(self) -> dict[str, int]:
+        return Tally(t.service for t in self.waiting())
 
     def _estimate(self, service: str, ahead: Mapping[str, int]) -> WaitEstimate:
         """``ahead``: how many tickets of each service the counters will call first."""

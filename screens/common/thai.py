@@ -52,17 +52,12 @@ _MARKS = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
 
 @lru_cache(maxsize=4096)
 def drawn_height(text: str, font_name: str, font_size: float) -> int:
-    """How tall ``text`` is as Kivy draws it: rendered when its marks make it taller than
-    the line boxes (counting only the boxes let "(Priority)" hang over the buttons below)."""
-    measure = _measure(font_name, font_size)
-    lines = text.split("\n")
-    boxes = sum(measure.get_extents(line or " ")[1] for line in lines)
-    if not _MARKS.search(text):
-        return int(boxes)
+    """How tall ``text`` is as Kivy draws it, rendered: asked only of text with marks
+    above or below, which may reach past the font's line boxes."""
     drawn = CoreLabel(text=text, font_name=font_name, font_size=font_size,
                       font_script_name="Thai")  # fmt: skip
     drawn.refresh()
-    return max(int(boxes), int(drawn.texture.height))
+    return int(drawn.texture.height)
 
 
 @lru_cache(maxsize=4096)
@@ -81,9 +76,12 @@ def fit_text(
         lines = wrapped.split("\n")
         measure = _measure(font_name, size)
         extents = [measure.get_extents(line or " ") for line in lines]
-        # A line as drawn is taller than the font's line box (marks above ผู้ and below ฎ):
-        # counting only the box let a caption hang over the widget below it ("(Prioritv)").
-        total_height = drawn_height(wrapped, font_name, size) + 2 * len(lines)
+        # A line as drawn may be taller than the font's line box (marks above ผู้ and below
+        # ฎ): counting only the boxes let a caption hang over the widget below ("(Prioritv)").
+        drawn = sum(h for _, h in extents)
+        if _MARKS.search(wrapped):
+            drawn = max(drawn, drawn_height(wrapped, font_name, size))
+        total_height = drawn + 2 * len(lines)
         widest = max(w for w, _ in extents)
         fits = total_height <= height and (wrap_words or widest <= width)
         if fits or size <= 10 or height <= 0 or width <= 0:

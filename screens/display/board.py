@@ -64,7 +64,9 @@ class HeroPanel(Panel):
         self.title = sizer(_label(color=theme.MUTED, size_hint_y=0.08), 4.2)
         self.number = sizer(BigNumber(size_hint_y=0.8), HERO_NUMBER)
         # In the number's place when there is no call to show: closed, or none yet.
-        self.reason = sizer(_label(font_name=theme.FONT_BOLD, color=theme.NUMBER), 5.4)
+        self.reason = sizer(
+            _label(font_name=theme.FONT_BOLD, color=theme.NUMBER, size_hint_y=0.8), 5.4
+        )
         self.counter = sizer(_label(font_name=theme.FONT_BOLD, size_hint_y=0.12), 5.6)
         for child in (self.title, self.number, self.counter):
             self.add_widget(child)
@@ -81,7 +83,6 @@ class HeroPanel(Panel):
             index = self.children.index(other)
             self.remove_widget(other)
             self.add_widget(shown, index=index)
-            shown.size_hint_y = 0.8
         self.counter.words = f"→ {hero.counter.both()}" if hero.counter else ""
         self.fill = theme.FLASH if flashing else theme.PANEL
         self.number.color = theme.ON_FLASH if flashing else theme.NUMBER
@@ -146,9 +147,9 @@ class BoardScreen(Panel):
             self.calls_box.add_widget(line)
             self.call_rows.append((ticket, counter))
         self.queue_rows: list[tuple[ThaiLabel, ThaiLabel, ThaiLabel]] = []
-        # Sized once laid out: a label's width is known only after the layout pass.
+        # Sized once laid out (each row's labels call it): a label's width is known only
+        # after the layout pass.
         self._resize_rows = Clock.create_trigger(lambda _dt: self._same_size_rows())
-        self.queues_box.bind(size=self._resize_rows)
         self.online = True
         self.closed_note: Text | None = None
         self._show_footer()
@@ -239,16 +240,16 @@ class BoardScreen(Panel):
     def _same_size_rows(self) -> None:
         """Every waiting row in one type size: the size at which the longest one fits."""
         labels = [label for row in self.queue_rows for label in row]
-        if not labels:
-            return
         wanted = max(8, round(3.6 * self.sizer.unit))
         size = min(
-            fit_text(
-                label.words, label.width, label.height, label.font_name, wanted, label.wrap_words
-            )[1]
-            for label in labels
-            if label.words
-        ) if any(label.words for label in labels) else wanted  # fmt: skip
+            (
+                fit_text(label.words, label.width, label.height, label.font_name, wanted,
+                         label.wrap_words)[1]
+                for label in labels
+                if label.words
+            ),
+            default=wanted,
+        )  # fmt: skip
         for label in labels:
             label.wanted_size = size
 
