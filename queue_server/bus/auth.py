@@ -67,6 +67,14 @@ class Failures(Protocol):
     def forgive(self, client: str | None = None, staff: str | None = None) -> int: ...
 
 
+class Registry(Protocol):
+    """Who the staff are (storage.staff.StaffRegistry): PIN checks and sign-ins."""
+
+    def verify(self, code: str, pin: str, before_hashing: Callable[[], None]) -> bool: ...
+
+    def sign_in(self, client: str, code: str, now: datetime) -> None: ...
+
+
 class LoginThrottle:
     def __init__(
         self,
@@ -123,6 +131,19 @@ class LoginThrottle:
             log.warning("staff_locked", staff=staff, seconds=int(STAFF_LOCK.total_seconds()))
         else:
             self._record(ANY_TERMINAL, staff, (count + 1, locks, None))
+
+    def sign_in(
+        self, registry: Registry, terminal: str, staff: str, pin: str, session: str, now: datetime
+    ) -> None:
+        """Check ``pin`` under the throttle (``terminal``'s count and the code's) and sign
+        ``staff`` in as ``session``: a counter terminal is its own session; each browser
+        sign-in to the console is a new one, counted against the address it came from."""
+        self.check(terminal, staff)
+        if not registry.verify(staff, pin, before_hashing=self.spend_hash):
+            self.failed(terminal, staff)
+            raise BusRefusal(BusCode.WRONG_PIN, "unknown staff code or wrong PIN")
+        self.succeeded(terminal, staff)
+        registry.sign_in(session, staff, now)
 
     def succeeded(self, client: str, staff: str) -> None:
         for key in ((client, ANY_STAFF), (ANY_TERMINAL, staff)):

@@ -226,18 +226,24 @@ def _registry(config_path: Path) -> Any:
 @click.argument("code")
 @config_option
 @click.option("--pin", prompt=True, hide_input=True, confirmation_prompt=True, help="4-12 digits.")
-def staff_set_pin(code: str, config_path: Path, pin: str) -> None:
-    """Add staff CODE (e.g. s01, never a name) or change its PIN."""
+@click.option(
+    "--role",
+    type=click.Choice(["clerk", "supervisor", "admin"]),
+    help="What the console lets them do (new codes: clerk; the first admin is made here).",
+)
+def staff_set_pin(code: str, config_path: Path, pin: str, role: str | None) -> None:
+    """Add staff CODE (e.g. s01, never a name) or change its PIN (and --role)."""
     from datetime import UTC, datetime
 
     from queue_server.bus.messages import LoginArgs
+    from queue_server.domain.staff import StaffRole
 
     try:
         LoginArgs(staff=code, pin=pin)
     except ValueError:
         raise click.BadParameter("a code of letters/digits and a PIN of 4-12 digits") from None
-    _registry(config_path).set_pin(code, pin, datetime.now(UTC))
-    click.echo(f"PIN set for {code}")
+    _registry(config_path).set_pin(code, pin, datetime.now(UTC), StaffRole(role) if role else None)
+    click.echo(f"PIN set for {code}" + (f" ({role})" if role else ""))
 
 
 @staff.command("list")
@@ -249,8 +255,8 @@ def staff_list(config_path: Path) -> None:
     from queue_server.bus.auth import ANY_TERMINAL
 
     registry = _registry(config_path)
-    for code, active in registry.codes():
-        click.echo(f"{code}{'' if active else '  (removed)'}")
+    for code, active, role in registry.members():
+        click.echo(f"{code}  {role.value}{'' if active else '  (removed)'}")
     for client, code, until in registry.locks(datetime.now(UTC)):
         who = f"staff {code} on every terminal" if client == ANY_TERMINAL else f"terminal {client}"
         click.echo(f"locked: {who} until {until:%H:%M:%S} UTC (`oss-queue staff unlock`)")

@@ -455,6 +455,7 @@ from . import (  # noqa: E402,F401
     report_commands,
     screen_commands,
     simulate_commands,
+    web_commands,
 )
 
 if __name__ == "__main__":

@@ -312,6 +312,7 @@ class Role(StrEnum):
     DISPLAY = "display"
     RATING = "rating"
     ADMIN = "admin"
+    WEB = "web"  # the centre console: reads the bus; writes go through the op table in-process
 
 
 ClientId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
@@ -561,6 +562,13 @@ class ReportsModel(Strict):
     remind_days: int = Field(default=14, ge=0, le=60)  # `oss-queue status` says so from then
 
 
+class WebModel(Strict):
+    """The centre console (`oss-queue web`), served from the server box on the LAN."""
+
+    bind: str = "0.0.0.0"
+    port: int = Field(default=8080, ge=1, le=65535)
+
+
 class SiteConfig(Strict):
     site: SiteInfo
     catalog: Path = Path("catalog.yaml")
@@ -578,6 +586,7 @@ class SiteConfig(Strict):
     limits: LimitsModel = LimitsModel()
     screens: ScreensModel = ScreensModel()
     province: ProvinceModel = ProvinceModel()
+    web: WebModel = WebModel()
     clients: dict[ClientId, Role] = {}
 
     @model_validator(mode="after")

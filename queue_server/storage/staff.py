@@ -14,6 +14,8 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine, delete, insert, select, update
 
+from queue_server.domain.staff import StaffRole
+
 from .engine import reading
 from .tables import sign_in_failures, staff, staff_sessions
 
@@ -33,13 +35,17 @@ class StaffRegistry:
         self.engine = engine
         self.site_id = site_id
 
-    def set_pin(self, code: str, pin: str, now: datetime) -> None:
-        """Add a staff code, or give an existing one a new PIN."""
+    def set_pin(self, code: str, pin: str, now: datetime, role: StaffRole | None = None) -> None:
+        """Add a staff code (a clerk unless ``role`` says otherwise), or give an existing
+        one a new PIN (and ``role``, when given)."""
         pin_hash = _hasher.hash(pin)
         key = (staff.c.site_id == self.site_id, staff.c.code == code)
         with self.engine.begin() as conn:
             if conn.execute(select(staff.c.code).where(*key)).first():
-                conn.execute(update(staff).where(*key).values(pin_hash=pin_hash, active=True))
+                values: dict[str, Any] = {"pin_hash": pin_hash, "active": True}
+                if role is not None:
+                    values["role"] = role.value
+                conn.execute(update(staff).where(*key).values(**values))
             else:
                 conn.execute(
                     insert(staff).values(
@@ -48,8 +54,40 @@ class StaffRegistry:
                         pin_hash=pin_hash,
                         active=True,
                         created_at=now,
+                        role=(role or StaffRole.CLERK).value,
                     )
                 )
+
+    def set_role(self, code: str, role: StaffRole) -> bool:
+        with self.engine.begin() as conn:
+            return (
+                conn.execute(
+                    update(staff)
+                    .where(staff.c.site_id == self.site_id, staff.c.code == code)
+                    .values(role=role.value)
+                ).rowcount
+                > 0
+            )
+
+    def role(self, code: str) -> StaffRole | None:
+        """The role of active staff ``code`` (None: unknown or deactivated)."""
+        with reading(self.engine) as conn:
+            value = conn.execute(
+                select(staff.c.role).where(
+                    staff.c.site_id == self.site_id, staff.c.code == code, staff.c.active.is_(True)
+                )
+            ).scalar_one_or_none()
+        return StaffRole(value) if value else None
+
+    def members(self) -> list[tuple[str, bool, StaffRole]]:
+        """Every code with whether it is active and its role, in code order."""
+        with reading(self.engine) as conn:
+            rows = conn.execute(
+                select(staff.c.code, staff.c.active, staff.c.role)
+                .where(staff.c.site_id == self.site_id)
+                .order_by(staff.c.code)
+            )
+            return [(row.code, row.active, StaffRole(row.role)) for row in rows]
 
     def deactivate(self, code: str) -> bool:
         with self.engine.begin() as conn:
@@ -64,15 +102,6 @@ class StaffRegistry:
                 )
             )
             return result.rowcount > 0
-
-    def codes(self) -> list[tuple[str, bool]]:
-        with reading(self.engine) as conn:
-            rows = conn.execute(
-                select(staff.c.code, staff.c.active)
-                .where(staff.c.site_id == self.site_id)
-                .order_by(staff.c.code)
-            )
-            return [(row.code, row.active) for row in rows]
 
     def verify(self, code: str, pin: str, before_hashing: Callable[[], None] = _nothing) -> bool:
         """Whether ``pin`` is the PIN of active staff ``code``.
@@ -118,6 +147,16 @@ class StaffRegistry:
                     staff_sessions.c.site_id == self.site_id, staff_sessions.c.client_id == client
                 )
             )
+
+    def session(self, client: str) -> tuple[str, datetime] | None:
+        """Who is signed in as ``client``, and since when (a console session expires)."""
+        with reading(self.engine) as conn:
+            row = conn.execute(
+                select(staff_sessions.c.staff, staff_sessions.c.since).where(
+                    staff_sessions.c.site_id == self.site_id, staff_sessions.c.client_id == client
+                )
+            ).first()
+        return (row.staff, row.since) if row else None
 
     def signed_in(self, client: str) -> str | None:
         with reading(self.engine) as conn:

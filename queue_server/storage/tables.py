@@ -168,6 +168,8 @@ staff = Table(
     Column("pin_hash", String(200), nullable=False),
     Column("active", Boolean, nullable=False),
     Column("created_at", UtcDateTime(), nullable=False),
+    # what the console lets them do: clerk, supervisor or admin (domain.staff.StaffRole)
+    Column("role", String(16), nullable=False, server_default="clerk"),
     PrimaryKeyConstraint("site_id", "code"),
 )
 
@@ -348,4 +350,20 @@ complaint_updates = Table(
     Column("staff", String(64), nullable=False),
     Column("status", String(16), nullable=False),
     Index(None, "site_id", "reference"),
+)
+
+# Every change made in the console: who, when, what, and the record before and
+# after (staff codes only; never a contact or a PIN).
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", EventId, primary_key=True, autoincrement=True),
+    Column("site_id", String(40), nullable=False),
+    Column("at", UtcDateTime(), nullable=False),
+    Column("staff", String(40), nullable=False),
+    Column("action", String(40), nullable=False),
+    Column("target", String(120), nullable=False),
+    Column("before", JSON),
+    Column("after", JSON),
+    Index(None, "site_id", "at"),
 )

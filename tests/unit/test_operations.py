@@ -115,8 +115,8 @@ def test_the_client_scrubs_a_comment_before_it_is_published() -> None:
 
 
 def test_every_code_a_person_can_meet_has_thai_and_english_words() -> None:
+    from queue_server.bus.refusals import REFUSALS
     from queue_server.domain.errors import ErrorCode
-    from screens.common.refusals import REFUSALS
 
     malformed = {  # a bug in an app, never something a person did: the server's words do
         m.BusCode.INVALID_JSON, m.BusCode.INVALID_REQUEST, m.BusCode.UNSUPPORTED_VERSION,

@@ -67,7 +67,7 @@ def test_one_terminal_guessing_does_not_lock_staff_out_of_the_others(server):
 
 def test_the_refusal_says_how_long_the_lock_really_lasts(server, clock):
     """Found: the counter terminal always said "wait 5 minutes"."""
-    from screens.common.refusals import refusal
+    from queue_server.bus.refusals import refusal
 
     for _ in range(5):
         login(server, "counter-2", "s01", "0000")

@@ -1,0 +1,41 @@
+"""``oss-queue web``: the centre console, served from the server box."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from queue_server import logs
+
+from .main import config_option, load_or_exit, main, migrated
+
+
+@main.command()
+@config_option
+@click.option("--bind", help="Address to listen on (default: web.bind in site.yaml, 0.0.0.0).")
+@click.option("--port", type=int, help="Port (default: web.port in site.yaml, 8080).")
+@click.option("--mqtt", "mqtt_url", help="Broker URL for the live floor (default: config).")
+@click.option("--verbose", is_flag=True)
+def web(
+    config_path: Path, bind: str | None, port: int | None, mqtt_url: str | None, verbose: bool
+) -> None:
+    """Serve the centre console: live floor, cases, complaints, staff, reports.
+
+    Staff sign in with their staff code and PIN; `oss-queue staff set-pin CODE
+    --role supervisor` gives a code the supervisor's pages (the first one is
+    made here). The live floor reads the bus as the client listed with role
+    `web` in site.yaml (`console: web`).
+    """
+    import uvicorn
+
+    from queue_server.web.serve import console_app
+
+    logs.setup(verbose)
+    site = load_or_exit(config_path)
+    migrated(site)
+    app, where = console_app(site, mqtt_url)
+    host, number = bind or site.config.web.bind, port or site.config.web.port
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    click.echo(f"console for {site.id} on http://{shown}:{number}/ ({where}); Ctrl-C stops")
+    uvicorn.run(app, host=host, port=number, log_level="warning", proxy_headers=False)

@@ -1,0 +1,94 @@
+"""The console's ASGI app: its pages, static files, security headers and error pages."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Mount
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from queue_server import logs
+from thaitext.fonts import font_path
+
+from .base import COOKIE, console_of, lang_of, message
+from .console import Console
+from .pages import audit, casework, floor, reports, signin, staff
+from .words import word
+
+log = logs.get(__name__)
+
+# Only this console's own files: no inline script, no other site's, never in a frame.
+SECURITY_HEADERS = [
+    (b"content-security-policy",
+     b"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+     b"frame-ancestors 'none'; form-action 'self'; base-uri 'none'"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+    (b"x-frame-options", b"DENY"),
+    (b"cache-control", b"no-store"),
+]  # fmt: skip
+
+
+class SecurityHeaders:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        static = scope["path"].startswith("/static/")
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [h for h in SECURITY_HEADERS if not (static and h[0] == b"cache-control")]
+                message["headers"] = [*message.get("headers", []), *headers]
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+async def not_found(request: Request, exc: Exception) -> Response:
+    status = exc.status_code if isinstance(exc, HTTPException) else 404
+    user = console_of(request).sessions.user(request.cookies.get(COOKIE))
+    return message(request, user, status, word("not_found", lang_of(request)))
+
+
+async def server_error(request: Request, exc: Exception) -> Response:
+    """Never a stack trace on the page: the log has it, the person gets words."""
+    log.error("console_page_failed", path=request.url.path, error=repr(exc))
+    return message(request, None, 500, word("error", lang_of(request)))
+
+
+def build_app(console: Console) -> Starlette:
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await console.feed.start()
+        try:
+            yield
+        finally:
+            await console.feed.stop()
+
+    fonts = StaticFiles(directory=font_path().parent)
+    static = StaticFiles(directory=Path(__file__).with_name("static"))
+    routes = [
+        *signin.routes, *floor.routes, *casework.routes, *reports.routes, *staff.routes,
+        *audit.routes,
+        Mount("/static/fonts", app=fonts, name="fonts"),
+        Mount("/static", app=static, name="static"),
+    ]  # fmt: skip
+    app = Starlette(
+        routes=routes,
+        lifespan=lifespan,
+        exception_handlers={404: not_found, 405: not_found, 500: server_error},
+    )
+    app.state.console = console
+    app.add_middleware(SecurityHeaders)
+    return app

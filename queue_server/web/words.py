@@ -1,0 +1,186 @@
+"""The console's own words, Thai first (each page has an English switch).
+
+Names the queue already has (case and complaint statuses, channels, refusals)
+come from where they are defined, so the counter, the slip and the console
+say the same thing.
+"""
+
+from __future__ import annotations
+
+from queue_server.domain.catalog import Text
+
+W = Text
+WORDS: dict[str, Text] = {
+    "console": W("ศูนย์บริการร่วม · ระบบจัดการ", "Service centre console"),
+    "signin": W("เข้าสู่ระบบ", "Sign in"),
+    "signout": W("ออกจากระบบ", "Sign out"),
+    "staff_code": W("รหัสเจ้าหน้าที่", "Staff code"),
+    "pin": W("รหัส PIN", "PIN"),
+    "signin_hint": W(
+        "ใช้รหัสเจ้าหน้าที่และ PIN เดียวกับที่ช่องบริการ", "The same staff code and PIN as at the counter"
+    ),
+    "signed_in_as": W("เจ้าหน้าที่", "Staff"),
+    "floor": W("ภาพรวมขณะนี้", "Live floor"),
+    "cases": W("เรื่องส่งต่อ", "Forwarded cases"),
+    "complaints": W("เรื่องร้องเรียน", "Complaints"),
+    "reports": W("รายงาน", "Reports"),
+    "staff": W("เจ้าหน้าที่", "Staff"),
+    "audit": W("บันทึกการแก้ไข", "Audit log"),
+    "counters": W("ช่องบริการ", "Counters"),
+    "queues": W("คิวที่รอ", "Queues"),
+    "last_calls": W("เรียกล่าสุด", "Last calls"),
+    "devices": W("อุปกรณ์", "Devices"),
+    "alerts": W("ต้องดูแล", "Needs attention"),
+    "no_alerts": W("ทุกอย่างเรียบร้อย", "All is well"),
+    "open": W("เปิด", "Open"),
+    "closed": W("ปิด", "Closed"),
+    "paused": W("พัก", "Paused"),
+    "serving": W("กำลังให้บริการ", "Serving"),
+    "waiting": W("รอ", "Waiting"),
+    "wait": W("เวลารอโดยประมาณ", "Estimated wait"),
+    "service": W("บริการ", "Service"),
+    "counter": W("ช่อง", "Counter"),
+    "ticket": W("คิว", "Ticket"),
+    "time": W("เวลา", "Time"),
+    "status": W("สถานะ", "Status"),
+    "online": W("ออนไลน์", "Online"),
+    "offline": W("ออฟไลน์", "Offline"),
+    "never_seen": W("ยังไม่เคยเชื่อมต่อ", "Never connected"),
+    "paper": W("กระดาษ", "Paper"),
+    "centre_open": W("เปิดให้บริการ", "Open"),
+    "centre_closed": W("ปิดให้บริการ", "Closed"),
+    "bus_down": W(
+        "ยังเชื่อมต่อระบบคิวไม่ได้ ข้อมูลอาจไม่เป็นปัจจุบัน",
+        "Not connected to the queue: what you see may be out of date",
+    ),
+    "no_feed": W(
+        "หน้านี้ไม่มีบัญชีเชื่อมต่อระบบคิว (เพิ่ม console: web ใน clients ของ site.yaml)",
+        "The console has no broker account (add console: web under clients in site.yaml)",
+    ),
+    "no_state": W("ยังไม่มีข้อมูลจากระบบคิว", "Nothing from the queue server yet"),
+    "updated": W("ข้อมูลเมื่อ", "As of"),
+    "nobody": W("—", "—"),
+    "reference": W("เลขที่เรื่อง", "Reference"),
+    "agency": W("หน่วยงาน", "Agency"),
+    "channel": W("ช่องทาง", "Channel"),
+    "sent_on": W("วันที่ส่ง", "Sent on"),
+    "age": W("อายุเรื่อง (วัน)", "Age (days)"),
+    "standard": W("มาตรฐาน (วัน)", "Standard (days)"),
+    "overdue": W("เกินกำหนด", "Overdue"),
+    "agency_ref": W("เลขที่อ้างอิงของหน่วยงาน", "Agency's reference"),
+    "number": W("หมายเลขคิว", "Ticket number"),
+    "contact": W("ติดต่อกลับ", "Contact"),
+    "has_contact": W("มีเบอร์ติดต่อกลับ (ยินยอมแล้ว)", "Has a contact (with consent)"),
+    "update": W("บันทึก", "Save"),
+    "new_status": W("สถานะใหม่", "New status"),
+    "filter": W("กรอง", "Filter"),
+    "all": W("ทั้งหมด", "All"),
+    "open_only": W("เฉพาะที่ยังไม่จบ", "Open only"),
+    "overdue_only": W("เฉพาะที่เกินกำหนด", "Overdue only"),
+    "older_than": W("อายุตั้งแต่ (วัน)", "At least (days old)"),
+    "none_found": W("ไม่พบรายการ", "Nothing found"),
+    "history": W("ประวัติ", "History"),
+    "kind": W("ประเภท", "Kind"),
+    "category": W("เรื่อง", "Category"),
+    "text": W("ข้อความ", "What was said"),
+    "answer": W("คำตอบ", "Answer"),
+    "received": W("วันที่รับ", "Received"),
+    "source": W("ช่องทางรับ", "From"),
+    "saved": W("บันทึกแล้ว", "Saved"),
+    "back": W("กลับ", "Back"),
+    "forbidden": W(
+        "หน้านี้สำหรับหัวหน้าศูนย์ (supervisor) เท่านั้น", "This page is for the centre's supervisor"
+    ),
+    "forbidden_admin": W("หน้านี้สำหรับผู้ดูแลระบบ (admin) เท่านั้น", "This page is for the admin"),
+    "not_found": W("ไม่พบหน้าที่ต้องการ", "There is no such page"),
+    "error": W(
+        "ระบบขัดข้อง กรุณาลองใหม่ หรือแจ้งผู้ดูแลระบบ", "Something went wrong: try again or call the admin"
+    ),
+    "csrf": W(
+        "แบบฟอร์มนี้หมดอายุ กรุณาเปิดหน้าใหม่แล้วลองอีกครั้ง",
+        "This form has expired: open the page again and retry",
+    ),
+    "role": W("บทบาท", "Role"),
+    "active": W("ใช้งาน", "Active"),
+    "inactive": W("ระงับแล้ว", "Deactivated"),
+    "add_staff": W("เพิ่มเจ้าหน้าที่", "Add staff"),
+    "set_pin": W("ตั้ง PIN ใหม่", "Set a new PIN"),
+    "pin_again": W("PIN อีกครั้ง", "PIN again"),
+    "unlock": W("ปลดล็อก", "Unlock"),
+    "deactivate": W("ระงับการใช้งาน", "Deactivate"),
+    "change_role": W("เปลี่ยนบทบาท", "Change role"),
+    "locked": W("ถูกล็อกถึง", "Locked until"),
+    "pins_differ": W("PIN สองช่องไม่ตรงกัน", "The two PINs differ"),
+    "pin_rule": W("PIN เป็นตัวเลข 4–12 หลัก", "A PIN is 4–12 digits"),
+    "code_rule": W(
+        "รหัสเจ้าหน้าที่ใช้ตัวอักษรอังกฤษ ตัวเลข - และ _ (ไม่ใช่ชื่อคน)",
+        "A staff code is letters, digits, - and _ (not a person's name)",
+    ),
+    "code_taken": W("มีรหัสนี้แล้ว ใช้ 'ตั้ง PIN ใหม่' แทน", "That code exists: use 'Set a new PIN'"),
+    "yourself": W("ระงับหรือลดบทบาทของตัวเองไม่ได้", "You cannot deactivate or demote yourself"),
+    "today": W("วันนี้", "Today"),
+    "issued": W("ออกบัตรคิว", "Tickets issued"),
+    "served": W("ให้บริการแล้ว", "Served"),
+    "no_show": W("ไม่มาตามเรียก", "No-shows"),
+    "median_wait": W("เวลารอ (มัธยฐาน, นาที)", "Median wait (min)"),
+    "by_hour": W("ผู้มารับบริการรายชั่วโมง", "Arrivals by hour"),
+    "download": W("ดาวน์โหลด", "Download"),
+    "daily_report": W("รายงานประจำวัน", "Daily report"),
+    "satisfaction_report": W("รายงานความพึงพอใจรายไตรมาส", "Quarterly satisfaction report"),
+    "cases_report": W("รายงานเรื่องส่งต่อและเรื่องร้องเรียน", "Cases and complaints report"),
+    "due": W("กำหนดส่งจังหวัด", "Due to the province"),
+    "province_sync": W("ส่งข้อมูลให้จังหวัดล่าสุด", "Last sent to the province"),
+    "not_set": W("ไม่ได้ตั้งค่า", "Not set up"),
+    "never": W("ยังไม่เคยส่ง", "Never"),
+    "date": W("วันที่", "Date"),
+    "quarter": W("ไตรมาส", "Quarter"),
+    "fiscal_year": W("ปีงบประมาณ", "Fiscal year"),
+    "from": W("ตั้งแต่", "From"),
+    "to": W("ถึง", "To"),
+    "who": W("ผู้แก้ไข", "Who"),
+    "what": W("การแก้ไข", "What"),
+    "target": W("รายการ", "Record"),
+    "before": W("ก่อน", "Before"),
+    "after": W("หลัง", "After"),
+    "bad_date": W("วันที่ไม่ถูกต้อง (ปปปป-ดด-วว)", "Not a date (YYYY-MM-DD)"),
+    "clerk": W("เจ้าหน้าที่", "Clerk"),
+    "supervisor": W("หัวหน้าศูนย์", "Supervisor"),
+    "admin": W("ผู้ดูแลระบบ", "Admin"),
+    "break": W("พักเบรก", "Break"),
+    "meeting": W("ประชุม", "Meeting"),
+    "system": W("ระบบขัดข้อง", "System problem"),
+    "other": W("อื่น ๆ", "Other"),
+    "live": W("อัปเดตอัตโนมัติ", "Updates live"),
+    "nobody_else": W("บริการอื่นอีก {n} รายการไม่มีผู้รอ", "{n} other services: nobody waiting"),
+    "total_waiting": W("รอทั้งหมด", "Waiting in all"),
+    "nobody_at_all": W("ยังไม่มีผู้รอในทุกบริการ", "Nobody is waiting for any service"),
+}
+
+
+# What `bus.fleet` says of a device, in Thai (its English stays for the admin's details).
+PROBLEMS = [
+    ("never connected", "ยังไม่เคยเชื่อมต่อ"),
+    ("printer out of paper", "เครื่องพิมพ์บัตรคิวกระดาษหมด"),
+    ("printer paper low", "กระดาษเครื่องพิมพ์ใกล้หมด"),
+    ("printer offline", "เครื่องพิมพ์บัตรคิวไม่ตอบสนอง"),
+    ("no queue server seen", "ไม่พบเซิร์ฟเวอร์คิว"),
+    ("voice clips missing", "ไฟล์เสียงเรียกคิวไม่ครบ (ใช้เสียงกริ่งแทน)"),
+    ("rate limit", "ส่งคำขอถี่เกินกำหนด"),
+    ("offline", "ออฟไลน์"),
+]
+
+
+def problem_words(problem: str, lang: str) -> str:
+    """A device's problem as staff read it: Thai where the words are known."""
+    if lang == "en":
+        return problem
+    said = []
+    for part in problem.split("; "):
+        thai = next((th for en, th in PROBLEMS if en in part), None)
+        said.append(thai if thai else part)
+    return "; ".join(said)
+
+
+def word(key: str, lang: str) -> str:
+    text = WORDS[key]
+    return text.en if lang == "en" else text.th

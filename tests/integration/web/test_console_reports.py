@@ -1,0 +1,44 @@
+"""Reports in the console: today's figures, and the report files as downloads."""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import load_workbook
+from starlette.testclient import TestClient
+
+from queue_server.web.console import Console
+
+from .conftest import sign_in
+
+
+def test_the_reports_page_shows_todays_tickets_and_when_the_quarter_is_due(
+    web: TestClient, console: Console
+) -> None:
+    for _ in range(3):
+        console.centre.service.issue("general-petition")
+    page = sign_in(web).get("/reports").text
+    assert '<span class="big">3</span>' in page
+    assert "กำหนดส่งจังหวัด" in page and "ไตรมาส" in page
+
+
+def test_the_daily_report_downloads_as_a_workbook_that_opens(
+    web: TestClient, console: Console
+) -> None:
+    console.centre.service.issue("general-petition")
+    day = console.clock().date().isoformat()
+    answer = sign_in(web).get(f"/reports/daily.xlsx?day={day}")
+    assert answer.status_code == 200
+    assert f'filename="{console.site.id}-daily-{day}.xlsx"' in answer.headers["content-disposition"]
+    book = load_workbook(io.BytesIO(answer.content))
+    assert any("1" in str(cell.value) for row in book.active.iter_rows() for cell in row)
+
+
+def test_the_quarters_satisfaction_report_downloads_as_a_pdf(web: TestClient) -> None:
+    answer = sign_in(web).get("/reports/satisfaction.pdf?quarter=2569-1")
+    assert answer.status_code == 200 and answer.content.startswith(b"%PDF")
+
+
+def test_a_report_with_a_bad_date_says_so_and_sends_nothing(web: TestClient) -> None:
+    answer = sign_in(web).get("/reports/daily.csv?day=2569-13-45")
+    assert answer.status_code == 400 and "วันที่ไม่ถูกต้อง" in answer.text
