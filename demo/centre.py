@@ -22,9 +22,11 @@ from queue_server.bus.local_broker import start_local_broker
 from queue_server.bus.server import QueueServer
 from queue_server.config import Site, load_site
 from queue_server.domain.service_day import BANGKOK
+from queue_server.domain.staff import StaffRole
 from queue_server.storage import upgrade
 
 STAFF, PIN = "s01", "1234"
+SUPERVISOR, SUPERVISOR_PIN = "sup1", "5678"  # the console's supervisor pages
 
 
 def free_port(preferred: int = 1883) -> int:
@@ -84,6 +86,7 @@ def running_centre(directory: Path, tickets: Path | None = None) -> Iterator[Run
     broker = start_local_broker(site, log_file=directory / "mosquitto.log")
     parts = centre(site)
     parts.staff.set_pin(STAFF, PIN, datetime.now(BANGKOK))
+    parts.staff.set_pin(SUPERVISOR, SUPERVISOR_PIN, datetime.now(BANGKOK), StaffRole.SUPERVISOR)
     url = f"mqtt://127.0.0.1:{port}"
     server = parts.server(url, credentials=credentials_for(site, server_client_id(site.id)))
     server.start()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from .centre import PIN, STAFF, running_centre
+from .centre import PIN, STAFF, SUPERVISOR, SUPERVISOR_PIN, free_port, running_centre
 
 OSS_QUEUE = "from queue_server.cli.main import main; main()"
 # (command, client id, extra options, size, top-left corner) on a 1920×1080 desktop
@@ -37,14 +37,23 @@ def run_windows(directory: Path, seconds: float | None = None) -> None:
                     *extra]  # fmt: skip
             log = (directory / f"{command}.log").open("w")
             children.append(subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT))
+        port = free_port(8080)
+        argv = [sys.executable, "-c", OSS_QUEUE, "web", "--config", config,
+                "--bind", "127.0.0.1", "--port", str(port)]  # fmt: skip
+        log = (directory / "web.log").open("w")
+        children.append(subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT))
+        console = f"http://127.0.0.1:{port}/"
         click.secho("OSS Queue demo — a centre on this desktop", bold=True)
         click.echo(
             f"  kiosk, display board, counter 2 and its rating tablet are opening.\n"
             f"  Counter sign-in: staff code {STAFF}, PIN {PIN} (then F10 opens the counter).\n"
             f"  Tickets print as pictures into {(directory / 'tickets').resolve()}\n"
             f"  The display has no recorded voice yet: it plays the chime (docs/screens.md).\n"
+            f"  Centre console: {console} (supervisor {SUPERVISOR}, PIN {SUPERVISOR_PIN};\n"
+            f"  clerk {STAFF}, PIN {PIN}).\n"
             f"  Logs: {directory.resolve()}/*.log. Ctrl-C stops everything."
         )
+        _open_when_up(console)
         end = time.monotonic() + seconds if seconds else None
         try:
             while all(child.poll() is None for child in children):
@@ -63,3 +72,18 @@ def run_windows(directory: Path, seconds: float | None = None) -> None:
                 except subprocess.TimeoutExpired:
                     child.kill()
         click.echo("demo stopped")
+
+
+def _open_when_up(url: str, wait: float = 10.0) -> None:
+    """Open the console in the desktop's browser once it answers (it starts in a moment)."""
+    import urllib.request
+    import webbrowser
+
+    end = time.monotonic() + wait
+    while time.monotonic() < end:
+        try:
+            with urllib.request.urlopen(url + "signin", timeout=1):
+                webbrowser.open(url)
+                return
+        except OSError:
+            time.sleep(0.2)

@@ -36,13 +36,20 @@ def install(
 ) -> None:
     """Write and enable the systemd services for ROLE on this machine (see docs/install.md).
 
-    server: the queue server, a nightly backup timer and, with province.database
+    server: the queue server, the centre console (`oss-queue web`), a nightly
+    backup timer and, with province.database
     in site.yaml, a nightly sync to the province. kiosk, display, counter,
     rating: the app full screen on the local display, the screen never blanking;
     a kiosk with a USB printer also gets its udev rule. Each service restarts on
     failure and is restarted by systemd's watchdog if it hangs.
     """
-    from queue_server.ops.units import MOSQUITTO_CONFIG, MOSQUITTO_DROP_IN, role_files, unit_name
+    from queue_server.ops.units import (
+        MOSQUITTO_CONFIG,
+        MOSQUITTO_DROP_IN,
+        WEB_UNIT,
+        role_files,
+        unit_name,
+    )
 
     site = load_or_exit(config_path.resolve())
     oss_queue = Path(sys.argv[0]).resolve()
@@ -69,7 +76,11 @@ def install(
         click.echo("not enabled (--no-enable or --root): nothing was started")
         return
     timers = [f.path.name for f in files if f.path.suffix == ".timer"]
-    units = [unit_name(Role(role)), *timers]
+    units = [
+        unit_name(Role(role)),
+        *[f.path.name for f in files if f.path.name == WEB_UNIT],
+        *timers,
+    ]
     commands = [["systemctl", "daemon-reload"]]
     if drop_in:
         commands.append(["systemctl", "restart", "mosquitto"])

@@ -238,11 +238,19 @@ def _cross_check(path: Path, text: str, config: SiteConfig, catalog: Catalog) ->
         raise ConfigError(problems)
 
 
-def load_site(path: Path | str) -> Site:
+def load_site(
+    path: Path | str, *, base_dir: Path | None = None, catalog_path: Path | None = None
+) -> Site:
+    """Load and cross-check site.yaml and its catalog. ``base_dir`` and ``catalog_path``
+    check a draft before it replaces the real file (config.edits): a draft site.yaml read
+    as if it lay in the site's folder, or the site with a draft catalog."""
     path = Path(path)
     text, data = _read_yaml(path)
     config = _validate(SiteConfig, path, text, data)
-    catalog_path = config.catalog if config.catalog.is_absolute() else path.parent / config.catalog
+    folder = base_dir or path.parent
+    catalog_path = catalog_path or (
+        config.catalog if config.catalog.is_absolute() else folder / config.catalog
+    )
     if catalog_path.is_dir() or not catalog_path.exists():
         loc = ("catalog",)
         message = (

@@ -44,3 +44,12 @@ class SiteFiles:
             self._applied = now
             return True
         return False
+
+    def stale(self) -> bool:
+        """Whether the files differ from what was last applied (a reader that looks only
+        now and then, such as the console at each page, reloads at once)."""
+        now = _stamp(self.paths)
+        if now == self._applied:
+            return False
+        self._applied = self._last = now
+        return True

@@ -45,6 +45,13 @@ class CopyRule(StrEnum):
     NONE = "none"  # nothing to bring: the office retrieves the data itself
 
 
+# What each kind is called (the guideline's words): the reports and the console alike.
+KIND_NAMES = {
+    ServiceKind.FORWARD: Text("รับเรื่อง-ส่งต่อ", "Taken and forwarded"),
+    ServiceKind.ONSITE: Text("เบ็ดเสร็จ ณ อปท.", "Completed here"),
+    ServiceKind.TANGRAT: Text("ผ่านแอปพลิเคชันทางรัฐ", "Through the Tang Rat app"),
+}
+
 ZERO_COPY = {
     CopyRule.ORIGINAL: Text("ไม่ต้องใช้สำเนา", "no copy needed"),
     CopyRule.COPY: Text("ยังต้องใช้สำเนา", "a copy is still needed"),

@@ -5,14 +5,13 @@ the lunar calendar and substitution days (วันหยุดชดเชย) 
 python-holidays computes both. Special days the Cabinet adds at short notice
 still come from its announcement and are added one by one.
 
-site.yaml is edited in place with ruamel.yaml so the centre's comments and
-layout survive; the edited file is validated before it replaces the old one.
+site.yaml is edited as config.edits edits it: comments and layout kept, checked
+before it replaces the old one, the old one kept under revisions/.
 """
 
 from __future__ import annotations
 
 import bisect
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -20,10 +19,10 @@ from pathlib import Path
 from typing import Any
 
 import holidays as official_calendar
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from queue_server.config import Site, load_site
+from queue_server.config.edits import read_document, write_checked
 from queue_server.reports.fiscal import BE_OFFSET
 
 
@@ -50,21 +49,13 @@ def days_open(site: Site, candidates: Iterable[Holiday]) -> list[Holiday]:
     return [h for h in candidates if weekly.get(h.date.weekday())]
 
 
-def _yaml() -> YAML:
-    yaml = YAML()
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    return yaml
-
-
 def add_holidays(site_yaml: Path, wanted: Iterable[Holiday]) -> list[Holiday]:
     """Add the days not listed yet, in date order; return those added.
 
     Raises ConfigError (and leaves the file as it was) if the result would not load.
     """
-    yaml = _yaml()
-    document: Any = yaml.load(site_yaml.read_text(encoding="utf-8"))
+    site = load_site(site_yaml)
+    document: Any = read_document(site_yaml)
     hours = document["hours"]
     if hours.get("holidays") is None:
         hours["holidays"] = CommentedSeq()
@@ -82,13 +73,5 @@ def add_holidays(site_yaml: Path, wanted: Iterable[Holiday]) -> list[Holiday]:
         added.append(holiday)
     if not added:
         return []
-    draft = site_yaml.with_name(f".{site_yaml.name}.new")
-    with draft.open("w", encoding="utf-8") as out:
-        yaml.dump(document, out)
-    try:
-        load_site(draft)
-    except Exception:
-        draft.unlink(missing_ok=True)
-        raise
-    os.replace(draft, site_yaml)  # one step: the server never reads half a file
+    write_checked(site, site_yaml, document)
     return added

@@ -21,6 +21,7 @@ MOSQUITTO_CONFIG = Path("/etc/mosquitto/oss")  # where `broker mosquitto-config`
 UNITS = Path("/etc/systemd/system")
 MOSQUITTO_DROP_IN = UNITS / "mosquitto.service.d" / "oss-queue.conf"
 SCREEN_ROLES = (Role.KIOSK, Role.DISPLAY, Role.COUNTER, Role.RATING)
+WEB_UNIT = "oss-queue-web.service"  # the centre console, installed with the server
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,17 @@ def role_files(
                     wanted_by="multi-user.target",
                     # `systemctl reload`: apply an edited site.yaml or catalog now
                     extra=["ExecReload=/bin/kill -HUP $MAINPID"],
+                ),
+            ),
+            InstallFile(
+                UNITS / WEB_UNIT,
+                _service(
+                    f"OSS Queue console ({name})",
+                    f"{oss_queue} web {config}",
+                    user=user,
+                    site=site,
+                    after=[unit_name(role)],
+                    wanted_by="multi-user.target",
                 ),
             ),
             *backup_files(site, oss_queue, user),

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from queue_server.config import Site
-from queue_server.domain.catalog import ServiceKind
+from queue_server.domain.catalog import KIND_NAMES, ServiceKind
 from queue_server.domain.ratings import QUICK_SECTION
 from queue_server.domain.service_day import service_day_of
 from queue_server.storage import make_engine
@@ -31,11 +31,7 @@ from .complaints import ComplaintSummary
 from .fiscal import FiscalQuarter, thai_long_date
 from .stats import DEFAULT_BANDS, SD_KIND, SD_KIND_TH, Band, Counts, Summary, summarise
 
-KIND_LABELS = {
-    ServiceKind.FORWARD.value: ("รับเรื่อง-ส่งต่อ", "Taken and forwarded"),
-    ServiceKind.ONSITE.value: ("เบ็ดเสร็จ ณ อปท.", "Completed here"),
-    ServiceKind.TANGRAT.value: ("ผ่านแอปพลิเคชันทางรัฐ", "Through the Tang Rat app"),
-}
+KIND_LABELS = {kind.value: (name.th, name.en) for kind, name in KIND_NAMES.items()}
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -14,12 +15,12 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from queue_server import logs
+from queue_server import logs, watchdog
 from thaitext.fonts import font_path
 
 from .base import COOKIE, console_of, lang_of, message
 from .console import Console
-from .pages import audit, casework, floor, reports, signin, staff
+from .pages import audit, casework, catalog, floor, reports, signin, staff
 from .words import word
 
 log = logs.get(__name__)
@@ -67,20 +68,32 @@ async def server_error(request: Request, exc: Exception) -> Response:
     return message(request, None, 500, word("error", lang_of(request)))
 
 
+async def _watchdog() -> None:
+    """Tell systemd the console is alive while its event loop turns (a hung loop is
+    restarted: `oss-queue install server`'s unit has a watchdog)."""
+    interval = watchdog.interval_seconds()
+    while interval:
+        watchdog.alive()
+        await asyncio.sleep(interval)
+
+
 def build_app(console: Console) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await console.feed.start()
+        pinger = asyncio.create_task(_watchdog(), name="watchdog")
+        watchdog.ready()
         try:
             yield
         finally:
+            pinger.cancel()
             await console.feed.stop()
 
     fonts = StaticFiles(directory=font_path().parent)
     static = StaticFiles(directory=Path(__file__).with_name("static"))
     routes = [
         *signin.routes, *floor.routes, *casework.routes, *reports.routes, *staff.routes,
-        *audit.routes,
+        *audit.routes, *catalog.routes,
         Mount("/static/fonts", app=fonts, name="fonts"),
         Mount("/static", app=static, name="static"),
     ]  # fmt: skip

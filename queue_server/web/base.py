@@ -119,6 +119,7 @@ def page(
         @functools.wraps(handler)
         async def endpoint(request: Request) -> Response:
             console = console_of(request)
+            console.refresh()
             user = console.sessions.user(request.cookies.get(COOKIE))
             if user is None:
                 wanted = request.url.path if request.method == "GET" else "/"

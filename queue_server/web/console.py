@@ -9,6 +9,7 @@ with its before and after. Each lands in the audit log.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,8 +21,9 @@ from queue_server.bootstrap import Centre
 from queue_server.bus import messages as m
 from queue_server.bus.auth import BusRefusal, LoginThrottle
 from queue_server.bus.ops import OPS, Context
-from queue_server.config import Site
+from queue_server.config import ConfigError, Site, load_site
 from queue_server.config.models import Role
+from queue_server.config.watch import SiteFiles
 from queue_server.storage.audit import AuditLog
 
 from .feed import FloorFeed
@@ -36,11 +38,24 @@ class Console:
     clock: Callable[[], datetime]
 
     def __post_init__(self) -> None:
+        self._files = SiteFiles(self.site)
         assert self.centre.engine is not None, "the console needs the site's database"
         self.audit = AuditLog(self.centre.engine, self.site.id)
         self.sessions = Sessions(self.centre.staff, self.clock)
         # its own budget of PIN checks: the console never slows the queue server's worker
         self.throttle = LoginThrottle(self.centre.staff, self.clock)
+
+    def refresh(self) -> None:
+        """Follow site.yaml and the catalog as saved (here, by the CLI or in an editor); a
+        file that does not load leaves the console on what it had (the server says why)."""
+        if self._files.stale():
+            with contextlib.suppress(ConfigError, OSError):
+                self.follow(load_site(self.site.path))
+
+    def follow(self, site: Site) -> None:
+        """Use ``site`` from now on (after an edit saved here)."""
+        self.site = site
+        self._files.follow(site)
 
     @property
     def staff(self) -> Any:

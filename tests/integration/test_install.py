@@ -39,6 +39,15 @@ def test_the_server_gets_a_watched_service_and_a_nightly_backup(site_dir, tmp_pa
     verify(*sorted((tmp_path / UNITS).iterdir()))
 
 
+def test_the_server_box_serves_the_console_under_its_own_watched_service(site_dir, tmp_path):
+    install(site_dir, tmp_path, "server")
+    unit = (tmp_path / UNITS / "oss-queue-web.service").read_text()
+    assert f"oss-queue web --config {site_dir / 'site.yaml'}" in unit
+    assert "After=network-online.target oss-queue-server.service" in unit
+    assert "Type=notify" in unit and "WatchdogSec=30" in unit
+    verify(tmp_path / UNITS / "oss-queue-web.service")
+
+
 def test_a_screen_runs_full_screen_on_the_local_display_without_blanking(site_dir, tmp_path):
     install(site_dir, tmp_path, "display", "--client-id", "display-1")
     unit = (tmp_path / UNITS / "oss-queue-display.service").read_text()

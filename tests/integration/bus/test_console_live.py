@@ -24,10 +24,11 @@ from queue_server.domain.staff import StaffRole
 from queue_server.web.app import build_app
 from queue_server.web.console import Console
 from queue_server.web.feed import FloorFeed
-from tests.integration.bus.conftest import PIN, signed_in_counter
+from tests.integration.bus.conftest import PIN, signed_in_counter, wait_for
 from tests.integration.conftest import Clock
 from tests.support.brokers import RunningBroker
 from tests.support.browser import chromium, served, shot
+from tests.support.processes import server_process
 
 pytestmark = pytest.mark.slow
 SUPERVISOR_PIN = "1357"
@@ -120,3 +121,32 @@ def test_the_sign_in_page_on_a_phone(console_url: str) -> None:
         shot(page, "console-00-signin-phone")
         signed_in(page, console_url, "s01", PIN)
         shot(page, "console-08-floor-phone")
+
+
+def test_a_service_renamed_in_the_console_reaches_a_running_kiosk(
+    bus_site: Site, broker: RunningBroker, clock: Clock, app: Callable[..., BusClient]
+) -> None:
+    """The real server process notices the saved catalog as it notices any edit."""
+    parts = centre(bus_site, clock)
+    parts.staff.set_pin("sup1", SUPERVISOR_PIN, clock(), StaffRole.SUPERVISOR)
+    kiosk = app("kiosk-1")
+    names: list[str] = []
+    kiosk.on_catalog(lambda _t, state: names.append(
+        next(s["name"]["th"] for s in state.catalog["services"] if s["code"] == "general-petition")
+    ))  # fmt: skip
+    console = Console(bus_site, parts, FloorFeed(None), clock)
+    try:
+        with server_process(bus_site, broker.url), served(build_app(console)) as url:
+            wait_for(kiosk, lambda: bool(names))
+            with chromium() as browser:
+                page = browser.new_page()
+                signed_in(page, url, "sup1", SUPERVISOR_PIN)
+                page.goto(f"{url}/catalog/general-petition")
+                shot(page, "console-09-service")
+                page.fill("input[name='name.th']", "คำร้องทั่วไป (แก้จากหน้าจัดการ)")
+                page.click("form.service-form button[type=submit]")
+                page.wait_for_url(f"{url}/catalog?saved=general-petition")
+                shot(page, "console-10-catalog")
+            wait_for(kiosk, lambda: names[-1] == "คำร้องทั่วไป (แก้จากหน้าจัดการ)", timeout=15)
+    finally:
+        parts.close()

@@ -5,9 +5,11 @@ from __future__ import annotations
 import socket
 from pathlib import Path
 
+import httpx2 as httpx
+
 from queue_server.config import Site
-from tests.support.brokers import RunningBroker
-from tests.support.processes import server_process
+from tests.support.brokers import RunningBroker, free_port
+from tests.support.processes import server_process, site_process
 
 
 def test_the_server_tells_systemd_it_is_ready_and_alive(
@@ -20,4 +22,20 @@ def test_the_server_tells_systemd_it_is_ready_and_alive(
         watched = {"NOTIFY_SOCKET": str(path), "WATCHDOG_USEC": "1000000"}
         with server_process(bus_site, mosquitto_broker.url, **watched):
             assert listener.recv(64) == b"READY=1"
+            assert listener.recv(64) == b"WATCHDOG=1"
+
+
+def test_the_console_serves_its_sign_in_page_and_tells_systemd_it_is_alive(
+    bus_site: Site, mosquitto_broker: RunningBroker, tmp_path: Path
+) -> None:
+    path, port = tmp_path / "notify", free_port()
+    with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as listener:
+        listener.bind(str(path))
+        listener.settimeout(20)
+        watched = {"NOTIFY_SOCKET": str(path), "WATCHDOG_USEC": "1000000"}
+        args = ("--mqtt", mosquitto_broker.url, "--bind", "127.0.0.1", "--port", str(port))
+        with site_process(bus_site, "web", *args, **watched):
+            assert listener.recv(64) == b"READY=1"
+            page = httpx.get(f"http://127.0.0.1:{port}/signin", timeout=5)
+            assert page.status_code == 200 and "เข้าสู่ระบบ" in page.text
             assert listener.recv(64) == b"WATCHDOG=1"

@@ -1,0 +1,99 @@
+"""One service of the catalog changed, added or withdrawn (the console's catalog pages).
+
+Each change is checked against what the person saw: the form carries the
+service's fingerprint as it was, and a service changed since (another
+supervisor saved first, or someone edited the file) is refused with
+EditConflict instead of being overwritten. Services and categories are
+otherwise edited as in the file, and checked as `config check` checks them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from .edits import EditConflict, fingerprint, read_document, write_checked
+from .loader import Site
+
+BILINGUAL = ("name", "agency")
+
+
+def catalog_path(site: Site) -> Any:
+    return site.resolve(site.config.catalog)
+
+
+def service_entries(site: Site) -> dict[str, tuple[int, dict[str, Any]]]:
+    """Each service's place in the file and its entry as written (plain values)."""
+    document = read_document(catalog_path(site))
+    return {str(entry["code"]): (i, _plain(entry)) for i, entry in enumerate(document["services"])}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _flow(mapping: dict[str, Any]) -> CommentedMap:
+    """{th: …, en: …} on one line, as the shipped catalog writes them."""
+    out = CommentedMap(mapping)
+    out.fa.set_flow_style()
+    return out
+
+
+def _entry(values: dict[str, Any]) -> CommentedMap:
+    """A service entry in the file's own shape from the form's values (empty ones left out)."""
+    entry = CommentedMap()
+    for key, value in values.items():
+        if value in (None, "", [], {}):
+            continue
+        if key in BILINGUAL or key == "fee_note" or key == "unit":
+            entry[key] = _flow(value)
+        elif key == "documents":
+            entry[key] = CommentedSeq([_flow(d) for d in value])
+        elif key == "manual":
+            manual = _entry(value)
+            if "steps" in manual:
+                manual["steps"] = CommentedSeq([_flow(s) for s in value["steps"]])
+            entry[key] = manual
+        else:
+            entry[key] = value
+    return entry
+
+
+def put_service(
+    site: Site, values: dict[str, Any], expected: str | None, now: datetime | None = None
+) -> Site:
+    """Write one service: ``expected`` is the fingerprint of the entry the form showed
+    (None: a new service). Raises EditConflict or ConfigError; writes nothing then."""
+    path = catalog_path(site)
+    document = read_document(path)
+    services = document["services"]
+    code = str(values.get("code", ""))
+    found = next((i for i, s in enumerate(services) if str(s.get("code")) == code), None)
+    if expected is None:
+        if found is not None:
+            raise EditConflict(f"a service {code!r} exists already")
+        services.append(_entry(values))
+    else:
+        if found is None or fingerprint(_plain(services[found])) != expected:
+            raise EditConflict(f"service {code!r} was changed or withdrawn since it was opened")
+        services[found] = _entry(values)
+    return write_checked(site, path, document, now)
+
+
+def withdraw_service(site: Site, code: str, expected: str, now: datetime | None = None) -> Site:
+    """Take a service off the catalog (its open tickets are still served today; the file
+    as it was stays under revisions/)."""
+    path = catalog_path(site)
+    document = read_document(path)
+    services = document["services"]
+    found = next((i for i, s in enumerate(services) if str(s.get("code")) == code), None)
+    if found is None or fingerprint(_plain(services[found])) != expected:
+        raise EditConflict(f"service {code!r} was changed or withdrawn since it was opened")
+    del services[found]
+    return write_checked(site, path, document, now)
