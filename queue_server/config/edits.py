@@ -81,3 +81,26 @@ def keep_revision(site: Site, target: Path, now: datetime) -> Path:
     for old in older[: max(0, len(older) - KEEP_REVISIONS)]:
         old.unlink()
     return kept
+
+
+def edit_site_section(
+    site: Site, key: str, expected: str, change: Any, now: datetime | None = None
+) -> Site:
+    """Apply ``change(document)`` to site.yaml if its section ``key`` is still as the form
+    saw it (``expected`` is its fingerprint); EditConflict or ConfigError otherwise."""
+    document = read_document(site.path)
+    if fingerprint(section_of(document, key)) != expected:
+        raise EditConflict(f"{key} in site.yaml changed since the form was opened")
+    change(document)
+    return write_checked(site, site.path, document, now)
+
+
+def section_of(document: Any, key: str) -> Any:
+    """A top-level section of a YAML document as plain values (for its fingerprint)."""
+    return json.loads(json.dumps(document.get(key), default=str))
+
+
+def site_section(site: Site, key: str) -> tuple[Any, str]:
+    """Section ``key`` of site.yaml as written (plain values) and its fingerprint."""
+    value = section_of(read_document(site.path), key)
+    return value, fingerprint(value)

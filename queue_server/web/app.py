@@ -20,7 +20,7 @@ from thaitext.fonts import font_path
 
 from .base import COOKIE, console_of, lang_of, message
 from .console import Console
-from .pages import audit, casework, catalog, floor, reports, signin, staff
+from .pages import audit, casework, catalog, floor, reports, setup, signin, staff
 from .words import word
 
 log = logs.get(__name__)
@@ -93,7 +93,7 @@ def build_app(console: Console) -> Starlette:
     static = StaticFiles(directory=Path(__file__).with_name("static"))
     routes = [
         *signin.routes, *floor.routes, *casework.routes, *reports.routes, *staff.routes,
-        *audit.routes, *catalog.routes,
+        *audit.routes, *catalog.routes, *setup.routes,
         Mount("/static/fonts", app=fonts, name="fonts"),
         Mount("/static", app=static, name="static"),
     ]  # fmt: skip

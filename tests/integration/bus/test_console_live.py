@@ -86,7 +86,9 @@ def test_every_page_opens_for_the_supervisor_and_the_report_downloads(
         signed_in(page, console_url, "sup1", SUPERVISOR_PIN)
         for name, path in (("02-cases", "/cases"), ("03-complaints", "/complaints"),
                            ("04-reports", "/reports"), ("05-staff", "/staff"),
-                           ("06-audit", "/audit")):  # fmt: skip
+                           ("06-audit", "/audit"), ("11-setup", "/setup"),
+                           ("12-hours", "/hours"), ("13-counters", "/counters"),
+                           ("14-priority", "/priority"), ("15-catalog", "/catalog")):  # fmt: skip
             answer = page.goto(f"{console_url}{path}")
             assert answer.status == 200, path
             shot(page, f"console-{name}")

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from starlette.testclient import TestClient
 
@@ -17,19 +18,22 @@ from .conftest import CLERK, SUPERVISOR, csrf_of, sign_in
 PETITION = "general-petition"
 
 
-def form_of(html: str) -> dict[str, str]:
-    """The service form's fields as the browser would send them (inputs, selects,
-    textareas, ticked boxes)."""
-    form = html[html.index('<form method="post" action="/catalog/') :]
+def form_of(html: str) -> dict[str, Any]:
+    """The first POST form's fields as the browser would send them (inputs, selects,
+    textareas; ticked boxes and radios, a list where a name repeats)."""
+    starts = [m.start() for m in re.finditer('<form method="post" action="(?!/signout)', html)]
+    form = html[starts[0] :]  # the page's own form (not the header's sign-out)
     form = form[: form.index("</form>")]
-    fields: dict[str, str] = {}
+    fields: dict[str, Any] = {}
     for tag in re.finditer(r"<input ([^>]*)>", form):
         attrs = dict(re.findall(r'(\w+)="([^"]*)"', tag[1]))
         if "name" not in attrs or "disabled" in tag[1]:
             continue
-        if attrs.get("type") == "checkbox":
-            if " checked" in tag[1]:
-                fields[attrs["name"]] = "on"
+        if attrs.get("type") in ("checkbox", "radio"):
+            if re.search(r"\schecked\b", tag[1]):
+                value = attrs.get("value", "on")
+                had = fields.get(attrs["name"])
+                fields[attrs["name"]] = value if had is None else [*as_list(had), value]
             continue
         fields[attrs["name"]] = attrs.get("value", "")
     for select in re.finditer(r'<select name="([^"]+)"[^>]*>(.*?)</select>', form, re.S):
@@ -39,8 +43,16 @@ def form_of(html: str) -> dict[str, str]:
         fields[select[1]] = chosen[1] if chosen else ""
     for area in re.finditer(r'<textarea name="([^"]+)"[^>]*>(.*?)</textarea>', form, re.S):
         fields[area[1]] = area[2]
-    return {k: v.replace("&amp;", "&").replace("&#34;", '"').replace("&#39;", "'")
+    return {k: [html_text(v) for v in v] if isinstance(v, list) else html_text(v)
             for k, v in fields.items()}  # fmt: skip
+
+
+def html_text(value: str) -> str:
+    return value.replace("&amp;", "&").replace("&#34;", '"').replace("&#39;", "'")
+
+
+def as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
 
 
 def opened(web: TestClient, code: str = PETITION) -> dict[str, str]:
