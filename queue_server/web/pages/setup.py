@@ -54,7 +54,7 @@ def section_problems(exc: ConfigError, key: str) -> tuple[dict[str, str], list[s
 
 def _saved(
     request: Request, console: Console, user: User, key: str, change: Callable[[Any], None],
-    again: Callable[..., Response],
+    again: Callable[..., Response], back: str | None = None,
 ) -> Response:  # fmt: skip
     """Save section ``key`` with ``change``; the page again with what is wrong, if not."""
     form = request.state.form
@@ -62,13 +62,15 @@ def _saved(
     try:
         site = edit_site_section(console.site, key, str(form.get("expected") or ""), change)
     except EditConflict:
-        return again(request, console, user, 409, general=[word("conflict", lang_of(request))])
+        conflict = [word("conflict", lang_of(request))]
+        return again(request, console, user, 409, general=conflict, section=key)
     except ConfigError as exc:
         fields, general = section_problems(exc, key)
-        return again(request, console, user, 400, errors=fields, general=general, form=form)
+        return again(request, console, user, 400, errors=fields, general=general, form=form,
+                     section=key)  # fmt: skip
     console.follow(site)
     console.audited(user, f"site.{key}", f"site.yaml {key}", before, site_section(site, key)[0])
-    return redirect(f"{request.url.path}?saved=1")
+    return redirect(f"{back or request.url.path}?saved={key}")
 
 
 def _setup_page(
@@ -245,7 +247,80 @@ async def priority_save(request: Request, console: Console, user: User) -> Respo
     return _saved(request, console, user, "priority", change, _priority_page)
 
 
+# -- the site's own settings (admin) ---------------------------------------------
+
+# section → its fields in the form (dotted: name.th); numbers are typed as such
+SITE_FIELDS = {
+    "site": ("name.th", "name.en", "short_name.th", "short_name.en"),
+    "reports": ("quarterly_due", "due_day", "remind_days"),
+    "retention": ("days", "comments_days"),
+}
+NUMBERS = {"due_day", "remind_days", "days", "comments_days"}
+
+
+def _site_page(request: Request, console: Console, user: User, status: int = 200,
+               **context: Any) -> Response:  # fmt: skip
+    sections = {key: site_section(console.site, key) for key in SITE_FIELDS}
+    typed = context.pop("form", None), context.get("section")
+    shown = {
+        key: {field: _field(value, field) for field in SITE_FIELDS[key]}
+        for key, (value, _) in sections.items()
+    }
+    if typed[0] is not None and typed[1] in shown:  # what was typed, with what is wrong
+        shown[typed[1]] = {f: str(typed[0].get(f) or "") for f in SITE_FIELDS[typed[1]]}
+    return render(
+        request, "site.html", user, http_status=status, sections=sections, shown=shown,
+        saved=request.query_params.get("saved"), errors=context.pop("errors", {}),
+        general=context.pop("general", []), site_id=console.site.id, site_fields=SITE_FIELDS,
+        **context,
+    )  # fmt: skip
+
+
+def _field(section: Any, field: str) -> str:
+    value = section
+    for part in field.split("."):
+        value = (value or {}).get(part)
+    return "" if value is None else str(value)
+
+
+@page(StaffRole.ADMIN)
+async def site_page(request: Request, console: Console, user: User) -> Response:
+    return _site_page(request, console, user)
+
+
+def fields_change(key: str, form: FormData) -> Callable[[Any], None]:
+    """Set each of the section's form fields (``name.th`` → section[name][th])."""
+
+    def change(document: Any) -> None:
+        section = document.get(key)
+        if section is None:
+            section = document[key] = CommentedMap()
+        for field in SITE_FIELDS[key]:
+            text = str(form.get(field) or "").strip()
+            *path, last = field.split(".")
+            target = section
+            for part in path:
+                if target.get(part) is None:
+                    target[part] = _flow({})
+                target = target[part]
+            if text or last in target:
+                target[last] = _number(text) if field in NUMBERS else text
+
+    return change
+
+
+@page(StaffRole.ADMIN)
+async def site_save(request: Request, console: Console, user: User) -> Response:
+    key = request.path_params["section"]
+    if key not in SITE_FIELDS:
+        return _site_page(request, console, user, 404)
+    change = fields_change(key, request.state.form)
+    return _saved(request, console, user, key, change, _site_page, back="/site")
+
+
 routes = [
+    Route("/site", site_page, methods=["GET"]),
+    Route("/site/{section}", site_save, methods=["POST"]),
     Route("/setup", setup_page),
     Route("/hours", hours_page, methods=["GET"]),
     Route("/hours", hours_save, methods=["POST"]),

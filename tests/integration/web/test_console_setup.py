@@ -11,14 +11,13 @@ from queue_server.config.edits import edit_site_section, site_section
 from queue_server.domain.priority import PolicyName
 from queue_server.web.console import Console
 
-from .conftest import CLERK, SUPERVISOR, csrf_of, sign_in
+from .conftest import ADMIN, CLERK, SUPERVISOR, csrf_of, sign_in
 from .test_console_catalog import form_of
 
 
 def setup_form(web: TestClient, path: str) -> dict[str, str]:
     html = web.get(path).text
-    form = html[html.index(f'<form method="post" action="{path}"') :]
-    return form_of(form.replace(f'action="{path}"', 'action="/catalog/x"', 1))
+    return form_of(html[html.index(f'<form method="post" action="{path}"') :])
 
 
 def test_opening_hours_are_changed_and_the_comments_of_site_yaml_stay(
@@ -121,3 +120,37 @@ def test_a_section_edit_checks_what_the_form_saw(console: Console) -> None:
     _, seen = site_section(console.site, "priority")
     edit_site_section(console.site, "priority", seen, lambda d: d["priority"].update(ratio=3))
     assert site_section(console.site, "priority")[0]["ratio"] == 3
+
+
+def test_the_admin_renames_the_centre_and_sets_when_the_report_is_due(
+    web: TestClient, console: Console
+) -> None:
+    sign_in(web, ADMIN)
+    page = web.get("/site").text
+    name = form_of(page[page.index('action="/site/site"') - 30 :])
+    answer = web.post("/site/site", data={**name, "name.th": "ศูนย์บริการร่วม เทศบาลทดสอบ"})
+    assert answer.status_code == 303 and answer.headers["location"] == "/site?saved=site"
+    page = web.get("/site").text
+    due = form_of(page[page.index('action="/site/reports"') - 30 :])
+    web.post("/site/reports", data={**due, "quarterly_due": "month_after", "due_day": "15"})
+    config = load_site(console.site.path).config
+    assert config.site.name.th == "ศูนย์บริการร่วม เทศบาลทดสอบ"
+    assert (config.reports.quarterly_due, config.reports.due_day) == ("month_after", 15)
+
+
+def test_a_retention_below_the_reports_needs_is_refused_beside_its_field(
+    web: TestClient, console: Console
+) -> None:
+    sign_in(web, ADMIN)
+    page = web.get("/site").text
+    kept = form_of(page[page.index('action="/site/retention"') - 30 :])
+    answer = web.post("/site/retention", data={**kept, "days": "7"})
+    assert answer.status_code == 400
+    around = answer.text[answer.text.index('name="days"') :][:300]
+    assert 'class="field-error"' in around and 'value="7"' in answer.text
+    assert load_site(console.site.path).config.retention.days == 730
+
+
+def test_a_supervisor_may_not_change_the_site_settings(web: TestClient) -> None:
+    sign_in(web, SUPERVISOR)
+    assert web.get("/site").status_code == 403
