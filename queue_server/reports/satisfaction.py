@@ -141,22 +141,32 @@ def due_of(site: Site, quarter: FiscalQuarter) -> date:
     return quarter.due_by(rule.quarterly_due, rule.due_day)
 
 
-def reminder(site: Site, today: date) -> str | None:
-    """What `oss-queue status` says from ``reports.remind_days`` before a quarter's
-    satisfaction report is due (the one of this quarter, or of the last one)."""
+def due_soon(site: Site, today: date) -> tuple[FiscalQuarter, date, int] | None:
+    """The quarter whose satisfaction report falls due within ``reports.remind_days``
+    (this quarter's, or the last one's): the quarter, its due date and the days left."""
     this = FiscalQuarter.of(today)
     last = FiscalQuarter.of(this.start - timedelta(days=1))
     for quarter in (last, this):
         due = due_of(site, quarter)
         left = (due - today).days
         if 0 <= left <= site.config.reports.remind_days:
-            return (
-                f"รายงานความพึงพอใจ {quarter.label_th} กำหนดส่ง {thai_long_date(due)}"
-                f" (อีก {left} วัน) · the satisfaction report of {quarter.label_en} is due"
-                f" {due.isoformat()}, in {left} day(s): oss-queue report satisfaction"
-                f" --fiscal-year {quarter.fiscal_year} --quarter {quarter.quarter} --out q.xlsx"
-            )
+            return quarter, due, left
     return None
+
+
+def reminder(site: Site, today: date) -> str | None:
+    """What `oss-queue status` says from ``reports.remind_days`` before a quarter's
+    satisfaction report is due."""
+    soon = due_soon(site, today)
+    if soon is None:
+        return None
+    quarter, due, left = soon
+    return (
+        f"รายงานความพึงพอใจ {quarter.label_th} กำหนดส่ง {thai_long_date(due)}"
+        f" (อีก {left} วัน) · the satisfaction report of {quarter.label_en} is due"
+        f" {due.isoformat()}, in {left} day(s): oss-queue report satisfaction"
+        f" --fiscal-year {quarter.fiscal_year} --quarter {quarter.quarter} --out q.xlsx"
+    )
 
 
 def satisfaction_report(

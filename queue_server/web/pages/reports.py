@@ -17,11 +17,14 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
+from queue_server.config import Site
 from queue_server.domain.service_day import service_day_of
 from queue_server.reports import writers
 from queue_server.reports.daily import daily_report
 from queue_server.reports.fiscal import FiscalQuarter, thai_long_date
-from queue_server.reports.satisfaction import due_of
+from queue_server.reports.satisfaction import due_of, due_soon
+from queue_server.storage import DatabaseUnreachable, make_engine
+from queue_server.storage.sync import last_sent
 
 from ..base import lang_of, message, page, render
 from ..console import Console
@@ -62,6 +65,20 @@ def _hours(summary: dict[str, Any]) -> list[tuple[str, int, int]]:
     ]
 
 
+def province_sync(site: Site) -> tuple[str, date | None]:
+    """("off" | "sent" | "unreachable", the last day the province holds for this centre)."""
+    url = site.central_database_url
+    if url is None:
+        return "off", None
+    engine = make_engine(url)
+    try:
+        return "sent", last_sent(engine, site.id)
+    except DatabaseUnreachable:
+        return "unreachable", None
+    finally:
+        engine.dispose()
+
+
 @page()
 async def reports_page(request: Request, console: Console, user: User) -> Response:
     today = _today(console)
@@ -73,7 +90,8 @@ async def reports_page(request: Request, console: Console, user: User) -> Respon
         hours=_hours(summary), quarters=quarters, formats=FORMATS,
         thai_long_date=thai_long_date, month_ago=today - timedelta(days=30),
         days=[today - timedelta(days=n) for n in range(62)],
-        province=console.site.central_database_url is not None,
+        province=await asyncio.to_thread(province_sync, console.site),
+        due_soon=due_soon(console.site, today),
         error=request.query_params.get("error"),
     )  # fmt: skip
 

@@ -42,3 +42,25 @@ def test_the_quarters_satisfaction_report_downloads_as_a_pdf(web: TestClient) ->
 def test_a_report_with_a_bad_date_says_so_and_sends_nothing(web: TestClient) -> None:
     answer = sign_in(web).get("/reports/daily.csv?day=2569-13-45")
     assert answer.status_code == 400 and "วันที่ไม่ถูกต้อง" in answer.text
+
+
+def test_the_reports_page_warns_when_the_quarters_report_falls_due(
+    web: TestClient, console: Console, clock
+) -> None:  # type: ignore[no-untyped-def]
+    clock.now = clock.now.replace(month=12, day=20)  # due 30 December 2569
+    page = sign_in(web).get("/reports").text
+    assert "กำหนดส่งจังหวัด 30 ธันวาคม 2569 (อีก 10 วัน)" in page
+
+
+def test_the_province_sync_shows_the_last_day_the_province_holds(
+    web: TestClient, console: Console, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from queue_server.storage.sync import prepare_central
+
+    central = f"sqlite:///{tmp_path}/province.db"
+    prepare_central(central)
+    site_yaml = console.site.path
+    site_yaml.write_text(
+        site_yaml.read_text() + f"province:\n  database:\n    url: {central}\n", encoding="utf-8"
+    )
+    assert "ยังไม่เคยส่ง" in sign_in(web).get("/reports").text  # configured, nothing sent yet
