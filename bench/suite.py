@@ -155,6 +155,19 @@ def server_figures(result: dict[str, Any]) -> list[Figure]:
     ]  # fmt: skip
 
 
+def console_figures(result: dict[str, Any]) -> list[Figure]:
+    from bench.console import TARGET_LIVE_P99_MS, TARGET_PAGE_P99_MS
+
+    live = result["live"]
+    return [
+        capped("console", "slowest page p99 (400 services, a month of data)",
+               result["worst_p99"], "ms", TARGET_PAGE_P99_MS),
+        Figure("console", "call → live floor in Chromium p50", live["p50"], "ms"),
+        capped("console", "call → live floor in Chromium p99", live["p99"], "ms",
+               TARGET_LIVE_P99_MS),
+    ]  # fmt: skip
+
+
 def machine() -> dict[str, Any]:
     return {
         "host": platform.node(),
@@ -204,7 +217,18 @@ def write(figures: list[Figure], info: dict[str, Any], when: datetime) -> None:
 
 
 def main() -> list[Figure]:
-    from bench import bus, core, kiosk, printer, province, reload, screens, server, signin
+    from bench import (
+        bus,
+        console,
+        core,
+        kiosk,
+        printer,
+        province,
+        reload,
+        screens,
+        server,
+        signin,
+    )
 
     figures: list[Figure] = []
     for name, run, convert in (
@@ -217,6 +241,7 @@ def main() -> list[Figure]:
         ("kiosk", kiosk.main, kiosk_figures),
         ("reload", reload.main, reload_figures),
         ("province", province.main, province_figures),
+        ("console", console.main, console_figures),
     ):
         print(f"\n=== bench/{name} ===")
         figures.extend(convert(run([])))

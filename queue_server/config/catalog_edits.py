@@ -9,12 +9,13 @@ otherwise edited as in the file, and checked as `config check` checks them.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .edits import EditConflict, fingerprint, read_document, write_checked
+from .edits import EditConflict, fingerprint, read_document, read_plain, write_checked
 from .loader import Site
 
 BILINGUAL = ("name", "agency")
@@ -26,16 +27,13 @@ def catalog_path(site: Site) -> Any:
 
 def service_entries(site: Site) -> dict[str, tuple[int, dict[str, Any]]]:
     """Each service's place in the file and its entry as written (plain values)."""
-    document = read_document(catalog_path(site))
-    return {str(entry["code"]): (i, _plain(entry)) for i, entry in enumerate(document["services"])}
+    document = read_plain(catalog_path(site))
+    return {str(entry["code"]): (i, entry) for i, entry in enumerate(document["services"])}
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
+    """A ruamel node as the plain values ``read_plain`` gives (so their fingerprints agree)."""
+    return json.loads(json.dumps(value, default=str))
 
 
 def _flow(mapping: dict[str, Any]) -> CommentedMap:

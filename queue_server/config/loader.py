@@ -44,6 +44,11 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+def plain_yaml(text: str) -> Any:
+    """YAML as plain values, as the loader reads it (dates stay text)."""
+    return yaml.load(text, Loader=_Loader)
+
+
 def _read_yaml(path: Path) -> tuple[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
@@ -54,7 +59,7 @@ def _read_yaml(path: Path) -> tuple[str, Any]:
     except OSError as exc:  # a folder, no permission, …
         raise ConfigError([ConfigProblem(path, (), f"cannot read it: {exc.strerror}")]) from None
     try:
-        data = yaml.load(text, Loader=_Loader)
+        data = plain_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
