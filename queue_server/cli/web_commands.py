@@ -16,10 +16,21 @@ from .main import config_option, load_or_exit, main, migrated
 @click.option("--bind", help="Address to listen on (default: web.bind in site.yaml, 0.0.0.0).")
 @click.option("--port", type=int, help="Port (default: web.port in site.yaml, 8080).")
 @click.option("--mqtt", "mqtt_url", help="Broker URL for the live floor (default: config).")
+@click.option(
+    "--tls-cert",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Serve HTTPS with this certificate (PEM); the cookies are then Secure.",
+)
+@click.option(
+    "--tls-key",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The certificate's private key (PEM).",
+)
 @click.option("--verbose", is_flag=True)
 def web(
-    config_path: Path, bind: str | None, port: int | None, mqtt_url: str | None, verbose: bool
-) -> None:
+    config_path: Path, bind: str | None, port: int | None, mqtt_url: str | None,
+    tls_cert: Path | None, tls_key: Path | None, verbose: bool,
+) -> None:  # fmt: skip
     """Serve the centre console: live floor, cases, complaints, staff, reports.
 
     Staff sign in with their staff code and PIN; `oss-queue staff set-pin CODE
@@ -36,6 +47,12 @@ def web(
     migrated(site)
     app, where = console_app(site, mqtt_url)
     host, number = bind or site.config.web.bind, port or site.config.web.port
+    if (tls_cert is None) != (tls_key is None):
+        raise click.UsageError("give both --tls-cert and --tls-key, or neither")
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
-    click.echo(f"console for {site.id} on http://{shown}:{number}/ ({where}); Ctrl-C stops")
-    uvicorn.run(app, host=host, port=number, log_level="warning", proxy_headers=False)
+    scheme = "https" if tls_cert else "http"
+    click.echo(f"console for {site.id} on {scheme}://{shown}:{number}/ ({where}); Ctrl-C stops")
+    uvicorn.run(
+        app, host=host, port=number, log_level="warning", proxy_headers=False,
+        ssl_certfile=tls_cert, ssl_keyfile=tls_key,
+    )  # fmt: skip

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import socket
+import ssl
+import time
 from pathlib import Path
 
 import httpx2 as httpx
@@ -10,6 +12,7 @@ import httpx2 as httpx
 from queue_server.config import Site
 from tests.support.brokers import RunningBroker, free_port
 from tests.support.processes import server_process, site_process
+from tests.support.tls import make_test_ca
 
 
 def test_the_server_tells_systemd_it_is_ready_and_alive(
@@ -39,3 +42,24 @@ def test_the_console_serves_its_sign_in_page_and_tells_systemd_it_is_alive(
             page = httpx.get(f"http://127.0.0.1:{port}/signin", timeout=5)
             assert page.status_code == 200 and "เข้าสู่ระบบ" in page.text
             assert listener.recv(64) == b"WATCHDOG=1"
+
+
+def test_the_console_over_https_sets_secure_cookies(
+    bus_site: Site, mosquitto_broker: RunningBroker, tmp_path: Path
+) -> None:
+    ca, cert, key = make_test_ca(tmp_path / "tls")
+    port = free_port()
+    args = ("--mqtt", mosquitto_broker.url, "--bind", "127.0.0.1", "--port", str(port),
+            "--tls-cert", str(cert), "--tls-key", str(key))  # fmt: skip
+    trusting = ssl.create_default_context(cafile=str(ca))
+    with site_process(bus_site, "web", *args):
+        page = None
+        for _ in range(100):
+            try:
+                page = httpx.get(f"https://127.0.0.1:{port}/signin", verify=trusting, timeout=5)
+                break
+            except httpx.ConnectError:
+                time.sleep(0.1)
+        assert page is not None and page.status_code == 200
+        cookie = page.headers["set-cookie"]
+        assert "Secure" in cookie and "HttpOnly" in cookie
