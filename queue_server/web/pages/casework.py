@@ -17,6 +17,7 @@ from starlette.routing import Route
 
 from queue_server.bus import messages as m
 from queue_server.bus.messages import CodedError
+from queue_server.casework import ComplaintInfo
 from queue_server.domain import cases as case_rules
 from queue_server.domain import complaints as complaint_rules
 from queue_server.domain.errors import DomainError, ErrorCode
@@ -64,7 +65,9 @@ def _case_page(request: Request, console: Console, user: User, **extra: Any) -> 
     return render(
         request, "case.html", user, case=case, names=case_rules.STATUS_NAMES,
         channels=case_rules.CHANNEL_NAMES, next=case_rules.next_statuses(case.status),
-        history=console.audit.recent(50, target=case.reference), **extra,
+        history=[(h.at, h.staff, case_rules.STATUS_NAMES[h.status])
+                 for h in console.centre.service.cases.get(case.reference).case.history],
+        zone=console.site.rules().hours.zone, **extra,
     )  # fmt: skip
 
 
@@ -120,21 +123,25 @@ def _complaint_names() -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _complaint(console: Console, user: User, reference: str) -> m.ComplaintWire | None:
-    wanted = reference.replace(" ", "")
-    return next((c for c in _complaints(console, user, False) if c.reference == wanted), None)
+def _complaint(console: Console, reference: str) -> ComplaintInfo | None:
+    try:
+        return console.centre.service.complaints.get(reference)
+    except DomainError:
+        return None
 
 
 def _complaint_page(request: Request, console: Console, user: User, **extra: Any) -> Response:
-    found = _complaint(console, user, request.path_params["reference"])
+    found = _complaint(console, request.path_params["reference"])
     if found is None:
         missing = DomainError(ErrorCode.UNKNOWN_COMPLAINT, "no such complaint")
         return message(request, user, 404, problem(missing, lang_of(request)))
+    wire = m.ComplaintWire.model_validate(found.to_wire())
     order = complaint_rules.ORDER
     return render(
-        request, "complaint.html", user, complaint=found,
-        next=order[order.index(found.status) + 1 :],
-        history=console.audit.recent(50, target=found.reference), **_complaint_names(), **extra,
+        request, "complaint.html", user, complaint=wire, next=order[order.index(wire.status) + 1 :],
+        history=[(at, staff, complaint_rules.STATUS_NAMES[status])
+                 for at, staff, status in found.complaint.history],
+        zone=console.site.rules().hours.zone, **_complaint_names(), **extra,
     )  # fmt: skip
 
 
@@ -147,7 +154,8 @@ async def complaint_page(request: Request, console: Console, user: User) -> Resp
 async def complaint_update(request: Request, console: Console, user: User) -> Response:
     form = request.state.form
     reference = request.path_params["reference"]
-    before = _complaint(console, user, reference)
+    found = _complaint(console, reference)
+    before = m.ComplaintWire.model_validate(found.to_wire()) if found else None
     args = {"reference": reference, "status": form.get("status"),
             "answer": str(form.get("answer") or "").strip() or None}  # fmt: skip
     try:

@@ -103,3 +103,13 @@ def test_the_complaint_list_filters_by_kind(web: TestClient, console: Console) -
     ).result.complaint.reference
     page = sign_in(web).get("/complaints?kind=suggestion").text
     assert idea in page and told not in page
+
+
+def test_a_cases_page_shows_its_whole_history_the_counters_updates_too(
+    web: TestClient, console: Console
+) -> None:
+    reference = forwarded_case(console)
+    console.centre.service.cases.update(reference, CaseStatus.RECEIVED, "s05")  # at a counter
+    page = sign_in(web).get(f"/cases/{reference}").text
+    history = page[page.index("ประวัติ") :]
+    assert "s05" in history and "หน่วยงานรับเรื่องแล้ว" in history and "23 พ.ย. 2569" in history
