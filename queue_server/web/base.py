@@ -9,7 +9,9 @@ and the user, and answer with ``render`` or a redirect.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Awaitable, Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -25,6 +27,7 @@ from queue_server.bus.refusals import refusal
 from queue_server.domain.catalog import Text
 from queue_server.domain.errors import DomainError
 from queue_server.domain.staff import StaffRole
+from queue_server.reports.fiscal import BE_OFFSET
 from thaitext.words import thai_date
 
 from .console import Console
@@ -73,7 +76,7 @@ def render(
     html = templates.get_template(template).render(
         request=request, user=user, lang=lang, t=t, say=say, csrf=csrf_of(token),
         path=request.url.path, console=console_of(request), words=WORDS, StaffRole=StaffRole,
-        thai_date=thai_date, **context,
+        thai_date=thai_date, be_date=be_date, **context,
     )  # fmt: skip
     response = HTMLResponse(html, status_code=http_status)
     if request.cookies.get(COOKIE) != token:
@@ -137,6 +140,28 @@ def page(
         return endpoint
 
     return wrap
+
+
+def be_date(day: date) -> str:
+    """5/12/2569: a date as Thai staff write it (Buddhist era)."""
+    return f"{day.day}/{day.month}/{day.year + BE_OFFSET}"
+
+
+def typed_date(text: str | None) -> date | None:
+    """A date as staff type it: 5/12/2569 (Buddhist era, as the pages show them), or
+    2569-12-05; a Christian-era year (2026) is taken as such. None: not a date."""
+    text = (text or "").strip()
+    found = re.match(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$", text)
+    if found:
+        day, month, year = (int(g) for g in found.groups())
+    elif found := re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", text):
+        year, month, day = (int(g) for g in found.groups())
+    else:
+        return None
+    try:
+        return date(year - BE_OFFSET if year > 2400 else year, month, day)
+    except ValueError:
+        return None
 
 
 def problem(exc: Exception, lang: str) -> str:

@@ -36,11 +36,12 @@ ORDER = ("code", "prefix", "kind", "category", "name", "agency", "typical_minute
 
 @page(StaffRole.SUPERVISOR)
 async def catalog_page(request: Request, console: Console, user: User) -> Response:
-    site = console.site
+    site, saved = console.site, request.query_params.get("saved")
     return render(
         request, "catalog.html", user, categories=site.catalog.categories,
         services=site.catalog.services, kinds=KIND_NAMES, copy=CopyRule,
-        saved=request.query_params.get("saved"), gone=request.query_params.get("withdrawn"),
+        saved=saved, saved_name=site.catalog.get(saved).name if saved in site.catalog else None,
+        gone=request.query_params.get("withdrawn"),
     )  # fmt: skip
 
 

@@ -101,7 +101,7 @@ def fragment(console: Console, lang: str) -> str:
         if len(_RENDERED) > 8:
             _RENDERED.clear()
         _RENDERED[key] = templates.get_template("_floor.html").render(
-            t=lambda k: word(k, lang), lang=lang, **floor_context(console, lang)
+            t=lambda k: word(k, lang), lang=lang, words=WORDS, **floor_context(console, lang)
         )
     return _RENDERED[key]
 

@@ -26,7 +26,7 @@ from queue_server.reports.satisfaction import due_of, due_soon
 from queue_server.storage import DatabaseUnreachable, make_engine
 from queue_server.storage.sync import last_sent
 
-from ..base import lang_of, message, page, render
+from ..base import lang_of, message, page, render, typed_date
 from ..console import Console
 from ..sessions import User
 from ..words import word
@@ -96,13 +96,6 @@ async def reports_page(request: Request, console: Console, user: User) -> Respon
     )  # fmt: skip
 
 
-def _day(text: str | None) -> date | None:
-    try:
-        return date.fromisoformat(text or "")
-    except ValueError:
-        return None
-
-
 @page()
 async def download(request: Request, console: Console, user: User) -> Response:
     """``/reports/{report}.{fmt}``: daily?day=, satisfaction?quarter=2569-1, cases?from=&to=."""
@@ -111,12 +104,16 @@ async def download(request: Request, console: Console, user: User) -> Response:
     if fmt not in FORMATS:
         return message(request, user, 404, word("not_found", lang))
     folder = Path(tempfile.mkdtemp(prefix="oss-report-"))
-    if report == "daily" and (day := _day(q.get("day"))):
+    if report == "daily" and (day := typed_date(q.get("day"))):
         name, job = f"daily-{day}", (writers.write_daily, site, day)
     elif report == "satisfaction" and (quarter := _quarter(q.get("quarter"))):
         name = f"satisfaction-{quarter.fiscal_year}-Q{quarter.quarter}"
         job = (writers.write_satisfaction, site, quarter)
-    elif report == "cases" and (start := _day(q.get("from"))) and (end := _day(q.get("to"))):
+    elif (
+        report == "cases"
+        and (start := typed_date(q.get("from")))
+        and (end := typed_date(q.get("to")))
+    ):
         name, job = f"cases-{start}-{end}", (writers.write_cases, site, start, end)
     else:
         folder.rmdir()

@@ -25,7 +25,7 @@ from queue_server.domain.staff import StaffRole
 from queue_server.ops.holidays import Holiday, add_holidays, days_open, thai_public_holidays
 from queue_server.reports.fiscal import BE_OFFSET, thai_long_date
 
-from ..base import lang_of, page, redirect, render
+from ..base import lang_of, page, redirect, render, typed_date
 from ..console import Console
 from ..sessions import User
 from ..words import word
@@ -126,18 +126,14 @@ def hours_change(form: FormData) -> Callable[[Any], None]:
         kept = CommentedSeq([h for i, h in enumerate(listed) if str(i) not in removed])
         added = str(form.get("new_date") or "").strip()
         if added:
-            entry = {"date": _date(added), "name": str(form.get("new_name") or "").strip() or None}
+            entry = {
+                "date": typed_date(added) or added,
+                "name": str(form.get("new_name") or "").strip() or None,
+            }
             kept.append(_flow({k: v for k, v in entry.items() if v is not None}))
         hours["holidays"] = CommentedSeq(sorted(kept, key=lambda h: str(h.get("date"))))
 
     return change
-
-
-def _date(text: str) -> Any:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return text  # the model names it
 
 
 def _number(text: str) -> Any:

@@ -131,7 +131,7 @@ def test_a_new_service_is_added_with_its_documents_and_their_zero_copy_rule(
     service = console.site.catalog.get("pet-licence")
     assert [d.copy.value for d in service.documents] == ["original", "copy"]
     assert service.manual.steps[0].th == "ยื่นคำขอ"
-    assert "1 ยังขอสำเนา" in web.get("/catalog").text
+    assert "ต้องใช้สำเนา 1 รายการ" in web.get("/catalog").text
 
 
 def test_a_withdrawn_service_leaves_the_catalog_and_its_old_entry_is_kept(

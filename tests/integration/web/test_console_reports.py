@@ -64,3 +64,25 @@ def test_the_province_sync_shows_the_last_day_the_province_holds(
         site_yaml.read_text() + f"province:\n  database:\n    url: {central}\n", encoding="utf-8"
     )
     assert "ยังไม่เคยส่ง" in sign_in(web).get("/reports").text  # configured, nothing sent yet
+
+
+def test_the_cases_report_takes_dates_as_staff_write_them_in_the_buddhist_era(
+    web: TestClient,
+) -> None:
+    answer = sign_in(web).get("/reports/cases.csv?from=1/11/2569&to=30/11/2569")
+    assert answer.status_code == 200
+    assert (
+        'filename="maekorn-cases-2026-11-01-2026-11-30.csv"'
+        in answer.headers["content-disposition"]
+    )
+
+
+def test_a_date_is_read_in_either_era_and_a_wrong_one_is_none() -> None:
+    from datetime import date
+
+    from queue_server.web.base import be_date, typed_date
+
+    assert typed_date("5/12/2569") == date(2026, 12, 5) == typed_date("2569-12-05")
+    assert typed_date("2026-12-05") == date(2026, 12, 5)
+    assert typed_date("31/2/2569") is None and typed_date("tomorrow") is None
+    assert be_date(date(2026, 12, 5)) == "5/12/2569"

@@ -54,7 +54,7 @@ def test_a_holiday_is_added_and_another_removed(web: TestClient, console: Consol
     holidays = site_section(console.site, "hours")[0]["holidays"]
     gone = next(i for i, h in enumerate(holidays) if h["date"] == "2026-12-10")
     form = setup_form(web, "/hours")
-    answer = web.post("/hours", data={**form, "new_date": "2026-12-25", "new_name": "วันพิเศษ",
+    answer = web.post("/hours", data={**form, "new_date": "25/12/2569", "new_name": "วันพิเศษ",
                                       "remove": str(gone)})  # fmt: skip
     assert answer.status_code == 303, answer.text
     days = {h.date for h in load_site(console.site.path).config.hours.holidays}

@@ -35,7 +35,7 @@ def test_a_name_is_no_staff_code(web: TestClient, console: Console) -> None:
     sign_in(web, SUPERVISOR)
     answer = post(web, "/staff", {"code": "สมชาย ใจดี", "pin": "4321", "pin_again": "4321"})
     assert answer.status_code == 400  # type: ignore[attr-defined]
-    assert "ไม่ใช่ชื่อคน" in answer.text  # type: ignore[attr-defined]
+    assert "ห้ามใช้ชื่อคน" in answer.text  # type: ignore[attr-defined]
 
 
 def test_a_supervisor_cannot_make_an_admin(web: TestClient, console: Console) -> None:
