@@ -276,15 +276,17 @@ class QueueServer:
 
         key = RequestKey(client, request.id, op.name)
         envelope = {"v": m.VERSION, "id": request.id}
-        if op.writes:
-            stored = self.service.store.stored_reply(key)
-            if stored is not None:
-                log.info("request_repeated", client=client, id=request.id, answer="stored")
-                return {**envelope, **stored}, None
         if op.name is m.OpName.TICKET_ISSUE and role is Role.KIOSK:
             wait = self.limits.ticket(client)
             if wait:
+                # a kiosk's retry of a ticket it already has is answered, never refused
+                stored = self.service.store.stored_reply(key)
+                if stored is not None:
+                    log.info("request_repeated", client=client, id=request.id, answer="stored")
+                    return {**envelope, **stored}, None
                 return self._rate_limited(refuse, client, wait)
+        # Any other repeated write is answered from its stored reply inside the unit of
+        # work (DuplicateRequest below): no extra read before every request.
         ctx = Context(self.service, self.staff, self.throttle, client, role, key, self.now)
         try:
             outcome = op.run(ctx, args)

@@ -14,6 +14,7 @@ Among equals the ticket that has queued longest goes first.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -90,8 +91,16 @@ def next_streak(chosen: Ticket, waiting: Sequence[Ticket], streak: int) -> int:
 def call_order(
     policy: PriorityPolicy, waiting: Sequence[Ticket], streak: int, now: datetime, limit: int
 ) -> list[Ticket]:
-    """The order a counter would call these tickets in, if nobody else arrived."""
-    remaining = list(waiting)
+    """The order a counter would call these tickets in, if nobody else arrived.
+
+    Every policy picks within priority and within normal tickets first come, first
+    served, so the first ``limit`` of each are all the ``limit`` calls can reach: the
+    counter screen's next five cost the same with 300 waiting as with 10.
+    """
+    remaining = [
+        *heapq.nsmallest(limit, (t for t in waiting if t.priority), key=_fifo_key),
+        *heapq.nsmallest(limit, (t for t in waiting if not t.priority), key=_fifo_key),
+    ]
     order: list[Ticket] = []
     while remaining and len(order) < limit:
         chosen = policy.choose(remaining, streak, now)

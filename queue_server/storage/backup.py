@@ -19,7 +19,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from .engine import make_engine, sqlite_file
-from .tables import number_sequences
+from .tables import number_sequences, sites
 
 
 class BackupError(RuntimeError):
@@ -70,6 +70,7 @@ def backup(url: str, out: Path) -> None:
 
 
 NumberKey = tuple[str, date, str]  # site, service day, prefix
+RESTORED = 1_000_000  # a jump in each site's version no unit of work kept can match
 
 
 def _sequences(conn: Connection) -> dict[NumberKey, int]:
@@ -115,6 +116,9 @@ def keep_numbers_issued(url: str, issued: dict[NumberKey, int], skip: int = 0) -
                 else:
                     continue
                 moved += 1
+            # the database went back in time: a queue day some process kept in memory
+            # is no longer true (QueueStore.day compares this version)
+            conn.execute(update(sites).values(version=sites.c.version + RESTORED))
     finally:
         engine.dispose()
     return moved

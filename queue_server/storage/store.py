@@ -174,6 +174,20 @@ class DayTransaction:
         return [dict(row._mapping) for row in rows]
 
 
+@dataclass
+class KeptDay:
+    """The day as the last unit of work of this process committed it (its objects), with
+    the site's version then: the next unit of work starts from it when no one else wrote
+    in between, instead of loading every active ticket again."""
+
+    version: int
+    day: date
+    counters: list[Counter]
+    status_days: dict[str, date]
+    tickets: list[Ticket]
+    sequences: dict[str, int]
+
+
 class QueueStore:
     def __init__(
         self,
@@ -197,6 +211,7 @@ class QueueStore:
         """What the next unit of work runs on, at start or after an edit (new counters get rows)."""
         self.catalog, self.rules = catalog, rules
         self.setups = {s.id: s for s in counter_setups}
+        self._kept: KeptDay | None = None  # counters carry their setup: load them anew
         try:
             self._ensure_site()
         except Exception as exc:
@@ -240,15 +255,23 @@ class QueueStore:
         the caller sets on the transaction is stored with the change.
         """
         today = service_day_of(now, self.rules.hours.zone)
+        kept, self._kept = self._kept, None  # whatever happens below, it is used up
         with self.engine.begin() as conn:
-            conn.execute(select(sites.c.id).where(sites.c.id == self.site_id).with_for_update())
+            version = conn.execute(
+                select(sites.c.version).where(sites.c.id == self.site_id).with_for_update()
+            ).scalar_one()
             if request is not None:
                 stored = self._stored_reply(conn, request)
                 if stored is not None:
+                    self._kept = kept  # nothing was touched
                     raise DuplicateRequest(stored)
-            loaded_counters, status_days = self._load_counters(conn)
-            loaded_tickets = self._load_active_tickets(conn)
-            sequences = self._load_sequences(conn, today)
+            if kept is not None and kept.version == version and kept.day == today:
+                loaded_counters, status_days = kept.counters, kept.status_days
+                loaded_tickets, sequences = kept.tickets, kept.sequences
+            else:
+                loaded_counters, status_days = self._load_counters(conn)
+                loaded_tickets = self._load_active_tickets(conn)
+                sequences = self._load_sequences(conn, today)
             queue = QueueDay.as_found(
                 now,
                 opened_on=status_days,
@@ -263,10 +286,25 @@ class QueueStore:
             tx = DayTransaction(queue, conn, self.site_id)
             yield tx
             self._save(conn, queue, {t.id for t in loaded_tickets}, set(sequences), status_days)
+            conn.execute(
+                update(sites).where(sites.c.id == self.site_id).values(version=version + 1)
+            )
             if tx.after_save is not None:
                 tx.after_save()
             if request is not None and tx.reply is not None:
                 self._insert_reply(conn, request, tx.reply, now)
+        # Committed: what this unit of work holds is the day as stored (an exception above
+        # left nothing kept, since its objects may have changed without being written).
+        for counter_id in queue.changed_counters:
+            status_days[counter_id] = queue.day
+        self._kept = KeptDay(
+            version=version + 1,
+            day=today,
+            counters=list(queue.counters.values()),
+            status_days=status_days,
+            tickets=[t for t in queue.tickets.values() if t.is_active],
+            sequences=dict(queue.sequences),
+        )
 
     @contextmanager
     def registers(self) -> Iterator[Registers]:

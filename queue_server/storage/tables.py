@@ -66,6 +66,9 @@ sites = Table(
     # centres (`oss-queue sync`); not a person's: there is no column for one
     Column("centre_th", String(200)),
     Column("centre_en", String(200)),
+    # counts the queue's units of work: one process keeps the day in memory between two
+    # of its own and reloads it when another process (or a restore) moved this on
+    Column("version", BigInteger, nullable=False, server_default="0"),
 )
 
 counters = Table(

@@ -1,6 +1,9 @@
 """Priority policies: strict, ratio N, ageing; the counter screen's preview matches the calls."""
 
-from queue_server.domain.priority import Ageing, Ratio, Strict, make_policy
+from hypothesis import given
+from hypothesis import strategies as st
+
+from queue_server.domain.priority import Ageing, Ratio, Strict, call_order, make_policy
 from queue_server.testing import at, make_day
 
 
@@ -74,3 +77,39 @@ def test_policies_are_made_from_the_config():
     assert make_policy("strict") == Strict()
     assert make_policy("ratio", ratio=3) == Ratio(3)
     assert make_policy("ageing", weight=1.5) == Ageing(1.5)
+
+
+def every_one_looked_at(policy, waiting, streak, now, limit):
+    """call_order as first written: each pick looks at every waiting ticket."""
+    from queue_server.domain.priority import next_streak
+
+    remaining, order = list(waiting), []
+    while remaining and len(order) < limit:
+        chosen = policy.choose(remaining, streak, now)
+        streak = next_streak(chosen, remaining, streak)
+        order.append(chosen)
+        remaining.remove(chosen)
+    return order
+
+
+@given(
+    kinds=st.lists(st.booleans(), max_size=40),
+    minutes=st.lists(st.integers(0, 20), min_size=40, max_size=40),
+    streak=st.integers(0, 3),
+    limit=st.integers(1, 8),
+    name=st.sampled_from(["strict", "ratio", "ageing"]),
+)
+def test_the_preview_from_the_first_few_of_each_kind_is_the_whole_queues_order(
+    kinds, minutes, streak, limit, name
+):
+    """call_order looks only at the first `limit` priority and normal tickets (issue 22:
+    the counters' preview must not cost more with 300 waiting); the order is the same."""
+    day = make_day(policy=make_policy(name), open_counters=["1"])
+    waiting = [
+        day.issue("licence", priority=p, lang="th", now=at(9, m))
+        for p, m in zip(kinds, sorted(minutes[: len(kinds)]), strict=True)
+    ]
+    now = at(10, 0)
+    assert call_order(day.rules.policy, waiting, streak, now, limit) == every_one_looked_at(
+        day.rules.policy, waiting, streak, now, limit
+    )
