@@ -14,11 +14,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy import Connection, Engine, bindparam, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -50,10 +50,39 @@ def _ticket_from_row(row: Any) -> Ticket:
 
 
 def _ticket_values(ticket: Ticket) -> dict[str, Any]:
-    values = asdict(ticket)
+    values = {name: getattr(ticket, name) for name in _TICKET_FIELDS}  # flat: no asdict copy
     values["state"] = ticket.state.value
     values["kind"] = ticket.kind.value
     return values
+
+
+# The statements every unit of work runs, made once with placeholders: SQLAlchemy then
+# only binds values (a statement built anew each time cost more than SQLite's own work).
+_LOCK_SITE = select(sites.c.version).where(sites.c.id == bindparam("site")).with_for_update()
+_NEXT_VERSION = (
+    update(sites).where(sites.c.id == bindparam("site")).values(version=sites.c.version + 1)
+)
+_UPDATE_TICKET = (
+    update(tickets)
+    .where(tickets.c.id == bindparam("_id"))
+    .values({name: bindparam(name) for name in _TICKET_FIELDS if name != "id"})
+)
+_COUNTER_FIELDS = (
+    "status", "staff", "current_ticket", "pause_reason", "priority_streak", "status_day",
+)  # fmt: skip
+_UPDATE_COUNTER = (
+    update(counters)
+    .where(counters.c.site_id == bindparam("_site"), counters.c.id == bindparam("_id"))
+    .values({name: bindparam(name) for name in _COUNTER_FIELDS})
+)
+_SEQUENCE_KEY = (
+    number_sequences.c.site_id == bindparam("_site"),
+    number_sequences.c.service_day == bindparam("_day"),
+    number_sequences.c.prefix == bindparam("_prefix"),
+)
+_UPDATE_SEQUENCE = (
+    update(number_sequences).where(*_SEQUENCE_KEY).values(last_seq=bindparam("last_seq"))
+)
 
 
 def event_values(site_id: str, event: Event) -> dict[str, Any]:
@@ -186,6 +215,9 @@ class KeptDay:
     status_days: dict[str, date]
     tickets: list[Ticket]
     sequences: dict[str, int]
+    # the day's recent service times, once a unit of work needed them (kept up to date by
+    # the domain as tickets complete); None: not loaded yet
+    recent: dict[str, list[float]] | None = None
 
 
 class QueueStore:
@@ -257,21 +289,22 @@ class QueueStore:
         today = service_day_of(now, self.rules.hours.zone)
         kept, self._kept = self._kept, None  # whatever happens below, it is used up
         with self.engine.begin() as conn:
-            version = conn.execute(
-                select(sites.c.version).where(sites.c.id == self.site_id).with_for_update()
-            ).scalar_one()
+            version = conn.execute(_LOCK_SITE, {"site": self.site_id}).scalar_one()
             if request is not None:
                 stored = self._stored_reply(conn, request)
                 if stored is not None:
                     self._kept = kept  # nothing was touched
                     raise DuplicateRequest(stored)
+            recent = None
             if kept is not None and kept.version == version and kept.day == today:
                 loaded_counters, status_days = kept.counters, kept.status_days
-                loaded_tickets, sequences = kept.tickets, kept.sequences
+                loaded_tickets, sequences, recent = kept.tickets, kept.sequences, kept.recent
             else:
                 loaded_counters, status_days = self._load_counters(conn)
                 loaded_tickets = self._load_active_tickets(conn)
                 sequences = self._load_sequences(conn, today)
+            if recent is None and with_history:
+                recent = self._load_recent_minutes(conn, today)
             queue = QueueDay.as_found(
                 now,
                 opened_on=status_days,
@@ -281,14 +314,12 @@ class QueueStore:
                 counters=loaded_counters,
                 tickets=loaded_tickets,
                 sequences=sequences,
-                recent_minutes=self._load_recent_minutes(conn, today) if with_history else None,
+                recent_minutes=recent,
             )
             tx = DayTransaction(queue, conn, self.site_id)
             yield tx
             self._save(conn, queue, {t.id for t in loaded_tickets}, set(sequences), status_days)
-            conn.execute(
-                update(sites).where(sites.c.id == self.site_id).values(version=version + 1)
-            )
+            conn.execute(_NEXT_VERSION, {"site": self.site_id})
             if tx.after_save is not None:
                 tx.after_save()
             if request is not None and tx.reply is not None:
@@ -304,6 +335,9 @@ class QueueStore:
             status_days=status_days,
             tickets=[t for t in queue.tickets.values() if t.is_active],
             sequences=dict(queue.sequences),
+            recent=None
+            if recent is None
+            else {s: v[-RECENT_SAMPLES:] for s, v in queue.recent_minutes.items()},
         )
 
     @contextmanager
@@ -416,47 +450,35 @@ class QueueStore:
         status_days: dict[str, date],
     ) -> None:
         for prefix in queue.changed_prefixes:
-            key = (
-                number_sequences.c.site_id == self.site_id,
-                number_sequences.c.service_day == queue.day,
-                number_sequences.c.prefix == prefix,
-            )
+            row = {"last_seq": queue.sequences[prefix]}
             if prefix in existing_prefixes:
-                conn.execute(
-                    update(number_sequences).where(*key).values(last_seq=queue.sequences[prefix])
-                )
+                key = {"_site": self.site_id, "_day": queue.day, "_prefix": prefix}
+                conn.execute(_UPDATE_SEQUENCE, {**key, **row})
             else:
-                conn.execute(
-                    insert(number_sequences).values(
-                        site_id=self.site_id,
-                        service_day=queue.day,
-                        prefix=prefix,
-                        last_seq=queue.sequences[prefix],
-                    )
-                )
-        new_rows = []
+                values = {"site_id": self.site_id, "service_day": queue.day, "prefix": prefix}
+                conn.execute(insert(number_sequences), {**values, **row})
+        new_rows, changed_rows = [], []
         for ticket_id in queue.changed_tickets:
             values = _ticket_values(queue.tickets[ticket_id])
             if ticket_id in existing_tickets:
-                conn.execute(update(tickets).where(tickets.c.id == ticket_id).values(**values))
+                changed_rows.append({**values, "_id": values.pop("id")})
             else:
                 new_rows.append({**values, "site_id": self.site_id})
         if new_rows:
             conn.execute(insert(tickets), new_rows)
-        for counter_id in queue.changed_counters:
-            counter = queue.counters[counter_id]
-            conn.execute(
-                update(counters)
-                .where(counters.c.site_id == self.site_id, counters.c.id == counter_id)
-                .values(
-                    status=counter.status.value,
-                    staff=counter.staff,
-                    current_ticket=counter.current,
-                    pause_reason=counter.pause_reason.value if counter.pause_reason else None,
-                    priority_streak=counter.priority_streak,
-                    status_day=queue.day,
-                )
-            )
+        if changed_rows:
+            conn.execute(_UPDATE_TICKET, changed_rows)
+        rows = [
+            {
+                "_site": self.site_id, "_id": counter.id, "status": counter.status.value,
+                "staff": counter.staff, "current_ticket": counter.current,
+                "pause_reason": counter.pause_reason.value if counter.pause_reason else None,
+                "priority_streak": counter.priority_streak, "status_day": queue.day,
+            }
+            for counter in (queue.counters[c] for c in queue.changed_counters)
+        ]  # fmt: skip
+        if rows:
+            conn.execute(_UPDATE_COUNTER, rows)
         if queue.events:
             conn.execute(insert(events), [event_values(self.site_id, e) for e in queue.events])
 

@@ -63,3 +63,26 @@ def test_a_ticket_served_and_done_is_no_longer_kept_as_active(service) -> None: 
     assert kept is not None and kept.tickets == []
     with pytest.raises(DomainError):
         service.at_counter(QueueDay.call_next, "2", "s01")  # nobody waits
+
+
+def test_the_days_service_times_are_kept_with_it_and_follow_each_completion(
+    service, monkeypatch  # type: ignore[no-untyped-def]
+) -> None:
+    loaded: list[int] = []
+    original = QueueStore._load_recent_minutes
+
+    def counted(self, conn, day):  # type: ignore[no-untyped-def]
+        loaded.append(1)
+        return original(self, conn, day)
+
+    monkeypatch.setattr(QueueStore, "_load_recent_minutes", counted)
+    service.at_counter(QueueDay.open_counter, "2", "s01")
+    for _ in range(3):
+        service.issue(PETITION)  # an estimate: the day's service times
+        for act in (QueueDay.call_next, QueueDay.serve, QueueDay.complete):
+            service.at_counter(act, "2", "s01")
+    assert len(loaded) == 1
+    kept = service.store._kept.recent[PETITION]
+    assert len(kept) == 3
+    with service.store.engine.connect() as conn:  # as the database would give them
+        assert original(service.store, conn, service.store._kept.day)[PETITION] == kept
