@@ -435,7 +435,7 @@ def _floor_of(tx: DayTransaction, now: datetime) -> Floor:
     ]
     hours = queue.rules.hours
     return Floor(
-        seq=tx.last_event_id(),
+        seq=tx.state_seq(),
         service_day=queue.day,
         at=now,
         is_open=hours.is_issuing(now),

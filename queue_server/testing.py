@@ -304,7 +304,7 @@ class MemoryTransaction:
         self.ratings: dict[str, Any] = {}
         self._store = store
 
-    def last_event_id(self) -> int:
+    def state_seq(self) -> int:
         return len(self._store._events)
 
     def ticket_today(self, number: str) -> Any:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, func, insert, select, update
+from sqlalchemy import Connection, Engine, bindparam, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -74,6 +74,21 @@ _UPDATE_COUNTER = (
     update(counters)
     .where(counters.c.site_id == bindparam("_site"), counters.c.id == bindparam("_id"))
     .values({name: bindparam(name) for name in _COUNTER_FIELDS})
+)
+_RECENT_EVENTS = (
+    select(events)
+    .where(
+        events.c.site_id == bindparam("site"),
+        events.c.service_day == bindparam("day"),
+        events.c.type.in_(bindparam("types", expanding=True)),
+    )
+    .order_by(events.c.id.desc())
+    .limit(bindparam("limit"))
+)
+_STORED_REPLY = select(requests.c.reply).where(
+    requests.c.site_id == bindparam("site"),
+    requests.c.client_id == bindparam("client"),
+    requests.c.request_id == bindparam("id"),
 )
 _SEQUENCE_KEY = (
     number_sequences.c.site_id == bindparam("_site"),
@@ -132,8 +147,9 @@ class Registers:
 class DayTransaction:
     """One operation's view of the day, inside the locked transaction."""
 
-    def __init__(self, queue: QueueDay, conn: Connection, site_id: str) -> None:
+    def __init__(self, queue: QueueDay, conn: Connection, site_id: str, version: int) -> None:
         self.queue = queue
+        self.version = version
         self.reply: dict[str, Any] | None = None
         # Run once the change is written, still inside the transaction: the published
         # state is read there, with this change's events and nothing loaded twice.
@@ -143,12 +159,10 @@ class DayTransaction:
         self._conn = conn
         self._site_id = site_id
 
-    def last_event_id(self) -> int:
-        """Grows with every stored change: the ``seq`` of published state."""
-        value = self._conn.execute(
-            select(func.max(events.c.id)).where(events.c.site_id == self._site_id)
-        ).scalar()
-        return int(value or 0)
+    def state_seq(self) -> int:
+        """Grows with every stored change (the site's version): the ``seq`` of published
+        state. Read after the change is saved, it is this change's own."""
+        return self.version
 
     def ticket_today(self, number: str) -> Ticket | None:
         """The latest ticket of the day showing ``number``, in any state."""
@@ -190,16 +204,8 @@ class DayTransaction:
         )
 
     def recent_events(self, types: Iterable[str], limit: int) -> list[dict[str, Any]]:
-        rows = self._conn.execute(
-            select(events)
-            .where(
-                events.c.site_id == self._site_id,
-                events.c.service_day == self.queue.day,
-                events.c.type.in_(list(types)),
-            )
-            .order_by(events.c.id.desc())
-            .limit(limit)
-        )
+        values = {"site": self._site_id, "day": self.queue.day, "types": list(types)}
+        rows = self._conn.execute(_RECENT_EVENTS, {**values, "limit": limit})
         return [dict(row._mapping) for row in rows]
 
 
@@ -232,6 +238,7 @@ class QueueStore:
     ) -> None:
         self.engine = engine
         self.site_id = site_id
+        self._insert_reply_statement: Any = None
         self.reconfigure(catalog, rules, counter_setups)
 
     def close(self) -> None:
@@ -316,10 +323,11 @@ class QueueStore:
                 sequences=sequences,
                 recent_minutes=recent,
             )
-            tx = DayTransaction(queue, conn, self.site_id)
+            tx = DayTransaction(queue, conn, self.site_id, version)
             yield tx
             self._save(conn, queue, {t.id for t in loaded_tickets}, set(sequences), status_days)
             conn.execute(_NEXT_VERSION, {"site": self.site_id})
+            tx.version = version + 1
             if tx.after_save is not None:
                 tx.after_save()
             if request is not None and tx.reply is not None:
@@ -350,27 +358,17 @@ class QueueStore:
     # -- request replies -------------------------------------------------
 
     def _stored_reply(self, conn: Connection, request: RequestKey) -> dict[str, Any] | None:
-        return conn.execute(
-            select(requests.c.reply).where(
-                requests.c.site_id == self.site_id,
-                requests.c.client_id == request.client,
-                requests.c.request_id == request.id,
-            )
-        ).scalar_one_or_none()
+        key = {"site": self.site_id, "client": request.client, "id": request.id}
+        return conn.execute(_STORED_REPLY, key).scalar_one_or_none()
 
     def _insert_reply(
         self, conn: Connection, request: RequestKey, reply: dict[str, Any], now: datetime
     ) -> None:
-        conn.execute(
-            insert_if_new(conn, requests).values(
-                site_id=self.site_id,
-                client_id=request.client,
-                request_id=request.id,
-                op=request.op,
-                at=now,
-                reply=reply,
-            )
-        )
+        if self._insert_reply_statement is None:  # its dialect's INSERT … ON CONFLICT
+            self._insert_reply_statement = insert_if_new(conn, requests)
+        row = {"site_id": self.site_id, "client_id": request.client, "request_id": request.id}
+        conn.execute(self._insert_reply_statement, {**row, "op": request.op, "at": now,
+                                                     "reply": reply})  # fmt: skip
 
     def stored_reply(self, request: RequestKey) -> dict[str, Any] | None:
         with reading(self.engine) as conn:
