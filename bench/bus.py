@@ -4,8 +4,10 @@ For each broker (the embedded amqtt and Mosquitto) a real queue server runs on
 SQLite; 20 display clients subscribe to ``event/call``; a counter terminal
 calls tickets one after another. Latency is measured from the moment the
 counter sends ``counter.call_next`` to the moment each display receives the
-event, so it includes the server's transaction. Target: p99 ≤ 50 ms on
-Mosquitto.
+event, so it includes the server's transaction. Targets on Mosquitto (issue
+22): call → every display p99 ≤ 20 ms and request → reply p99 ≤ 15 ms on an
+idle machine; Mosquitto is also measured with two other processes keeping both
+cores busy, so that a regression shows even on a loaded machine.
 
 For comparison, the same calls as seen by displays that poll every 2 s (as
 HTTP-polling queue systems do): each poller has its own phase, sees the call
@@ -17,12 +19,17 @@ at its first poll after the event, plus one request round trip.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import multiprocessing
 import random
 import statistics
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import paho.mqtt.client as paho
 
@@ -32,7 +39,28 @@ from queue_server.bus.server import QueueServer
 from queue_server.config import Site
 
 POLL_INTERVAL = 2.0
-TARGET_P99_MS = 50.0
+TARGET_P99_MS = 20.0
+TARGET_REQUEST_P99_MS = 15.0
+
+
+def _spin(stop: Any) -> None:
+    while not stop.is_set():
+        pass
+
+
+@contextmanager
+def busy_cores(count: int = 2) -> Iterator[None]:
+    """``count`` processes spinning at full speed: the fixed background load."""
+    stop = multiprocessing.Event()
+    spinners = [multiprocessing.Process(target=_spin, args=(stop,)) for _ in range(count)]
+    for spinner in spinners:
+        spinner.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        for spinner in spinners:
+            spinner.join(5)
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -136,24 +164,28 @@ def main(argv: list[str] | None = None) -> dict[str, dict[str, float]]:
     args = parser.parse_args(argv)
     results = {}
     with tempfile.TemporaryDirectory(prefix="oss-bench-bus-") as tmp:
-        for name, start in (("amqtt", start_amqtt), ("mosquitto", start_mosquitto)):
+        runs = (("amqtt", start_amqtt, False), ("mosquitto", start_mosquitto, False),
+                ("mosquitto, 2 cores busy", start_mosquitto, True))  # fmt: skip
+        for name, start, loaded in runs:
             broker = start()
             try:
-                results[name] = run(name, broker.port, args.calls, args.displays, Path(tmp))
+                with busy_cores() if loaded else contextlib.nullcontext():
+                    results[name] = run(name, broker.port, args.calls, args.displays, Path(tmp))
             finally:
                 broker.stop()
     print(f"bench/bus — {args.calls} calls, {args.displays} displays, times in ms")
     print(
-        f"{'broker':<11}{'push p50':>10}{'push p99':>10}{'max':>8}{'poll p50':>10}{'poll p99':>10}"
+        f"{'broker':<24}{'push p50':>10}{'push p99':>10}{'max':>8}{'poll p50':>10}{'poll p99':>10}"
         f"{'req p50':>9}{'req p99':>9}{'lost':>6}"
     )
     for name, r in results.items():
         print(
-            f"{name:<11}{r['push_p50']:>10.1f}{r['push_p99']:>10.1f}{r['push_max']:>8.1f}"
+            f"{name:<24}{r['push_p50']:>10.1f}{r['push_p99']:>10.1f}{r['push_max']:>8.1f}"
             f"{r['poll_p50']:>10.0f}{r['poll_p99']:>10.0f}{r['request_p50']:>9.1f}"
             f"{r['request_p99']:>9.1f}{r['lost']:>6}"
         )
-    print(f"target: push p99 ≤ {TARGET_P99_MS:.0f} ms on Mosquitto")
+    print(f"targets on an idle Mosquitto: push p99 ≤ {TARGET_P99_MS:.0f} ms, "
+          f"request p99 ≤ {TARGET_REQUEST_P99_MS:.0f} ms")  # fmt: skip
     return results
 
 
