@@ -27,7 +27,55 @@ from queue_server.testing import at
 from tests.integration.bus.conftest import without_rate_limits
 
 TARGET_MS = 5.0
+TARGET_PEAK_MB = 120.0
 BLOCK = 50
+SIGN_INS = 40
+
+
+def peak_memory(folder: Path, tickets: int) -> float:
+    """`oss-queue server` as a centre runs it (a process of its own on Mosquitto): its peak
+    resident memory (VmHWM) after staff sign in at a counter and the kiosk issues tickets."""
+    import subprocess
+    import sys
+
+    from queue_server.bus.client import BusClient
+    from tests.support.brokers import start_mosquitto
+    from tests.support.sites import open_all_day, without_rate_limits
+
+    open_all_day(folder / "site.yaml")  # the real clock: any day, any hour
+    without_rate_limits(folder / "site.yaml")
+    broker = start_mosquitto()
+    try:
+        site = load_site(folder / "site.yaml")
+        parts = centre(site)
+        parts.staff.set_pin("s01", "1111", at(10, 0))
+        parts.close()
+        server = subprocess.Popen(
+            [sys.executable, "-c", "from queue_server.cli.main import main; main()", "server",
+             "--config", str(site.path), "--mqtt", broker.url],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        try:
+            kiosk = BusClient(site=site.id, client_id="kiosk-1", role="kiosk",
+                              broker_url=broker.url)  # fmt: skip
+            desk = BusClient(site=site.id, client_id="counter-1", role="counter",
+                             broker_url=broker.url)  # fmt: skip
+            kiosk.start()
+            desk.start()
+            for n in range(SIGN_INS):  # every other one with a wrong PIN
+                pin = "1111" if n % 2 else "9999"
+                desk.request("staff.login", {"staff": "s01", "pin": pin}, timeout=10).done.wait(11)
+            for _ in range(tickets):
+                kiosk.call("ticket.issue", {"service": "general-petition"})
+            status = Path(f"/proc/{server.pid}/status").read_text()
+            kiosk.stop()
+            desk.stop()
+            return int(status.split("VmHWM:")[1].split()[0]) / 1024
+        finally:
+            server.terminate()
+            server.wait(20)
+    finally:
+        broker.stop()
 
 
 def main(argv: list[str] | None = None) -> dict[str, object]:
@@ -59,7 +107,10 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
             curve[f"{start}-{start + BLOCK}"] = ms
             print(f"{start:>4}–{start + BLOCK:<5}{ms:>9.1f}")
         parts.service.close()
-        return {"curve": curve, "worst": max(curve.values()), "last": ms}
+        peak = peak_memory(folder, args.tickets)
+        print(f"server process peak memory after {SIGN_INS} sign-ins and {args.tickets} tickets: "
+              f"{peak:.0f} MB (target ≤ {TARGET_PEAK_MB:g})")  # fmt: skip
+        return {"curve": curve, "worst": max(curve.values()), "last": ms, "peak_mb": peak}
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
