@@ -82,12 +82,25 @@ async def case_update(request: Request, console: Console, user: User) -> Respons
     reference = request.path_params["reference"]
     args = {"reference": reference, "status": form.get("status"),
             "agency_ref": str(form.get("agency_ref") or "").strip() or None}  # fmt: skip
+
+    def before() -> m.CaseWire:
+        return console.run(user, N.CASE_STATUS, {"reference": reference})
+
+    return _updated(request, console, user, N.CASE_UPDATE, args, before, _case_page, "cases")
+
+
+def _updated(
+    request: Request, console: Console, user: User, op: m.OpName, args: dict[str, Any],
+    before: Any, again: Any, register: str,
+) -> Response:  # fmt: skip
+    """A register entry moved on through the op table (audited), or its page again with
+    why not."""
     try:
-        before = console.run(user, N.CASE_STATUS, {"reference": reference})
-        console.change(user, N.CASE_UPDATE, args, before.reference, before)
+        was = before()
+        console.change(user, op, args, was.reference if was else args["reference"], was)
     except (DomainError, CodedError, ValidationError) as exc:
-        return _bad(request, console, user, _case_page, problem(exc, lang_of(request)))
-    return redirect(f"/cases/{reference}?saved=1")
+        return _bad(request, console, user, again, problem(exc, lang_of(request)))
+    return redirect(f"/{register}/{args['reference']}?saved=1")
 
 
 def _bad(request: Request, console: Console, user: User, again: Any, error: str) -> Response:
@@ -154,17 +167,16 @@ async def complaint_page(request: Request, console: Console, user: User) -> Resp
 async def complaint_update(request: Request, console: Console, user: User) -> Response:
     form = request.state.form
     reference = request.path_params["reference"]
-    found = _complaint(console, reference)
-    before = m.ComplaintWire.model_validate(found.to_wire()) if found else None
     args = {"reference": reference, "status": form.get("status"),
             "answer": str(form.get("answer") or "").strip() or None}  # fmt: skip
-    try:
-        console.change(
-            user, N.COMPLAINT_UPDATE, args, before.reference if before else reference, before
-        )
-    except (DomainError, CodedError, ValidationError) as exc:
-        return _bad(request, console, user, _complaint_page, problem(exc, lang_of(request)))
-    return redirect(f"/complaints/{reference}?saved=1")
+
+    def before() -> m.ComplaintWire | None:
+        found = _complaint(console, reference)
+        return m.ComplaintWire.model_validate(found.to_wire()) if found else None
+
+    return _updated(
+        request, console, user, N.COMPLAINT_UPDATE, args, before, _complaint_page, "complaints"
+    )
 
 
 routes = [
