@@ -95,3 +95,30 @@ def withdraw_service(site: Site, code: str, expected: str, now: datetime | None 
         raise EditConflict(f"service {code!r} was changed or withdrawn since it was opened")
     del services[found]
     return write_checked(site, path, document, now)
+
+
+def put_category(
+    site: Site, values: dict[str, Any], expected: str | None, now: datetime | None = None
+) -> Site:
+    """Add a category (``expected`` None) or rename one whose entry is still as the form saw
+    it. Its id stays: services and counters name it."""
+    path = catalog_path(site)
+    document = read_document(path)
+    categories = document["categories"]
+    wanted = str(values.get("id", ""))
+    found = next((i for i, c in enumerate(categories) if str(c.get("id")) == wanted), None)
+    entry = CommentedMap(id=wanted, name=_flow(values.get("name") or {}))
+    if expected is None:
+        if found is not None:
+            raise EditConflict(f"a category {wanted!r} exists already")
+        categories.append(entry)
+    else:
+        if found is None or fingerprint(_plain(categories[found])) != expected:
+            raise EditConflict(f"category {wanted!r} was changed since it was opened")
+        categories[found] = entry
+    return write_checked(site, path, document, now)
+
+
+def category_entries(site: Site) -> dict[str, dict[str, Any]]:
+    """Each category's entry as written (plain values)."""
+    return {str(c["id"]): c for c in read_plain(catalog_path(site))["categories"]}

@@ -173,6 +173,9 @@ WORDS: dict[str, Text] = {
     "categories": W("หมวดบริการ", "Categories"),
     "services": W("บริการ", "Services"),
     "add_service": W("เพิ่มบริการ", "Add a service"),
+    "add_category": W("เพิ่มหมวดบริการ", "Add a category"),
+    "rename_category": W("แก้ชื่อหมวด", "Rename the category"),
+    "category_id": W("รหัสหมวด (อังกฤษพิมพ์เล็ก)", "Category id (lower case)"),
     "edit": W("แก้ไข", "Edit"),
     "withdraw": W("ถอนบริการออกจากรายการ", "Withdraw the service"),
     "withdraw_hint": W(

@@ -66,7 +66,7 @@ def test_a_ticket_served_and_done_is_no_longer_kept_as_active(service) -> None: 
 
 
 def test_the_days_service_times_are_kept_with_it_and_follow_each_completion(
-    service, monkeypatch  # type: ignore[no-untyped-def]
+    service, monkeypatch
 ) -> None:
     loaded: list[int] = []
     original = QueueStore._load_recent_minutes

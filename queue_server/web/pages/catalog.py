@@ -18,7 +18,13 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from queue_server.config import ConfigError
-from queue_server.config.catalog_edits import put_service, service_entries, withdraw_service
+from queue_server.config.catalog_edits import (
+    category_entries,
+    put_category,
+    put_service,
+    service_entries,
+    withdraw_service,
+)
 from queue_server.config.edits import EditConflict, fingerprint
 from queue_server.config.models import DocumentModel
 from queue_server.domain.catalog import KIND_NAMES, ZERO_COPY, CopyRule, ServiceKind
@@ -41,6 +47,7 @@ async def catalog_page(request: Request, console: Console, user: User) -> Respon
         request, "catalog.html", user, categories=site.catalog.categories,
         services=site.catalog.services, kinds=KIND_NAMES, copy=CopyRule,
         saved=saved, saved_name=site.catalog.get(saved).name if saved in site.catalog else None,
+        category_marks={c: fingerprint(e) for c, e in category_entries(site).items()},
         gone=request.query_params.get("withdrawn"),
     )  # fmt: skip
 
@@ -186,8 +193,31 @@ async def service_withdraw(request: Request, console: Console, user: User) -> Re
     return redirect(f"/catalog?withdrawn={code}")
 
 
+@page(StaffRole.SUPERVISOR)
+async def category_save(request: Request, console: Console, user: User) -> Response:
+    """``/categories`` adds one; ``/categories/{id}`` renames it (its id stays)."""
+    form, lang = request.state.form, lang_of(request)
+    wanted = request.path_params.get("id")
+    expected = str(form.get("expected") or "") if wanted else None
+    values = {"id": wanted or str(form.get("id") or "").strip(), "name": _pair(form, "name")}
+    before = category_entries(console.site).get(values["id"]) if wanted else None
+    try:
+        site = put_category(console.site, values, expected)
+    except EditConflict:
+        return message(request, user, 409, word("conflict", lang))
+    except ConfigError as exc:
+        problems = "; ".join(p.message for p in exc.problems)
+        return message(request, user, 400, f"{word('not_saved', lang)} ({problems})")
+    console.follow(site)
+    action = "catalog.category_edit" if wanted else "catalog.category_add"
+    console.audited(user, action, f"category {values['id']}", before, values)
+    return redirect(f"/catalog?saved={values['id']}")
+
+
 routes = [
     Route("/catalog", catalog_page),
+    Route("/categories", category_save, methods=["POST"]),
+    Route("/categories/{id}", category_save, methods=["POST"]),
     Route("/catalog/{code}", service_page, methods=["GET"]),
     Route("/catalog/{code}", service_save, methods=["POST"]),
     Route("/catalog/{code}/withdraw", service_withdraw, methods=["POST"]),

@@ -145,6 +145,12 @@ def test_a_service_renamed_in_the_console_reaches_a_running_kiosk(
                 signed_in(page, url, "sup1", SUPERVISOR_PIN)
                 page.goto(f"{url}/catalog/general-petition")
                 shot(page, "console-09-service")
+                page.fill("input[name='typical_minutes']", "ห้านาที")  # a bad edit first
+                page.click("form.service-form button[type=submit]")
+                problem = page.locator("input[name='typical_minutes'] + .field-error")
+                problem.wait_for(timeout=5000)
+                shot(page, "console-16-refused-edit")
+                page.fill("input[name='typical_minutes']", "8")
                 page.fill("input[name='name.th']", "คำร้องทั่วไป (แก้จากหน้าจัดการ)")
                 page.click("form.service-form button[type=submit]")
                 page.wait_for_url(f"{url}/catalog?saved=general-petition")

@@ -159,3 +159,31 @@ def test_the_console_follows_a_catalog_edited_elsewhere(web: TestClient, console
     first = service_entries(console.site)[PETITION][1]
     put_service(console.site, {**first, "name": {"th": "แก้จากที่อื่น", "en": "x"}}, fingerprint(first))
     assert "แก้จากที่อื่น" in web.get("/catalog").text
+
+
+def test_a_category_is_added_and_another_renamed(web: TestClient, console: Console) -> None:
+    sign_in(web, SUPERVISOR)
+    token = csrf_of(web.get("/catalog").text)
+    health = {"id": "health", "name.th": "งานสาธารณสุข", "name.en": "Health"}
+    answer = web.post("/categories", data={"csrf": token, **health})
+    assert answer.status_code == 303, answer.text
+    page = web.get("/catalog").text
+    rename = form_of(page[page.index('action="/categories/local"') - 30 :])
+    answer = web.post("/categories/local", data={**rename, "name.th": "งานบริการของ อบต."})
+    assert answer.status_code == 303, answer.text
+    names = {c.id: c.name.th for c in load_site(console.site.path).catalog.categories}
+    assert names["health"] == "งานสาธารณสุข" and names["local"] == "งานบริการของ อบต."
+    assert console.audit.recent(1)[0].action == "catalog.category_edit"
+
+
+def test_a_category_id_that_is_no_slug_is_refused_and_nothing_changes(
+    web: TestClient, console: Console
+) -> None:
+    catalog = console.site.resolve(console.site.config.catalog)
+    before = catalog.read_bytes()
+    sign_in(web, SUPERVISOR)
+    token = csrf_of(web.get("/catalog").text)
+    answer = web.post("/categories", data={"csrf": token, "id": "งาน ใหม่",
+                                           "name.th": "x", "name.en": "x"})  # fmt: skip
+    assert answer.status_code == 400 and "ยังไม่ได้บันทึก" in answer.text
+    assert catalog.read_bytes() == before
