@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from pathlib import Path
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, inspect, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -117,8 +117,10 @@ def keep_numbers_issued(url: str, issued: dict[NumberKey, int], skip: int = 0) -
                     continue
                 moved += 1
             # the database went back in time: a queue day some process kept in memory
-            # is no longer true (QueueStore.day compares this version)
-            conn.execute(update(sites).values(version=sites.c.version + RESTORED))
+            # is no longer true (QueueStore.day compares this version); a backup from
+            # before the version (migration 0010) gets it when it is upgraded
+            if "version" in {c["name"] for c in inspect(conn).get_columns("sites")}:
+                conn.execute(update(sites).values(version=sites.c.version + RESTORED))
     finally:
         engine.dispose()
     return moved

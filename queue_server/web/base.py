@@ -32,7 +32,7 @@ from thaitext.words import thai_date
 
 from .console import Console
 from .sessions import COOKIE, User, csrf_of, csrf_ok, new_token
-from .words import WORDS, word
+from .words import WORDS, field_words, word
 
 LANG_COOKIE = "oss_lang"
 Handler = Callable[[Request, Console, User], Awaitable[Response]]
@@ -76,7 +76,8 @@ def render(
     html = templates.get_template(template).render(
         request=request, user=user, lang=lang, t=t, say=say, csrf=csrf_of(token),
         path=request.url.path, console=console_of(request), words=WORDS, StaffRole=StaffRole,
-        thai_date=thai_date, be_date=be_date, **context,
+        thai_date=thai_date, be_date=be_date, field_said=lambda m: field_words(m, lang),
+        **context,
     )  # fmt: skip
     response = HTMLResponse(html, status_code=http_status)
     if request.cookies.get(COOKIE) != token:

@@ -317,6 +317,36 @@ def problem_words(problem: str, lang: str) -> str:
     return "; ".join(said)
 
 
+# What the config models say of a wrong field (the words of `oss-queue config check`), in
+# Thai for the console: (the start of the English message, the Thai).
+FIELD_WORDS = [
+    ("Input should be a valid number", "ต้องเป็นตัวเลข"),
+    ("Input should be a valid integer", "ต้องเป็นจำนวนเต็ม"),
+    ("Input should be greater than or equal to", "น้อยเกินไป"),
+    ("Input should be greater than", "ต้องมากกว่านี้"),
+    ("Input should be less than or equal to", "มากเกินไป"),
+    ("Input should be less than", "มากเกินไป"),
+    ("Input should be a valid URL", "ลิงก์ไม่ถูกต้อง (ขึ้นต้นด้วย https://)"),
+    ("URL scheme should be", "ลิงก์ต้องขึ้นต้นด้วย http:// หรือ https://"),
+    ("String should have at least", "กรุณากรอกช่องนี้"),
+    ("String should have at most", "ยาวเกินไป"),
+    ("String should match pattern", "รูปแบบไม่ถูกต้อง"),
+    ("Field required", "กรุณากรอกช่องนี้"),
+    ("Input should be a valid date", "วันที่ไม่ถูกต้อง"),
+    ("Input should be", "ค่าที่เลือกไม่ถูกต้อง"),
+    ("intervals overlap", "ช่วงเวลาซ้อนกัน"),
+    ("is not an interval like", "ช่วงเวลาไม่ถูกต้อง (เช่น 08:30-16:30)"),
+    ("ends before it starts", "เวลาสิ้นสุดอยู่ก่อนเวลาเริ่ม"),
+]
+
+
+def field_words(message: str, lang: str) -> str:
+    """A field's problem in the page's language (Thai where the words are known)."""
+    if lang == "en":
+        return message
+    return next((th for en, th in FIELD_WORDS if en in message), message)
+
+
 def word(key: str, lang: str) -> str:
     text = WORDS[key]
     return text.en if lang == "en" else text.th

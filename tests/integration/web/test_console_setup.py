@@ -45,7 +45,7 @@ def test_overlapping_hours_are_refused_beside_the_day_and_nothing_changes(
     answer = web.post("/hours", data={**form, "mon": "08:30-12:00, 11:00-16:30"})
     assert answer.status_code == 400
     around = answer.text[answer.text.index('name="mon"') :][:400]
-    assert "overlap" in around
+    assert "ช่วงเวลาซ้อนกัน" in around and "overlap" in around  # Thai, then config check's words
     assert console.site.path.read_bytes() == before
 
 
