@@ -397,9 +397,11 @@ class KioskController:
         self.ticket = ticket
         self.issued.append(ticket)
         self.print_result = None
+        # the printer's thread starts on the ticket first: its picture is drawn while this
+        # thread lays out the screen, not after (the citizen waits for the paper)
+        self.printer.print_ticket(ticket, lambda result, n=ticket.number: self._printed(n, result))
         self._show_ticket(TicketPage.issued(ticket, self.site, self.lang))
         self._hold_ticket_page()
-        self.printer.print_ticket(ticket, lambda result, n=ticket.number: self._printed(n, result))
 
     def _printed(self, number: str, result: PrintResult) -> None:
         self.print_result = result
