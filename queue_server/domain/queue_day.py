@@ -73,6 +73,13 @@ class QueueDay:
 
     # -- recording -------------------------------------------------------
 
+    @property
+    def changed(self) -> bool:
+        """Whether anything of the day is to be written (a look-up changes nothing)."""
+        return bool(
+            self.events or self.changed_tickets or self.changed_counters or self.changed_prefixes
+        )
+
     def _record(
         self,
         type_: EventType,

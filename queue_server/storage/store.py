@@ -325,9 +325,10 @@ class QueueStore:
             )
             tx = DayTransaction(queue, conn, self.site_id, version)
             yield tx
-            self._save(conn, queue, {t.id for t in loaded_tickets}, set(sequences), status_days)
-            conn.execute(_NEXT_VERSION, {"site": self.site_id})
-            tx.version = version + 1
+            if queue.changed:  # a read-only unit of work writes nothing, moves no version
+                self._save(conn, queue, {t.id for t in loaded_tickets}, set(sequences), status_days)
+                conn.execute(_NEXT_VERSION, {"site": self.site_id})
+                tx.version = version + 1
             if tx.after_save is not None:
                 tx.after_save()
             if request is not None and tx.reply is not None:
@@ -337,7 +338,7 @@ class QueueStore:
         for counter_id in queue.changed_counters:
             status_days[counter_id] = queue.day
         self._kept = KeptDay(
-            version=version + 1,
+            version=tx.version,
             day=today,
             counters=list(queue.counters.values()),
             status_days=status_days,

@@ -86,3 +86,13 @@ def test_the_days_service_times_are_kept_with_it_and_follow_each_completion(
     assert len(kept) == 3
     with service.store.engine.connect() as conn:  # as the database would give them
         assert original(service.store, conn, service.store._kept.day)[PETITION] == kept
+
+
+def test_a_look_up_writes_nothing_and_leaves_other_processes_their_kept_day(
+    open_service, loads
+) -> None:
+    first, second = open_service(), open_service()
+    first.issue(PETITION)
+    second.status("D001")  # a look-up: no change, no new version
+    first.issue(PETITION)
+    assert len(loads) == 2  # first's own load, and second's; first kept its day
