@@ -143,6 +143,18 @@ def page(
     return wrap
 
 
+def typed_number(text: str) -> Any:
+    """A number typed in a form (1,500 too); anything else as typed, for the config model
+    to name what is wrong; nothing typed is None."""
+    text = text.strip().replace(",", "")
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return text or None
+
+
 def be_date(day: date) -> str:
     """5/12/2569: a date as Thai staff write it (Buddhist era)."""
     return f"{day.day}/{day.month}/{day.year + BE_OFFSET}"

@@ -30,7 +30,7 @@ from queue_server.config.models import DocumentModel
 from queue_server.domain.catalog import KIND_NAMES, ZERO_COPY, CopyRule, ServiceKind
 from queue_server.domain.staff import StaffRole
 
-from ..base import lang_of, message, page, redirect, render
+from ..base import lang_of, message, page, redirect, render, typed_number
 from ..console import Console
 from ..sessions import User
 from ..words import word
@@ -88,17 +88,6 @@ async def service_page(request: Request, console: Console, user: User) -> Respon
     return _form_page(request, console, user, found[1], fingerprint(found[1]))
 
 
-def _number(text: str) -> Any:
-    """A number typed in a form; anything else as typed (the model says what is wrong)."""
-    text = text.strip().replace(",", "")
-    for kind in (int, float):
-        try:
-            return kind(text)
-        except ValueError:
-            pass
-    return text or None
-
-
 def _pair(form: FormData, name: str) -> dict[str, str] | None:
     th, en = (str(form.get(f"{name}.{lang}") or "").strip() for lang in ("th", "en"))
     return {"th": th, "en": en} if th or en else None
@@ -111,7 +100,7 @@ def entry_of(form: FormData, before: dict[str, Any]) -> dict[str, Any]:
     for key in ("prefix", "kind", "category"):
         values[key] = str(form.get(key) or "").strip()
     values["name"], values["agency"] = _pair(form, "name"), _pair(form, "agency")
-    values["typical_minutes"] = _number(str(form.get("typical_minutes") or ""))
+    values["typical_minutes"] = typed_number(str(form.get("typical_minutes") or ""))
     values["eservice_url"] = str(form.get("eservice_url") or "").strip() or None
     documents = []
     for i in range(int(str(form.get("document_rows") or 0))):
@@ -126,10 +115,10 @@ def entry_of(form: FormData, before: dict[str, Any]) -> dict[str, Any]:
             steps.append({"th": th.strip(), "en": en.strip()})
     manual = dict(before.get("manual") or {})
     manual.update(
-        steps=steps, fee_baht=_number(str(form.get("manual.fee_baht") or "0")),
+        steps=steps, fee_baht=typed_number(str(form.get("manual.fee_baht") or "0")),
         fee_note=_pair(form, "manual.fee_note"),
-        standard_minutes=_number(str(form.get("manual.standard_minutes") or "")),
-        standard_days=_number(str(form.get("manual.standard_days") or "")),
+        standard_minutes=typed_number(str(form.get("manual.standard_minutes") or "")),
+        standard_days=typed_number(str(form.get("manual.standard_days") or "")),
         unit=_pair(form, "manual.unit"), checked=form.get("manual.checked") == "on",
     )  # fmt: skip
     values["manual"] = manual

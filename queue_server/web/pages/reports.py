@@ -70,7 +70,9 @@ def province_sync(site: Site) -> tuple[str, date | None]:
     url = site.central_database_url
     if url is None:
         return "off", None
-    engine = make_engine(url)
+    # the province's server may be far or down: the page waits seconds for it, not minutes
+    patience = {} if url.startswith("sqlite") else {"connect_args": {"connect_timeout": 3}}
+    engine = make_engine(url, **patience)
     try:
         return "sent", last_sent(engine, site.id)
     except DatabaseUnreachable:

@@ -25,7 +25,7 @@ from queue_server.domain.staff import StaffRole
 from queue_server.ops.holidays import Holiday, add_holidays, days_open, thai_public_holidays
 from queue_server.reports.fiscal import BE_OFFSET, thai_long_date
 
-from ..base import lang_of, page, redirect, render, typed_date
+from ..base import lang_of, page, redirect, render, typed_date, typed_number
 from ..console import Console
 from ..sessions import User
 from ..words import word
@@ -120,7 +120,7 @@ def hours_change(form: FormData) -> Callable[[Any], None]:
         hours = document["hours"]
         for day in WEEKDAYS:
             hours[day] = _flow(_intervals(str(form.get(day) or "")))
-        hours["stop_issuing_minutes"] = _number(str(form.get("stop_issuing_minutes") or "0"))
+        hours["stop_issuing_minutes"] = typed_number(str(form.get("stop_issuing_minutes") or "0"))
         listed = hours.get("holidays") or CommentedSeq()
         removed = set(form.getlist("remove"))
         kept = CommentedSeq([h for i, h in enumerate(listed) if str(i) not in removed])
@@ -134,17 +134,6 @@ def hours_change(form: FormData) -> Callable[[Any], None]:
         hours["holidays"] = CommentedSeq(sorted(kept, key=lambda h: str(h.get("date"))))
 
     return change
-
-
-def _number(text: str) -> Any:
-    text = text.strip()
-    try:
-        return int(text)
-    except ValueError:
-        try:
-            return float(text)
-        except ValueError:
-            return text
 
 
 @page(StaffRole.SUPERVISOR)
@@ -231,8 +220,8 @@ def priority_change(form: FormData) -> Callable[[Any], None]:
         if priority is None:
             priority = document["priority"] = CommentedMap()
         priority["policy"] = str(form.get("policy") or "")
-        priority["ratio"] = _number(str(form.get("ratio") or ""))
-        priority["ageing_weight"] = _number(str(form.get("ageing_weight") or ""))
+        priority["ratio"] = typed_number(str(form.get("ratio") or ""))
+        priority["ageing_weight"] = typed_number(str(form.get("ageing_weight") or ""))
 
     return change
 
@@ -300,7 +289,7 @@ def fields_change(key: str, form: FormData) -> Callable[[Any], None]:
                     target[part] = _flow({})
                 target = target[part]
             if text or last in target:
-                target[last] = _number(text) if field in NUMBERS else text
+                target[last] = typed_number(text) if field in NUMBERS else text
 
     return change
 
