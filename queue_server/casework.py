@@ -153,6 +153,7 @@ class Casework(_Register):
                     known_agencies=catalog.agencies(),
                     standard_days=(service and service.standard_days) or DEFAULT_STANDARD_DAYS,
                     today=today,
+                    token=ticket.token,
                 )
                 tx.cases.add(case)
                 done = replace(done, case=case.reference)

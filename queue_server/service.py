@@ -23,11 +23,13 @@ from queue_server.config.revision import Revision, revise
 from queue_server.domain.counters import Counter, CounterStatus
 from queue_server.domain.errors import DomainError, ErrorCode
 from queue_server.domain.events import CALL_EVENTS, Event
+from queue_server.domain.follow import ticket_page_open
 from queue_server.domain.numbering import normalise_number
 from queue_server.domain.queue_day import QueueDay
 from queue_server.domain.ratings import RatingRules, check_rateable, rate
 from queue_server.domain.service_day import iso, service_day_of
 from queue_server.domain.tickets import Ticket, TicketState
+from queue_server.following import Following
 from queue_server.storage import QueueStore
 from queue_server.storage.store import DayTransaction, RequestKey
 
@@ -54,9 +56,13 @@ class TicketInfo:
     recall: int = 0
     people_ahead: int | None = None
     wait_minutes: tuple[int, int] | None = None
+    # what its QR opens on a phone: for the kiosk that prints it, never in published state
+    token: str | None = None
 
     @classmethod
-    def of(cls, ticket: Ticket, queue: QueueDay | None = None) -> TicketInfo:
+    def of(
+        cls, ticket: Ticket, queue: QueueDay | None = None, *, with_token: bool = False
+    ) -> TicketInfo:
         estimate = queue.estimate(ticket) if queue is not None and ticket.is_waiting else None
         return cls(
             number=ticket.number,
@@ -70,10 +76,11 @@ class TicketInfo:
             recall=ticket.recalls,
             people_ahead=estimate.people_ahead if estimate else None,
             wait_minutes=estimate.minutes if estimate else None,
+            token=(ticket.token or None) if with_token else None,
         )
 
     def to_wire(self) -> dict[str, Any]:
-        return {
+        wire = {
             "number": self.number,
             "service": self.service,
             "kind": self.kind,
@@ -86,6 +93,9 @@ class TicketInfo:
             "people_ahead": self.people_ahead,
             "wait_minutes": list(self.wait_minutes) if self.wait_minutes else None,
         }
+        if self.token is not None:
+            wire["token"] = self.token
+        return wire
 
 
 @dataclass(frozen=True)
@@ -194,6 +204,7 @@ class QueueService:
         # and the benches change the day without reading the state back.
         self.keeps_state = False
         self.complaints = ComplaintRegister(self)
+        self.following = Following(self)  # what citizens' phones show
 
     def close(self) -> None:
         self.store.close()
@@ -275,33 +286,34 @@ class QueueService:
     ) -> Applied[TicketInfo]:
         return self._apply(
             lambda q, now: q.issue(service, priority=priority, lang=lang, now=now),
-            TicketInfo.of,
+            lambda ticket, queue: TicketInfo.of(ticket, queue, with_token=True),
             history=True,
             request=request,
         )
 
-    def find(self, number: str) -> TicketInfo:
+    def find(self, number: str, *, with_token: bool = False) -> TicketInfo:
         """Any ticket of today by its number, whatever its state (for a reprint)."""
         day = service_day_of(self.clock(), self.store.rules.hours.zone)
         wanted = normalise_number(number)
         matches = [t for t in self.store.tickets_of_day(day) if t.number == wanted]
         if not matches:
             raise DomainError(ErrorCode.UNKNOWN_TICKET, f"no ticket {wanted} today")
-        return TicketInfo.of(matches[-1])
+        return TicketInfo.of(matches[-1], with_token=with_token)
 
     def rate(
         self,
-        number: str,
+        number: str | None,
         scores: dict[str, int],
         comment: str | None = None,
         *,
+        token: str | None = None,
         profile: dict[str, str] | None = None,
         request: RequestKey | None = None,
     ) -> Applied[dict[str, Any]]:
         """Record a citizen's rating of a served ticket (anonymous; the profile's bands, if
-        the citizen gave any, are no one's name)."""
+        the citizen gave any, are no one's name). A phone names it by its ``token``."""
         with self._transaction(False, request) as (tx, now):
-            ticket = _ticket_today(tx, number)
+            ticket = _ticket_today(tx, number, token)
             rating = rate(
                 ticket,
                 scores,
@@ -316,10 +328,11 @@ class QueueService:
             tx.reply = {"ok": True, "result": result}
             return Applied(result, [], result)
 
-    def rating_check(self, number: str) -> dict[str, Any]:
-        """Whether today's ticket ``number`` may be rated now (the kiosk asks first)."""
+    def rating_check(self, number: str | None, token: str | None = None) -> dict[str, Any]:
+        """Whether today's ticket ``number`` (or the one whose QR holds ``token``) may be
+        rated now (the kiosk asks first)."""
         with self._transaction(True, None) as (tx, now):
-            ticket = _ticket_today(tx, number)
+            ticket = _ticket_today(tx, number, token)
             check_rateable(
                 ticket, self.rating_rules, already_rated=tx.rating_exists(ticket.id), now=now
             )
@@ -395,8 +408,16 @@ class QueueService:
             return _floor_of(tx, now)
 
 
-def _ticket_today(tx: Any, number: str) -> Ticket:
-    wanted = normalise_number(number)
+def _ticket_today(tx: Any, number: str | None, token: str | None = None) -> Ticket:
+    """Today's ticket by its number, or by its QR's token (whose day must be today)."""
+    if token is not None:
+        ticket = tx.ticket_by_token(token)
+        if ticket is None:
+            raise DomainError(ErrorCode.UNKNOWN_TICKET, "no ticket has that token")
+        if not ticket_page_open(ticket.service_day, tx.queue.day):
+            raise DomainError(ErrorCode.TICKET_EXPIRED, "that ticket's day is over")
+        return ticket
+    wanted = normalise_number(number or "")
     ticket = tx.ticket_today(wanted)
     if ticket is None:
         raise DomainError(ErrorCode.UNKNOWN_TICKET, f"no ticket {wanted} today")

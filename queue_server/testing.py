@@ -314,6 +314,10 @@ class MemoryTransaction:
         ]  # fmt: skip
         return deepcopy(max(same, key=lambda t: t.seq)) if same else None
 
+    def ticket_by_token(self, token: str) -> Any:
+        same = [t for t in self._store._tickets.values() if t.token == token]
+        return deepcopy(same[0]) if same else None
+
     def rating_exists(self, ticket_id: str) -> bool:
         return ticket_id in self._store._ratings or ticket_id in self.ratings
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     AfterValidator,
@@ -19,6 +19,7 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationError,
+    model_validator,
 )
 
 from queue_server.domain.cases import MAX_AGENCY, CaseStatus, Channel, Outcome
@@ -30,6 +31,7 @@ from queue_server.domain.counters import PauseReason
 
 # the queue rules' refusal codes travel in replies too: apps read them from the contract
 from queue_server.domain.errors import ErrorCode as ErrorCode
+from queue_server.domain.follow import TOKEN_PATTERN
 from queue_server.domain.personal_data import scrub
 
 VERSION = 1
@@ -49,6 +51,11 @@ Number = Annotated[
     StringConstraints(strip_whitespace=True, max_length=12, pattern=r"^[A-Za-z]{1,2} ?[0-9]{1,3}$"),
 ]
 Pin = Annotated[str, StringConstraints(pattern=r"^[0-9]{4,12}$")]
+# What a ticket's QR holds for phones (domain.follow): read in either case.
+Token = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, to_upper=True, pattern=rf"^{TOKEN_PATTERN}$"),
+]
 
 
 class BusCode(StrEnum):
@@ -135,6 +142,27 @@ class NumberArgs(Strict):
     number: Number
 
 
+class TokenArgs(Strict):
+    token: Token
+
+
+class _TicketNamed(Strict):
+    """A ticket named by its number (kiosk, tablet) or its QR's token (a phone)."""
+
+    number: Number | None = None
+    token: Token | None = None
+
+    @model_validator(mode="after")
+    def _one_name(self) -> Self:
+        if (self.number is None) == (self.token is None):
+            raise ValueError("give the ticket's number or its token, one of them")
+        return self
+
+
+class TicketRefArgs(_TicketNamed):
+    pass
+
+
 class CounterArgs(Strict):
     counter: Code
     staff: Code
@@ -163,8 +191,7 @@ class ProfileArgs(Strict):
     ) = None
 
 
-class RatingArgs(Strict):
-    number: Number
+class RatingArgs(_TicketNamed):
     scores: dict[Code, int]
     profile: ProfileArgs | None = None
     # scrubbed again here, whatever the app did, before anything is stored or logged
@@ -245,6 +272,7 @@ class OpName(StrEnum):
     TICKET_REPRINT = "ticket.reprint"
     RATING_SUBMIT = "rating.submit"
     RATING_CHECK = "rating.check"
+    TICKET_FOLLOW = "ticket.follow"
     STAFF_LOGIN = "staff.login"
     STAFF_LOGOUT = "staff.logout"
     COUNTER_OPEN = "counter.open"
@@ -276,7 +304,8 @@ ARGS: dict[OpName, type[Strict]] = {
     OpName.TICKET_STATUS: NumberArgs,
     OpName.TICKET_REPRINT: NumberArgs,
     OpName.RATING_SUBMIT: RatingArgs,
-    OpName.RATING_CHECK: NumberArgs,
+    OpName.RATING_CHECK: TicketRefArgs,
+    OpName.TICKET_FOLLOW: TokenArgs,
     OpName.STAFF_LOGIN: LoginArgs,
     OpName.STAFF_LOGOUT: NoArgs,
     OpName.COUNTER_OPEN: CounterArgs,
@@ -321,6 +350,8 @@ class TicketWire(Open):
     recall: int = 0
     people_ahead: int | None = None
     wait_minutes: list[int] | None = None
+    # what its QR opens on a phone: only in the kiosk's own reply and reprint, never in state
+    token: str | None = None
 
 
 class CounterWire(Open):
@@ -368,6 +399,26 @@ class CaseWire(Open):
     overdue: bool
     has_contact: bool = False
     updated_at: str | None = None
+    token: str | None = None  # its ticket's, on the slip sent to the kiosk's printer only
+
+
+class FollowWire(Open):
+    """One ticket as its phone shows it (``ticket.follow``): nothing of anyone else's."""
+
+    number: str
+    service: str
+    lang: str
+    priority: bool
+    state: str
+    issued_at: str
+    seq: int
+    counter: str | None = None
+    counter_name: Bilingual | None = None
+    recall: int = 0
+    people_ahead: int | None = None
+    wait_minutes: list[int] | None = None
+    rating: Literal["open", "given"] | None = None
+    case: CaseWire | None = None
 
 
 class OutcomeWire(Open):
@@ -407,6 +458,7 @@ RESULTS: dict[OpName, type[Open]] = {
     OpName.TICKET_REPRINT: TicketWire,
     OpName.RATING_SUBMIT: Rated,
     OpName.RATING_CHECK: Rateable,
+    OpName.TICKET_FOLLOW: FollowWire,
     OpName.STAFF_LOGIN: SignedIn,
     OpName.STAFF_LOGOUT: SignedOut,
     OpName.COUNTER_OPEN: CounterWire,

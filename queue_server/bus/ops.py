@@ -106,21 +106,36 @@ def _status(ctx: Context, args: m.NumberArgs) -> OpResult:
 
 
 def _reprint(ctx: Context, args: m.NumberArgs) -> OpResult:
-    ticket = ctx.service.find(args.number).to_wire()
-    return OpResult(ticket, reprint=ticket)
+    ticket = ctx.service.find(args.number, with_token=True).to_wire()
+    # the token goes to the kiosk's printer only, not back to the counter
+    return OpResult({k: v for k, v in ticket.items() if k != "token"}, reprint=ticket)
+
+
+def _by_token_on_phones(ctx: Context, args: m.RatingArgs | m.TicketRefArgs) -> None:
+    """A phone names its ticket by the token its QR holds: by number, anyone on the
+    centre's Wi-Fi could rate A001, A002… in their owners' name."""
+    if ctx.role is Role.PHONE and args.token is None:
+        raise BusRefusal(m.BusCode.FORBIDDEN, "a phone names its ticket by its token")
 
 
 def _rate(ctx: Context, args: m.RatingArgs) -> OpResult:
+    _by_token_on_phones(ctx, args)
     profile = args.profile.model_dump(exclude_none=True) if args.profile else None
     return _applied(
         ctx.service.rate(
-            args.number, args.scores, args.comment, profile=profile, request=ctx.request
+            args.number, args.scores, args.comment, token=args.token, profile=profile,
+            request=ctx.request,
         )
-    )
+    )  # fmt: skip
 
 
-def _rating_check(ctx: Context, args: m.NumberArgs) -> OpResult:
-    return OpResult(ctx.service.rating_check(args.number))
+def _rating_check(ctx: Context, args: m.TicketRefArgs) -> OpResult:
+    _by_token_on_phones(ctx, args)
+    return OpResult(ctx.service.rating_check(args.number, args.token))
+
+
+def _follow(ctx: Context, args: m.TokenArgs) -> OpResult:
+    return OpResult(ctx.service.following.one(args.token).to_wire())
 
 
 def _login(ctx: Context, args: m.LoginArgs) -> OpResult:
@@ -148,8 +163,12 @@ def _outcome(ctx: Context, args: m.OutcomeArgs) -> OpResult:
             args.number, args.outcome, staff, forwarding, counter=counter, request=ctx.request
         )
     )
-    if args.slip_at_kiosk:
-        done.slip = done.result["case"]  # a forwarded one: its slip, at once
+    if done.result["case"]:  # a forwarded one: its slip, at once, with its QR's token
+        slip = _slip(ctx, done.result["case"]["reference"])
+        if args.slip_at_kiosk:
+            done.slip = slip
+        else:  # the counter prints it on its own printer
+            done.result = {**done.result, "case": slip}
     return done
 
 
@@ -166,9 +185,15 @@ def _case_status(ctx: Context, args: m.CaseArgs) -> OpResult:
     return OpResult(ctx.service.cases.get(args.reference).to_wire())
 
 
+def _slip(ctx: Context, reference: str) -> dict[str, Any]:
+    """A case as its slip prints it: with its ticket's token for the QR (kiosk only)."""
+    info = ctx.service.cases.get(reference)
+    return {**info.to_wire(), "token": info.case.token or None}
+
+
 def _case_slip(ctx: Context, args: m.CaseArgs) -> OpResult:
-    case = ctx.service.cases.get(args.reference).to_wire()
-    return OpResult(case, slip=case)
+    slip = _slip(ctx, args.reference)
+    return OpResult({k: v for k, v in slip.items() if k != "token"}, slip=slip)
 
 
 def _complaint(ctx: Context, args: m.ComplaintArgs) -> OpResult:
@@ -209,7 +234,8 @@ STAFF = frozenset({Role.COUNTER})
 # casework, also from the centre console (staff signed in there, in-process: web/)
 DESK = frozenset({Role.COUNTER, Role.WEB})
 LOOKUP = frozenset({Role.KIOSK, Role.COUNTER, Role.RATING})
-RATERS = frozenset({Role.KIOSK, Role.RATING})
+RATERS = frozenset({Role.KIOSK, Role.RATING, Role.PHONE})
+PHONE = frozenset({Role.PHONE})
 N = m.OpName
 
 
@@ -223,6 +249,7 @@ _OPS = [
     Op(N.TICKET_REPRINT, STAFF, _reprint, writes=False),
     Op(N.RATING_SUBMIT, RATERS, _rate),
     Op(N.RATING_CHECK, RATERS, _rating_check, writes=False),
+    Op(N.TICKET_FOLLOW, PHONE, _follow, writes=False),
     Op(N.STAFF_LOGIN, STAFF, _login, writes=False),
     Op(N.STAFF_LOGOUT, STAFF, _logout, writes=False),
     _counter(N.COUNTER_OPEN, QueueDay.open_counter, "open", "Open COUNTER for STAFF."),

@@ -32,6 +32,7 @@ REFUSALS: dict[str, Text] = {
     "service_not_served": Text("ช่องนี้ไม่ได้ให้บริการงานนี้", "This counter does not serve that service"),
     "same_service": Text("คิวนี้อยู่ในงานนี้อยู่แล้ว", "The ticket is already for that service"),
     "unknown_ticket": Text("ไม่พบหมายเลขคิวนี้ในวันนี้", "No ticket with that number today"),
+    "ticket_expired": Text("บัตรคิวนี้ใช้ได้เฉพาะวันที่ออกบัตร", "This ticket was for an earlier day"),
     "unknown_service": Text("ไม่มีบริการนี้ในรายการ", "That service is not in the catalog"),
     "service_closed": Text("ขณะนี้ปิดรับบัตรคิว", "Tickets are not being issued now"),
     "numbers_exhausted": Text("หมายเลขคิววันนี้เต็มแล้ว", "No numbers left today for this queue"),

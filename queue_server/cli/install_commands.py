@@ -13,7 +13,7 @@ from queue_server.config.models import Role
 
 from .main import config_option, load_or_exit, main
 
-ROLES = [r.value for r in Role if r not in (Role.ADMIN, Role.WEB)]  # the console: with server
+ROLES = [r.value for r in Role if r not in (Role.ADMIN, Role.WEB, Role.PHONE)]  # web: with server
 
 
 @main.command()

@@ -313,6 +313,9 @@ class Role(StrEnum):
     RATING = "rating"
     ADMIN = "admin"
     WEB = "web"  # the centre console: reads the bus; writes go through the op table in-process
+    # A citizen's phone on the console's web server, by a ticket's token: no bus account,
+    # never a device in ``clients:``
+    PHONE = "phone"
 
 
 ClientId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
@@ -588,6 +591,14 @@ class SiteConfig(Strict):
     province: ProvinceModel = ProvinceModel()
     web: WebModel = WebModel()
     clients: dict[ClientId, Role] = {}
+
+    @field_validator("clients")
+    @classmethod
+    def _devices_only(cls, clients: dict[str, Role]) -> dict[str, Role]:
+        phones = sorted(c for c, role in clients.items() if role is Role.PHONE)
+        if phones:
+            raise ValueError(f"phones are no devices of the centre (no broker account): {phones}")
+        return clients
 
     @model_validator(mode="after")
     def _unique_counters(self) -> SiteConfig:

@@ -160,6 +160,8 @@ class Case:
     contact: str | None = None
     updated_at: datetime | None = None
     answered_at: datetime | None = None  # when the agency finished (done or refused)
+    # its ticket's token: the slip's QR opens the same page as the ticket's (domain.follow)
+    token: str = ""
     history: list[CaseUpdate] = field(default_factory=list)
 
     @property
@@ -242,6 +244,7 @@ def open_case(
     known_agencies: frozenset[str],
     standard_days: int,
     today: date,
+    token: str = "",
 ) -> Case:
     agency = " ".join(forwarding.agency.split())
     if agency not in known_agencies:
@@ -265,5 +268,6 @@ def open_case(
         standard_days=standard_days,
         agency_ref=(checked_agency_ref(forwarding.agency_ref) if forwarding.agency_ref else None),
         contact=consented_contact(forwarding.contact, forwarding.consent),
+        token=token,
         history=[CaseUpdate(outcome.at, outcome.staff, CaseStatus.SENT)],
     )

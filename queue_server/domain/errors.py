@@ -13,6 +13,7 @@ class ErrorCode(StrEnum):
     UNKNOWN_SERVICE = "unknown_service"
     UNKNOWN_COUNTER = "unknown_counter"
     UNKNOWN_TICKET = "unknown_ticket"
+    TICKET_EXPIRED = "ticket_expired"  # a phone page opened after its ticket's day
     SERVICE_CLOSED = "service_closed"
     NUMBERS_EXHAUSTED = "numbers_exhausted"
     QUEUE_EMPTY = "queue_empty"

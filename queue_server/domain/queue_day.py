@@ -15,6 +15,7 @@ from collections import Counter as Tally
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import groupby
 from typing import Any
 
 from .catalog import Catalog, Service
@@ -22,6 +23,7 @@ from .counters import Counter, CounterStatus, PauseReason
 from .errors import DomainError, ErrorCode
 from .estimates import WaitEstimate, estimate_from_work, minutes_per_person
 from .events import Event, EventType
+from .follow import new_token
 from .hours import OpeningHours
 from .numbering import NUMBERS_PER_CYCLE, display_number, normalise_number
 from .priority import PriorityPolicy, Ratio, call_order, next_streak
@@ -54,6 +56,7 @@ class QueueDay:
         sequences: Mapping[str, int] | None = None,
         recent_minutes: Mapping[str, Sequence[float]] | None = None,
         new_id: Callable[[], str] = new_ticket_id,
+        new_token: Callable[[], str] = new_token,
     ) -> None:
         self.day = day
         self.catalog = catalog
@@ -63,6 +66,7 @@ class QueueDay:
         self.sequences = dict(sequences or {})
         self.recent_minutes = {k: list(v) for k, v in (recent_minutes or {}).items()}
         self._new_id = new_id
+        self._new_token = new_token
         self.events: list[Event] = []
         self.changed_tickets: set[str] = set()
         self.changed_counters: set[str] = set()
@@ -161,6 +165,25 @@ class QueueDay:
             t.service for t in self.waiting() if t.id != ticket.id and _called_before(t, ticket)
         )
         return self._estimate(ticket.service, ahead)
+
+    def estimates_waiting(self) -> dict[str, WaitEstimate]:
+        """``estimate`` of every waiting ticket, by id, in one pass over the queue.
+
+        The phones follow every waiting ticket after each change: one ``estimate``
+        each would look at the whole queue once per ticket (300 waiting: 90 000
+        comparisons a call). In call order, what is ahead of a ticket is what came
+        before it, so one running count serves them all.
+        """
+        ahead: Tally[str] = Tally()
+        estimates = {}
+        # tickets level in call order (two queues' first tickets of the same instant)
+        # are not ahead of each other
+        for _, level in groupby(sorted(self.waiting(), key=_call_key), key=_call_key):
+            tickets = list(level)
+            for ticket in tickets:
+                estimates[ticket.id] = self._estimate(ticket.service, ahead)
+            ahead.update(t.service for t in tickets)
+        return estimates
 
     def estimate_new(self, service: str) -> WaitEstimate:
         """What a normal ticket for ``service`` taken now would be told (the board's range)."""
@@ -302,6 +325,7 @@ class QueueDay:
             lang=lang,
             issued_at=now,
             queue_since=now,
+            token=self._new_token(),
         )
         self.sequences[service.prefix] = seq
         self.changed_prefixes.add(service.prefix)
@@ -495,3 +519,8 @@ def _called_before(other: Ticket, ticket: Ticket) -> bool:
     if other.priority != ticket.priority:
         return other.priority
     return (other.queue_since, other.seq) < (ticket.queue_since, ticket.seq)
+
+
+def _call_key(ticket: Ticket) -> tuple[bool, datetime, int]:
+    """The order of ``_called_before``: priority first, then by time in the queue."""
+    return (not ticket.priority, ticket.queue_since, ticket.seq)

@@ -51,6 +51,8 @@ class Ticket:
     completed_at: datetime | None = None
     recalls: int = 0
     transfers: int = 0
+    # what the ticket's QR opens on a phone (domain.follow); empty on tickets from before it
+    token: str = ""
 
     @property
     def is_active(self) -> bool:

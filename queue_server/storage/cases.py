@@ -34,6 +34,7 @@ def case_from_row(row: Any, history: list[CaseUpdate] | None = None) -> Case:
     values.pop("site_id", None)
     values["channel"] = Channel(values["channel"])
     values["status"] = CaseStatus(values["status"])
+    values["token"] = values.get("token") or ""
     return Case(**values, history=history or [])
 
 
@@ -93,6 +94,7 @@ class CaseBook:
                 sent_on=case.sent_on,
                 opened_at=case.opened_at,
                 standard_days=case.standard_days,
+                token=case.token or None,
                 **self._changing(case),
             )
         )

@@ -46,6 +46,7 @@ def _ticket_from_row(row: Any) -> Ticket:
     values = {name: getattr(row, name) for name in _TICKET_FIELDS}
     values["state"] = TicketState(values["state"])
     values["kind"] = ServiceKind(values["kind"])
+    values["token"] = values["token"] or ""
     return Ticket(**values)
 
 
@@ -53,6 +54,7 @@ def _ticket_values(ticket: Ticket) -> dict[str, Any]:
     values = {name: getattr(ticket, name) for name in _TICKET_FIELDS}  # flat: no asdict copy
     values["state"] = ticket.state.value
     values["kind"] = ticket.kind.value
+    values["token"] = ticket.token or None  # unique: a ticket without one is NULL
     return values
 
 
@@ -175,6 +177,13 @@ class DayTransaction:
             )
             .order_by(tickets.c.seq.desc())
             .limit(1)
+        ).first()
+        return _ticket_from_row(row) if row is not None else None
+
+    def ticket_by_token(self, token: str) -> Ticket | None:
+        """The ticket whose QR holds ``token``, of any day (an old one's page says so)."""
+        row = self._conn.execute(
+            select(tickets).where(tickets.c.site_id == self._site_id, tickets.c.token == token)
         ).first()
         return _ticket_from_row(row) if row is not None else None
 

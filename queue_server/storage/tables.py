@@ -118,10 +118,13 @@ tickets = Table(
     Column("completed_at", UtcDateTime()),
     Column("recalls", Integer, nullable=False),
     Column("transfers", Integer, nullable=False),
+    # what the ticket's QR opens on a phone; none on tickets from before migration 0011
+    Column("token", String(24)),
     # The database itself refuses a second ticket with the same day sequence.
     UniqueConstraint("site_id", "service_day", "prefix", "seq"),
     Index(None, "site_id", "state"),
     Index(None, "site_id", "service_day", "state", "completed_at"),
+    Index(None, "token", unique=True),
 )
 
 events = Table(
@@ -290,6 +293,7 @@ cases = Table(
     Column("contact", String(16)),
     Column("updated_at", UtcDateTime()),
     Column("answered_at", UtcDateTime()),
+    Column("token", String(24)),  # its ticket's (migration 0011)
     PrimaryKeyConstraint("site_id", "reference"),
     UniqueConstraint("site_id", "ticket_id"),
     Index(None, "site_id", "status"),

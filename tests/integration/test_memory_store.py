@@ -76,3 +76,17 @@ def test_outcomes_and_cases_behave_alike_on_both_stores(site, clock):
     assert seen[0][0] == seen[1][0]
     assert seen[0][1] == seen[1][1]
     assert seen[0][2] == seen[1][2]
+
+
+def test_a_phone_follows_the_same_ticket_by_its_token_on_both_stores(site, clock):
+    """The token is kept with the ticket (migration 0011) and finds it, and only it."""
+    views = []
+    for parts in (centre(site, clock), memory_centre(site, clock)):
+        a_morning(parts.service)
+        tokens = [t.token for t in parts.service.store.tickets_of_day(MONDAY)]
+        assert len(set(tokens)) == len(tokens) == 3
+        follow = parts.service.following
+        views.append([(v.number, v.state, v.rating) for v in map(follow.one, tokens)])
+        parts.close()
+    assert views[0] == views[1]
+    assert views[0][0] == ("A001", "done", "given")

@@ -25,6 +25,7 @@ A_DAY = [  # every operation once, in an order the queue rules accept
     (N.TICKET_ISSUE, {"service": "general-petition"}),
     (N.TICKET_ISSUE, {"service": "general-petition"}),
     (N.TICKET_STATUS, {"number": "D001"}),
+    (N.TICKET_FOLLOW, {}),
     (N.TICKET_REPRINT, {"number": "D001"}),
     (N.STAFF_LOGIN, {"staff": "s01", "pin": "2468"}),
     (N.COUNTER_OPEN, {}),
@@ -73,6 +74,8 @@ def test_each_operations_result_is_exactly_its_result_model() -> None:
             args = {"counter": "2", "staff": "s01", **args}
         if op in (N.RATING_CHECK, N.RATING_SUBMIT, N.TICKET_OUTCOME):  # the ticket just served
             args = {**args, "number": seen[N.COUNTER_COMPLETE]["number"]}
+        if op is N.TICKET_FOLLOW:  # the first ticket, by its QR's token
+            args = {"token": seen[N.TICKET_ISSUE]["token"]}
         if op in (N.CASE_STATUS, N.CASE_UPDATE, N.CASE_SLIP):  # the case it opened
             args = {**args, "reference": seen[N.TICKET_OUTCOME]["case"]["reference"]}
         result = seen[op] = run_here(OPS[op], parts.service, parts.staff, m.ARGS[op](**args)).result

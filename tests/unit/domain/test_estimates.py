@@ -1,5 +1,8 @@
 """People ahead and the printed wait range."""
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from queue_server.domain.estimates import estimate_from_work, minutes_per_person
 from queue_server.testing import at, make_day
 
@@ -111,3 +114,22 @@ def test_the_board_tells_a_newcomer_the_same_range_as_their_ticket():
     told = day.estimate_new("petition")
     ticket = day.issue("petition", priority=False, lang="th", now=at(9, 5))
     assert told == day.estimate(ticket)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["licence", "welfare", "petition"]),
+            st.booleans(),
+            st.integers(min_value=0, max_value=5),  # minutes after nine: ties happen
+        ),
+        max_size=40,
+    ),
+    st.sets(st.sampled_from(["1", "2", "3"])),
+)
+def test_every_waiting_tickets_estimate_at_once_is_each_ones_own(issued, open_counters):
+    """The phones' one pass over the queue tells each ticket what ``estimate`` would."""
+    day = make_day(open_counters=open_counters)
+    for service, priority, minute in sorted(issued, key=lambda x: x[2]):
+        day.issue(service, priority=priority, lang="th", now=at(9, minute))
+    assert day.estimates_waiting() == {t.id: day.estimate(t) for t in day.waiting()}
