@@ -11,7 +11,7 @@ from queue_server.bus.auth import BusRefusal
 from queue_server.bus.ops import OPS, Context
 from queue_server.config import load_site
 from queue_server.config.models import Role
-from queue_server.domain.cases import Channel, CaseStatus, Forwarding, Outcome
+from queue_server.domain.cases import CaseStatus, Channel, Forwarding, Outcome
 from queue_server.domain.errors import DomainError, ErrorCode
 from queue_server.domain.queue_day import QueueDay
 from queue_server.testing import at
