@@ -483,16 +483,20 @@ class KioskController:
         scan = scanned(text, self.site.id, lambda: service_day_of(self.now()))
         if scan is None:
             return False
-        if scan.number is None:
+        if scan.foreign:
             self.show_rate_entry()
             self.rate_note.words = self.say(t.NOT_OURS)
             return True
         self.touched()
-        self.look_up_ticket(scan.number)
+        if scan.token is not None:
+            self.look_up_ticket(token=scan.token)
+        else:
+            self.look_up_ticket(scan.number or "")
         return True
 
-    def look_up_ticket(self, number: str) -> None:
-        if not number:
+    def look_up_ticket(self, number: str = "", *, token: str | None = None) -> None:
+        """Typed or scanned: by its number, or by the token of its QR's phone address."""
+        if not number and token is None:
             return
 
         def found(pending: PendingRequest) -> None:
@@ -505,7 +509,8 @@ class KioskController:
             self.rating_number = rateable.number
             self._show_rating_form()
 
-        self.requests.send(m.OpName.RATING_CHECK, {"number": number}, found, timeout=30)
+        named = {"token": token} if token is not None else {"number": number}
+        self.requests.send(m.OpName.RATING_CHECK, named, found, timeout=30)
 
     def _rating_problem(self, text: Text) -> None:
         if self.root.current != "rate_entry":

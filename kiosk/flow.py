@@ -14,6 +14,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from printers.tickets import parse_ticket_qr
+from queue_server.domain.follow import token_in
 
 STAFF_TAPS = 5  # taps on the hidden corner …
 STAFF_TAP_WINDOW = 4.0  # … within this many seconds open the staff PIN page
@@ -83,10 +84,14 @@ def staff_pin_ok(stored_hash: str | None, pin: str) -> bool | None:
 class Scan:
     number: str | None  # the ticket to rate, when the QR is one of today's from here
     foreign: bool = False  # a ticket QR, but of another day or centre
+    token: str | None = None  # a phone address's token: the server knows its ticket
 
 
 def scanned(text: str, site: str, today: Callable[[], date]) -> Scan | None:
     """What a QR read by the scanner means; None when it is no ticket QR at all."""
+    token = token_in(text)
+    if token is not None:
+        return Scan(None, token=token)
     ref = parse_ticket_qr(text)
     if ref is None:
         return None

@@ -302,6 +302,7 @@ class SlipContent:
     agency_ref: str | None = None
     lang: str = "th"
     qr_data: str | None = None
+    qr_caption: Text | None = None
     thai_digits: bool = False
 
 
@@ -347,7 +348,7 @@ def render_case_slip(content: SlipContent, width: int = 576) -> Image.Image:
     if content.qr_data:
         c.gap(10)
         c.qr(content.qr_data, QR_MODULE_DOTS)
-        c.text(SLIP_QR_CAPTION.in_lang(content.lang), 22)
+        c.text((content.qr_caption or SLIP_QR_CAPTION).in_lang(content.lang), 22)
     c.text(SLIP_ASK.in_lang(content.lang), 22)
     c.rule()
     c.text(SLIP_PRIVACY.in_lang(content.lang), 20)

@@ -16,6 +16,7 @@ from queue_server.bus.messages import CaseWire, TicketWire
 from queue_server.config import Site
 from queue_server.domain.cases import CHANNEL_NAMES, REFERENCE_MARK
 from queue_server.domain.catalog import Service, ServiceKind, Text
+from queue_server.domain.follow import follow_url
 from queue_server.domain.service_day import BANGKOK, service_day_of
 from thaitext.fonts import check_thai_layout
 
@@ -25,6 +26,13 @@ from .status import PrinterStatus, PrintResult
 
 QR_CAPTION = Text(
     "สแกนที่ตู้เพื่อดูสถานะและประเมินความพึงพอใจ", "Scan at the kiosk for status and to rate us"
+)
+# where the centre's Wi-Fi reaches the phone pages (web.phone_url)
+PHONE_QR_CAPTION = Text(
+    "สแกนด้วยมือถือ ติดตามคิวและประเมินความพึงพอใจ", "Scan with your phone: follow your turn, rate us"
+)
+SLIP_PHONE_CAPTION = Text(
+    "สแกนด้วยมือถือเพื่อติดตามสถานะเรื่อง", "Scan with your phone to follow your case"
 )
 ESERVICE_CAPTION = Text("ทำเองได้ทางออนไลน์", "Do it yourself online")
 SAMPLE_CAPTION = Text("ตัวอย่าง: รหัสนี้ไม่ใช่บัตรคิว", "Sample: this code is no ticket")
@@ -80,6 +88,7 @@ class TicketPrinting:
         check_thai_layout()
         self.site = site
         self.width = site.config.printer.width_px
+        self.phone_url = site.config.web.phone_url
         self.printer = printer or make_printer(site.config.printer, site.base_dir)
 
     def content(self, ticket: TicketWire) -> TicketContent:
@@ -91,6 +100,8 @@ class TicketPrinting:
             qr, caption = f"OSS:{self.site.id}:sample", SAMPLE_CAPTION
         elif options.qr == "eservice" and service.eservice_url:
             qr, caption = service.eservice_url, ESERVICE_CAPTION
+        elif self.phone_url and ticket.token:
+            qr, caption = follow_url(self.phone_url, ticket.token), PHONE_QR_CAPTION
         else:
             qr = ticket_qr(self.site.id, service_day_of(issued_at), ticket.number)
             caption = QR_CAPTION
@@ -118,6 +129,10 @@ class TicketPrinting:
         return self.printer.print_image(self.render(ticket), ticket.number)
 
     def slip_content(self, case: CaseWire, lang: str = "th") -> SlipContent:
+        if self.phone_url and case.token:
+            qr, caption = follow_url(self.phone_url, case.token), SLIP_PHONE_CAPTION
+        else:
+            qr, caption = case_qr(self.site.id, case.reference), None
         return SlipContent(
             centre=self.site.config.site.name.text,
             service=self._service(case.service),
@@ -128,7 +143,8 @@ class TicketPrinting:
             standard_days=case.standard_days,
             agency_ref=case.agency_ref,
             lang=lang,
-            qr_data=case_qr(self.site.id, case.reference),
+            qr_data=qr,
+            qr_caption=caption,
             thai_digits=self.site.config.ticket.thai_digits,
         )
 

@@ -20,6 +20,7 @@ from assets import DEFAULT_CATALOG, DEFAULT_LOGO, DEFAULT_SITE
 from queue_server import __version__
 from queue_server.config import ConfigError, Site, load_site
 from queue_server.domain.errors import DomainError
+from queue_server.ops.phone_address import PHONE_URL_EXAMPLE, lan_address, phone_url_problem
 
 CONFIG_ENV = "OSS_QUEUE_CONFIG"
 
@@ -82,6 +83,15 @@ def init(directory: Path, force: bool) -> None:
         raise click.ClickException(f"{names} already exist; use --force to overwrite")
     for source, target in targets.items():
         shutil.copyfile(source, target)
+    address = lan_address()
+    if address:  # the ticket's QR opens the phone page at this box's address
+        site_yaml = targets[DEFAULT_SITE]
+        text = site_yaml.read_text(encoding="utf-8")
+        site_yaml.write_text(
+            text.replace(PHONE_URL_EXAMPLE, f"  phone_url: http://{address}:8080"),
+            encoding="utf-8",
+        )
+        click.echo(f"Phones on the centre's network will open tickets at http://{address}:8080.")
     if not (directory / DEFAULT_LOGO.name).exists():  # the centre's own emblem stays
         shutil.copyfile(DEFAULT_LOGO, directory / DEFAULT_LOGO.name)
     click.echo(f"Wrote {targets[DEFAULT_SITE]} and {targets[DEFAULT_CATALOG]}.")
@@ -115,6 +125,9 @@ def config_check(file: Path) -> None:
     for code in site.unserved_services():
         warning = f"  warning: no counter serves {code!r}; its tickets would wait forever"
         click.secho(warning, fg="yellow")
+    phones = phone_url_problem(c.web.phone_url)
+    if phones:
+        click.secho(f"  warning: {phones}", fg="yellow")
     services = site.catalog_file.services if site.catalog_file else []
     garbled = [s.code for s in services if s.seed_text]
     if garbled:

@@ -453,6 +453,8 @@ class DisplayModel(Strict):
     orientation: Literal["landscape", "portrait"] = "landscape"
     flash_seconds: float = Field(default=6.0, ge=0, le=60)
     last_calls: int = Field(default=6, ge=1, le=12)
+    # a QR to the centre's page for phones (queues and waits now), when web.phone_url is set
+    phone_qr: bool = True
 
 
 class VoiceModel(Strict):
@@ -543,6 +545,10 @@ class LimitsModel(Strict):
     counter: RateModel = RateModel(per_minute=60, burst=20)
     rating: RateModel = RateModel(per_minute=30, burst=20)
     display: RateModel = RateModel(per_minute=6, burst=5)
+    # each address's requests to the phone pages (a page, its live feed, a rating)…
+    phone: RateModel = RateModel(per_minute=60, burst=30)
+    # …and its requests with a token no ticket has: nobody finds one by trying
+    phone_misses: RateModel = RateModel(per_minute=2, burst=10)
     # tickets one kiosk may issue: at most burst + per_hour × hours open in a day
     tickets: TicketRateModel = TicketRateModel()
 
@@ -566,10 +572,16 @@ class ReportsModel(Strict):
 
 
 class WebModel(Strict):
-    """The centre console (`oss-queue web`), served from the server box on the LAN."""
+    """The centre console (`oss-queue web`), served from the server box on the LAN, and
+    the citizens' phone pages beside it."""
 
     bind: str = "0.0.0.0"
     port: int = Field(default=8080, ge=1, le=65535)
+    # This server as a phone on the centre's Wi-Fi reaches it (http://192.168.1.10:8080):
+    # the ticket's QR opens <phone_url>/t/<token>. Unset: the QR is for the kiosk only.
+    phone_url: str | None = Field(
+        default=None, pattern=r"^https?://[A-Za-z0-9.-]+(:\d{1,5})?(/[A-Za-z0-9._~/-]*)?$"
+    )
 
 
 class SiteConfig(Strict):

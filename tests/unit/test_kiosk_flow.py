@@ -54,3 +54,10 @@ def test_a_scanned_ticket_of_today_from_here_is_looked_up_others_are_refused() -
     assert scanned(f"OSS:other:{TODAY}:A001", "maekorn", lambda: TODAY).foreign
     assert scanned("OSS:maekorn:2026-11-22:A001", "maekorn", lambda: TODAY).foreign
     assert scanned("https://example.org", "maekorn", lambda: TODAY) is None
+
+
+def test_a_scanned_phone_address_is_looked_up_by_its_token() -> None:
+    """The ticket's QR now opens the phone page; the kiosk's rating still reads it."""
+    token = "ABCDEFGHIJKLMNOPQRSTUVW2"
+    scan = scanned(f"HTTP://192.168.1.10:8080/T/{token}", "maekorn", lambda: TODAY)
+    assert scan is not None and scan.token == token and not scan.foreign

@@ -183,3 +183,36 @@ def test_a_usb_printer_that_is_not_plugged_in_fails_cleanly():
         "cannot reach the printer"
     )
     assert printer.status().online is False
+
+
+def test_a_tickets_qr_printed_for_phones_reads_back_as_its_page(tcp_printer, site_dir):
+    """Printed, captured from the socket, decoded: the QR a phone's camera reads is the
+    ticket's own page, and its caption says what scanning does."""
+    import zxingcpp
+
+    from printers.tickets import PHONE_QR_CAPTION, TicketPrinting
+    from queue_server.bus.messages import TicketWire
+    from queue_server.config import load_site
+    from queue_server.domain.follow import new_token
+
+    text = (site_dir / "site.yaml").read_text(encoding="utf-8")
+    (site_dir / "site.yaml").write_text(
+        text.replace(
+            "  # phone_url: http://192.168.1.10:8080", "  phone_url: http://192.168.1.10:8080"
+        ),
+        encoding="utf-8",
+    )
+    listener = tcp_printer()
+    site = load_site(site_dir / "site.yaml")
+    printing = TicketPrinting(site, network(listener.port))
+    token = new_token()
+    ticket = TicketWire(
+        number="D007", service="general-petition", kind="forward", priority=False,
+        state="waiting", issued_at="2026-12-07T09:05:00+07:00", people_ahead=2,
+        wait_minutes=[5, 15], token=token,
+    )  # fmt: skip
+    assert printing.content(ticket).qr_caption == PHONE_QR_CAPTION
+    assert printing.print_ticket(ticket).outcome is PrintOutcome.PRINTED
+    printed = decode(listener.ticket_bytes()).image(printing.width)
+    (read,) = zxingcpp.read_barcodes(printed.convert("L"))
+    assert read.text == f"HTTP://192.168.1.10:8080/T/{token}"

@@ -201,3 +201,19 @@ def test_the_number_is_as_tall_as_printing_md_says():
     assert said, "printing.md no longer says how tall the number is"
     measured = _number_height(render_ticket(sample_ticket(), 576)) / 8  # 203 dpi: 8 dots a mm
     assert abs(measured - float(said.group(1))) <= 0.5, measured
+
+
+def test_a_phone_address_fits_a_version_3_qr_as_the_old_code_did():
+    """In capitals to the token, the QR takes its alphanumeric mode: 29 modules, as before."""
+    import qrcode
+
+    from queue_server.domain.follow import follow_url, new_token
+
+    def version(data: str) -> int:
+        code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M)
+        code.add_data(data)
+        code.make(fit=True)
+        return code.version
+
+    url = follow_url("http://192.168.100.200:8080", new_token())
+    assert version(url) <= version(ticket_qr("maekorn", MONDAY, "A042")) == 3
