@@ -15,6 +15,7 @@ from queue_server.domain.catalog import Catalog, Category, Service
 from queue_server.domain.counters import CounterSetup
 from queue_server.domain.hours import Interval, OpeningHours
 from queue_server.domain.priority import make_policy
+from queue_server.domain.questionnaire import Question, questions
 from queue_server.domain.queue_day import Rules
 from queue_server.domain.ratings import RatingRules
 
@@ -193,6 +194,14 @@ class Site:
             sections=tuple(q for s in rating.sections for q in s.questions),
             quick=rating.mode == "quick",
             window=timedelta(minutes=rating.window_minutes),
+        )
+
+    def rating_questions(self) -> list[Question]:
+        """The satisfaction form's questions as this centre sets them (every form's)."""
+        rating = self.config.rating
+        return questions(
+            [(s.id, s.name.text, [(i.id, i.text.text) for i in s.items]) for s in rating.sections],
+            rating.mode == "quick",
         )
 
     def counter_setups(self) -> list[CounterSetup]:

@@ -10,7 +10,6 @@ rating.sections), or one overall question in quick mode. Nothing about the perso
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from kivy.graphics import Color, Ellipse, Line
@@ -23,6 +22,7 @@ from kivy.uix.widget import Widget
 from queue_server.config import Site
 from queue_server.domain.catalog import Text
 from queue_server.domain.personal_data import scrub
+from queue_server.domain.questionnaire import Question
 from queue_server.domain.ratings import PROFILE, PROFILE_NAMES
 
 from . import theme
@@ -32,7 +32,6 @@ from .rating_texts import (
     BACK,
     LEVEL_WORDS,
     NEXT,
-    OVERALL,
     SEND,
     SKIP,
     about,
@@ -44,27 +43,6 @@ from .widgets import Panel, TapButton
 
 FACE_COLOURS = {5: "#2e7d32", 4: "#7cb342", 3: "#fbc02d", 2: "#f57c00", 1: "#c62828"}
 LEVELS = [(level, words, theme.rgb(FACE_COLOURS[level])) for level, words in LEVEL_WORDS.items()]
-QUICK = "overall"
-
-
-@dataclass(frozen=True)
-class Question:
-    id: str
-    text: Text
-    section: Text | None = None
-
-
-def questions(
-    sections: Sequence[tuple[str, Text, Sequence[tuple[str, Text]]]], quick: bool
-) -> list[Question]:
-    """One question a page: each section's own, or each of its items (section, item id)."""
-    if quick:
-        return [Question(QUICK, OVERALL)]
-    return [
-        Question(qid, text, section=name)
-        for sid, name, items in sections
-        for qid, text in (items or [(sid, about(name))])
-    ]
 
 
 class Face(ButtonBehavior, Widget):
@@ -298,10 +276,7 @@ def form_for(site: Site, on_done: Done, **kwargs: Any) -> RatingForm:
     """The rating form as the site configures it (shared with the kiosk)."""
     rating = site.config.rating
     return RatingForm(
-        questions(
-            [(s.id, s.name.text, [(i.id, i.text.text) for i in s.items]) for s in rating.sections],
-            rating.mode == "quick",
-        ),
+        site.rating_questions(),
         [c.text for c in site.config.screens.rating.comments],
         on_done,
         ask_profile=rating.profile and rating.mode == "full",

@@ -27,7 +27,7 @@ def test_an_item_id_used_twice_is_refused_with_its_name() -> None:
 
 
 def test_the_form_asks_one_item_a_page_and_names_its_section() -> None:
-    from screens.common.rating_form import questions
+    from queue_server.domain.questionnaire import questions
 
     asked = questions(
         [("process", Text("ขั้นตอน", "Process"), []),
