@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 
 from queue_server.config.models import LimitsModel, RateModel, Role
 
+MAX_BUCKETS = 20_000
+
 
 @dataclass
 class Bucket:
@@ -52,6 +54,8 @@ class RateLimits:
         if bucket is None:
             per_second = rate.per_minute / 60
             bucket = Bucket(per_second, rate.burst, rate.burst, now)
+            if len(self._buckets) > MAX_BUCKETS:  # phones' addresses come and go
+                self._buckets.clear()
             self._buckets[(kind, client)] = bucket
         return bucket.take(now)
 
@@ -64,6 +68,21 @@ class RateLimits:
         tickets = self.config.tickets
         rate = RateModel(per_minute=tickets.per_hour / 60, burst=tickets.burst)
         return self._counted(client, self._take("ticket", client, rate))
+
+    def miss(self, client: str) -> None:
+        """A phone page asked for a token no ticket has: a second, tighter budget, so
+        nobody finds a ticket by trying tokens."""
+        self._counted(client, self._take("miss", client, self.config.phone_misses))
+
+    def misses_spent(self, client: str) -> float:
+        """Seconds until this address may look a token up again (0: it may now): once its
+        misses are spent, no token is looked up for it, found or not."""
+        bucket = self._buckets.get(("miss", client))
+        if bucket is None:
+            return 0.0
+        now = self.clock()
+        tokens = min(bucket.burst, bucket.tokens + (now - bucket.at) * bucket.rate)
+        return 0.0 if tokens >= 1 else (1 - tokens) / bucket.rate
 
     def _counted(self, client: str, wait: float) -> float:
         if wait:

@@ -20,7 +20,7 @@ from thaitext.fonts import font_path
 
 from .base import COOKIE, console_of, lang_of, message
 from .console import Console
-from .pages import audit, casework, catalog, floor, reports, setup, signin, staff
+from .pages import audit, casework, catalog, floor, phone, reports, setup, signin, staff
 from .words import word
 
 log = logs.get(__name__)
@@ -81,19 +81,21 @@ def build_app(console: Console) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await console.feed.start()
+        await console.phones.start()
         pinger = asyncio.create_task(_watchdog(), name="watchdog")
         watchdog.ready()
         try:
             yield
         finally:
             pinger.cancel()
+            await console.phones.stop()
             await console.feed.stop()
 
     fonts = StaticFiles(directory=font_path().parent)
     static = StaticFiles(directory=Path(__file__).with_name("static"))
     routes = [
         *signin.routes, *floor.routes, *casework.routes, *reports.routes, *staff.routes,
-        *audit.routes, *catalog.routes, *setup.routes,
+        *audit.routes, *catalog.routes, *setup.routes, *phone.routes,
         Mount("/static/fonts", app=fonts, name="fonts"),
         Mount("/static", app=static, name="static"),
     ]  # fmt: skip

@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from queue_server.bootstrap import Centre
 from queue_server.bus import messages as m
 from queue_server.bus.auth import BusRefusal, LoginThrottle
+from queue_server.bus.limits import RateLimits
 from queue_server.bus.ops import OPS, Context
 from queue_server.config import ConfigError, Site, load_site
 from queue_server.config.edits import read_plain
@@ -28,6 +29,7 @@ from queue_server.config.watch import SiteFiles
 from queue_server.storage.audit import AuditLog
 
 from .feed import FloorFeed
+from .phones import PhoneFeed
 from .sessions import Sessions, User, client_of, new_token
 
 
@@ -46,6 +48,9 @@ class Console:
         self.sessions = Sessions(self.centre.staff, self.clock)
         # its own budget of PIN checks: the console never slows the queue server's worker
         self.throttle = LoginThrottle(self.centre.staff, self.clock)
+        # citizens' phones: every active ticket's view, and each address's budget
+        self.phones = PhoneFeed(self.centre.service.following, self.feed, self.site)
+        self.phone_limits = RateLimits(self.site.config.limits)
 
     def refresh(self) -> None:
         """Follow site.yaml and the catalog as saved (here, by the CLI or in an editor); a
@@ -57,6 +62,8 @@ class Console:
     def follow(self, site: Site) -> None:
         """Use ``site`` from now on (after an edit saved here)."""
         self.site = site
+        self.phones.site = site
+        self.phone_limits.config = site.config.limits
         self._files.follow(site)
         self._read_ahead()
 

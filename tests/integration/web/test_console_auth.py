@@ -72,9 +72,10 @@ def test_every_form_of_the_console_refuses_a_post_without_its_token(
     web: TestClient, console: Console
 ) -> None:
     sign_in(web, SUPERVISOR)
+    token = console.centre.service.issue("general-petition").wire["token"]  # a phone's form
     posts = [
         r.path.replace("{reference}", "ส-2569-000001").replace("{code}", "s01")
-        .replace("{what}", "deactivate")
+        .replace("{what}", "deactivate").replace("{token:str}", token)
         for r in web.app.routes if isinstance(r, Route) and "POST" in (r.methods or ())
     ]  # fmt: skip
     assert len(posts) >= 6

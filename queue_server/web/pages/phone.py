@@ -1,0 +1,287 @@
+"""The citizen's phone: the page a ticket's QR opens, live, and the centre's page.
+
+No sign-in, no cookie: the token in the address is the only key, and it opens
+one ticket's page (its number, its place, its counter when called, its rating
+once, its forwarded case). Every request counts against its address's budget
+(``limits.phone``); a token no ticket has counts against a tighter one
+(``limits.phone_misses``), and once that is spent no token is looked up for
+the address until it refills, so nobody finds tickets by trying. Reads and
+the rating go through the one operation table as role ``phone``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import math
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import Any
+
+from sse_starlette.sse import EventSourceResponse
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from queue_server.bus import messages as m
+from queue_server.bus.auth import BusRefusal
+from queue_server.bus.ops import OPS, Context
+from queue_server.config.models import Role
+from queue_server.domain.catalog import Text
+from queue_server.domain.errors import DomainError, ErrorCode
+from queue_server.domain.questionnaire import ABOUT_YOU, ANYTHING_ELSE, LEVEL_WORDS
+from queue_server.domain.ratings import PROFILE, PROFILE_NAMES
+from queue_server.domain.wait_words import queue_length, wait_range
+from queue_server.following import RATING_OPEN, Followed
+from thaitext.words import thai_time
+
+from ..base import console_of, templates
+from ..console import Console
+from ..phone_words import PHONE_WORDS, case_words, say, service_name, ticket_words
+from ..sessions import csrf_of
+
+KEEPALIVE_SECONDS = 15.0
+RECONNECT_MS = 2000
+PhoneHandler = Callable[[Request, Console, str], Awaitable[Response]]
+
+
+def lang_of(request: Request, default: str = "th") -> str:
+    """``?lang=en`` on the address: a phone keeps no cookie of ours."""
+    wanted = request.query_params.get("lang", default)
+    return wanted if wanted in ("th", "en") else default
+
+
+def page(
+    request: Request, template: str, lang: str, *, status: int = 200, **context: Any
+) -> HTMLResponse:
+    centre = console_of(request).site.config.site.name.text.in_lang(lang)
+    html = templates.get_template(template).render(
+        lang=lang, other="en" if lang == "th" else "th", centre=centre,
+        w=lambda key, **v: say(key, lang, **v), **context,
+    )  # fmt: skip
+    return HTMLResponse(html, status_code=status)
+
+
+def said(request: Request, lang: str, status: int, key: str, **values: Any) -> HTMLResponse:
+    """A page that only says something (no such ticket, its day is over, too many)."""
+    return page(
+        request, "phone_message.html", lang, status=status, message=say(key, lang, **values)
+    )
+
+
+def throttled(request: Request, lang: str, wait: float) -> HTMLResponse:
+    seconds = max(1, math.ceil(wait))
+    response = said(request, lang, 429, "throttled", n=seconds)
+    response.headers["retry-after"] = str(seconds)
+    return response
+
+
+def address_of(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def phone(handler: PhoneHandler) -> Callable[[Request], Awaitable[Response]]:
+    """Every phone request: its address's budget first, then the handler."""
+
+    @functools.wraps(handler)
+    async def endpoint(request: Request) -> Response:
+        console = console_of(request)
+        console.refresh()
+        address = address_of(request)
+        wait = console.phone_limits.request(address, Role.PHONE)
+        token = str(request.path_params.get("token", "")).upper()
+        if token and not wait:
+            wait = console.phone_limits.misses_spent(address)
+        if wait:
+            return throttled(request, lang_of(request), wait)
+        return await handler(request, console, token)
+
+    return endpoint
+
+
+def run_op(console: Console, name: m.OpName, args: dict[str, Any]) -> Any:
+    """An operation of the one table, as a citizen's phone."""
+    op = OPS[name.value]
+    if Role.PHONE not in op.roles:
+        raise BusRefusal(m.BusCode.FORBIDDEN, f"a phone may not {name.value}")
+    service = console.centre.service
+    context = Context(
+        service, console.centre.staff, console.throttle, "phone", Role.PHONE, None, console.clock
+    )
+    return op.run(context, op.args.model_validate(args)).result
+
+
+async def followed(
+    request: Request, console: Console, token: str
+) -> tuple[Followed | None, Response | None]:
+    """The ticket's view, or the page that says why there is none."""
+    lang = lang_of(request)
+    try:
+        view = await asyncio.to_thread(console.centre.service.following.one, token)
+    except DomainError as exc:
+        if exc.code is ErrorCode.TICKET_EXPIRED:
+            return None, said(request, lang, 410, "expired")
+        console.phone_limits.miss(address_of(request))
+        return None, said(request, lang, 404, "unknown")
+    return view, None
+
+
+def rating_form(console: Console, lang: str) -> dict[str, Any]:
+    """The tablet's questions (Site.rating_questions) on one page."""
+    rating = console.site.config.rating
+
+    def said_in(text: Text | None) -> str:
+        return text.in_lang(lang) if text else ""
+
+    return {
+        "questions": [
+            {"id": q.id, "text": said_in(q.text), "section": said_in(q.section)}
+            for q in console.site.rating_questions()
+        ],
+        "levels": [(level, words.in_lang(lang)) for level, words in LEVEL_WORDS.items()],
+        "comments": [c.text.in_lang(lang) for c in console.site.config.screens.rating.comments],
+        "anything_else": ANYTHING_ELSE.in_lang(lang),
+        "profile": [
+            (
+                key,
+                PROFILE_NAMES[key].in_lang(lang),
+                [(v, t.in_lang(lang)) for v, t in bands.items()],
+            )
+            for key, bands in PROFILE.items()
+        ]
+        if rating.profile and rating.mode == "full"
+        else [],
+        "about_you": ABOUT_YOU.in_lang(lang),
+    }
+
+
+def ticket_page(
+    request: Request, console: Console, token: str, view: Followed, **extra: Any
+) -> HTMLResponse:
+    lang = lang_of(request, view.lang)
+    context: dict[str, Any] = {
+        "v": ticket_words(view, console.site, lang),
+        "token": token,
+        "live": None if view.finished else f"/t/{token}/events?lang={lang}",
+        "rating": view.rating,
+        "case": case_words(view, lang),
+        "csrf": csrf_of(token),
+        **extra,
+    }
+    if view.rating == RATING_OPEN:
+        context.update(rating_form(console, lang))
+    return page(request, "phone_ticket.html", lang, **context)
+
+
+@phone
+async def ticket(request: Request, console: Console, token: str) -> Response:
+    view, refusal = await followed(request, console, token)
+    return refusal or ticket_page(request, console, token, view)  # type: ignore[arg-type]
+
+
+@phone
+async def events(request: Request, console: Console, token: str) -> Response:
+    """Server-sent events: the ticket's words at once (a phone waking catches up), then at
+    each change of its view; the page reloads itself once the ticket is finished."""
+    view, refusal = await followed(request, console, token)
+    if refusal is not None:
+        return refusal
+    assert view is not None
+    feed, lang = console.phones, lang_of(request, view.lang)
+
+    async def changes():  # type: ignore[no-untyped-def]
+        current: Followed = view
+        sent = feed.payload(current, token, lang)
+        yield {"event": "ticket", "data": sent, "retry": RECONNECT_MS}
+        if current.finished:
+            return
+        feed.watching += 1
+        try:
+            seen = feed.version
+            while True:
+                seen = await feed.changes.wait_change(seen, KEEPALIVE_SECONDS)
+                latest = feed.views.get(token)
+                if latest is None:  # it left the active tickets: done, no-show…
+                    try:
+                        latest = await asyncio.to_thread(feed.following.one, token)
+                    except DomainError:
+                        return  # its day ended while the page was open: the reload says so
+                if latest.seq < current.seq:
+                    continue  # read before the view already sent
+                current, payload = latest, feed.payload(latest, token, lang)
+                if payload != sent:
+                    sent = payload
+                    yield {"event": "ticket", "data": payload}
+                if current.finished:
+                    return
+        finally:
+            feed.watching -= 1
+
+    return EventSourceResponse(changes(), ping=int(KEEPALIVE_SECONDS))
+
+
+@phone
+async def rate(request: Request, console: Console, token: str) -> Response:
+    """The satisfaction form, once per ticket, through ``rating.submit`` as a phone."""
+    form = await request.form()
+    lang = lang_of(request)
+    view, refusal = await followed(request, console, token)
+    if refusal is not None:
+        return refusal
+    assert view is not None
+    if form.get("csrf") != csrf_of(token):
+        return said(request, lang, 403, "error")
+    asked = [q.id for q in console.site.rating_questions()]
+    scores = {q: form.get(f"q:{q}") for q in asked}
+    if not all(isinstance(v, str) and v in ("1", "2", "3", "4", "5") for v in scores.values()):
+        return ticket_page(request, console, token, view, rate_problem=say("rate_missing", lang))
+    chips = console.site.config.screens.rating.comments
+    chosen = sorted({int(i) for i in form.getlist("comment") if str(i).isdigit()})
+    comment = " / ".join(chips[i].th for i in chosen if i < len(chips)) or None
+    profile = {k: v for k in PROFILE if isinstance(v := form.get(f"p:{k}"), str) and v}
+    args: dict[str, Any] = {
+        "token": token, "scores": {q: int(v) for q, v in scores.items()},  # type: ignore[arg-type]
+        "comment": comment, "profile": profile or None,
+    }  # fmt: skip
+    try:
+        await asyncio.to_thread(run_op, console, m.OpName.RATING_SUBMIT, args)
+    except DomainError as exc:
+        if exc.code is not ErrorCode.ALREADY_RATED:  # given twice: the page says thank you
+            key = "rate_closed" if exc.code is ErrorCode.RATING_CLOSED else "error"
+            return said(request, lang, 409, key)
+    except (BusRefusal, ValueError):
+        return said(request, lang, 400, "error")
+    return RedirectResponse(f"/t/{token}?lang={lang}", status_code=303)
+
+
+@phone
+async def centre(request: Request, console: Console, token: str) -> Response:
+    """The board's QR: each queue's length and wait now, and how to follow a ticket."""
+    lang = lang_of(request)
+    board = console.feed.floor.board
+    zone = console.site.rules().hours.zone
+    queues = []
+    if board is not None:
+        for q in board.queues:
+            if q.waiting:
+                queues.append({
+                    "prefix": q.prefix,
+                    "name": service_name(console.site, q.service).in_lang(lang),
+                    "length": queue_length(q.waiting).in_lang(lang),
+                    "wait": wait_range(q.wait_minutes).in_lang(lang),
+                })  # fmt: skip
+    as_of = thai_time(datetime.fromisoformat(board.at).astimezone(zone), False) if board else ""
+    return page(
+        request, "phone_centre.html", lang, board=board, queues=queues,
+        as_of=as_of[:-3] if as_of else "", words=PHONE_WORDS,
+    )  # fmt: skip
+
+
+routes = [
+    Route("/t/{token:str}", ticket),
+    Route("/T/{token:str}", ticket),
+    Route("/t/{token:str}/events", events),
+    Route("/t/{token:str}/rate", rate, methods=["POST"]),
+    Route("/q", centre),
+    Route("/Q", centre),
+]

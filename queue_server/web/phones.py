@@ -1,0 +1,84 @@
+"""The phones' feed: every active ticket's view, read once after each change, for all.
+
+A thousand phones may follow their tickets at once. Each change the bus
+reports (the board's state, published after every change the server makes)
+leads to one read of the day (``Following.active``) in a worker thread; each
+open page then takes its own ticket's view from the result, and its words are
+made once per language (``payload``). Without word from the bus (no broker
+account, a message lost) the views are read again every few seconds anyway.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+
+from queue_server import logs
+from queue_server.config import Site
+from queue_server.following import Followed, Following
+
+from .feed import Changes, FloorFeed
+from .phone_words import ticket_words
+
+log = logs.get(__name__)
+
+REREAD_SECONDS = 5.0
+
+
+class PhoneFeed:
+    def __init__(self, following: Following, floor: FloorFeed, site: Site) -> None:
+        self.following = following
+        self.floor = floor
+        self.site = site
+        self.views: dict[str, Followed] = {}
+        self.version = 0
+        self.changes = Changes(lambda: self.version)
+        self.watching = 0  # open live pages: with none, nothing is read
+        self._read: tuple[str | None, int] | None = None  # the board (run, seq) last read at
+        self._payloads: dict[tuple[str, str], str] = {}
+        self._task: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        self.changes.started()
+        self._task = asyncio.create_task(self._follow(), name="phone-feed")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    def payload(self, view: Followed, token: str, lang: str) -> str:
+        """The live update for one page: its words as JSON, made once per version."""
+        key = (token, lang)
+        made = self._payloads.get(key)
+        if made is None:
+            made = json.dumps(ticket_words(view, self.site, lang), ensure_ascii=False)
+            if self.views.get(token) is view:  # only views of this version are kept
+                self._payloads[key] = made
+        return made
+
+    async def _follow(self) -> None:
+        seen = -1
+        while True:
+            seen = await self.floor.wait_change(seen, REREAD_SECONDS)
+            board = self.floor.floor.board
+            mark = (board.run, board.seq) if board is not None else None
+            if not self.watching:
+                self._read = None  # the first page to open reads afresh
+                continue
+            if mark is not None and mark == self._read:
+                continue  # a device came or went: nothing of the queue changed
+            await self.refresh(mark)
+
+    async def refresh(self, mark: tuple[str | None, int] | None = None) -> None:
+        """Read every active ticket's view again (in a thread: the loop serves meanwhile)."""
+        try:
+            views = await asyncio.to_thread(self.following.active)
+        except Exception as exc:  # the database away for a moment: the pages keep the last
+            log.warning("phone_views_unread", error=repr(exc))
+            return
+        self.views, self._payloads, self._read = views, {}, mark
+        self.version += 1
+        await self.changes.told()

@@ -1,0 +1,173 @@
+"""The page a ticket's QR opens on a citizen's phone: only that ticket, never by number,
+rated once, throttled, and never a stack trace."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import pytest
+from starlette.testclient import TestClient
+
+from queue_server.domain.queue_day import QueueDay
+from queue_server.web.console import Console
+from queue_server.web.sessions import csrf_of
+
+PETITION = "general-petition"
+SCORES = {f"q:{q}": "5" for q in ("process", "staff", "facilities", "outcome")}
+
+
+def issue(console: Console) -> dict:
+    return console.centre.service.issue(PETITION).wire
+
+
+def at_counter(console: Console, *acts) -> None:
+    for act in acts:
+        console.centre.service.at_counter(act, "2", "s01")
+
+
+@pytest.fixture
+def served(console: Console) -> dict:
+    ticket = issue(console)
+    at_counter(console, QueueDay.open_counter, QueueDay.call_next, QueueDay.serve)
+    at_counter(console, QueueDay.complete)
+    return ticket
+
+
+def test_the_qr_opens_the_tickets_page_with_its_place_in_the_queue(web, console) -> None:
+    issue(console)
+    mine = issue(console)
+    page = web.get(f"/T/{mine['token']}")  # as the QR holds it, in capitals
+    assert page.status_code == 200
+    assert mine["number"] in page.text and "รออีก 1 คิว" in page.text
+    assert f'data-live="/t/{mine["token"]}/events?lang=th"' in page.text
+    assert "set-cookie" not in page.headers  # a phone keeps nothing of ours
+
+
+def test_the_page_names_no_other_ticket(web, console) -> None:
+    first, mine = issue(console), issue(console)
+    page = web.get(f"/t/{mine['token']}")
+    assert first["number"] not in page.text and first["token"] not in page.text
+
+
+def test_an_english_ticket_opens_in_english_and_either_switches(web, console) -> None:
+    mine = console.centre.service.issue(PETITION, lang="en").wire
+    assert "Your number" in web.get(f"/t/{mine['token']}").text
+    assert "หมายเลขคิวของท่าน" in web.get(f"/t/{mine['token']}?lang=th").text
+
+
+def test_a_called_ticket_says_which_counter(web, console) -> None:
+    mine = issue(console)
+    at_counter(console, QueueDay.open_counter, QueueDay.call_next)
+    page = web.get(f"/t/{mine['token']}").text
+    assert "ถึงคิวของท่านแล้ว" in page and "เชิญที่ ช่องบริการ 2" in page
+
+
+def test_the_live_feed_starts_with_the_tickets_words(web, console) -> None:
+    mine = issue(console)
+    with web.stream("GET", f"/t/{mine['token']}/events") as events:
+        assert events.headers["content-type"].startswith("text/event-stream")
+        for line in events.iter_lines():
+            if line.startswith("data:"):
+                words = json.loads(line[5:])
+                break
+    assert words["number"] == mine["number"] and words["state"] == "waiting"
+    assert words["ahead"] == "ท่านเป็นคิวถัดไป" and not words["finished"]
+
+
+def test_a_served_ticket_is_rated_once_from_the_phone(web, console, served) -> None:
+    token = served["token"]
+    page = web.get(f"/t/{token}").text
+    assert 'name="q:process"' in page and 'name="csrf"' in page
+    sent = web.post(f"/t/{token}/rate", data={**SCORES, "csrf": csrf_of(token), "comment": "0"})
+    assert sent.status_code == 303
+    after = web.get(f"/t/{token}").text
+    assert "ขอบคุณสำหรับการประเมิน" in after and 'name="q:process"' not in after
+    again = web.post(f"/t/{token}/rate", data={**SCORES, "csrf": csrf_of(token)})
+    assert again.status_code == 303  # the thank-you again, and still one rating
+    assert count_ratings(console) == 1
+
+
+def count_ratings(console: Console) -> int:
+    from sqlalchemy import func, select
+
+    from queue_server.storage.tables import ratings
+
+    with console.centre.engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(ratings)).scalar_one()
+
+
+def test_a_rating_without_every_answer_is_asked_again_and_nothing_is_kept(
+    web, console, served
+) -> None:
+    token = served["token"]
+    partial = {"q:process": "5", "csrf": csrf_of(token)}
+    page = web.post(f"/t/{token}/rate", data=partial)
+    assert page.status_code == 200 and "กรุณาตอบทุกข้อ" in page.text
+    assert count_ratings(console) == 0
+
+
+def test_a_rating_without_the_forms_token_is_refused(web, console, served) -> None:
+    refused = web.post(f"/t/{served['token']}/rate", data=SCORES)
+    assert refused.status_code == 403 and count_ratings(console) == 0
+
+
+def test_an_unknown_token_gets_a_clear_page(web) -> None:
+    page = web.get("/t/" + "A" * 24)
+    assert page.status_code == 404 and "ไม่พบบัตรคิวนี้" in page.text
+    assert "Traceback" not in page.text
+
+
+def test_garbage_in_the_address_gets_the_same_clear_page(web) -> None:
+    for path in ("/t/%00%ff", "/t/" + "x" * 5000, "/t/'or'1'='1", "/t/AAAA/events"):
+        page = web.get(path)
+        assert page.status_code == 404, path
+
+
+def test_yesterdays_ticket_says_its_day_is_over(web, console, clock) -> None:
+    mine = issue(console)
+    clock.now += timedelta(days=1)
+    page = web.get(f"/t/{mine['token']}")
+    assert page.status_code == 410 and "ใช้ได้เฉพาะวันที่ออกบัตร" in page.text
+    assert web.get(f"/t/{mine['token']}/events").status_code == 410
+
+
+def test_trying_tokens_is_stopped_and_then_even_a_real_one_waits(web, console) -> None:
+    """Found by trying from outside: any number of token guesses was answered."""
+    mine = issue(console)
+    answers = [web.get(f"/t/{'B' * 23}{c}").status_code for c in "ABCDEFGHIJKL"]
+    assert answers[:10] == [404] * 10 and answers[-1] == 429
+    throttled = web.get(f"/t/{mine['token']}")
+    assert throttled.status_code == 429 and int(throttled.headers["retry-after"]) >= 1
+
+
+def test_a_flood_from_one_address_is_throttled(web, console) -> None:
+    mine = issue(console)
+    codes = [web.get(f"/t/{mine['token']}").status_code for _ in range(40)]
+    assert codes[:30] == [200] * 30 and 429 in codes
+
+
+def test_the_centres_page_shows_each_queue_and_its_wait(web, console) -> None:
+    from queue_server.bus import messages as m
+
+    issue(console)
+    floor = console.centre.service.floor()
+    console.feed.floor.board = m.BoardState.model_validate(
+        {"seq": floor.seq, "site": console.site.id, "service_day": str(floor.service_day),
+         "at": floor.at.isoformat(), "open": True, "next_opening": None, "counters": [],
+         "last_calls": [], "waiting_by_prefix": {"D": 1},
+         "queues": [{"service": PETITION, "prefix": "D", "waiting": 1, "wait_minutes": None}]}
+    )  # fmt: skip
+    page = web.get("/Q")
+    assert page.status_code == 200 and "รอ 1 คน" in page.text
+
+
+def test_the_phone_pages_weigh_under_30_kb_with_their_style_and_script(
+    web: TestClient, console
+) -> None:
+    mine = issue(console)
+    page = web.get(f"/t/{mine['token']}")
+    weight = len(page.content)
+    for asset in ("/static/phone.css", "/static/phone.js"):
+        weight += len(web.get(asset).content)
+    assert weight < 30_000
