@@ -111,6 +111,7 @@ def ticket_words(view: Followed, site: Site, lang: str) -> dict[str, Any]:
     """Everything the ticket's page shows of ``view``, as words (its first paint and each
     live update)."""
     counter = view.counter_name.in_lang(lang) if view.counter_name else (view.counter or "")
+    counter = counter.replace(" ", "\u00a0")  # "ช่องบริการ 2" is never split over two lines
     words: dict[str, Any] = {
         "number": view.number,
         "service": service_name(site, view.service).in_lang(lang),

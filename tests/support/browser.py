@@ -20,7 +20,7 @@ import uvicorn
 
 from tests.support.brokers import free_port
 
-SHOTS = Path(os.environ.get("OSS_TEST_OUTPUT", "test-output")) / "console"
+OUTPUT = Path(os.environ.get("OSS_TEST_OUTPUT", "test-output"))
 CHROMIUM_FLAGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -38,10 +38,15 @@ def chromium_path() -> str:
 
 
 @contextmanager
-def served(app: Any) -> Iterator[str]:
-    """``app`` served by uvicorn on 127.0.0.1 in a thread; its base URL."""
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+def served(app: Any, port: int | None = None) -> Iterator[str]:
+    """``app`` served by uvicorn on 127.0.0.1 in a thread (on ``port``: again, as after a
+    restart); its base URL."""
+    port = port or free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(
+            app, host="127.0.0.1", port=port, log_level="warning", timeout_graceful_shutdown=1
+        )
+    )
     thread = threading.Thread(target=server.run, name="console-web", daemon=True)
     thread.start()
     end = time.monotonic() + 10
@@ -71,8 +76,8 @@ def chromium(**context: Any) -> Iterator[Any]:
             browser.close()
 
 
-def shot(page: Any, name: str) -> Path:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    path = SHOTS / f"{name}.png"
+def shot(page: Any, name: str, folder: str = "console") -> Path:
+    (OUTPUT / folder).mkdir(parents=True, exist_ok=True)
+    path = OUTPUT / folder / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path

@@ -29,7 +29,7 @@ from queue_server.bus.ops import OPS, Context
 from queue_server.config.models import Role
 from queue_server.domain.catalog import Text
 from queue_server.domain.errors import DomainError, ErrorCode
-from queue_server.domain.questionnaire import ABOUT_YOU, ANYTHING_ELSE, LEVEL_WORDS
+from queue_server.domain.questionnaire import ABOUT_YOU, ANYTHING_ELSE, LEVEL_WORDS, about
 from queue_server.domain.ratings import PROFILE, PROFILE_NAMES
 from queue_server.domain.wait_words import queue_length, wait_range
 from queue_server.following import RATING_OPEN, Followed
@@ -135,7 +135,12 @@ def rating_form(console: Console, lang: str) -> dict[str, Any]:
 
     return {
         "questions": [
-            {"id": q.id, "text": said_in(q.text), "section": said_in(q.section)}
+            {
+                "id": q.id,
+                "text": said_in(q.text),
+                # an item's section above it; a section's own question names it already
+                "section": said_in(q.section) if q.section and q.text != about(q.section) else "",
+            }
             for q in console.site.rating_questions()
         ],
         "levels": [(level, words.in_lang(lang)) for level, words in LEVEL_WORDS.items()],

@@ -60,7 +60,7 @@ def test_a_called_ticket_says_which_counter(web, console) -> None:
     mine = issue(console)
     at_counter(console, QueueDay.open_counter, QueueDay.call_next)
     page = web.get(f"/t/{mine['token']}").text
-    assert "ถึงคิวของท่านแล้ว" in page and "เชิญที่ ช่องบริการ 2" in page
+    assert "ถึงคิวของท่านแล้ว" in page and "เชิญที่ ช่องบริการ\u00a02" in page
 
 
 def test_the_live_feed_starts_with_the_tickets_words(web, console) -> None:
