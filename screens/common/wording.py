@@ -40,3 +40,6 @@ OFFLINE = Text(
     "ขาดการเชื่อมต่อกับระบบคิว กำลังเชื่อมต่อใหม่ โปรดติดต่อเจ้าหน้าที่",
     "Lost contact with the queue system; reconnecting. Please ask a member of staff.",
 )
+
+# Beside the board's QR to the centre's page for phones (web.phone_url).
+PHONE_QR = Text("สแกนดูคิวบนมือถือ", "Follow the queues on your phone")

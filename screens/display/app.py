@@ -11,6 +11,7 @@ from kivy.clock import Clock
 
 from queue_server.bus import messages as m
 from queue_server.config import Site
+from queue_server.domain.follow import centre_url
 from queue_server.domain.service_day import BANGKOK
 
 from ..common.bus_link import BusLink
@@ -60,7 +61,9 @@ class DisplayController:
             portrait=cfg.orientation == "portrait",
             last_calls=cfg.last_calls,
             logo=site.logo,
-        )
+            phone_qr=centre_url(phone) if (phone := site.config.web.phone_url) and cfg.phone_qr
+            else None,
+        )  # fmt: skip
         self.state: m.BoardState | None = None
         self.calls_heard: list[m.CallEvent] = []
         self._flash_until: dict[str, float] = {}

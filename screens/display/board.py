@@ -16,10 +16,11 @@ from kivy.uix.image import Image
 from queue_server.domain.catalog import Text
 
 from ..common import theme
+from ..common.qr import qr_texture
 from ..common.sizing import Sizer
 from ..common.thai import ThaiLabel, fit_text
 from ..common.widgets import BigNumber, Panel
-from ..common.wording import OFFLINE, clock, english_date, long_thai_date
+from ..common.wording import OFFLINE, PHONE_QR, clock, english_date, long_thai_date
 from .view import BoardView, CounterRow, Hero
 
 
@@ -100,6 +101,7 @@ class BoardScreen(Panel):
         portrait: bool,
         last_calls: int = 6,
         logo: Path | None = None,
+        phone_qr: str | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(orientation="vertical", fill=theme.BACKGROUND, **kwargs)
@@ -129,9 +131,14 @@ class BoardScreen(Panel):
         body.add_widget(side)
         self.add_widget(body)
 
-        self.footer = Panel(fill=theme.PANEL_LIGHT, size_hint_y=0.08, padding=(16, 4))
+        self.footer = Panel(
+            fill=theme.PANEL_LIGHT, size_hint_y=0.12 if phone_qr else 0.08, padding=(16, 4),
+            spacing=12,
+        )  # fmt: skip
         self.footer_label = sizer(_label(), 3.0)
         self.footer.add_widget(self.footer_label)
+        if phone_qr:  # the centre's page for phones: queues and waits in the citizen's hand
+            self.footer.add_widget(self._phone_qr(phone_qr))
         self.add_widget(self.footer)
         self.tiles: list[CounterTile] = []
         # Rows are made once and their words changed: a label re-renders only when its text does.
@@ -153,6 +160,17 @@ class BoardScreen(Panel):
         self.online = True
         self.closed_note: Text | None = None
         self._show_footer()
+
+    def _phone_qr(self, address: str) -> BoxLayout:
+        texture = qr_texture(address)
+        texture.mag_filter = "nearest"  # sharp modules, however far the code is scaled
+        code = Image(texture=texture, fit_mode="contain", size_hint_x=None)
+        code.bind(height=lambda widget, height: setattr(widget, "width", height))
+        caption = self.sizer(_label(PHONE_QR.both("\n"), halign="right"), 2.6)
+        box = BoxLayout(spacing=10, size_hint_x=0.45)
+        box.add_widget(caption)
+        box.add_widget(code)
+        return box
 
     def _heading(self, words: Text) -> ThaiLabel:
         return self.sizer(_label(words.both(), halign="left", size_hint_y=0.08), 3.6)

@@ -182,3 +182,26 @@ def test_a_closed_board_says_so_where_the_number_goes(window: Window) -> None:
     window.pump(0.3)
     window.shot("display-08-closed")
     assert "08:30" in screen.hero.reason.words
+
+
+def test_the_board_shows_a_qr_to_the_centres_page_for_phones(window: Window) -> None:
+    """Read back from the window as a phone's camera would: the centre's page."""
+    import zxingcpp
+    from PIL import Image
+
+    from screens.display.board import BoardScreen
+    from screens.display.view import board_view
+    from tests.unit.screens.test_views import NOW, board, counter
+
+    address = "HTTP://192.168.1.10:8080/Q"
+    screen = BoardScreen(
+        m_text("ศูนย์บริการร่วม", "One Stop Service"), m_text("ยินดีต้อนรับ", "Welcome"),
+        portrait=False, phone_qr=address,
+    )  # fmt: skip
+    window.show(screen, (1920, 1080))
+    screen.show(board_view(board(True).model_copy(update={"counters": [counter("open")]}),
+                           {}, 6, NOW), set())  # fmt: skip
+    window.pump(0.3)
+    path = window.shot("display-09-phone-qr")
+    (read,) = zxingcpp.read_barcodes(Image.open(path).convert("L"))
+    assert read.text == address
