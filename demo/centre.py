@@ -23,6 +23,7 @@ from queue_server.bus.server import QueueServer
 from queue_server.config import Site, load_site
 from queue_server.domain.service_day import BANGKOK
 from queue_server.domain.staff import StaffRole
+from queue_server.ops.phone_address import PHONE_URL_EXAMPLE
 from queue_server.storage import upgrade
 
 STAFF, PIN = "s01", "1234"
@@ -49,8 +50,11 @@ def open_all_day(site_yaml: str) -> str:
     return re.sub(r"  holidays:\n(    - .*\n)+", "  holidays: []\n", text)
 
 
-def demo_site(directory: Path, port: int, tickets: Path | None = None) -> Site:
-    """Write the demo's site.yaml (fresh each run) and an empty database."""
+def demo_site(
+    directory: Path, port: int, tickets: Path | None = None, web_port: int | None = None
+) -> Site:
+    """Write the demo's site.yaml (fresh each run) and an empty database; with ``web_port``,
+    the tickets' QR opens their phone page on this desktop's console."""
     directory.mkdir(parents=True, exist_ok=True)
     text = open_all_day(DEFAULT_SITE.read_text(encoding="utf-8"))
     text = text.replace("url: mqtt://127.0.0.1:1883", f"url: mqtt://127.0.0.1:{port}")
@@ -58,6 +62,8 @@ def demo_site(directory: Path, port: int, tickets: Path | None = None) -> Site:
         text = text.replace("broker:\n", f"broker:\n  url: mqtt://127.0.0.1:{port}\n", 1)
     if tickets is not None:
         text = text.replace("  dir: tickets\n", f"  dir: {tickets.resolve()}\n")
+    if web_port is not None:
+        text = text.replace(PHONE_URL_EXAMPLE, f"  phone_url: http://127.0.0.1:{web_port}")
     (directory / "site.yaml").write_text(text, encoding="utf-8")
     (directory / "catalog.yaml").write_bytes(DEFAULT_CATALOG.read_bytes())
     (directory / "logo.png").write_bytes(DEFAULT_LOGO.read_bytes())
@@ -78,11 +84,13 @@ class RunningCentre:
 
 
 @contextmanager
-def running_centre(directory: Path, tickets: Path | None = None) -> Iterator[RunningCentre]:
+def running_centre(
+    directory: Path, tickets: Path | None = None, web_port: int | None = None
+) -> Iterator[RunningCentre]:
     """The centre's broker (Mosquitto with one account per device, as a centre runs it) and
     the queue server in this process, until the block ends."""
     port = free_port()
-    site = demo_site(directory, port, tickets)
+    site = demo_site(directory, port, tickets, web_port)
     broker = start_local_broker(site, log_file=directory / "mosquitto.log")
     parts = centre(site)
     parts.staff.set_pin(STAFF, PIN, datetime.now(BANGKOK))

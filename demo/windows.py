@@ -28,7 +28,8 @@ LAYOUT = (
 
 
 def run_windows(directory: Path, seconds: float | None = None) -> None:
-    with running_centre(directory / "site", tickets=directory / "tickets") as centre:
+    port = free_port(8080)
+    with running_centre(directory / "site", directory / "tickets", port) as centre:
         config = str(centre.site.path)
         children = []
         for command, client, extra, (w, h), (x, y) in LAYOUT:
@@ -37,7 +38,6 @@ def run_windows(directory: Path, seconds: float | None = None) -> None:
                     *extra]  # fmt: skip
             log = (directory / f"{command}.log").open("w")
             children.append(subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT))
-        port = free_port(8080)
         argv = [sys.executable, "-c", OSS_QUEUE, "web", "--config", config,
                 "--bind", "127.0.0.1", "--port", str(port)]  # fmt: skip
         log = (directory / "web.log").open("w")
@@ -51,6 +51,8 @@ def run_windows(directory: Path, seconds: float | None = None) -> None:
             f"  The display has no recorded voice yet: it plays the chime (docs/screens.md).\n"
             f"  Centre console: {console} (supervisor {SUPERVISOR}, PIN {SUPERVISOR_PIN};\n"
             f"  clerk {STAFF}, PIN {PIN}).\n"
+            f"  A ticket's QR opens its phone page on this desktop ({console}t/…; a real\n"
+            f"  phone needs web.phone_url on the LAN's address, docs/phone.md).\n"
             f"  Logs: {directory.resolve()}/*.log. Ctrl-C stops everything."
         )
         _open_when_up(console)

@@ -55,4 +55,7 @@ def web(
     uvicorn.run(
         app, host=host, port=number, log_level="warning", proxy_headers=False,
         ssl_certfile=tls_cert, ssl_keyfile=tls_key,
+        # live pages' streams never end by themselves: a stop or restart cuts them after
+        # this (the pages reconnect to the next start)
+        timeout_graceful_shutdown=3,
     )  # fmt: skip

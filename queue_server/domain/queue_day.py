@@ -176,12 +176,13 @@ class QueueDay:
         """
         ahead: Tally[str] = Tally()
         estimates = {}
+        pace = _Pace(self)
         # tickets level in call order (two queues' first tickets of the same instant)
         # are not ahead of each other
         for _, level in groupby(sorted(self.waiting(), key=_call_key), key=_call_key):
             tickets = list(level)
             for ticket in tickets:
-                estimates[ticket.id] = self._estimate(ticket.service, ahead)
+                estimates[ticket.id] = self._estimate(ticket.service, ahead, pace)
             ahead.update(t.service for t in tickets)
         return estimates
 
@@ -195,16 +196,21 @@ class QueueDay:
         """``estimate_new`` for each service, the waiting tickets counted once for all
         (``waiting``: that count, by service, if the caller has it already)."""
         ahead = self.waiting_by_service() if waiting is None else waiting
-        return {service: self._estimate(service, ahead) for service in services}
+        pace = _Pace(self)
+        return {service: self._estimate(service, ahead, pace) for service in services}
 
     def waiting_by_service(self) -> dict[str, int]:
         return Tally(t.service for t in self.waiting())
 
-    def _estimate(self, service: str, ahead: Mapping[str, int]) -> WaitEstimate:
-        """``ahead``: how many tickets of each service the counters will call first."""
-        serving = self._counters_for(open_only=True)
+    def _estimate(
+        self, service: str, ahead: Mapping[str, int], pace: _Pace | None = None
+    ) -> WaitEstimate:
+        """``ahead``: how many tickets of each service the counters will call first.
+        ``pace``: the counters and service times, when many estimates share them."""
+        pace = pace or _Pace(self)
+        serving = pace.serving
         # With no counter open yet, the queue ahead is still shared as the counters are set up.
-        counters = serving if serving.get(service) else self._counters_for(open_only=False)
+        counters = serving if serving.get(service) else pace.everyone
         mine = counters.get(service, frozenset())
         people = work = 0.0
         for other, count in ahead.items():
@@ -212,11 +218,11 @@ class QueueDay:
             if theirs:
                 share = count * len(theirs & mine) / len(theirs)
                 people += share
-                work += share * self._minutes_per_person(other)
+                work += share * pace.minutes(other)
         return estimate_from_work(
             math.floor(people + 0.5),
             work,
-            self._minutes_per_person(service),
+            pace.minutes(service),
             len(serving.get(service, ())),
         )
 
@@ -524,3 +530,20 @@ def _called_before(other: Ticket, ticket: Ticket) -> bool:
 def _call_key(ticket: Ticket) -> tuple[bool, datetime, int]:
     """The order of ``_called_before``: priority first, then by time in the queue."""
     return (not ticket.priority, ticket.queue_since, ticket.seq)
+
+
+class _Pace:
+    """What every estimate of one moment shares: each service's counters (open, and all)
+    and its minutes a person, worked out once however many tickets are estimated."""
+
+    def __init__(self, queue: QueueDay) -> None:
+        self.serving = queue._counters_for(open_only=True)
+        self.everyone = queue._counters_for(open_only=False)
+        self._queue = queue
+        self._minutes: dict[str, float] = {}
+
+    def minutes(self, service: str) -> float:
+        found = self._minutes.get(service)
+        if found is None:
+            found = self._minutes[service] = self._queue._minutes_per_person(service)
+        return found

@@ -13,17 +13,21 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import time
 
 from queue_server import logs
 from queue_server.config import Site
 from queue_server.following import Followed, Following
 
-from .feed import Changes, FloorFeed
+from .feed import FloorFeed
 from .phone_words import ticket_words
 
 log = logs.get(__name__)
 
 REREAD_SECONDS = 5.0
+# Every open page hears from the feed at least this often (a comment line when nothing
+# changed): phones and Wi-Fi routers drop a line that stays silent.
+BEAT_SECONDS = 15.0
 
 
 class PhoneFeed:
@@ -33,14 +37,17 @@ class PhoneFeed:
         self.site = site
         self.views: dict[str, Followed] = {}
         self.version = 0
-        self.changes = Changes(lambda: self.version)
+        # resolved at each new version and replaced: a thousand pages wait on one future
+        # (no lock handed from page to page, no timer each)
+        self._next: asyncio.Future[None] | None = None
+        self._beaten = time.monotonic()
         self.watching = 0  # open live pages: with none, nothing is read
         self._read: tuple[str | None, int] | None = None  # the board (run, seq) last read at
         self._payloads: dict[tuple[str, str], str] = {}
         self._task: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
-        self.changes.started()
+        self._next = asyncio.get_running_loop().create_future()
         self._task = asyncio.create_task(self._follow(), name="phone-feed")
 
     async def stop(self) -> None:
@@ -48,6 +55,18 @@ class PhoneFeed:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
+
+    async def next_beat(self) -> None:
+        """Until the views are read again, or a beat passes without (a page's task
+        cancelled meanwhile leaves the others waiting)."""
+        assert self._next is not None, "the feed is started with the web server"
+        await asyncio.shield(self._next)
+
+    def _beat(self) -> None:
+        told, self._next = self._next, asyncio.get_running_loop().create_future()
+        self._beaten = time.monotonic()
+        if told is not None:
+            told.set_result(None)
 
     def payload(self, view: Followed, token: str, lang: str) -> str:
         """The live update for one page: its words as JSON, made once per version."""
@@ -63,6 +82,8 @@ class PhoneFeed:
         seen = -1
         while True:
             seen = await self.floor.wait_change(seen, REREAD_SECONDS)
+            if time.monotonic() - self._beaten > BEAT_SECONDS:
+                self._beat()
             board = self.floor.floor.board
             mark = (board.run, board.seq) if board is not None else None
             if not self.watching:
@@ -81,4 +102,4 @@ class PhoneFeed:
             return
         self.views, self._payloads, self._read = views, {}, mark
         self.version += 1
-        await self.changes.told()
+        self._beat()

@@ -22,6 +22,7 @@ LOAD_LIMITS = (
     "  kiosk: {per_minute: 6000, burst: 1000}\n"
     "  counter: {per_minute: 6000, burst: 1000}\n"
     "  rating: {per_minute: 6000, burst: 1000}\n"
+    "  phone: {per_minute: 6000, burst: 1000}\n"
     "  tickets: {per_hour: 3600, burst: 1000}\n"
 )
 

@@ -167,7 +167,19 @@ def test_the_phone_pages_weigh_under_30_kb_with_their_style_and_script(
 ) -> None:
     mine = issue(console)
     page = web.get(f"/t/{mine['token']}")
-    weight = len(page.content)
-    for asset in ("/static/phone.css", "/static/phone.js"):
-        weight += len(web.get(asset).content)
-    assert weight < 30_000
+    assert len(page.content) + len(web.get("/static/phone.js").content) < 30_000
+
+
+def test_the_pages_own_inline_style_is_allowed_by_its_hash_and_nothing_else_is(
+    web: TestClient, console
+) -> None:
+    import base64
+    import hashlib
+    import re
+
+    page = web.get(f"/t/{issue(console)['token']}")
+    (style,) = re.findall(r"<style>(.*?)</style>", page.text, re.S)
+    digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
+    policy = page.headers["content-security-policy"]
+    assert f"style-src 'self' 'sha256-{digest}'" in policy
+    assert "unsafe-inline" not in policy and "script-src 'self';" in policy
