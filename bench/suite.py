@@ -173,6 +173,21 @@ def console_figures(result: dict[str, Any]) -> list[Figure]:
     ]  # fmt: skip
 
 
+def phones_figures(result: dict[str, Any]) -> list[Figure]:
+    from bench.phones import TARGET_BYTES, TARGET_P99_MS, TARGET_PAINT_MS
+
+    n = result["phones"]
+    return [
+        Figure("phones", f"call → {n} open pages updated p50", result["p50"], "ms"),
+        capped("phones", f"call → {n} open pages updated p99", result["p99"], "ms",
+               TARGET_P99_MS),
+        Figure("phones", f"web server memory with {n} pages open", result["peak_mb"], "MB"),
+        capped("phones", "ticket page first paint, slow phone", result["paint_ms"], "ms",
+               TARGET_PAINT_MS),
+        capped("phones", "ticket page weight", result["bytes"] / 1000, "KB", TARGET_BYTES / 1000),
+    ]  # fmt: skip
+
+
 def machine() -> dict[str, Any]:
     return {
         "host": platform.node(),
@@ -227,6 +242,7 @@ def main() -> list[Figure]:
         console,
         core,
         kiosk,
+        phones,
         printer,
         province,
         reload,
@@ -247,6 +263,7 @@ def main() -> list[Figure]:
         ("reload", reload.main, reload_figures),
         ("province", province.main, province_figures),
         ("console", console.main, console_figures),
+        ("phones", phones.main, phones_figures),
     ):
         print(f"\n=== bench/{name} ===")
         figures.extend(convert(run([])))
