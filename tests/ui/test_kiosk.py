@@ -342,6 +342,31 @@ def test_rating_by_scanning_the_ticket_qr(
     assert "D001" in window.texts()
 
 
+def test_rating_by_scanning_the_phone_address_the_ticket_qr_now_holds(
+    server: QueueServer,
+    app: Callable[..., BusClient],
+    open_kiosk: Callable[..., KioskController],
+    window: Window,
+) -> None:
+    """Where web.phone_url is set the QR opens the phone page; the kiosk's scanner reads
+    that address's token."""
+    from kivy.core.window import Window as KivyWindow
+
+    from queue_server.domain.follow import follow_url
+
+    ticket = app("admin").call("ticket.issue", {"service": "general-petition"})
+    desk = signed_in_counter(app, "counter-2", "2")
+    desk.call("counter.call_next", {"counter": "2", "staff": "s01"})
+    desk.call("counter.complete", {"counter": "2", "staff": "s01"})
+    kiosk = open_kiosk()
+    window.tap(window.button("rate"))
+    for char in follow_url("http://192.168.1.10:8080", ticket.token):
+        KivyWindow.dispatch("on_textinput", char)
+    KivyWindow.dispatch("on_key_down", 13, 0, "", [])
+    window.pump(5, until=lambda: kiosk.root.current == "rate_form")
+    assert ticket.number in window.texts()
+
+
 def test_a_ticket_not_yet_served_cannot_be_rated(
     server: QueueServer,
     app: Callable[..., BusClient],

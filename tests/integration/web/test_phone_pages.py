@@ -183,3 +183,25 @@ def test_the_pages_own_inline_style_is_allowed_by_its_hash_and_nothing_else_is(
     policy = page.headers["content-security-policy"]
     assert f"style-src 'self' 'sha256-{digest}'" in policy
     assert "unsafe-inline" not in policy and "script-src 'self';" in policy
+
+
+def test_a_recall_is_said_and_a_no_show_is_told_to_see_the_staff(web, console) -> None:
+    mine = issue(console)
+    at_counter(console, QueueDay.open_counter, QueueDay.call_next, QueueDay.recall)
+    assert "เรียกซ้ำ ครั้งที่ 1" in web.get(f"/t/{mine['token']}").text
+    at_counter(console, QueueDay.no_show)
+    page = web.get(f"/t/{mine['token']}").text
+    assert "เรียกแล้วแต่ไม่พบท่าน" in page and "data-live" not in page
+
+
+def test_a_forwarded_tickets_page_shows_its_case_and_the_agencys_reference(
+    web, console, served
+) -> None:
+    from queue_server.domain.cases import CaseStatus, Channel, Forwarding, Outcome
+
+    sent = Forwarding("องค์การบริหารส่วนตำบลแม่กรณ์", Channel.PAPER, console.clock().date())
+    case = console.centre.service.cases.record(served["number"], Outcome.FORWARDED, "s01", sent)
+    reference = case.result.case.case.reference
+    console.centre.service.cases.update(reference, CaseStatus.RECEIVED, "s01", "มก 12/2569")
+    page = web.get(f"/t/{served['token']}").text
+    assert reference in page and "หน่วยงานรับเรื่องแล้ว" in page and "มก 12/2569" in page

@@ -217,3 +217,24 @@ def test_a_phone_address_fits_a_version_3_qr_as_the_old_code_did():
 
     url = follow_url("http://192.168.100.200:8080", new_token())
     assert version(url) <= version(ticket_qr("maekorn", MONDAY, "A042")) == 3
+
+
+def test_a_case_slip_for_phones_opens_its_tickets_page():
+    import dataclasses
+
+    from assets import DEFAULT_SITE
+    from printers.tickets import SLIP_PHONE_CAPTION, TicketPrinting
+    from queue_server.bus.messages import CaseWire
+    from queue_server.config import load_site
+
+    site = load_site(DEFAULT_SITE)
+    web = site.config.web.model_copy(update={"phone_url": "http://192.168.1.10:8080"})
+    site = dataclasses.replace(site, config=site.config.model_copy(update={"web": web}))
+    case = CaseWire(
+        reference="ส-2569-000001", number="D001", service="general-petition", agency="อบต.",
+        channel="paper", sent_on="2026-12-07", status="sent", standard_days=15, age_days=0,
+        overdue=False, token="A" * 24,
+    )  # fmt: skip
+    slip = TicketPrinting(site, printer=object()).slip_content(case)  # type: ignore[arg-type]
+    assert slip.qr_data == "HTTP://192.168.1.10:8080/T/" + "A" * 24
+    assert slip.qr_caption == SLIP_PHONE_CAPTION
