@@ -49,8 +49,7 @@ class Followed:
 
     @property
     def finished(self) -> bool:
-        """Nothing more will happen to it today but a rating (or its case moving on)."""
-        return self.state not in _ACTIVE
+        return finished(self.state)
 
     def to_wire(self) -> dict[str, Any]:
         estimate = self.estimate
@@ -73,6 +72,11 @@ class Followed:
 
 
 _ACTIVE = frozenset(s.value for s in ACTIVE_STATES)
+
+
+def finished(state: str) -> bool:
+    """Nothing more will happen to the ticket today but a rating (or its case moving on)."""
+    return state not in _ACTIVE
 
 
 class Following:

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from collections.abc import Mapping
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 from queue_server.config import Site
-from queue_server.domain.cases import CHANNEL_NAMES, STATUS_NAMES
+from queue_server.domain.cases import CHANNEL_NAMES, STATUS_NAMES, CaseStatus, Channel
 from queue_server.domain.catalog import Text
-from queue_server.domain.wait_words import NOT_SERVING, people_ahead, wait_range
-from queue_server.following import Followed
+from queue_server.domain.wait_words import people_ahead, wait_range
+from queue_server.following import finished
 from thaitext.words import thai_date
 
 # The phone page's style, inline (one request fewer before the first paint on a slow
@@ -115,63 +116,61 @@ def service_name(site: Site, code: str) -> Text:
     return site.catalog.get(code).name if code in site.catalog else Text(code, code)
 
 
-def ticket_words(view: Followed, site: Site, lang: str) -> dict[str, Any]:
-    """Everything the ticket's page shows of ``view``, as words (its first paint and each
-    live update)."""
-    counter = view.counter_name.in_lang(lang) if view.counter_name else (view.counter or "")
+def ticket_words(view: Mapping[str, Any], site: Site, lang: str) -> dict[str, Any]:
+    """Everything the ticket's page shows of ``view`` (``ticket.follow``'s result in its
+    wire form), as words: its first paint and each live update."""
+    named = view["counter_name"]
+    counter = named.in_lang(lang) if named else (view["counter"] or "")
     counter = counter.replace(" ", "\u00a0")  # "ช่องบริการ 2" is never split over two lines
+    state = view["state"]
     words: dict[str, Any] = {
-        "number": view.number,
-        "service": service_name(site, view.service).in_lang(lang),
-        "state": view.state,
-        "finished": view.finished,
-        "seq": view.seq,
+        "number": view["number"],
+        "service": service_name(site, view["service"]).in_lang(lang),
+        "state": state,
+        "finished": finished(state),
+        "seq": view["seq"],
         "headline": "",
         "detail": "",
         "ahead": "",
         "wait": "",
     }
-    state = view.state
     if state in ("waiting", "transferred"):
-        estimate = view.estimate
         words["headline"] = say("waiting", lang)
         if state == "transferred":
             words["detail"] = say("transferred", lang, service=words["service"])
-        if estimate is not None:
-            words["ahead"] = people_ahead(estimate.people_ahead).in_lang(lang)
-            words["wait"] = wait_range(estimate.minutes).in_lang(lang)
-        else:
-            words["wait"] = NOT_SERVING.in_lang(lang)
+        if view["people_ahead"] is not None:
+            words["ahead"] = people_ahead(view["people_ahead"]).in_lang(lang)
+        words["wait"] = wait_range(view["wait_minutes"]).in_lang(lang)
     elif state == "called":
         words["headline"] = say("called", lang)
         words["ahead"] = say("go_to", lang, counter=counter)
-        if view.recall:
-            words["detail"] = say("recalled", lang, n=view.recall)
+        if view["recall"]:
+            words["detail"] = say("recalled", lang, n=view["recall"])
     elif state == "serving":
         words["headline"] = say("serving", lang, counter=counter)
     elif state == "parked":
         words["headline"] = say("parked", lang)
     elif state == "closed":
-        issued = view.issued_at.astimezone(site.rules().hours.zone)
+        issued = datetime.fromisoformat(view["issued_at"]).astimezone(site.rules().hours.zone)
         words["headline"] = say("closed", lang, date=day_words(issued, lang))
     else:  # done, no_show, cancelled
         words["headline"] = say(state, lang)
     return words
 
 
-def case_words(view: Followed, lang: str) -> list[tuple[str, str]] | None:
+def case_words(view: Mapping[str, Any], lang: str) -> list[tuple[str, str]] | None:
     """A forwarded case's rows (label, value), or None without one."""
-    if view.case is None:
+    case = view["case"]
+    if case is None:
         return None
-    case = view.case.case
     rows = [
-        (say("case_ref", lang), case.reference),
-        (say("case_status", lang), STATUS_NAMES[case.status].in_lang(lang)),
-        (say("agency", lang), case.agency),
-        (say("channel", lang), CHANNEL_NAMES[case.channel].in_lang(lang)),
-        (say("sent_on", lang), day_words(case.sent_on, lang)),
+        (say("case_ref", lang), case["reference"]),
+        (say("case_status", lang), STATUS_NAMES[CaseStatus(case["status"])].in_lang(lang)),
+        (say("agency", lang), case["agency"]),
+        (say("channel", lang), CHANNEL_NAMES[Channel(case["channel"])].in_lang(lang)),
+        (say("sent_on", lang), day_words(date.fromisoformat(case["sent_on"]), lang)),
     ]
-    if case.agency_ref:
-        rows.append((say("agency_ref", lang), case.agency_ref))
-    rows.append(("", say("usually", lang, n=case.standard_days)))
+    if case["agency_ref"]:
+        rows.append((say("agency_ref", lang), case["agency_ref"]))
+    rows.append(("", say("usually", lang, n=case["standard_days"])))
     return rows

@@ -14,6 +14,8 @@ import asyncio
 import contextlib
 import json
 import time
+from collections.abc import Mapping
+from typing import Any, NamedTuple
 
 from queue_server import logs
 from queue_server.config import Site
@@ -25,6 +27,14 @@ from .phone_words import ticket_words
 log = logs.get(__name__)
 
 REREAD_SECONDS = 5.0
+
+
+class Update(NamedTuple):
+    seq: int  # the site's version it was read at: a page never goes back to an older one
+    finished: bool
+    payload: str
+
+
 # Every open page hears from the feed at least this often (a comment line when nothing
 # changed): phones and Wi-Fi routers drop a line that stays silent.
 BEAT_SECONDS = 15.0
@@ -68,15 +78,21 @@ class PhoneFeed:
         if told is not None:
             told.set_result(None)
 
-    def payload(self, view: Followed, token: str, lang: str) -> str:
-        """The live update for one page: its words as JSON, made once per version."""
+    def payload(self, wire: Mapping[str, Any], lang: str) -> str:
+        """A live update: the page's words as JSON."""
+        return json.dumps(ticket_words(wire, self.site, lang), ensure_ascii=False)
+
+    def update(self, token: str, lang: str) -> Update | None:
+        """The update for ``token``'s page from the views read last (made once per version
+        and language), or None when its ticket is not among them."""
+        view = self.views.get(token)
+        if view is None:
+            return None
         key = (token, lang)
         made = self._payloads.get(key)
         if made is None:
-            made = json.dumps(ticket_words(view, self.site, lang), ensure_ascii=False)
-            if self.views.get(token) is view:  # only views of this version are kept
-                self._payloads[key] = made
-        return made
+            made = self._payloads[key] = self.payload(view.to_wire(), lang)
+        return Update(view.seq, view.finished, made)
 
     async def _follow(self) -> None:
         seen = -1

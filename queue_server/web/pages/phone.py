@@ -18,6 +18,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
+from pydantic import ValidationError
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 from starlette.routing import Route
@@ -31,7 +32,7 @@ from queue_server.domain.errors import DomainError, ErrorCode
 from queue_server.domain.questionnaire import ABOUT_YOU, ANYTHING_ELSE, LEVEL_WORDS, about
 from queue_server.domain.ratings import PROFILE, PROFILE_NAMES
 from queue_server.domain.wait_words import queue_length, wait_range
-from queue_server.following import RATING_OPEN, Followed
+from queue_server.following import RATING_OPEN, finished
 from thaitext.words import thai_time
 
 from ..base import console_of, templates
@@ -44,6 +45,7 @@ from ..phone_words import (
     service_name,
     ticket_words,
 )
+from ..phones import Update
 from ..sessions import csrf_of
 
 RECONNECT_MS = 2000
@@ -116,16 +118,24 @@ def run_op(console: Console, name: m.OpName, args: dict[str, Any]) -> Any:
     return op.run(context, op.args.model_validate(args)).result
 
 
+def follow(console: Console, token: str) -> dict[str, Any]:
+    """``ticket.follow`` as a phone: the ticket's view in its wire form."""
+    return run_op(console, m.OpName.TICKET_FOLLOW, {"token": token})  # type: ignore[no-any-return]
+
+
 async def followed(
     request: Request, console: Console, token: str
-) -> tuple[Followed | None, Response | None]:
+) -> tuple[dict[str, Any] | None, Response | None]:
     """The ticket's view, or the page that says why there is none."""
     lang = lang_of(request)
     try:
-        view = await asyncio.to_thread(console.centre.service.following.one, token)
+        view = await asyncio.to_thread(follow, console, token)
     except DomainError as exc:
         if exc.code is ErrorCode.TICKET_EXPIRED:
             return None, said(request, lang, 410, "expired")
+        console.phone_limits.miss(address_of(request))
+        return None, said(request, lang, 404, "unknown")
+    except ValidationError:  # not even the shape of a token
         console.phone_limits.miss(address_of(request))
         return None, said(request, lang, 404, "unknown")
     return view, None
@@ -166,19 +176,20 @@ def rating_form(console: Console, lang: str) -> dict[str, Any]:
 
 
 def ticket_page(
-    request: Request, console: Console, token: str, view: Followed, **extra: Any
+    request: Request, console: Console, token: str, view: dict[str, Any], **extra: Any
 ) -> HTMLResponse:
-    lang = lang_of(request, view.lang)
+    lang = lang_of(request, view["lang"])
+    words = ticket_words(view, console.site, lang)
     context: dict[str, Any] = {
-        "v": ticket_words(view, console.site, lang),
+        "v": words,
         "token": token,
-        "live": None if view.finished else f"/t/{token}/events?lang={lang}",
-        "rating": view.rating,
+        "live": None if words["finished"] else f"/t/{token}/events?lang={lang}",
+        "rating": view["rating"],
         "case": case_words(view, lang),
         "csrf": csrf_of(token),
         **extra,
     }
-    if view.rating == RATING_OPEN:
+    if view["rating"] == RATING_OPEN:
         context.update(rating_form(console, lang))
     return page(request, "phone_ticket.html", lang, **context)
 
@@ -197,13 +208,12 @@ async def events(request: Request, console: Console, token: str) -> Response:
     if refusal is not None:
         return refusal
     assert view is not None
-    feed, lang = console.phones, lang_of(request, view.lang)
+    feed, lang = console.phones, lang_of(request, view["lang"])
 
     async def changes() -> AsyncIterator[str]:
-        current: Followed = view
-        sent = feed.payload(current, token, lang)
+        seq, sent = view["seq"], feed.payload(view, lang)
         yield f"retry: {RECONNECT_MS}\nevent: ticket\ndata: {sent}\n\n"
-        if current.finished:
+        if finished(view["state"]):
             return
         feed.watching += 1
         try:
@@ -213,19 +223,20 @@ async def events(request: Request, console: Console, token: str) -> Response:
                 if feed.version == version:
                     yield ": still here\n\n"
                     continue
-                latest = feed.views.get(token)
-                if latest is None:  # it left the active tickets: done, no-show…
+                update = feed.update(token, lang)
+                if update is None:  # it left the active tickets: done, no-show…
                     try:
-                        latest = await asyncio.to_thread(feed.following.one, token)
+                        wire = await asyncio.to_thread(follow, console, token)
                     except DomainError:
                         return  # its day ended while the page was open: the reload says so
-                if latest.seq < current.seq:
-                    continue  # read before the view already sent
-                current, payload = latest, feed.payload(latest, token, lang)
-                if payload != sent:
-                    sent = payload
-                    yield f"event: ticket\ndata: {payload}\n\n"
-                if current.finished:
+                    update = Update(wire["seq"], finished(wire["state"]), feed.payload(wire, lang))
+                if update.seq < seq:
+                    continue  # read before the words already sent
+                seq = update.seq
+                if update.payload != sent:
+                    sent = update.payload
+                    yield f"event: ticket\ndata: {sent}\n\n"
+                if update.finished:
                     return
         finally:
             feed.watching -= 1
