@@ -107,18 +107,25 @@ class SerialLink:
             device, baudrate=baudrate, timeout=timeout, write_timeout=timeout * 10
         )
         self.written = 0
+        self.confirmed: int | None = None  # what had left the port at the last flush
 
     def write(self, data: bytes) -> None:
         written = self.port.write(data) or 0
         self.written += written
-        self.port.flush()
+        self.port.flush()  # until it has left the port (tcdrain)
+        self.confirmed = self.taken_now()
 
-    def taken(self) -> int | None:
-        """What left the serial port: written, less what still waits in its buffer."""
+    def taken_now(self) -> int | None:
         try:
             return self.written - int(self.port.out_waiting)
         except (OSError, ValueError, AttributeError):
             return None
+
+    def taken(self) -> int | None:
+        """What left the serial port: written, less what still waits in its buffer; once
+        the port has hung up (a cable pulled), what had left it at the last flush."""
+        now = self.taken_now()
+        return now if now is not None else self.confirmed
 
     def read_byte(self) -> bytes:
         return self.port.read(1)

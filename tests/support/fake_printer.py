@@ -138,6 +138,7 @@ class PtyPrinter:
         tty.setraw(slave)
         self.device = os.ttyname(slave)
         self._slave = slave
+        self._closing = threading.Lock()
         self.capture = Capture()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -150,6 +151,14 @@ class PtyPrinter:
 
     def _run(self) -> None:
         _serve(self._read, lambda b: os.write(self.master, b), self.behaviour, self.capture)
+        if self.behaviour.close_after is not None:  # the cable pulled: the port hangs up
+            self._hang_up()
+
+    def _hang_up(self) -> None:
+        with self._closing:
+            if self.master != -1:
+                os.close(self.master)
+                self.master = -1
 
     def ticket_bytes(self, expected: int, timeout: float = 5.0) -> bytes:
         import time
@@ -161,4 +170,4 @@ class PtyPrinter:
 
     def close(self) -> None:
         os.close(self._slave)
-        os.close(self.master)
+        self._hang_up()

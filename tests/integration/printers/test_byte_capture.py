@@ -3,7 +3,7 @@ by the tests' own ESC/POS decoder, and compared with the layout image."""
 
 import pytest
 
-from printers.backends import make_printer
+from printers.backends import CHUNK, make_printer
 from printers.escpos_bytes import encode_ticket
 from printers.layout import render_ticket
 from printers.status import Paper, PrintOutcome
@@ -216,3 +216,22 @@ def test_a_tickets_qr_printed_for_phones_reads_back_as_its_page(tcp_printer, sit
     printed = decode(listener.ticket_bytes()).image(printing.width)
     (read,) = zxingcpp.read_barcodes(printed.convert("L"))
     assert read.text == f"HTTP://192.168.1.10:8080/T/{token}"
+
+
+def test_a_serial_printer_whose_cable_is_pulled_mid_ticket_says_the_link_dropped():
+    """The serial side of the dropped link (the TCP one is above): a distinct reason, and
+    no more bytes claimed than the ticket has."""
+    image = render_ticket(sample_ticket(), 576)
+    size = len(encode_ticket(image))
+    pty = PtyPrinter(Behaviour(close_after=3000))
+    try:
+        config = SerialPrinter(backend="serial", device=pty.device, baudrate=115200, timeout_s=0.5)
+        result = make_printer(config).print_image(image, "A042")
+        took = len(pty.ticket_bytes(3000)) - 6  # less the two status queries
+        assert result.outcome is PrintOutcome.FAILED
+        assert result.reason.startswith("the link to the printer dropped after"), result.reason
+        assert f"of {size} bytes" in result.reason
+        # what had left the port at the last chunk it finished, not what was handed over
+        assert took - CHUNK <= result.bytes_sent <= took
+    finally:
+        pty.close()
