@@ -8,6 +8,7 @@ word in half, or worse, separates a vowel or tone mark from its consonant.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from datetime import datetime
 from functools import lru_cache
@@ -190,3 +191,42 @@ def thai_date(moment: datetime, thai_digits: bool) -> str:
 
 def thai_time(moment: datetime, thai_digits: bool) -> str:
     return digits(f"{moment:%H:%M} น.", thai_digits)
+
+
+# What a browser is told of where Thai may break: a word joiner between the letters of a
+# unit (never before a mark that sits on its letter) and a zero-width space between units.
+WORD_JOINER, BREAK_HERE = "\u2060", "\u200b"
+
+
+@lru_cache(maxsize=2048)
+def for_browser(text: str) -> str:
+    """``text`` with the project's line breaks marked for a browser.
+
+    A browser breaks Thai with its own dictionary (ICU's in Chromium), which splits
+    what ours keeps whole (เจ้า|หน้าที่, ช่อง|บริการ 2) and knows nothing of compounds.txt;
+    marked this way it breaks where the screens and the ticket do.
+    """
+    out: list[str] = []
+    for piece in segments(text):
+        for unit in piece:
+            if unit.isspace():
+                out.append(unit)
+                continue
+            if out and not out[-1].isspace():
+                out.append(BREAK_HERE)
+            out.append(_joined(unit))
+    return "".join(out)
+
+
+def _joined(unit: str) -> str:
+    letters: list[str] = []
+    for char in unit:
+        if letters and unicodedata.category(char) != "Mn":
+            letters.append(WORD_JOINER)
+        letters.append(char)
+    return "".join(letters)
+
+
+def unmarked(text: str) -> str:
+    """``for_browser`` undone: the text as a person reads it."""
+    return text.replace(WORD_JOINER, "").replace(BREAK_HERE, "")

@@ -5,12 +5,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator
+from http import HTTPStatus
 from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -48,7 +49,7 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        static = scope["path"].startswith("/static/")
+        static = scope["path"].startswith("/static/") or scope["path"] == "/favicon.ico"
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -59,8 +60,29 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
+# No form of the console comes near this (a catalog service with its manual is a few KB):
+# a larger body is refused before it is read, so nobody fills the server's memory.
+MAX_BODY_BYTES = 1024 * 1024
+
+
+class BodyLimit:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] in ("POST", "PUT", "PATCH"):
+            size = dict(scope["headers"]).get(b"content-length", b"")
+            if not size.isdigit() or int(size) > MAX_BODY_BYTES:
+                status = 411 if not size else 413
+                await PlainTextResponse(HTTPStatus(status).phrase, status)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
 async def not_found(request: Request, exc: Exception) -> Response:
     status = exc.status_code if isinstance(exc, HTTPException) else 404
+    if phone.is_phone_path(request.url.path):  # a citizen's phone: its own page, no cookie
+        return phone.said(request, phone.lang_of(request), status, "unknown")
     user = console_of(request).sessions.user(request.cookies.get(COOKIE))
     return message(request, user, status, word("not_found", lang_of(request)))
 
@@ -68,6 +90,8 @@ async def not_found(request: Request, exc: Exception) -> Response:
 async def server_error(request: Request, exc: Exception) -> Response:
     """Never a stack trace on the page: the log has it, the person gets words."""
     log.error("console_page_failed", path=request.url.path, error=repr(exc))
+    if phone.is_phone_path(request.url.path):
+        return phone.said(request, phone.lang_of(request), 500, "error")
     return message(request, None, 500, word("error", lang_of(request)))
 
 
@@ -108,5 +132,6 @@ def build_app(console: Console) -> Starlette:
         exception_handlers={404: not_found, 405: not_found, 500: server_error},
     )
     app.state.console = console
+    app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders)
     return app

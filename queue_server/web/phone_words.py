@@ -20,7 +20,7 @@ from queue_server.domain.cases import CHANNEL_NAMES, STATUS_NAMES, CaseStatus, C
 from queue_server.domain.catalog import Text
 from queue_server.domain.wait_words import people_ahead, wait_range
 from queue_server.following import finished
-from thaitext.words import thai_date
+from thaitext.words import WORD_JOINER, for_browser, thai_date
 
 # The phone page's style, inline (one request fewer before the first paint on a slow
 # line), allowed by its hash in the Content-Security-Policy.
@@ -33,9 +33,9 @@ PHONE_WORDS: dict[str, Text] = {
     "your_number": W("หมายเลขคิวของท่าน", "Your number"),
     "waiting": W("กำลังรอเรียก", "Waiting to be called"),
     "called": W("ถึงคิวของท่านแล้ว", "It is your turn"),
-    "go_to": W("เชิญที่ {counter}", "Please go to {counter}"),
+    "go_to": W("เชิญที่", "Please go to "),  # the counter's name follows
     "recalled": W("เรียกซ้ำ ครั้งที่ {n}", "Called again ({n})"),
-    "serving": W("กำลังรับบริการที่ {counter}", "Being served at {counter}"),
+    "serving": W("กำลังรับบริการที่", "Being served at "),
     "parked": W(
         "เจ้าหน้าที่พักคิวของท่านไว้ชั่วคราว กรุณารอเรียกอีกครั้ง",
         "Staff set your ticket aside for a moment: you will be called again",
@@ -51,7 +51,8 @@ PHONE_WORDS: dict[str, Text] = {
     "sound_on": W("เปิดเสียงและการสั่นเมื่อถึงคิว", "Chime and vibrate when I am called"),
     "sound_ready": W("โทรศัพท์จะมีเสียงและสั่นเมื่อถึงคิว", "Your phone will chime and vibrate"),
     "keep_open": W(
-        "เปิดหน้านี้ไว้ ระบบจะแจ้งเมื่อถึงคิว", "Keep this page open: it tells you when you are called"
+        "เปิดหน้าจอนี้ค้างไว้ และคอยดูจอเรียกคิวด้วย (เมื่อปิดหน้าจอ โทรศัพท์จะไม่แจ้ง)",
+        "Keep this screen on, and watch the board too (a phone with its screen off cannot call)",
     ),
     "reconnecting": W("กำลังเชื่อมต่อใหม่…", "Reconnecting…"),
     "rate_title": W("ประเมินความพึงพอใจ", "Rate our service"),
@@ -80,10 +81,16 @@ PHONE_WORDS: dict[str, Text] = {
         "This ticket was for an earlier day: take a new one at the kiosk",
     ),
     "throttled": W(
-        "เปิดหน้านี้ถี่เกินไป กรุณารอ {n} วินาทีแล้วลองใหม่",
-        "Too many requests: please wait {n} seconds and try again",
+        "เปิดหน้านี้ถี่เกินไป หน้านี้จะลองใหม่เองใน {n} วินาที",
+        "Too many requests: this page tries again by itself in {n} seconds",
     ),
+    "form_stale": W(
+        "แบบฟอร์มนี้หมดอายุแล้ว กรุณาเปิดหน้าคิวของท่านใหม่แล้วตอบอีกครั้ง",
+        "This form is out of date: open your ticket's page again and answer once more",
+    ),
+    "form_too_large": W("ข้อมูลที่ส่งมายาวเกินไป", "What was sent is too long"),
     "error": W("ขออภัย ระบบขัดข้องชั่วคราว กรุณาลองใหม่", "Sorry, something went wrong: please try again"),
+    "no_personal_data": W("หน้านี้ไม่มีข้อมูลส่วนบุคคล", "This page holds no personal data"),
     "privacy": W(
         "หน้านี้ไม่มีข้อมูลส่วนบุคคล และแสดงเฉพาะคิวของท่าน",
         "This page holds no personal data and shows only your ticket",
@@ -106,9 +113,20 @@ def day_words(day: date, lang: str) -> str:
     return thai_date(moment, False) if lang == "th" else f"{moment.day} {moment:%b %Y}"
 
 
+def unbroken(text: str) -> str:
+    """``text`` kept on one line by any browser (a counter's name: ช่องบริการ 2)."""
+    return WORD_JOINER.join(text.replace(" ", "\u00a0"))
+
+
 def say(key: str, lang: str, **values: Any) -> str:
+    """A phrase of the phone pages, its line breaks marked for the browser."""
     text = PHONE_WORDS[key].in_lang(lang)
-    return text.format(**values) if values else text
+    return for_browser(text.format(**values) if values else text)
+
+
+def said(text: Text, lang: str) -> str:
+    """Anything bilingual (a service's name, the wait in the board's words), marked."""
+    return for_browser(text.in_lang(lang))
 
 
 def service_name(site: Site, code: str) -> Text:
@@ -120,12 +138,11 @@ def ticket_words(view: Mapping[str, Any], site: Site, lang: str) -> dict[str, An
     """Everything the ticket's page shows of ``view`` (``ticket.follow``'s result in its
     wire form), as words: its first paint and each live update."""
     named = view["counter_name"]
-    counter = named.in_lang(lang) if named else (view["counter"] or "")
-    counter = counter.replace(" ", "\u00a0")  # "ช่องบริการ 2" is never split over two lines
+    counter = unbroken(named.in_lang(lang) if named else (view["counter"] or ""))
     state = view["state"]
     words: dict[str, Any] = {
         "number": view["number"],
-        "service": service_name(site, view["service"]).in_lang(lang),
+        "service": said(service_name(site, view["service"]), lang),
         "state": state,
         "finished": finished(state),
         "seq": view["seq"],
@@ -137,17 +154,18 @@ def ticket_words(view: Mapping[str, Any], site: Site, lang: str) -> dict[str, An
     if state in ("waiting", "transferred"):
         words["headline"] = say("waiting", lang)
         if state == "transferred":
-            words["detail"] = say("transferred", lang, service=words["service"])
+            name = service_name(site, view["service"]).in_lang(lang)
+            words["detail"] = say("transferred", lang, service=name)
         if view["people_ahead"] is not None:
-            words["ahead"] = people_ahead(view["people_ahead"]).in_lang(lang)
-        words["wait"] = wait_range(view["wait_minutes"]).in_lang(lang)
+            words["ahead"] = said(people_ahead(view["people_ahead"]), lang)
+        words["wait"] = said(wait_range(view["wait_minutes"]), lang)
     elif state == "called":
         words["headline"] = say("called", lang)
-        words["ahead"] = say("go_to", lang, counter=counter)
+        words["ahead"] = say("go_to", lang) + counter
         if view["recall"]:
             words["detail"] = say("recalled", lang, n=view["recall"])
     elif state == "serving":
-        words["headline"] = say("serving", lang, counter=counter)
+        words["headline"] = say("serving", lang) + counter
     elif state == "parked":
         words["headline"] = say("parked", lang)
     elif state == "closed":
@@ -165,9 +183,9 @@ def case_words(view: Mapping[str, Any], lang: str) -> list[tuple[str, str]] | No
         return None
     rows = [
         (say("case_ref", lang), case["reference"]),
-        (say("case_status", lang), STATUS_NAMES[CaseStatus(case["status"])].in_lang(lang)),
-        (say("agency", lang), case["agency"]),
-        (say("channel", lang), CHANNEL_NAMES[Channel(case["channel"])].in_lang(lang)),
+        (say("case_status", lang), said(STATUS_NAMES[CaseStatus(case["status"])], lang)),
+        (say("agency", lang), for_browser(case["agency"])),
+        (say("channel", lang), said(CHANNEL_NAMES[Channel(case["channel"])], lang)),
         (say("sent_on", lang), day_words(date.fromisoformat(case["sent_on"]), lang)),
     ]
     if case["agency_ref"]:

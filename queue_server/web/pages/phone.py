@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import math
+import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import datetime
 from typing import Any
@@ -26,8 +27,8 @@ from starlette.routing import Route
 from queue_server.bus import messages as m
 from queue_server.bus.auth import BusRefusal
 from queue_server.bus.ops import OPS, Context
+from queue_server.bus.refusals import refusal as refusal_words
 from queue_server.config.models import Role
-from queue_server.domain.catalog import Text
 from queue_server.domain.errors import DomainError, ErrorCode
 from queue_server.domain.questionnaire import ABOUT_YOU, ANYTHING_ELSE, LEVEL_WORDS, about
 from queue_server.domain.ratings import PROFILE, PROFILE_NAMES
@@ -45,10 +46,17 @@ from ..phone_words import (
     service_name,
     ticket_words,
 )
+from ..phone_words import (
+    said as said_in,
+)
 from ..phones import Update
 from ..sessions import csrf_of
 
 RECONNECT_MS = 2000
+# The rating form is a few hundred bytes: anything much larger is not one (refused unread).
+MAX_FORM_BYTES = 8 * 1024
+MAX_FORM_FIELDS = 100
+_CHIP = re.compile(r"[0-9]{1,2}")
 PhoneHandler = Callable[[Request, Console, str], Awaitable[Response]]
 
 
@@ -61,7 +69,7 @@ def lang_of(request: Request, default: str = "th") -> str:
 def page(
     request: Request, template: str, lang: str, *, status: int = 200, **context: Any
 ) -> HTMLResponse:
-    centre = console_of(request).site.config.site.name.text.in_lang(lang)
+    centre = said_in(console_of(request).site.config.site.name.text, lang)
     html = templates.get_template(template).render(
         lang=lang, other="en" if lang == "th" else "th", centre=centre, style=PHONE_STYLE,
         w=lambda key, **v: say(key, lang, **v), **context,
@@ -77,10 +85,30 @@ def said(request: Request, lang: str, status: int, key: str, **values: Any) -> H
 
 
 def throttled(request: Request, lang: str, wait: float) -> HTMLResponse:
+    """Says how long, and tries again by itself then: a citizen waiting for a call must not
+    be left on this page."""
     seconds = max(1, math.ceil(wait))
-    response = said(request, lang, 429, "throttled", n=seconds)
+    words = say("throttled", lang, n=seconds)
+    response = page(
+        request, "phone_message.html", lang, status=429, message=words, refresh=seconds + 1
+    )
     response.headers["retry-after"] = str(seconds)
     return response
+
+
+PHONE_PATHS = ("/t/", "/T/")
+PHONE_PAGES = ("/q", "/Q", "/favicon.ico")
+
+
+def is_phone_path(path: str) -> bool:
+    """What a citizen's phone asks for (its answers set no cookie and wear the phone's
+    style, whatever goes wrong)."""
+    return path.startswith(PHONE_PATHS) or path in PHONE_PAGES
+
+
+async def favicon(request: Request) -> Response:
+    """Every phone asks for it first: nothing, rather than a page that is not there."""
+    return Response(status_code=204, headers={"cache-control": "max-age=86400"})
 
 
 def address_of(request: Request) -> str:
@@ -145,33 +173,32 @@ def rating_form(console: Console, lang: str) -> dict[str, Any]:
     """The tablet's questions (Site.rating_questions) on one page."""
     rating = console.site.config.rating
 
-    def said_in(text: Text | None) -> str:
-        return text.in_lang(lang) if text else ""
-
     return {
         "questions": [
             {
                 "id": q.id,
-                "text": said_in(q.text),
+                "text": said_in(q.text, lang),
                 # an item's section above it; a section's own question names it already
-                "section": said_in(q.section) if q.section and q.text != about(q.section) else "",
+                "section": said_in(q.section, lang)
+                if q.section and q.text != about(q.section)
+                else "",
             }
             for q in console.site.rating_questions()
         ],
-        "levels": [(level, words.in_lang(lang)) for level, words in LEVEL_WORDS.items()],
-        "comments": [c.text.in_lang(lang) for c in console.site.config.screens.rating.comments],
-        "anything_else": ANYTHING_ELSE.in_lang(lang),
+        "levels": [(level, said_in(words, lang)) for level, words in LEVEL_WORDS.items()],
+        "comments": [said_in(c.text, lang) for c in console.site.config.screens.rating.comments],
+        "anything_else": said_in(ANYTHING_ELSE, lang),
         "profile": [
             (
                 key,
-                PROFILE_NAMES[key].in_lang(lang),
-                [(v, t.in_lang(lang)) for v, t in bands.items()],
+                said_in(PROFILE_NAMES[key], lang),
+                [(v, said_in(t, lang)) for v, t in bands.items()],
             )
             for key, bands in PROFILE.items()
         ]
         if rating.profile and rating.mode == "full"
         else [],
-        "about_you": ABOUT_YOU.in_lang(lang),
+        "about_you": said_in(ABOUT_YOU, lang),
     }
 
 
@@ -252,20 +279,23 @@ async def events(request: Request, console: Console, token: str) -> Response:
 @phone
 async def rate(request: Request, console: Console, token: str) -> Response:
     """The satisfaction form, once per ticket, through ``rating.submit`` as a phone."""
-    form = await request.form()
     lang = lang_of(request)
+    size = request.headers.get("content-length", "")
+    if not size.isascii() or not size.isdigit() or int(size) > MAX_FORM_BYTES:
+        return said(request, lang, 413, "form_too_large")  # read nothing of it
+    form = await request.form(max_files=0, max_fields=MAX_FORM_FIELDS)
     view, refusal = await followed(request, console, token)
     if refusal is not None:
         return refusal
     assert view is not None
     if form.get("csrf") != csrf_of(token):
-        return said(request, lang, 403, "error")
+        return said(request, lang, 403, "form_stale")
     asked = [q.id for q in console.site.rating_questions()]
     scores = {q: form.get(f"q:{q}") for q in asked}
     if not all(isinstance(v, str) and v in ("1", "2", "3", "4", "5") for v in scores.values()):
         return ticket_page(request, console, token, view, rate_problem=say("rate_missing", lang))
     chips = console.site.config.screens.rating.comments
-    chosen = sorted({int(i) for i in form.getlist("comment") if str(i).isdigit()})
+    chosen = sorted({int(i) for i in form.getlist("comment") if _CHIP.fullmatch(str(i))})
     comment = " / ".join(chips[i].th for i in chosen if i < len(chips)) or None
     profile = {k: v for k in PROFILE if isinstance(v := form.get(f"p:{k}"), str) and v}
     args: dict[str, Any] = {
@@ -276,10 +306,10 @@ async def rate(request: Request, console: Console, token: str) -> Response:
         await asyncio.to_thread(run_op, console, m.OpName.RATING_SUBMIT, args)
     except DomainError as exc:
         if exc.code is not ErrorCode.ALREADY_RATED:  # given twice: the page says thank you
-            key = "rate_closed" if exc.code is ErrorCode.RATING_CLOSED else "error"
-            return said(request, lang, 409, key)
+            words = said_in(refusal_words(str(exc.code), exc.message), lang)
+            return page(request, "phone_message.html", lang, status=409, message=words)
     except (BusRefusal, ValueError):
-        return said(request, lang, 400, "error")
+        return said(request, lang, 400, "form_stale")
     return RedirectResponse(f"/t/{token}?lang={lang}", status_code=303)
 
 
@@ -295,9 +325,9 @@ async def centre(request: Request, console: Console, token: str) -> Response:
             if q.waiting:
                 queues.append({
                     "prefix": q.prefix,
-                    "name": service_name(console.site, q.service).in_lang(lang),
-                    "length": queue_length(q.waiting).in_lang(lang),
-                    "wait": wait_range(q.wait_minutes).in_lang(lang),
+                    "name": said_in(service_name(console.site, q.service), lang),
+                    "length": said_in(queue_length(q.waiting), lang),
+                    "wait": said_in(wait_range(q.wait_minutes), lang),
                 })  # fmt: skip
     as_of = thai_time(datetime.fromisoformat(board.at).astimezone(zone), False) if board else ""
     return page(
@@ -313,4 +343,5 @@ routes = [
     Route("/t/{token:str}/rate", rate, methods=["POST"]),
     Route("/q", centre),
     Route("/Q", centre),
+    Route("/favicon.ico", favicon),
 ]

@@ -34,6 +34,7 @@ from tests.support.brokers import RunningBroker, free_port
 from tests.support.browser import chromium, served, shot
 from tests.support.escpos_decode import decode
 from tests.support.fake_printer import TcpPrinter
+from thaitext.words import unmarked
 
 pytestmark = pytest.mark.slow
 PHONE = {"viewport": {"width": 393, "height": 851}, "is_mobile": True, "has_touch": True}
@@ -76,6 +77,15 @@ def web(bus_site: Site, broker: RunningBroker, clock: Clock, server: QueueServer
     return Web(bus_site, broker, clock, free_port())
 
 
+def shows(page: Any, selector: str, words: str, timeout_ms: int) -> None:
+    """Wait until ``selector`` reads ``words`` (the marks of Thai line breaks aside)."""
+    end = time.monotonic() + timeout_ms / 1000
+    while words not in unmarked(page.locator(selector).inner_text()):
+        if time.monotonic() > end:
+            raise AssertionError(f"{selector} never showed {words!r}")
+        page.wait_for_timeout(20)
+
+
 def printed_qr(web: Web, ticket: Any) -> str:
     """The kiosk's printing of ``ticket`` to a TCP printer, decoded; what its QR says."""
     import zxingcpp
@@ -110,16 +120,16 @@ def test_scan_follow_called_served_rated(
         phone.add_init_script(COUNT_BUZZES)
         page = phone.new_page()
         page.goto(address)  # the camera app opens what the QR holds
-        page.locator("#ahead", has_text="รออีก 1 คิว").wait_for(timeout=3000)
+        shows(page, "#ahead", "รออีก 1 คิว", 3000)
         page.click("#sound")  # the citizen allows the chime
         shot(page, "phone-01-waiting", "phone")
         terminal.call("counter.call_next", {"counter": "2", "staff": "s01"})  # the first
-        page.locator("#ahead", has_text="ท่านเป็นคิวถัดไป").wait_for(timeout=3000)
+        shows(page, "#ahead", "ท่านเป็นคิวถัดไป", 3000)
         terminal.call("counter.complete", {"counter": "2", "staff": "s01"})
         buzzes_before = page.evaluate("window.buzzes || 0")
         terminal.call("counter.call_next", {"counter": "2", "staff": "s01"})  # this phone's
-        page.locator("#ahead", has_text="เชิญที่").wait_for(timeout=3000)
-        assert page.locator("#headline").inner_text() == "ถึงคิวของท่านแล้ว"
+        shows(page, "#ahead", "เชิญที่", 3000)
+        assert unmarked(page.locator("#headline").inner_text()) == "ถึงคิวของท่านแล้ว"
         assert page.evaluate("window.buzzes || 0") > buzzes_before
         shot(page, "phone-02-called", "phone")
         terminal.call("counter.complete", {"counter": "2", "staff": "s01"})
@@ -148,13 +158,13 @@ def test_an_open_page_catches_up_after_the_web_server_restarts(
         page = phone.new_page()
         with web.running():
             page.goto(f"{web.url}/t/{ticket.token}")
-            page.locator("#ahead", has_text="ท่านเป็นคิวถัดไป").wait_for(timeout=3000)
+            shows(page, "#ahead", "ท่านเป็นคิวถัดไป", 3000)
         terminal.call("counter.call_next", {"counter": "2", "staff": "s01"})  # while it is down
         page.locator("#conn").wait_for(state="visible", timeout=5000)
         shot(page, "phone-05-reconnecting", "phone")
         with web.running():
             started = time.monotonic()
-            page.locator("#headline", has_text="ถึงคิวของท่านแล้ว").wait_for(timeout=10000)
+            shows(page, "#headline", "ถึงคิวของท่านแล้ว", 10000)
             assert page.locator("#conn").is_hidden()
             assert time.monotonic() - started < 10
 
@@ -168,5 +178,5 @@ def test_yesterdays_ticket_opens_a_page_that_says_so(
         page = phone.new_page()
         answer = page.goto(f"{web.url}/t/{ticket.token}")
         assert answer.status == 410
-        assert "ใช้ได้เฉพาะวันที่ออกบัตร" in page.content()
+        assert "ใช้ได้เฉพาะวันที่ออกบัตร" in unmarked(page.content())
         shot(page, "phone-06-expired", "phone")

@@ -7,14 +7,21 @@ import json
 from datetime import timedelta
 
 import pytest
+from httpx import Response
 from starlette.testclient import TestClient
 
 from queue_server.domain.queue_day import QueueDay
 from queue_server.web.console import Console
 from queue_server.web.sessions import csrf_of
+from thaitext.words import unmarked
 
 PETITION = "general-petition"
 SCORES = {f"q:{q}": "5" for q in ("process", "staff", "facilities", "outcome")}
+
+
+def read(answer: Response) -> str:
+    """A page's words as a person reads them (the marks for the browser's line breaks out)."""
+    return unmarked(answer.text)
 
 
 def issue(console: Console) -> dict:
@@ -39,28 +46,29 @@ def test_the_qr_opens_the_tickets_page_with_its_place_in_the_queue(web, console)
     mine = issue(console)
     page = web.get(f"/T/{mine['token']}")  # as the QR holds it, in capitals
     assert page.status_code == 200
-    assert mine["number"] in page.text and "รออีก 1 คิว" in page.text
-    assert f'data-live="/t/{mine["token"]}/events?lang=th"' in page.text
+    assert mine["number"] in read(page) and "รออีก 1 คิว" in read(page)
+    assert f'data-live="/t/{mine["token"]}/events?lang=th"' in read(page)
     assert "set-cookie" not in page.headers  # a phone keeps nothing of ours
 
 
 def test_the_page_names_no_other_ticket(web, console) -> None:
     first, mine = issue(console), issue(console)
     page = web.get(f"/t/{mine['token']}")
-    assert first["number"] not in page.text and first["token"] not in page.text
+    assert first["number"] not in read(page) and first["token"] not in read(page)
 
 
 def test_an_english_ticket_opens_in_english_and_either_switches(web, console) -> None:
     mine = console.centre.service.issue(PETITION, lang="en").wire
-    assert "Your number" in web.get(f"/t/{mine['token']}").text
-    assert "หมายเลขคิวของท่าน" in web.get(f"/t/{mine['token']}?lang=th").text
+    assert "Your number" in read(web.get(f"/t/{mine['token']}"))
+    assert "หมายเลขคิวของท่าน" in read(web.get(f"/t/{mine['token']}?lang=th"))
 
 
 def test_a_called_ticket_says_which_counter(web, console) -> None:
     mine = issue(console)
     at_counter(console, QueueDay.open_counter, QueueDay.call_next)
-    page = web.get(f"/t/{mine['token']}").text
-    assert "ถึงคิวของท่านแล้ว" in page and "เชิญที่ ช่องบริการ\u00a02" in page
+    page = read(web.get(f"/t/{mine['token']}"))
+    assert "ถึงคิวของท่านแล้ว" in page and "เชิญที่ช่องบริการ\u00a02" in page
+    assert "ช่องบริการ" not in web.get(f"/t/{mine['token']}").text  # kept whole: ช่อง|บริการ
 
 
 def test_the_live_feed_starts_with_the_tickets_words(web, console) -> None:
@@ -72,16 +80,16 @@ def test_the_live_feed_starts_with_the_tickets_words(web, console) -> None:
                 words = json.loads(line[5:])
                 break
     assert words["number"] == mine["number"] and words["state"] == "waiting"
-    assert words["ahead"] == "ท่านเป็นคิวถัดไป" and not words["finished"]
+    assert unmarked(words["ahead"]) == "ท่านเป็นคิวถัดไป" and not words["finished"]
 
 
 def test_a_served_ticket_is_rated_once_from_the_phone(web, console, served) -> None:
     token = served["token"]
-    page = web.get(f"/t/{token}").text
+    page = read(web.get(f"/t/{token}"))
     assert 'name="q:process"' in page and 'name="csrf"' in page
     sent = web.post(f"/t/{token}/rate", data={**SCORES, "csrf": csrf_of(token), "comment": "0"})
     assert sent.status_code == 303
-    after = web.get(f"/t/{token}").text
+    after = read(web.get(f"/t/{token}"))
     assert "ขอบคุณสำหรับการประเมิน" in after and 'name="q:process"' not in after
     again = web.post(f"/t/{token}/rate", data={**SCORES, "csrf": csrf_of(token)})
     assert again.status_code == 303  # the thank-you again, and still one rating
@@ -103,7 +111,7 @@ def test_a_rating_without_every_answer_is_asked_again_and_nothing_is_kept(
     token = served["token"]
     partial = {"q:process": "5", "csrf": csrf_of(token)}
     page = web.post(f"/t/{token}/rate", data=partial)
-    assert page.status_code == 200 and "กรุณาตอบทุกข้อ" in page.text
+    assert page.status_code == 200 and "กรุณาตอบทุกข้อ" in read(page)
     assert count_ratings(console) == 0
 
 
@@ -114,8 +122,8 @@ def test_a_rating_without_the_forms_token_is_refused(web, console, served) -> No
 
 def test_an_unknown_token_gets_a_clear_page(web) -> None:
     page = web.get("/t/" + "A" * 24)
-    assert page.status_code == 404 and "ไม่พบบัตรคิวนี้" in page.text
-    assert "Traceback" not in page.text
+    assert page.status_code == 404 and "ไม่พบบัตรคิวนี้" in read(page)
+    assert "Traceback" not in read(page)
 
 
 def test_garbage_in_the_address_gets_the_same_clear_page(web) -> None:
@@ -128,7 +136,7 @@ def test_yesterdays_ticket_says_its_day_is_over(web, console, clock) -> None:
     mine = issue(console)
     clock.now += timedelta(days=1)
     page = web.get(f"/t/{mine['token']}")
-    assert page.status_code == 410 and "ใช้ได้เฉพาะวันที่ออกบัตร" in page.text
+    assert page.status_code == 410 and "ใช้ได้เฉพาะวันที่ออกบัตร" in read(page)
     assert web.get(f"/t/{mine['token']}/events").status_code == 410
 
 
@@ -159,7 +167,7 @@ def test_the_centres_page_shows_each_queue_and_its_wait(web, console) -> None:
          "queues": [{"service": PETITION, "prefix": "D", "waiting": 1, "wait_minutes": None}]}
     )  # fmt: skip
     page = web.get("/Q")
-    assert page.status_code == 200 and "รอ 1 คน" in page.text
+    assert page.status_code == 200 and "รอ 1 คน" in read(page)
 
 
 def test_the_phone_pages_weigh_under_30_kb_with_their_style_and_script(
@@ -188,9 +196,9 @@ def test_the_pages_own_inline_style_is_allowed_by_its_hash_and_nothing_else_is(
 def test_a_recall_is_said_and_a_no_show_is_told_to_see_the_staff(web, console) -> None:
     mine = issue(console)
     at_counter(console, QueueDay.open_counter, QueueDay.call_next, QueueDay.recall)
-    assert "เรียกซ้ำ ครั้งที่ 1" in web.get(f"/t/{mine['token']}").text
+    assert "เรียกซ้ำ ครั้งที่ 1" in read(web.get(f"/t/{mine['token']}"))
     at_counter(console, QueueDay.no_show)
-    page = web.get(f"/t/{mine['token']}").text
+    page = read(web.get(f"/t/{mine['token']}"))
     assert "เรียกแล้วแต่ไม่พบท่าน" in page and "data-live" not in page
 
 
@@ -203,5 +211,49 @@ def test_a_forwarded_tickets_page_shows_its_case_and_the_agencys_reference(
     case = console.centre.service.cases.record(served["number"], Outcome.FORWARDED, "s01", sent)
     reference = case.result.case.case.reference
     console.centre.service.cases.update(reference, CaseStatus.RECEIVED, "s01", "มก 12/2569")
-    page = web.get(f"/t/{served['token']}").text
+    page = read(web.get(f"/t/{served['token']}"))
     assert reference in page and "หน่วยงานรับเรื่องแล้ว" in page and "มก 12/2569" in page
+
+
+def test_any_comment_value_is_taken_or_left_never_a_server_error(web, console, served) -> None:
+    """Found from outside: comment=² (a digit to str.isdigit, not to int) gave a 500."""
+    token = served["token"]
+    for odd in ("²", "9" * 5000, "-1", "99"):
+        sent = web.post(f"/t/{token}/rate", data={**SCORES, "csrf": csrf_of(token), "comment": odd})
+        assert sent.status_code == 303, odd
+    assert count_ratings(console) == 1
+
+
+def test_a_huge_form_is_refused_before_it_is_read(web, served) -> None:
+    """Found from outside: 270 MB posted to /rate grew the server to 1.6 GB."""
+    token = served["token"]
+    big = {**SCORES, "csrf": csrf_of(token), "pad": "x" * 20_000}
+    assert web.post(f"/t/{token}/rate", data=big).status_code == 413
+    assert web.post("/signin", data={"pad": "x" * 2_000_000}).status_code == 413
+
+
+def test_nothing_a_phone_asks_for_sets_a_cookie(web, console) -> None:
+    """Found from outside: the browser's /favicon.ico got the console's 404, with its cookie."""
+    token = issue(console)["token"]
+    for path in ("/favicon.ico", f"/t/{token}", f"/t/{token}/x", "/t/x/y", "/q", "/t/" + "A" * 24):
+        answer = web.get(path)
+        assert "set-cookie" not in answer.headers, path
+        assert answer.status_code in (200, 204, 404), path
+    assert web.get("/favicon.ico").status_code == 204
+
+
+def test_a_throttled_page_tries_again_by_itself(web, console) -> None:
+    mine = issue(console)
+    answers = [web.get(f"/t/{mine['token']}") for _ in range(35)]
+    throttled = next(a for a in answers if a.status_code == 429)
+    assert '<meta http-equiv="refresh"' in throttled.text
+
+
+def test_the_centres_page_promises_nothing_about_one_ticket(web) -> None:
+    page = read(web.get("/q"))
+    assert "หน้านี้ไม่มีข้อมูลส่วนบุคคล" in page and "เฉพาะคิวของท่าน" not in page
+
+
+def test_a_form_with_a_stale_token_says_so_not_that_the_system_failed(web, served) -> None:
+    refused = web.post(f"/t/{served['token']}/rate", data={**SCORES, "csrf": "0" * 64})
+    assert refused.status_code == 403 and "แบบฟอร์มนี้หมดอายุ" in read(refused)

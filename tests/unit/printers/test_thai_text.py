@@ -120,3 +120,29 @@ def test_a_bracketed_phrase_too_long_for_a_line_breaks_between_its_words():
 def test_a_range_of_minutes_stays_on_one_line():
     """Found on the board: "ประมาณ 17 / –48 นาที"."""
     assert "17–48" in wrap("ประมาณ 17–48 นาที", _narrow(9))[1]
+
+
+def test_a_browser_is_told_to_break_thai_where_the_screens_do():
+    """Found on the phone page: Chromium's own dictionary broke เจ้า|หน้าที่ and ช่อง|บริการ."""
+    from thaitext.words import BREAK_HERE, WORD_JOINER, for_browser, unmarked
+
+    text = "ท่านพึงพอใจด้านเจ้าหน้าที่มากน้อยเพียงใด"
+    marked = for_browser(text)
+    assert unmarked(marked) == text
+    pieces = [unmarked(piece) for piece in marked.split(BREAK_HERE)]
+    assert "เจ้าหน้าที่" in pieces  # no break inside it; between its letters, joiners
+    assert all(WORD_JOINER in piece for piece in marked.split(BREAK_HERE) if len(piece) > 1)
+
+
+def test_no_joiner_comes_between_a_letter_and_its_mark():
+    """A joiner before a tone mark or a vowel above would leave it on a dotted circle."""
+    import unicodedata
+
+    from thaitext.words import WORD_JOINER, for_browser
+
+    marked = for_browser("ใช้เวลาไม่ถึงหนึ่งนาที ไม่มีการบันทึกชื่อหรือเบอร์โทร")
+    assert all(
+        unicodedata.category(marked[i + 1]) != "Mn"
+        for i, char in enumerate(marked[:-1])
+        if char == WORD_JOINER
+    )
