@@ -40,9 +40,11 @@ def web(
     """
     import uvicorn
 
+    from queue_server.web.phones import more_open_files
     from queue_server.web.serve import console_app
 
     logs.setup(verbose)
+    more_open_files()  # a phone following its ticket holds a connection
     site = load_or_exit(config_path)
     migrated(site)
     app, where = console_app(site, mqtt_url)

@@ -549,6 +549,8 @@ class LimitsModel(Strict):
     phone: RateModel = RateModel(per_minute=60, burst=30)
     # …and its requests with a token no ticket has: nobody finds one by trying
     phone_misses: RateModel = RateModel(per_minute=2, burst=10)
+    # live pages one address may hold open (a phone is one or two; more behind a NAT)
+    phone_streams: int = Field(default=20, ge=1, le=10_000)
     # tickets one kiosk may issue: at most burst + per_hour × hours open in a day
     tickets: TicketRateModel = TicketRateModel()
 

@@ -22,6 +22,7 @@ UNITS = Path("/etc/systemd/system")
 MOSQUITTO_DROP_IN = UNITS / "mosquitto.service.d" / "oss-queue.conf"
 SCREEN_ROLES = (Role.KIOSK, Role.DISPLAY, Role.COUNTER, Role.RATING)
 WEB_UNIT = "oss-queue-web.service"  # the centre console, installed with the server
+WEB_OPEN_FILES = 16384
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,8 @@ def role_files(
                     site=site,
                     after=[unit_name(role)],
                     wanted_by="multi-user.target",
+                    # each phone following its ticket holds a connection open (docs/phone.md)
+                    extra=[f"LimitNOFILE={WEB_OPEN_FILES}"],
                 ),
             ),
             *backup_files(site, oss_queue, user),

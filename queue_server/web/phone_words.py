@@ -88,6 +88,10 @@ PHONE_WORDS: dict[str, Text] = {
         "แบบฟอร์มนี้หมดอายุแล้ว กรุณาเปิดหน้าคิวของท่านใหม่แล้วตอบอีกครั้ง",
         "This form is out of date: open your ticket's page again and answer once more",
     ),
+    "busy": W(
+        "มีผู้ติดตามคิวมากเกินไปในขณะนี้ กรุณาดูจอเรียกคิว",
+        "Too many phones follow the queue now: please watch the board",
+    ),
     "form_too_large": W("ข้อมูลที่ส่งมายาวเกินไป", "What was sent is too long"),
     "error": W("ขออภัย ระบบขัดข้องชั่วคราว กรุณาลองใหม่", "Sorry, something went wrong: please try again"),
     "no_personal_data": W("หน้านี้ไม่มีข้อมูลส่วนบุคคล", "This page holds no personal data"),

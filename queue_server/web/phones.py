@@ -13,7 +13,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import resource
 import time
+from collections import Counter
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
@@ -27,6 +29,7 @@ from .phone_words import ticket_words
 log = logs.get(__name__)
 
 REREAD_SECONDS = 5.0
+MAX_STREAMS = 20_000
 
 
 class Update(NamedTuple):
@@ -40,6 +43,21 @@ class Update(NamedTuple):
 BEAT_SECONDS = 15.0
 
 
+def stream_capacity() -> int:
+    """Open live pages this process can hold: half its open-file limit (the database, the
+    broker, the pages themselves need the rest)."""
+    soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    return max(16, min(MAX_STREAMS, soft // 2))
+
+
+def more_open_files() -> None:
+    """The soft limit on open files raised to the hard one (systemd's default soft limit,
+    1024, is a thousand phones; the unit asks for more)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < hard:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+
+
 class PhoneFeed:
     def __init__(self, following: Following, floor: FloorFeed, site: Site) -> None:
         self.following = following
@@ -50,8 +68,11 @@ class PhoneFeed:
         # resolved at each new version and replaced: a thousand pages wait on one future
         # (no lock handed from page to page, no timer each)
         self._next: asyncio.Future[None] | None = None
-        self._beaten = time.monotonic()
-        self.watching = 0  # open live pages: with none, nothing is read
+        self._beaten = self._read_at = time.monotonic()
+        self.streams: Counter[str] = Counter()  # open live pages by address
+        # the most open at once: each is a connection, and the process has so many files
+        self.most_streams = stream_capacity()
+        self.reread_seconds = REREAD_SECONDS
         self._read: tuple[str | None, int] | None = None  # the board (run, seq) last read at
         self._payloads: dict[tuple[str, str], str] = {}
         self._task: asyncio.Task[None] | None = None
@@ -97,17 +118,22 @@ class PhoneFeed:
     async def _follow(self) -> None:
         seen = -1
         while True:
-            seen = await self.floor.wait_change(seen, REREAD_SECONDS)
+            seen = await self.floor.wait_change(seen, self.reread_seconds)
             if time.monotonic() - self._beaten > BEAT_SECONDS:
                 self._beat()
             board = self.floor.floor.board
             mark = (board.run, board.seq) if board is not None else None
-            if not self.watching:
+            if not self.streams:
                 self._read = None  # the first page to open reads afresh
                 continue
-            if mark is not None and mark == self._read:
+            if mark is not None and mark == self._read and not self._due():
                 continue  # a device came or went: nothing of the queue changed
             await self.refresh(mark)
+
+    def _due(self) -> bool:
+        """Read again without word from the bus: a change from the server box's CLI
+        (`oss-queue counter call`) publishes no state of its own."""
+        return time.monotonic() - self._read_at >= self.reread_seconds
 
     async def refresh(self, mark: tuple[str | None, int] | None = None) -> None:
         """Read every active ticket's view again (in a thread: the loop serves meanwhile)."""
@@ -116,6 +142,9 @@ class PhoneFeed:
         except Exception as exc:  # the database away for a moment: the pages keep the last
             log.warning("phone_views_unread", error=repr(exc))
             return
-        self.views, self._payloads, self._read = views, {}, mark
+        self._read, self._read_at = mark, time.monotonic()
+        if views == self.views:
+            return  # nothing a page shows has changed
+        self.views, self._payloads = views, {}
         self.version += 1
         self._beat()

@@ -45,6 +45,7 @@ def test_the_server_box_serves_the_console_under_its_own_watched_service(site_di
     assert f"oss-queue web --config {site_dir / 'site.yaml'}" in unit
     assert "After=network-online.target oss-queue-server.service" in unit
     assert "Type=notify" in unit and "WatchdogSec=30" in unit
+    assert "LimitNOFILE=16384" in unit  # a connection for each phone following its ticket
     verify(tmp_path / UNITS / "oss-queue-web.service")
 
 

@@ -236,13 +236,20 @@ async def events(request: Request, console: Console, token: str) -> Response:
         return refusal
     assert view is not None
     feed, lang = console.phones, lang_of(request, view["lang"])
+    address = address_of(request)
+    if feed.streams[address] >= console.site.config.limits.phone_streams:
+        return throttled(request, lang, RECONNECT_MS / 1000 * 5)  # one phone, many pages
+    if sum(feed.streams.values()) >= feed.most_streams:
+        busy = said(request, lang, 503, "busy")
+        busy.headers["retry-after"] = "10"
+        return busy
 
     async def changes() -> AsyncIterator[str]:
         seq, sent = view["seq"], feed.payload(view, lang)
         yield f"retry: {RECONNECT_MS}\nevent: ticket\ndata: {sent}\n\n"
         if finished(view["state"]):
             return
-        feed.watching += 1
+        feed.streams[address] += 1
         try:
             while True:
                 version = feed.version
@@ -266,7 +273,9 @@ async def events(request: Request, console: Console, token: str) -> Response:
                 if update.finished:
                     return
         finally:
-            feed.watching -= 1
+            feed.streams[address] -= 1
+            if not feed.streams[address]:
+                del feed.streams[address]
 
     # A plain stream, not sse-starlette's: its four tasks and timed sends a connection cost
     # more than the rest of an update when a thousand phones follow (bench/phones). A

@@ -257,3 +257,34 @@ def test_the_centres_page_promises_nothing_about_one_ticket(web) -> None:
 def test_a_form_with_a_stale_token_says_so_not_that_the_system_failed(web, served) -> None:
     refused = web.post(f"/t/{served['token']}/rate", data={**SCORES, "csrf": "0" * 64})
     assert refused.status_code == 403 and "แบบฟอร์มนี้หมดอายุ" in read(refused)
+
+
+def test_one_address_holds_only_so_many_live_pages(web, console) -> None:
+    """Found from outside: streams were unlimited; ~1 000 used up the server's open files."""
+    console.phones.streams["testclient"] = console.site.config.limits.phone_streams
+    refused = web.get(f"/t/{issue(console)['token']}/events")
+    assert refused.status_code == 429
+
+
+def test_live_pages_stop_at_what_the_process_can_hold(web, console) -> None:
+    console.phones.most_streams = 1
+    console.phones.streams["elsewhere"] = 1
+    refused = web.get(f"/t/{issue(console)['token']}/events")
+    assert refused.status_code == 503 and refused.headers["retry-after"] == "10"
+
+
+def test_a_change_made_without_the_bus_still_reaches_an_open_page(console) -> None:
+    """Found from outside: `oss-queue counter call` (no state published) never reached
+    phones while the board's state stood still."""
+    from queue_server.web.app import build_app
+
+    console.phones.reread_seconds = 0.2
+    mine = issue(console)
+    with (
+        TestClient(build_app(console)) as web,
+        web.stream("GET", f"/t/{mine['token']}/events") as events,
+    ):
+        updates = (json.loads(line[5:]) for line in events.iter_lines() if line.startswith("data:"))
+        assert next(updates)["state"] == "waiting"
+        at_counter(console, QueueDay.open_counter, QueueDay.call_next)  # as the CLI does
+        assert next(updates)["state"] == "called"
