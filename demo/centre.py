@@ -23,7 +23,7 @@ from queue_server.bus.server import QueueServer
 from queue_server.config import Site, load_site
 from queue_server.domain.service_day import BANGKOK
 from queue_server.domain.staff import StaffRole
-from queue_server.ops.phone_address import PHONE_URL_EXAMPLE
+from queue_server.ops.phone_address import with_phone_pages
 from queue_server.storage import upgrade
 
 STAFF, PIN = "s01", "1234"
@@ -63,7 +63,7 @@ def demo_site(
     if tickets is not None:
         text = text.replace("  dir: tickets\n", f"  dir: {tickets.resolve()}\n")
     if web_port is not None:
-        text = text.replace(PHONE_URL_EXAMPLE, f"  phone_url: http://127.0.0.1:{web_port}")
+        text = with_phone_pages(text, "127.0.0.1", free_port(web_port + 1))
     (directory / "site.yaml").write_text(text, encoding="utf-8")
     (directory / "catalog.yaml").write_bytes(DEFAULT_CATALOG.read_bytes())
     (directory / "logo.png").write_bytes(DEFAULT_LOGO.read_bytes())

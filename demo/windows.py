@@ -51,8 +51,9 @@ def run_windows(directory: Path, seconds: float | None = None) -> None:
             f"  The display has no recorded voice yet: it plays the chime (docs/screens.md).\n"
             f"  Centre console: {console} (supervisor {SUPERVISOR}, PIN {SUPERVISOR_PIN};\n"
             f"  clerk {STAFF}, PIN {PIN}).\n"
-            f"  A ticket's QR opens its phone page on this desktop ({console}t/…; a real\n"
-            f"  phone needs web.phone_url on the LAN's address, docs/phone.md).\n"
+            f"  A ticket's QR opens its phone page on this desktop "
+            f"({centre.site.config.web.phone_url}/t/…;\n"
+            f"  a real phone needs web.phone_url on the LAN's address, docs/phone.md).\n"
             f"  Logs: {directory.resolve()}/*.log. Ctrl-C stops everything."
         )
         _open_when_up(console)

@@ -20,7 +20,12 @@ from assets import DEFAULT_CATALOG, DEFAULT_LOGO, DEFAULT_SITE
 from queue_server import __version__
 from queue_server.config import ConfigError, Site, load_site
 from queue_server.domain.errors import DomainError
-from queue_server.ops.phone_address import PHONE_URL_EXAMPLE, lan_address, phone_url_problem
+from queue_server.ops.phone_address import (
+    PHONE_PORT,
+    lan_address,
+    phone_url_problem,
+    with_phone_pages,
+)
 
 CONFIG_ENV = "OSS_QUEUE_CONFIG"
 
@@ -87,11 +92,11 @@ def init(directory: Path, force: bool) -> None:
     if address:  # the ticket's QR opens the phone page at this box's address
         site_yaml = targets[DEFAULT_SITE]
         text = site_yaml.read_text(encoding="utf-8")
-        site_yaml.write_text(
-            text.replace(PHONE_URL_EXAMPLE, f"  phone_url: http://{address}:8080"),
-            encoding="utf-8",
+        site_yaml.write_text(with_phone_pages(text, address), encoding="utf-8")
+        click.echo(
+            f"Phones on the centre's Wi-Fi open tickets at http://{address}:{PHONE_PORT}/"
+            f" (only that port to the Wi-Fi: the console is on 8080)."
         )
-        click.echo(f"Phones on the centre's network will open tickets at http://{address}:8080.")
     if not (directory / DEFAULT_LOGO.name).exists():  # the centre's own emblem stays
         shutil.copyfile(DEFAULT_LOGO, directory / DEFAULT_LOGO.name)
     click.echo(f"Wrote {targets[DEFAULT_SITE]} and {targets[DEFAULT_CATALOG]}.")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -47,17 +50,46 @@ def web(
     more_open_files()  # a phone following its ticket holds a connection
     site = load_or_exit(config_path)
     migrated(site)
-    app, where = console_app(site, mqtt_url)
+    app, phone_app, where = console_app(site, mqtt_url)
     host, number = bind or site.config.web.bind, port or site.config.web.port
     if (tls_cert is None) != (tls_key is None):
         raise click.UsageError("give both --tls-cert and --tls-key, or neither")
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     scheme = "https" if tls_cert else "http"
     click.echo(f"console for {site.id} on {scheme}://{shown}:{number}/ ({where}); Ctrl-C stops")
-    uvicorn.run(
-        app, host=host, port=number, log_level="warning", proxy_headers=False,
-        ssl_certfile=tls_cert, ssl_keyfile=tls_key,
+    options: dict[str, Any] = dict(
+        host=host, log_level="warning", proxy_headers=False, ssl_certfile=tls_cert,
+        ssl_keyfile=tls_key,
         # live pages' streams never end by themselves: a stop or restart cuts them after
         # this (the pages reconnect to the next start)
         timeout_graceful_shutdown=3,
     )  # fmt: skip
+    if phone_app is None:
+        uvicorn.run(app, port=number, **options)
+        return
+    phone_port = site.config.web.phone_port
+    click.echo(f"phone pages alone on {scheme}://{shown}:{phone_port}/")
+    asyncio.run(
+        serve_both(
+            uvicorn.Config(app, port=number, **options),
+            uvicorn.Config(phone_app, port=phone_port, lifespan="off", **options),
+        )
+    )
+
+
+async def serve_both(console: Any, phones: Any) -> None:
+    """The console's server and the phone pages' in one event loop (they share the feeds);
+    the console's takes the signals, and the phones' stops with it."""
+    import uvicorn
+
+    class Follower(uvicorn.Server):
+        def capture_signals(self) -> Any:  # the console's server has them
+            return contextlib.nullcontext()
+
+    main, second = uvicorn.Server(console), Follower(phones)
+    follower = asyncio.create_task(second.serve())
+    try:
+        await main.serve()
+    finally:
+        second.should_exit = True
+        await follower

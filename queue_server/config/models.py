@@ -579,7 +579,10 @@ class WebModel(Strict):
 
     bind: str = "0.0.0.0"
     port: int = Field(default=8080, ge=1, le=65535)
-    # This server as a phone on the centre's Wi-Fi reaches it (http://192.168.1.10:8080):
+    # The phone pages also on a port of their own, without the console: the citizens'
+    # Wi-Fi may reach this port and not the console's (docs/phone.md).
+    phone_port: int | None = Field(default=None, ge=1, le=65535)
+    # This server as a phone on the centre's Wi-Fi reaches it (http://192.168.1.10:8081):
     # the ticket's QR opens <phone_url>/t/<token>. Unset: the QR is for the kiosk only.
     phone_url: str | None = Field(
         default=None, pattern=r"^https?://[A-Za-z0-9.-]+(:\d{1,5})?(/[A-Za-z0-9._~/-]*)?$"

@@ -11,8 +11,17 @@ import ipaddress
 import socket
 from urllib.parse import urlsplit
 
-# the commented line of assets/site.yaml that `oss-queue init` fills in
-PHONE_URL_EXAMPLE = "  # phone_url: http://192.168.1.10:8080"
+# the commented lines of assets/site.yaml that `oss-queue init` fills in
+PHONE_PORT_EXAMPLE = "  # phone_port: 8081"
+PHONE_URL_EXAMPLE = "  # phone_url: http://192.168.1.10:8081"
+PHONE_PORT = 8081
+
+
+def with_phone_pages(site_yaml: str, address: str, port: int = PHONE_PORT) -> str:
+    """site.yaml's text with the phone pages on ``port`` of their own, at ``address``."""
+    return site_yaml.replace(PHONE_PORT_EXAMPLE, f"  phone_port: {port}").replace(
+        PHONE_URL_EXAMPLE, f"  phone_url: http://{address}:{port}"
+    )
 
 
 def lan_address() -> str | None:

@@ -104,6 +104,30 @@ async def _watchdog() -> None:
         await asyncio.sleep(interval)
 
 
+async def phone_not_found(request: Request, exc: Exception) -> Response:
+    status = exc.status_code if isinstance(exc, HTTPException) else 404
+    return phone.said(request, phone.lang_of(request), status, "unknown")
+
+
+async def phone_error(request: Request, exc: Exception) -> Response:
+    log.error("phone_page_failed", path=request.url.path, error=repr(exc))
+    return phone.said(request, phone.lang_of(request), 500, "error")
+
+
+def build_phone_app(console: Console) -> Starlette:
+    """The phone pages alone, for ``web.phone_port``: nothing of the console answers there.
+    It shares the console's feeds, started by the console app's lifespan in the same loop."""
+    static = StaticFiles(directory=Path(__file__).with_name("static"))
+    app = Starlette(
+        routes=[*phone.routes, Mount("/static", app=static, name="static")],
+        exception_handlers={404: phone_not_found, 405: phone_not_found, 500: phone_error},
+    )
+    app.state.console = console
+    app.add_middleware(BodyLimit)
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
 def build_app(console: Console) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

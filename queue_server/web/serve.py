@@ -14,7 +14,7 @@ from queue_server.config import Site
 from queue_server.config.models import Role
 from queue_server.service import utc_now
 
-from .app import build_app
+from .app import build_app, build_phone_app
 from .console import Console
 from .feed import FloorFeed
 
@@ -43,7 +43,10 @@ def feed_of(site: Site, mqtt_url: str | None = None) -> tuple[FloorFeed, str]:
 
 def console_app(
     site: Site, mqtt_url: str | None = None, clock: Callable[[], datetime] = utc_now
-) -> tuple[Starlette, str]:
+) -> tuple[Starlette, Starlette | None, str]:
+    """The console's app, the phone pages' own (with ``web.phone_port``), and where the
+    live floor reads from."""
     feed, where = feed_of(site, mqtt_url)
     console = Console(site, centre(site, clock), feed, clock)
-    return build_app(console), where
+    phones = build_phone_app(console) if site.config.web.phone_port else None
+    return build_app(console), phones, where

@@ -300,18 +300,21 @@ def test_init_sets_the_address_phones_open_tickets_at_to_this_boxs(tmp_path):
     site = tmp_path / "mysite"
     assert run("init", str(site)).returncode == 0
     address = lan_address()
-    phone_url = load_site(site / "site.yaml").config.web.phone_url
-    assert phone_url == (f"http://{address}:8080" if address else None)
+    web = load_site(site / "site.yaml").config.web
+    if address:  # the phone pages on a port of their own: the console's is not the Wi-Fi's
+        assert (web.phone_url, web.phone_port) == (f"http://{address}:8081", 8081)
+    else:
+        assert web.phone_url is None
 
 
 def test_config_check_warns_when_phones_cannot_open_the_tickets_address(site_dir):
     text = (site_dir / "site.yaml").read_text(encoding="utf-8")
     for line, warned in [
-        ("  # phone_url: http://192.168.1.10:8080", "not set"),
+        ("  # phone_url: http://192.168.1.10:8081", "not set"),
         ("  phone_url: http://127.0.0.1:8080", "a phone cannot open it"),
     ]:
         (site_dir / "site.yaml").write_text(
-            text.replace("  # phone_url: http://192.168.1.10:8080", line), encoding="utf-8"
+            text.replace("  # phone_url: http://192.168.1.10:8081", line), encoding="utf-8"
         )
         check = run("config", "check", str(site_dir / "site.yaml"))
         assert check.returncode == 0 and warned in check.stdout

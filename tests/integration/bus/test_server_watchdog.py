@@ -63,3 +63,31 @@ def test_the_console_over_https_sets_secure_cookies(
         assert page is not None and page.status_code == 200
         cookie = page.headers["set-cookie"]
         assert "Secure" in cookie and "HttpOnly" in cookie
+
+
+def test_the_phone_pages_on_a_port_of_their_own_answer_nothing_of_the_console(
+    bus_site: Site, mosquitto_broker: RunningBroker
+) -> None:
+    """Found from outside: opening the console's port to the citizens' Wi-Fi opened the
+    staff sign-in too. With web.phone_port the Wi-Fi needs only the phones' port."""
+    import signal
+
+    port, phones = free_port(), free_port()
+    text = bus_site.path.read_text(encoding="utf-8")
+    bus_site.path.write_text(
+        text.replace("  port: 8080\n", f"  port: 8080\n  phone_port: {phones}\n")
+    )
+    args = ("--mqtt", mosquitto_broker.url, "--bind", "127.0.0.1", "--port", str(port))
+    with site_process(bus_site, "web", *args) as web:
+        for _ in range(100):
+            try:
+                centre = httpx.get(f"http://127.0.0.1:{phones}/q", timeout=5)
+                break
+            except httpx.ConnectError:
+                time.sleep(0.1)
+        assert centre.status_code == 200 and "set-cookie" not in centre.headers
+        refused = httpx.get(f"http://127.0.0.1:{phones}/signin", timeout=5)
+        assert refused.status_code == 404 and "set-cookie" not in refused.headers
+        assert httpx.get(f"http://127.0.0.1:{port}/signin", timeout=5).status_code == 200
+        web.send_signal(signal.SIGTERM)
+        assert web.wait(15) in (0, -signal.SIGTERM)  # both stop (uvicorn re-raises it)

@@ -198,7 +198,7 @@ def test_a_tickets_qr_printed_for_phones_reads_back_as_its_page(tcp_printer, sit
     text = (site_dir / "site.yaml").read_text(encoding="utf-8")
     (site_dir / "site.yaml").write_text(
         text.replace(
-            "  # phone_url: http://192.168.1.10:8080", "  phone_url: http://192.168.1.10:8080"
+            "  # phone_url: http://192.168.1.10:8081", "  phone_url: http://192.168.1.10:8080"
         ),
         encoding="utf-8",
     )
