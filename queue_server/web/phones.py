@@ -4,8 +4,10 @@ A thousand phones may follow their tickets at once. Each change the bus
 reports (the board's state, published after every change the server makes)
 leads to one read of the day (``Following.active``) in a worker thread; each
 open page then takes its own ticket's view from the result, and its words are
-made once per language (``payload``). Without word from the bus (no broker
-account, a message lost) the views are read again every few seconds anyway.
+made once per language (``update``). Without word from the bus the views are
+read again every ``REREAD_SECONDS`` anyway: a change from the server box's CLI
+publishes no state, a message may be lost, the console may have no broker
+account. Nothing is read while no page is open.
 """
 
 from __future__ import annotations
@@ -29,6 +31,9 @@ from .phone_words import ticket_words
 log = logs.get(__name__)
 
 REREAD_SECONDS = 5.0
+# Every open page hears from the feed at least this often (a comment line when nothing
+# changed): phones and Wi-Fi routers drop a line that stays silent.
+BEAT_SECONDS = 15.0
 MAX_STREAMS = 20_000
 
 
@@ -36,11 +41,6 @@ class Update(NamedTuple):
     seq: int  # the site's version it was read at: a page never goes back to an older one
     finished: bool
     payload: str
-
-
-# Every open page hears from the feed at least this often (a comment line when nothing
-# changed): phones and Wi-Fi routers drop a line that stays silent.
-BEAT_SECONDS = 15.0
 
 
 def stream_capacity() -> int:
