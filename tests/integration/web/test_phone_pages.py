@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
+from typing import Any
 
 import pytest
-from httpx import Response
 from starlette.testclient import TestClient
 
 from queue_server.domain.queue_day import QueueDay
@@ -19,7 +19,7 @@ PETITION = "general-petition"
 SCORES = {f"q:{q}": "5" for q in ("process", "staff", "facilities", "outcome")}
 
 
-def read(answer: Response) -> str:
+def read(answer: Any) -> str:
     """A page's words as a person reads them (the marks for the browser's line breaks out)."""
     return unmarked(answer.text)
 
