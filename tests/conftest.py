@@ -50,3 +50,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.broker)
         if "tests/ui/" in str(item.path).replace("\\", "/") or "kivy_window" in fixtures:
             item.add_marker(pytest.mark.window)
+    # The slow ones first: the workers then share out the short ones around them, instead
+    # of one worker starting a half-minute test when the others have nothing left.
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
