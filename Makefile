@@ -18,7 +18,7 @@ lint: setup
 # workers: most tests wait on a broker, a subprocess or a window's next frame, so two
 # workers left the cores idle half the time (up to 6 min → about 4.2 min).
 test: lint
-	.venv/bin/pytest -n 4
+	.venv/bin/pytest -n 4 --dist worksteal
 
 # The inner loop: no windows, brokers, PostgreSQL or slow tests, on both cores (< 60 s).
 test-fast: setup
