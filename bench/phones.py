@@ -71,7 +71,10 @@ async def follow(port: int, phone: Phone, opened: asyncio.Event) -> None:
         "Accept: text/event-stream\r\n\r\n".encode()
     )
     await writer.drain()
-    await reader.readuntil(b"\r\n\r\n")
+    head = await reader.readuntil(b"\r\n\r\n")
+    if not head.startswith(b"HTTP/1.1 200"):
+        status = head.splitlines()[0].decode()
+        raise RuntimeError(f"a page was refused: {status}")
     try:
         while line := await reader.readline():
             if line.startswith(b"data: "):

@@ -23,6 +23,7 @@ LOAD_LIMITS = (
     "  counter: {per_minute: 6000, burst: 1000}\n"
     "  rating: {per_minute: 6000, burst: 1000}\n"
     "  phone: {per_minute: 6000, burst: 1000}\n"
+    "  phone_streams: 10000\n"
     "  tickets: {per_hour: 3600, burst: 1000}\n"
 )
 
