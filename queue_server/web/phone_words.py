@@ -149,7 +149,6 @@ def ticket_words(view: Mapping[str, Any], site: Site, lang: str) -> dict[str, An
         "service": said(service_name(site, view["service"]), lang),
         "state": state,
         "finished": finished(state),
-        "seq": view["seq"],
         "headline": "",
         "detail": "",
         "ahead": "",

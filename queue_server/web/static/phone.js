@@ -49,7 +49,6 @@
       if (el && el.textContent !== v[part]) { el.textContent = v[part]; }
     });
     box.className = "ticket " + v.state;
-    box.setAttribute("data-seq", String(v.seq));
     var now = v.state + "|" + v.detail;
     if (v.state === "called" && now !== last && last !== "") { chime(); }
     last = now;

@@ -4,6 +4,7 @@ rated once, throttled, and never a stack trace."""
 from __future__ import annotations
 
 import json
+import time
 from datetime import timedelta
 from typing import Any
 
@@ -288,3 +289,24 @@ def test_a_change_made_without_the_bus_still_reaches_an_open_page(console) -> No
         assert next(updates)["state"] == "waiting"
         at_counter(console, QueueDay.open_counter, QueueDay.call_next)  # as the CLI does
         assert next(updates)["state"] == "called"
+
+
+def test_a_change_that_leaves_a_ticket_as_it_was_sends_its_page_nothing(console) -> None:
+    """A page hears of its own ticket's changes, not of every change at the centre (the
+    site-wide count of changes was in every update: every page, every change)."""
+    from queue_server.web.app import build_app
+
+    console.phones.reread_seconds = 0.2
+    mine = issue(console)
+    with (
+        TestClient(build_app(console)) as web,
+        web.stream("GET", f"/t/{mine['token']}/events") as events,
+    ):
+        lines = events.iter_lines()
+        assert next(line for line in lines if line.startswith("data:"))
+        # counter 1 opens (it serves other queues): nothing this ticket's page shows changes
+        console.centre.service.at_counter(QueueDay.open_counter, "1", "s03")
+        time.sleep(0.6)  # read again meanwhile, three times over
+        at_counter(console, QueueDay.open_counter, QueueDay.call_next)  # then it is called
+        update = json.loads(next(line for line in lines if line.startswith("data:"))[5:])
+        assert update["state"] == "called"
