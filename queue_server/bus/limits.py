@@ -30,12 +30,16 @@ class Bucket:
 
     def take(self, now: float) -> float:
         """0 when a token was taken; else the seconds until one is there."""
+        wait = self.wait(now)
+        if not wait:
+            self.tokens -= 1
+        return wait
+
+    def wait(self, now: float) -> float:
+        """The seconds until a token is there (0: one is), refilled to ``now``."""
         self.tokens = min(self.burst, self.tokens + (now - self.at) * self.rate)
         self.at = now
-        if self.tokens >= 1:
-            self.tokens -= 1
-            return 0.0
-        return (1 - self.tokens) / self.rate
+        return 0.0 if self.tokens >= 1 else (1 - self.tokens) / self.rate
 
 
 @dataclass
@@ -78,11 +82,7 @@ class RateLimits:
         """Seconds until this address may look a token up again (0: it may now): once its
         misses are spent, no token is looked up for it, found or not."""
         bucket = self._buckets.get(("miss", client))
-        if bucket is None:
-            return 0.0
-        now = self.clock()
-        tokens = min(bucket.burst, bucket.tokens + (now - bucket.at) * bucket.rate)
-        return 0.0 if tokens >= 1 else (1 - tokens) / bucket.rate
+        return bucket.wait(self.clock()) if bucket is not None else 0.0
 
     def _counted(self, client: str, wait: float) -> float:
         if wait:
