@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from queue_server import logs
@@ -39,42 +39,12 @@ class Floor:
         return devices(self.presences.values(), listed)
 
 
-class Changes:
-    """Open pages waiting for a version to grow: the floor's, the phones' views."""
-
-    def __init__(self, version: Callable[[], int]) -> None:
-        self.version = version
-        self._changed: asyncio.Condition | None = None
-
-    def started(self) -> None:
-        """Made on the web server's event loop (a Condition belongs to one)."""
-        self._changed = asyncio.Condition()
-
-    async def told(self) -> None:
-        """The version has grown: wake every page waiting for it."""
-        if self._changed is not None:
-            async with self._changed:
-                self._changed.notify_all()
-
-    async def wait_change(self, seen: int, timeout: float) -> int:
-        """The version once it differs from ``seen`` (or ``seen`` after ``timeout``)."""
-        if self._changed is None or self.version() != seen:
-            return self.version()
-        async with self._changed:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(
-                    self._changed.wait_for(lambda: self.version() != seen), timeout
-                )
-        return self.version()
-
-
 class FloorFeed:
     def __init__(self, client: BusClient | None) -> None:
         """``client``: None when the console has no broker account (no live floor)."""
         self.client = client
         self.floor = Floor()
-        self.changes = Changes(lambda: self.floor.version)
-        self.wait_change = self.changes.wait_change
+        self._changed: asyncio.Condition | None = None
         self._task: asyncio.Task[None] | None = None
         if client is not None:
             client.on_board(self._board)
@@ -112,7 +82,7 @@ class FloorFeed:
     # -- lifecycle on the web server's loop --------------------------------
 
     async def start(self) -> None:
-        self.changes.started()
+        self._changed = asyncio.Condition()
         if self.client is None:
             return
         self.client.start(wait=None)  # keeps trying; the floor says while it is not connected
@@ -127,9 +97,22 @@ class FloorFeed:
             await asyncio.to_thread(self.client.stop)
 
     async def _pump(self) -> None:
+        assert self._changed is not None
         while True:
             before = self.floor.version
             self.client.poll()  # type: ignore[union-attr]
             if self.floor.version != before:
-                await self.changes.told()
+                async with self._changed:
+                    self._changed.notify_all()
             await asyncio.sleep(POLL_SECONDS)
+
+    async def wait_change(self, seen: int, timeout: float) -> int:
+        """The floor's version once it differs from ``seen`` (or ``seen`` after ``timeout``)."""
+        if self._changed is None or self.floor.version != seen:
+            return self.floor.version
+        async with self._changed:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(
+                    self._changed.wait_for(lambda: self.floor.version != seen), timeout
+                )
+        return self.floor.version
