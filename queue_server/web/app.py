@@ -79,19 +79,29 @@ class BodyLimit:
         await self.app(scope, receive, send)
 
 
+async def phone_not_found(request: Request, exc: Exception) -> Response:
+    status = exc.status_code if isinstance(exc, HTTPException) else 404
+    return phone.said(request, phone.lang_of(request), status, "unknown")
+
+
+async def phone_error(request: Request, exc: Exception) -> Response:
+    log.error("phone_page_failed", path=request.url.path, error=repr(exc))
+    return phone.said(request, phone.lang_of(request), 500, "error")
+
+
 async def not_found(request: Request, exc: Exception) -> Response:
     status = exc.status_code if isinstance(exc, HTTPException) else 404
     if phone.is_phone_path(request.url.path):  # a citizen's phone: its own page, no cookie
-        return phone.said(request, phone.lang_of(request), status, "unknown")
+        return await phone_not_found(request, exc)
     user = console_of(request).sessions.user(request.cookies.get(COOKIE))
     return message(request, user, status, word("not_found", lang_of(request)))
 
 
 async def server_error(request: Request, exc: Exception) -> Response:
     """Never a stack trace on the page: the log has it, the person gets words."""
-    log.error("console_page_failed", path=request.url.path, error=repr(exc))
     if phone.is_phone_path(request.url.path):
-        return phone.said(request, phone.lang_of(request), 500, "error")
+        return await phone_error(request, exc)
+    log.error("console_page_failed", path=request.url.path, error=repr(exc))
     return message(request, None, 500, word("error", lang_of(request)))
 
 
@@ -102,16 +112,6 @@ async def _watchdog() -> None:
     while interval:
         watchdog.alive()
         await asyncio.sleep(interval)
-
-
-async def phone_not_found(request: Request, exc: Exception) -> Response:
-    status = exc.status_code if isinstance(exc, HTTPException) else 404
-    return phone.said(request, phone.lang_of(request), status, "unknown")
-
-
-async def phone_error(request: Request, exc: Exception) -> Response:
-    log.error("phone_page_failed", path=request.url.path, error=repr(exc))
-    return phone.said(request, phone.lang_of(request), 500, "error")
 
 
 def build_phone_app(console: Console) -> Starlette:
