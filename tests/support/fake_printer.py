@@ -7,6 +7,7 @@ make one close the connection part-way through a ticket, or never answer.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import threading
@@ -171,3 +172,22 @@ class PtyPrinter:
     def close(self) -> None:
         os.close(self._slave)
         self._hang_up()
+
+
+def pty_capacity() -> int:
+    """What a pty holds between its two ends while nobody reads (about 20 KB on Linux):
+    a serial adapter's buffers, larger."""
+    import fcntl
+
+    master, slave = os.openpty()
+    try:
+        tty.setraw(slave)
+        fcntl.fcntl(slave, fcntl.F_SETFL, fcntl.fcntl(slave, fcntl.F_GETFL) | os.O_NONBLOCK)
+        held = 0
+        with contextlib.suppress(BlockingIOError):
+            while True:
+                held += os.write(slave, b"x" * 512)
+        return held
+    finally:
+        os.close(slave)
+        os.close(master)
