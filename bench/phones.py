@@ -22,28 +22,22 @@ import json
 import resource
 import shutil
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench.rig import new_site
-from queue_server.bootstrap import centre
+from bench.rig import a_centre, memory_mb, process, wait_for_port
 from queue_server.bus import messages as m
 from queue_server.bus.accounts import credentials_for
 from queue_server.bus.client import BusClient
-from queue_server.config import Site, load_site
+from queue_server.config import Site
 from tests.support.brokers import free_port
-from tests.support.sites import open_all_day
 
 TARGET_P99_MS = 500.0
 TARGET_PAINT_MS = 1000.0
 TARGET_BYTES = 30_000
-OSS_QUEUE = "from queue_server.cli.main import main; main()"
 PIN = "1111"
 SETTLE_SECONDS = 1.5
 
@@ -82,57 +76,6 @@ async def follow(port: int, phone: Phone, opened: asyncio.Event) -> None:
                 opened.set()
     finally:
         writer.close()
-
-
-def a_centre(folder: Path, phones: int) -> tuple[Site, list[str]]:
-    """The default site open all day on its own broker port, one counter's worth of
-    services, and ``phones`` tickets waiting (issued before the processes start)."""
-    port = free_port()
-    site = new_site(folder, {"url: mqtt://127.0.0.1:1883": f"url: mqtt://127.0.0.1:{port}"})
-    open_all_day(site.path)
-    site = load_site(site.path)
-    served = [s for s in site.catalog.services if s.category in ("citizen", "local")]
-    by_prefix = {s.prefix: s.code for s in served}  # one service a letter: 999 numbers each
-    parts = centre(site)
-    parts.staff.set_pin("s01", PIN, parts.service.clock())
-    codes = list(by_prefix.values())
-    tokens = [parts.service.issue(codes[n % len(codes)]).wire["token"] for n in range(phones)]
-    parts.close()
-    return site, tokens
-
-
-@contextmanager
-def process(*argv: str, log: Path) -> Any:
-    with log.open("w") as out:
-        child = subprocess.Popen([sys.executable, "-c", OSS_QUEUE, *argv], stdout=out,
-                                 stderr=subprocess.STDOUT)  # fmt: skip
-        try:
-            yield child
-        finally:
-            child.terminate()
-            try:
-                child.wait(20)
-            except subprocess.TimeoutExpired:
-                child.kill()
-
-
-def wait_for_port(port: int, seconds: float = 30) -> None:
-    import socket
-
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    raise RuntimeError(f"nothing listens on {port}")
-
-
-def memory_mb(pid: int) -> tuple[float, float]:
-    """(now, peak) resident memory of a process."""
-    status = Path(f"/proc/{pid}/status").read_text()
-    kb = {k: int(status.split(f"{k}:")[1].split()[0]) for k in ("VmRSS", "VmHWM")}
-    return kb["VmRSS"] / 1024, kb["VmHWM"] / 1024
 
 
 async def calls_to_pages(site: Site, port: int, tokens: list[str], calls: int) -> dict[str, Any]:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from assets import DEFAULT_CATALOG, DEFAULT_SITE
 from queue_server.bootstrap import centre
@@ -15,9 +19,11 @@ from queue_server.bus.server import QueueServer
 from queue_server.config import Site, load_site
 from queue_server.storage import upgrade
 from queue_server.testing import at
-from tests.support.sites import without_rate_limits
+from tests.support.brokers import free_port
+from tests.support.sites import open_all_day, without_rate_limits
 
 PIN = "1111"
+OSS_QUEUE = "from queue_server.cli.main import main; main()"
 
 
 def new_site(
@@ -54,3 +60,55 @@ def running_server(
     finally:
         server.stop()
         parts.close()
+
+
+def a_centre(folder: Path, tickets: int) -> tuple[Site, list[str]]:
+    """The default site open all day on its own broker port, one counter's worth of
+    services, and ``tickets`` waiting (issued before the processes start); their phone
+    tokens."""
+    port = free_port()
+    site = new_site(folder, {"url: mqtt://127.0.0.1:1883": f"url: mqtt://127.0.0.1:{port}"})
+    open_all_day(site.path)
+    site = load_site(site.path)
+    served = [s for s in site.catalog.services if s.category in ("citizen", "local")]
+    by_prefix = {s.prefix: s.code for s in served}  # one service a letter: 999 numbers each
+    parts = centre(site)
+    parts.staff.set_pin("s01", PIN, parts.service.clock())
+    codes = list(by_prefix.values())
+    tokens = [parts.service.issue(codes[n % len(codes)]).wire["token"] for n in range(tickets)]
+    parts.close()
+    return site, tokens
+
+
+@contextmanager
+def process(*argv: str, log: Path) -> Any:
+    with log.open("w") as out:
+        child = subprocess.Popen([sys.executable, "-c", OSS_QUEUE, *argv], stdout=out,
+                                 stderr=subprocess.STDOUT)  # fmt: skip
+        try:
+            yield child
+        finally:
+            child.terminate()
+            try:
+                child.wait(20)
+            except subprocess.TimeoutExpired:
+                child.kill()
+
+
+def wait_for_port(port: int, seconds: float = 30) -> None:
+    import socket
+
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise RuntimeError(f"nothing listens on {port}")
+
+
+def memory_mb(pid: int) -> tuple[float, float]:
+    """(now, peak) resident memory of a process."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    kb = {k: int(status.split(f"{k}:")[1].split()[0]) for k in ("VmRSS", "VmHWM")}
+    return kb["VmRSS"] / 1024, kb["VmHWM"] / 1024
