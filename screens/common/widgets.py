@@ -43,6 +43,25 @@ class Panel(Filled, BoxLayout):
         self._paint()
 
 
+class Backdrop(Panel):
+    """A whole screen's panel, painted by clearing the window rather than by a rectangle.
+
+    The window is cleared every frame anyway, while under software OpenGL (llvmpipe,
+    what a board's small PC often has) each layer the size of a 1920×1080 board costs
+    about 24 ms a frame: the board's own background was 40 % of its frame (issue 22).
+    Only for the window's root: a panel shown over another must paint itself.
+    """
+
+    def _paint(self) -> None:
+        self.bind(parent=self._clear_colour, fill=self._clear_colour)  # type: ignore[attr-defined]
+
+    def _clear_colour(self, *_: Any) -> None:
+        from kivy.core.window import Window
+
+        if self.parent is not None:  # type: ignore[attr-defined]
+            Window.clearcolor = self.fill
+
+
 class TapButton(ButtonBehavior, ThaiLabel):
     """A large rounded button with a Thai label; darker while pressed.
 

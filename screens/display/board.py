@@ -19,7 +19,7 @@ from ..common import theme
 from ..common.qr import qr_texture
 from ..common.sizing import Sizer
 from ..common.thai import ThaiLabel, fit_text
-from ..common.widgets import BigNumber, Panel
+from ..common.widgets import Backdrop, BigNumber, Panel
 from ..common.wording import OFFLINE, PHONE_QR, clock, english_date, long_thai_date
 from .view import BoardView, CounterRow, Hero
 
@@ -91,7 +91,7 @@ class HeroPanel(Panel):
         self.title.color = theme.ON_FLASH if flashing else theme.MUTED
 
 
-class BoardScreen(Panel):
+class BoardScreen(Backdrop):
     """The whole board; ``show`` draws a BoardView, ``set_online`` the link state."""
 
     def __init__(

@@ -12,7 +12,7 @@ from queue_server.domain.service_day import BANGKOK
 from ..common import theme
 from ..common.sizing import Sizer
 from ..common.thai import ThaiLabel
-from ..common.widgets import Panel
+from ..common.widgets import Backdrop, Panel
 from ..common.wording import clock, english_date, long_thai_date
 from .view import CLOSED, OFFLINE, OPEN, SILENT, CentreTile, ProvinceView
 
@@ -70,7 +70,7 @@ class CentreCard(Panel):
         self.alerts.words = "\n".join(shown) + more
 
 
-class ProvinceScreen(Panel):
+class ProvinceScreen(Backdrop):
     """The whole board: ``show`` draws one page of a ProvinceView."""
 
     def __init__(self, columns: int = 4, rows: int = 3, **kwargs: Any) -> None:
