@@ -92,6 +92,7 @@ class KioskController:
         self.service: Service | None = None
         self.ticket: m.TicketWire | None = None
         self.print_result: PrintResult | None = None
+        self._printed_number = ""  # the ticket print_result is about
         self.printer_status: PrinterStatus | None = None
         self.rating_number = ""
         # the last tickets it issued (the demo and tests read them); bounded, a kiosk runs for weeks
@@ -358,9 +359,20 @@ class KioskController:
     def take_ticket(self, priority: bool) -> None:
         assert self.service is not None
         args = {"service": self.service.code, "priority": priority, "lang": self.lang}
-        if not self.requests.send(m.OpName.TICKET_ISSUE, args, self._issued):
+        if self.requests.busy:
             return  # a ticket is already on its way: one tap, one ticket
+        self.print_result = None
+        self.requests.send(m.OpName.TICKET_ISSUE, args, self._issued, at_once=self._print_at_once)
         self._show_ticket_page()
+
+    def _print_at_once(self, pending: PendingRequest) -> None:
+        """The network thread hands the ticket to the printer's the moment the server
+        answers: the citizen waits for the paper, and this screen's thread may be
+        drawing the ticket page for tens of milliseconds under software OpenGL before
+        it reads the reply (issue 22: that wait was most of tap → paper)."""
+        if pending.ok:
+            ticket: m.TicketWire = pending.result()
+            self.printer.print_ticket(ticket, lambda r, n=ticket.number: self._printed(n, r))
 
     def _show_ticket_page(self) -> None:
         view = TicketPage.issuing(self.lang)
@@ -396,16 +408,17 @@ class KioskController:
         ticket: m.TicketWire = pending.result()
         self.ticket = ticket
         self.issued.append(ticket)
-        self.print_result = None
-        # the printer's thread starts on the ticket first: its picture is drawn while this
-        # thread lays out the screen, not after (the citizen waits for the paper)
-        self.printer.print_ticket(ticket, lambda result, n=ticket.number: self._printed(n, result))
         self._show_ticket(TicketPage.issued(ticket, self.site, self.lang))
+        if self.print_result is not None and self._printed_number == ticket.number:
+            self._show_printed(ticket.number, self.print_result)  # paper before the screen
         self._hold_ticket_page()
 
     def _printed(self, number: str, result: PrintResult) -> None:
-        self.print_result = result
+        self.print_result, self._printed_number = result, number
         self._report_printer(result.status, result.outcome.value)
+        self._show_printed(number, result)
+
+    def _show_printed(self, number: str, result: PrintResult) -> None:
         if self.root.current != "ticket" or self.ticket is None or self.ticket.number != number:
             return
         words, alert = printed(result.outcome, self.lang)

@@ -73,6 +73,40 @@ def line_width(text: str, size: int, bold: bool) -> float:
     return text_length(text, size * SUPERSAMPLE, bold) / SUPERSAMPLE
 
 
+@lru_cache(maxsize=128)
+def drawn_line(line: str, px: int, bold: bool) -> tuple[Image.Image, int]:
+    """A line of text drawn black on white with ``pad`` pixels all round, and the pad.
+
+    Kept: most lines are the same on every ticket of a service (the centre, the
+    service, the manual, the documents, the captions), and drawing text was three
+    quarters of a ticket's 20 ms while the citizen waits for the paper (issue 22).
+    The pad leaves room for marks above the ascender and below the descender.
+
+    Small text is drawn SUPERSAMPLE times larger and scaled down. FreeType's
+    hinting snaps stems to whole pixels, which keeps them crisp when the ticket
+    is cut to 1 bit, but it also rounds every advance: below about 24 px that
+    opened visible gaps inside Thai words (after ว in ตั๋วนี้ and ส่วนบุคคล). Small
+    text is therefore laid out large, where the spacing is the font's own;
+    larger text stays hinted (tesseract reads it better:
+    tests/integration/printers/test_ocr.py).
+    """
+    pad = px
+    width = round(line_width(line, px, bold)) + 2 * pad
+    if px >= SUPERSAMPLE_BELOW:
+        face = font(px, bold)
+        ascent, descent = face.getmetrics()
+        image = Image.new("L", (width, ascent + descent + 2 * pad), 255)
+        ImageDraw.Draw(image).text((pad, pad), line, font=face, fill=0, language="th")
+        return image, pad
+    s = SUPERSAMPLE
+    big = font(px * s, bold)
+    ascent, descent = big.getmetrics()
+    height = (ascent + descent) // s + 2 * pad
+    canvas = Image.new("L", (width * s, height * s), 255)
+    ImageDraw.Draw(canvas).text((pad * s, pad * s), line, font=big, fill=0, language="th")
+    return canvas.reduce(s), pad
+
+
 @dataclass
 class _Canvas:
     """Draws blocks top to bottom on a tall white strip, cropped at the end."""
@@ -120,29 +154,10 @@ class _Canvas:
             self.y += ascent + descent + self.px(1)
 
     def line(self, x: int, line: str, px: int, bold: bool) -> None:
-        """One line of text; small text drawn SUPERSAMPLE times larger and scaled down.
-
-        FreeType's hinting snaps stems to whole pixels, which keeps them crisp
-        when the ticket is cut to 1 bit, but it also rounds every advance: below
-        about 24 px that opened visible gaps inside Thai words (after ว in
-        ตั๋วนี้ and ส่วนบุคคล). Small text is therefore laid out large, where the
-        spacing is the font's own; larger text stays hinted (tesseract reads it
-        better: tests/integration/printers/test_ocr.py).
-        """
-        if px >= SUPERSAMPLE_BELOW:
-            self.draw.text((x, self.y), line, font=font(px, bold), fill=0, language="th")
-            return
-        s = SUPERSAMPLE
-        pad = px  # room for marks above the ascender and below the descender
-        big = font(px * s, bold)
-        ascent, descent = big.getmetrics()
-        width = round(line_width(line, px, bold)) + 2 * pad
-        height = (ascent + descent) // s + 2 * pad
-        canvas = Image.new("L", (width * s, height * s), 255)
-        ImageDraw.Draw(canvas).text((pad * s, pad * s), line, font=big, fill=0, language="th")
-        small = canvas.reduce(s)
-        box = (x - pad, self.y - pad, x - pad + width, self.y - pad + height)
-        self.image.paste(ImageChops.darker(self.image.crop(box), small), box)
+        """One line of text at (x, y), laid over what is drawn (marks of the line above)."""
+        drawn, pad = drawn_line(line, px, bold)
+        box = (x - pad, self.y - pad, x - pad + drawn.width, self.y - pad + drawn.height)
+        self.image.paste(ImageChops.darker(self.image.crop(box), drawn), box)
 
     def number(self, text: str) -> None:
         """The biggest size at which the number fits the paper, up to 200 px on 80 mm.

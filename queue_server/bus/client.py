@@ -54,6 +54,8 @@ class PendingRequest:
     deadline: float | None  # None: until answered
     next_retry: float
     callback: Callable[[PendingRequest], None] | None = None
+    # Runs in the network thread as the reply comes (see ``request``).
+    at_once: Callable[[PendingRequest], None] | None = None
     reply: m.Reply | None = None  # validated on receipt
     sent: int = 0
     done: threading.Event = field(default_factory=threading.Event)
@@ -254,8 +256,14 @@ class BusClient:
         callback: Callable[[PendingRequest], None] | None = None,
         timeout: float | None = None,
         request_id: str | None = None,
+        at_once: Callable[[PendingRequest], None] | None = None,
     ) -> PendingRequest:
         """Send a request; the callback runs in ``poll()`` when the reply (or the timeout) comes.
+
+        ``at_once`` runs in the network thread the moment the reply comes, before
+        the app's thread polls: for work that must not wait for a screen's next
+        frame (a kiosk's ticket goes to its printer's thread). It may only hand
+        work on; it must not touch the screen.
 
         The arguments are checked against the contract's model first (and a comment
         scrubbed of personal data, before it can wait in the broker); arguments the
@@ -280,6 +288,7 @@ class BusClient:
             deadline=None if patience is None else now + patience,
             next_retry=now + self.retry_interval,
             callback=callback,
+            at_once=at_once,
         )
         with self._lock:
             self._pending[rid] = pending
@@ -312,6 +321,11 @@ class BusClient:
                 return  # already answered: a duplicate reply
         pending.reply = reply
         pending.done.set()
+        if pending.at_once is not None:
+            try:
+                pending.at_once(pending)
+            except Exception:
+                log.exception("reply_handler_failed", op=pending.op)
         if pending.callback is not None:
             callback = pending.callback
             self._inbox.put(lambda: callback(pending))

@@ -35,8 +35,10 @@ class OneAtATime:
         args: dict[str, Any],
         done: Callable[[PendingRequest], None],
         timeout: float | None = None,
+        at_once: Callable[[PendingRequest], None] | None = None,
     ) -> bool:
-        """Send unless a request is still out; ``done`` runs on the app's thread.
+        """Send unless a request is still out; ``done`` runs on the app's thread,
+        ``at_once`` in the network thread as the reply comes (``BusClient.request``).
 
         Without a timeout it is sent again until the server answers (a restart, a
         Wi-Fi drop); the screen explains the wait.
@@ -49,5 +51,7 @@ class OneAtATime:
             done(pending)
 
         self.sent_at = time.monotonic()
-        self.pending = self.client.request(op, args, callback=finished, timeout=timeout)
+        self.pending = self.client.request(
+            op, args, callback=finished, timeout=timeout, at_once=at_once
+        )
         return True

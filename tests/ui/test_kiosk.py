@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from kiosk.app import KioskController
+from kiosk.pages import printed
 from printers.tickets import ticket_qr
 from queue_server.bus.client import BusClient
 from queue_server.bus.server import QueueServer
@@ -411,6 +412,29 @@ def test_a_wrong_staff_pin_goes_back_to_welcome(
     for key in ("1", "1", "1", "1", "ok"):
         window.tap(window.button(f"key-{key}"))
     assert kiosk.root.current == "welcome"
+
+
+def test_the_ticket_goes_to_the_printer_without_waiting_for_the_screen(
+    server: QueueServer,
+    open_kiosk: Callable[..., KioskController],
+    window: Window,
+    printer: TcpPrinter,
+) -> None:
+    """Found measuring tap → paper (issue 22): the reply waited for the kiosk's screen to
+    poll between frames, and a frame of the new page takes tens of milliseconds under
+    software OpenGL. Here the screen's thread does nothing at all after the tap."""
+    kiosk = open_kiosk()
+    window.tap(window.button("category-local"))
+    tap_service(window, "general-petition")
+    kiosk.take_ticket(False)
+    end = time.monotonic() + 5
+    while not any(c.ticket_at for c in printer.captures) and time.monotonic() < end:
+        time.sleep(0.01)  # no frame, no poll: only the network and the printer's threads
+    assert any(c.ticket_at for c in printer.captures)
+    window.pump(5, until=lambda: kiosk.print_result is not None and kiosk.ticket is not None)
+    window.pump(0.2)
+    assert kiosk.print_result.printed
+    assert kiosk.print_note.words == printed(kiosk.print_result.outcome, kiosk.lang)[0]
 
 
 def test_a_printer_that_is_gone_leaves_the_number_on_screen(
