@@ -45,7 +45,7 @@ from screens.common.requests import OneAtATime
 from screens.common.sizing import Sizer
 from screens.common.thai import ThaiLabel
 from screens.common.theme import Scale
-from screens.common.widgets import LogoButton, Panel, Pictograms, TapButton
+from screens.common.widgets import Backdrop, LogoButton, Panel, Pictograms, TapButton
 from screens.common.wording import clock
 from thaitext.words import thai_date
 
@@ -105,7 +105,7 @@ class KioskController:
         self.pages: dict[str, Panel] = {}
         for name in PAGES:
             screen = Screen(name=name)
-            panel = Panel(orientation="vertical", padding=24, spacing=16)
+            panel = Backdrop(orientation="vertical", padding=24, spacing=16)
             screen.add_widget(panel)
             self.pages[name] = panel
             self.root.add_widget(screen)

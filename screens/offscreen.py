@@ -32,10 +32,8 @@ class OffscreenWindow:
         return root
 
     def clear(self) -> None:
-        """Take the app out; the next one finds the window as its own process would."""
         for child in list(self.window.children):
             self.window.remove_widget(child)
-        self.window.clearcolor = (0, 0, 0, 1)  # Kivy's own (a board clears in its background)
         self.root = None
 
     def pump(self, seconds: float = 0.05, until: Callable[[], bool] | None = None) -> None:

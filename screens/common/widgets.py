@@ -49,7 +49,8 @@ class Backdrop(Panel):
     The window is cleared every frame anyway, while under software OpenGL (llvmpipe,
     what a board's small PC often has) each layer the size of a 1920×1080 board costs
     about 24 ms a frame: the board's own background was 40 % of its frame (issue 22).
-    Only for the window's root: a panel shown over another must paint itself.
+    Only for what fills the window with nothing beneath (a board, a kiosk's page): a
+    panel shown over another must paint itself.
     """
 
     def _paint(self) -> None:

@@ -88,6 +88,21 @@ def test_a_first_time_user_gets_a_printed_ticket_in_three_taps(
     assert same_pixels(got, want)
 
 
+def test_the_kiosks_pages_are_drawn_on_the_centres_colour(
+    server: QueueServer, open_kiosk: Callable[..., KioskController], window: Window
+) -> None:
+    """The pages paint no background of their own (a 1280×800 layer is ~10 ms of a frame
+    under software OpenGL): the window is cleared in the centre's colour, never black."""
+    from PIL import Image
+
+    from screens.common import theme
+
+    open_kiosk()
+    window.tap(window.button("category-local"))
+    corner = Image.open(window.shot("kiosk-02b-background")).getpixel((2, 2))
+    assert corner == tuple(round(c * 255) for c in theme.BACKGROUND[:3])
+
+
 def test_a_priority_ticket_in_english_shows_its_wait(
     server: QueueServer,
     app: Callable[..., BusClient],
