@@ -73,17 +73,29 @@ def bus_figures(results: dict[str, dict[str, float]]) -> list[Figure]:
 
 
 def printer_figures(rows: list[dict[str, Any]]) -> list[Figure]:
-    from bench.printer import TARGET_KB, TARGET_MS
+    from bench.printer import TARGET_MS, TARGETS_KB
 
     figures = []
     for row in rows:
-        if row["width"] != 576:
-            continue
-        name = "Thai" if row["lang"] == "th" else "Thai + English"
-        figures += [
-            capped("printer", f"{name} 576 px, render + encode", row["ms_median"], "ms", TARGET_MS),
-            capped("printer", f"{name} 576 px, bytes", row["kb"], "KB", TARGET_KB),
-        ]
+        name = " ".join(
+            part for part in ("Thai" if row["lang"] == "th" else "Thai + English",
+                              f"{row['width']} px", row["kind"]) if part
+        )  # fmt: skip
+        limit = TARGETS_KB.get(f"{row['width']} {row['kind']}".strip())
+        if row["width"] == 576:
+            figures.append(
+                capped("printer", f"{name}, render + encode", row["ms_median"], "ms", TARGET_MS)
+            )
+        if row["width"] == 576 or limit:
+            figures.append(
+                capped("printer", f"{name}, bytes", row["kb"], "KB", limit)
+                if limit and row["lang"] == "th"
+                else Figure("printer", f"{name}, bytes", row["kb"], "KB")
+            )
+        if row["width"] == 576 and not row["kind"] and row["lang"] == "th":
+            figures.append(
+                Figure("printer", f"{name}, serial line at 19 200 baud", row["s_19200"], "s")
+            )
     return figures
 
 

@@ -20,12 +20,17 @@ from types import ModuleType
 from escpos.constants import ESC, GS, HW_INIT, PAPER_PART_CUT
 from PIL import Image
 
-from .layout import DOUBLED
+from .layout import DOUBLED, NATIVE
 
 ESC_J = ESC + b"J"  # print and feed n dots
 GS_L = GS + b"L"  # set the left margin
 GS_V0 = GS + b"v0"  # print a raster image
 BURN = bytes(255 - b for b in range(256))  # PIL's mode "1" packs white as 1; printers burn 1
+ESC_A = ESC + b"a"  # justification: 0 left, 1 centre
+ESC_E = ESC + b"E"  # emphasis (bold)
+GS_SIZE = GS + b"!"  # character size: (width - 1) << 4 | (height - 1)
+GS_2D = GS + b"(k"  # two-dimensional codes
+FONT_A_WIDTH = 12  # dots a character of font A takes before it is enlarged
 MIN_GAP = 2  # blank rows worth sending as a paper feed instead of raster
 BAND_HEADER = 12  # bytes a band costs before its raster: GS L (4) + GS v 0 (8)
 BAND_LOOKBACK = 32  # rows a band is grown back over when choosing where bands break
@@ -131,8 +136,11 @@ def bands(image: Image.Image) -> list[tuple[int, int, int, int]]:
     return out
 
 
-def pieces(height: int, doubled: Sequence[tuple[int, int]]) -> list[tuple[int, int, int]]:
-    """The image's rows as (top, bottom, scale): 2 where drawn at half size and doubled."""
+def pieces(
+    height: int, doubled: Sequence[tuple[int, int]], cuts: Sequence[int] = ()
+) -> list[tuple[int, int, int]]:
+    """The image's rows as (top, bottom, scale): 2 where drawn at half size and doubled;
+    also broken at each of ``cuts`` (where the printer's own commands go in)."""
     out, y = [], 0
     for top, bottom in sorted(doubled):
         if top > y:
@@ -141,7 +149,41 @@ def pieces(height: int, doubled: Sequence[tuple[int, int]]) -> list[tuple[int, i
         y = bottom
     if y < height:
         out.append((y, height, 1))
+    for cut in cuts:
+        split = []
+        for top, bottom, scale in out:
+            if top < cut < bottom:
+                split += [(top, cut, scale), (cut, bottom, scale)]
+            else:
+                split.append((top, bottom, scale))
+        out = split
     return out
+
+
+def native_number(text: str, paper: int) -> bytes:
+    """The number in the printer's own font, centred, as large as the paper allows
+    (font A enlarged up to 8 times: 96 × 192 dots a character)."""
+    scale = max(1, min(8, paper // (FONT_A_WIDTH * max(1, len(text)))))
+    size = (scale - 1) << 4 | (scale - 1)
+    return (
+        ESC_A + b"\x01" + ESC_E + b"\x01" + GS_SIZE + bytes([size]) + text.encode("ascii") + b"\n"
+        + GS_SIZE + b"\x00" + ESC_E + b"\x00" + ESC_A + b"\x00"
+    )  # fmt: skip
+
+
+def native_qr(data: str, module: int) -> bytes:
+    """The QR made by the printer (GS ( k: model 2, error correction M), centred."""
+    payload = data.encode("utf-8")
+    store = len(payload) + 3
+    return (
+        ESC_A + b"\x01"
+        + GS_2D + b"\x04\x00\x31\x41\x32\x00"  # model 2
+        + GS_2D + b"\x03\x00\x31\x43" + bytes([module])  # module size in dots
+        + GS_2D + b"\x03\x00\x31\x45\x31"  # error correction M
+        + GS_2D + store.to_bytes(2, "little") + b"\x31\x50\x30" + payload  # store
+        + GS_2D + b"\x03\x00\x31\x51\x30"  # print
+        + ESC_A + b"\x00"
+    )  # fmt: skip
 
 
 def left_margin(dots: int) -> bytes:
@@ -159,12 +201,20 @@ def raster(band: Image.Image, doubled: bool) -> bytes:
     return GS_V0 + bytes([3 if doubled else 0]) + size + band.tobytes().translate(BURN)
 
 
+def _native(kind: str, text: str, module: int, paper: int) -> bytes:
+    """From the paper's edge (a raster band's GS L would otherwise hold), the printer's own
+    number or QR."""
+    code = native_number(text, paper) if kind == "number" else native_qr(text, module)
+    return left_margin(0) + code
+
+
 def encode_ticket(image: Image.Image) -> bytes:
     """Initialise, print the raster band by band, feed past the cutter, cut.
 
     Each band starts at its own left margin (GS L) and is as wide as its ink;
     rows drawn doubled (the number, the QR) are sent at half size for the
-    printer to double (GS v 0 with m = 3): the same dots on paper.
+    printer to double (GS v 0 with m = 3): the same dots on paper. A ticket laid
+    out for printer.native_codes gets the printer's own number and QR instead.
     """
     mono = image.convert("1")
     if mono.width % 8:  # whole bytes a row, the padding white
@@ -172,7 +222,12 @@ def encode_ticket(image: Image.Image) -> bytes:
         padded.paste(mono)
         mono = padded
     out = [HW_INIT]
-    for top, bottom, scale in pieces(mono.height, image.info.get(DOUBLED, ())):
+    natives = sorted(image.info.get(NATIVE, ()))
+    for top, bottom, scale in pieces(
+        mono.height, image.info.get(DOUBLED, ()), [row for row, *_ in natives]
+    ):
+        while natives and natives[0][0] <= top:
+            out.append(_native(*natives.pop(0)[1:], paper=image.width))
         piece = mono.crop((0, top, mono.width, bottom))
         if scale == 2:
             piece = piece.resize((mono.width // 2, (bottom - top) // 2), Image.Resampling.NEAREST)
@@ -183,6 +238,7 @@ def encode_ticket(image: Image.Image) -> bytes:
             else:
                 rows = (band_bottom - band_top) * scale
                 out.extend(ESC_J + bytes([min(255, rows - s)]) for s in range(0, rows, 255))
+    out.extend(_native(*native[1:], paper=image.width) for native in natives)
     # python-escpos's cut(): six lines clear of the cutter, then a partial cut
     out += [left_margin(0), ESC + b"d" + bytes([6]), PAPER_PART_CUT]
     return b"".join(out)

@@ -39,6 +39,9 @@ QR_QUIET_MODULES = 4  # the white border a QR needs around it to be read
 QR_MODULE_DOTS = 6  # 0.75 mm at 203 dpi: easy for any scanner, and even (sent halved)
 # Image.info key: the (top, bottom) rows of the image drawn at half resolution, doubled.
 DOUBLED = "oss_queue_doubled"
+# Image.info key: (row, "number" | "qr", text, QR module dots) for a printer that prints
+# them itself (printer.native_codes): its own type and QR command go in at that row.
+NATIVE = "oss_queue_native"
 
 
 @dataclass(frozen=True)
@@ -113,12 +116,14 @@ class _Canvas:
 
     width: int
     scale: float
+    native: bool = False  # the number and the QR left to the printer's own commands
     image: Image.Image = field(init=False)
     draw: ImageDraw.ImageDraw = field(init=False)
     y: int = 0
     # Rows drawn at half resolution and doubled (the number, the QR): the printer is sent
     # them at half size and told to double them (a quarter of the bytes, the same look).
     doubled: list[tuple[int, int]] = field(default_factory=list)
+    natives: list[tuple[int, str, str, int]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.image = Image.new("L", (self.width, 4000), 255)
@@ -165,12 +170,16 @@ class _Canvas:
         Drawn full size, halved and doubled back: 2×2 dots are far finer than the
         stroke (OCR still reads it), and the printer is sent a quarter of the bytes.
         """
+        self.y = max(self.y, self._last_ink() + self.px(10))  # clear of marks below the name
+        if self.native:
+            self.natives.append((self.y, "number", text, 0))
+            self.y += self.px(14)
+            return
         usable = self.width - 2 * self.margin
         size = self.px(200)
         while size > 20 and font(size, True).getlength(text) > usable:
             size -= 4
         face = font(size, True)
-        self.y = max(self.y, self._last_ink() + self.px(10))  # clear of marks below the name
         left, top, right, bottom = face.getbbox(text)
         width, height = right - left, bottom - top
         full = Image.new("L", (width + width % 2, height + height % 2), 255)
@@ -217,21 +226,25 @@ class _Canvas:
         self.y += self.px(value)
 
     def qr(self, data: str, modules: float) -> None:
+        half = max(1, round(self.px(modules) / 2))  # a module's side at half resolution
+        # The quiet zone: nothing drawn within four modules of the code, or scanners miss it
+        # (a caption's tone marks once sat three dots below it).
+        quiet = QR_QUIET_MODULES * half * 2
+        self.y = max(self.y, self._last_ink() + quiet)
+        if self.native:
+            self.natives.append((self.y, "qr", data, half * 2))
+            self.y += quiet + self.px(6)
+            return
         # A fixed mask pattern: choosing the best of eight costs more than it gives here.
         code = qrcode.QRCode(
             border=0, error_correction=qrcode.constants.ERROR_CORRECT_M, mask_pattern=0
         )
         code.add_data(data)
         code.make(fit=True)
-        half = max(1, round(self.px(modules) / 2))  # a module's side at half resolution
         matrix = code.get_matrix()
         small = Image.new("L", (len(matrix), len(matrix)), 255)
         small.putdata([0 if dark else 255 for row in matrix for dark in row])
         small = small.resize((small.width * half, small.height * half), Image.Resampling.NEAREST)
-        # The quiet zone: nothing drawn within four modules of the code, or scanners miss it
-        # (a caption's tone marks once sat three dots below it).
-        quiet = QR_QUIET_MODULES * half * 2
-        self.y = max(self.y, self._last_ink() + quiet)
         self._paste_doubled(small)
         self.y += quiet + self.px(6)  # a caption's marks reach above its line
 
@@ -241,14 +254,16 @@ class _Canvas:
             lambda v: 0 if v < 128 else 255, mode="1"
         )
         image.info[DOUBLED] = tuple(self.doubled)
+        image.info[NATIVE] = tuple(self.natives)
         return image
 
 
-def render_ticket(content: TicketContent, width: int = 576) -> Image.Image:
-    """Lay the ticket out as a 1-bit image ``width`` pixels wide."""
+def render_ticket(content: TicketContent, width: int = 576, native: bool = False) -> Image.Image:
+    """Lay the ticket out as a 1-bit image ``width`` pixels wide; ``native``: with the
+    number and the QR left out, where the printer's own commands will print them."""
     english = content.lang == "en"
     # Text stays readable on 58 mm paper: it shrinks less than the paper does.
-    c = _Canvas(width, 1.0 if width >= 512 else 0.85)
+    c = _Canvas(width, 1.0 if width >= 512 else 0.85, native)
     local = local_time(content.issued_at)
 
     c.text(content.centre.th, 26, bold=True)

@@ -90,6 +90,8 @@ class TicketPrinting:
         self.width = site.config.printer.width_px
         self.phone_url = site.config.web.phone_url
         self.printer = printer or make_printer(site.config.printer, site.base_dir)
+        # the number and QR in the printer's own commands (printer.native_codes)
+        self.native = bool(getattr(site.config.printer, "native_codes", False))
 
     def content(self, ticket: TicketWire) -> TicketContent:
         service = self.site.catalog.get(ticket.service)
@@ -122,11 +124,13 @@ class TicketPrinting:
             sample=sample,
         )
 
-    def render(self, ticket: TicketWire) -> Image.Image:
-        return render_ticket(self.content(ticket), self.width)
+    def render(self, ticket: TicketWire, native: bool = False) -> Image.Image:
+        """The ticket's picture; ``native``: as laid out for the printer's own number and
+        QR (a preview always shows them drawn)."""
+        return render_ticket(self.content(ticket), self.width, native)
 
     def print_ticket(self, ticket: TicketWire) -> PrintResult:
-        return self.printer.print_image(self.render(ticket), ticket.number)
+        return self.printer.print_image(self.render(ticket, self.native), ticket.number)
 
     def slip_content(self, case: CaseWire, lang: str = "th") -> SlipContent:
         if self.phone_url and case.token:

@@ -242,6 +242,9 @@ class _RealPrinter(Strict):
     width_px: Literal[576, 512, 384] = 576
     # false for printers that do not answer the real-time status query (DLE EOT)
     require_status: bool = True
+    # true: the number in the printer's own type and its own QR command (GS ( k): about
+    # 3 KB less a ticket (1.6 s at 19 200 baud), but their look depends on the model
+    native_codes: bool = False
 
 
 class NetworkPrinter(_RealPrinter):

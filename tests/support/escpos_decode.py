@@ -2,7 +2,8 @@
 
 It walks the byte stream command by command (refusing anything it does not
 know, so stray bytes are caught), rebuilds the ``GS v 0`` raster into an image
-and lists what else the printer was told: status queries, feeds, cuts.
+and lists what else the printer was told: status queries, feeds, cuts, and a
+printer's own text and QR (printer.native_codes).
 """
 
 from __future__ import annotations
@@ -63,6 +64,33 @@ def decode(stream: bytes) -> Decoded:
             out.commands.append(f"feed {rows} dots")
             out.bands.append(Image.new("1", (1, rows), 1))
             i += 3
+        elif b == 0x1B and stream[i + 1 : i + 2] in (b"a", b"E"):
+            name = "align" if stream[i + 1 : i + 2] == b"a" else "bold"
+            out.commands.append(f"{name} {stream[i + 2]}")
+            i += 3
+        elif b == 0x1D and stream[i + 1 : i + 2] == b"!":
+            size = stream[i + 2]
+            out.commands.append(f"size {(size >> 4) + 1}x{(size & 15) + 1}")
+            i += 3
+        elif b == 0x1D and stream[i + 1 : i + 3] == b"(k":
+            length = stream[i + 3] + stream[i + 4] * 256
+            body = stream[i + 5 : i + 5 + length]
+            if len(body) < length or body[:1] != b"\x31":
+                raise DecodeError(f"bad QR command at {i}")
+            function, data = body[1], body[2:]
+            if function == 0x50:
+                out.commands.append(f"qr store {data[1:].decode('utf-8')}")
+            elif function == 0x51:
+                out.commands.append("qr print")
+            else:
+                out.commands.append(f"qr set {function:#x} {data.hex()}")
+            i += 5 + length
+        elif 0x20 <= b < 0x7F:
+            end = i
+            while end < len(stream) and 0x20 <= stream[end] < 0x7F:
+                end += 1
+            out.commands.append(f"text {stream[i:end].decode('ascii')}")
+            i = end
         elif b == 0x10 and stream[i + 1 : i + 2] == b"\x04":
             out.commands.append(f"status {stream[i + 2]}")
             i += 3

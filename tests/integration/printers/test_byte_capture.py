@@ -238,3 +238,39 @@ def test_a_serial_printer_whose_cable_is_pulled_mid_ticket_says_the_link_dropped
         assert result.bytes_sent < size
     finally:
         pty.close()
+
+
+def test_a_serial_printer_set_for_native_codes_gets_the_number_and_qr_as_commands(site_dir):
+    """printer.native_codes, from site.yaml to the pty: the number as the printer's own type
+    and the QR as its own command, the rest as the same raster; fewer bytes on the line."""
+    from printers.tickets import TicketPrinting
+    from queue_server.bus.messages import TicketWire
+    from queue_server.config import load_site
+
+    pty = PtyPrinter()
+    try:
+        text = (site_dir / "site.yaml").read_text(encoding="utf-8")
+        (site_dir / "site.yaml").write_text(
+            text.replace(
+                "printer:\n  backend: png\n  width_px: 576\n  dir: tickets\n",
+                f"printer:\n  backend: serial\n  device: {pty.device}\n  timeout_s: 0.5\n"
+                "  native_codes: true\n",
+            ),
+            encoding="utf-8",
+        )
+        site = load_site(site_dir / "site.yaml")
+        printing = TicketPrinting(site)
+        ticket = TicketWire(
+            number="D007", service="general-petition", kind="forward", priority=False,
+            state="waiting", issued_at="2026-12-07T09:05:00+07:00", people_ahead=2,
+            wait_minutes=[5, 15],
+        )  # fmt: skip
+        result = printing.print_ticket(ticket)
+        assert result.outcome is PrintOutcome.PRINTED
+        commands = decode(pty.ticket_bytes(result.bytes_sent + 6)).commands
+        assert "text D007" in commands and "qr print" in commands
+        assert f"qr store {printing.content(ticket).qr_data}" in commands
+        drawn = len(encode_ticket(printing.render(ticket)))
+        assert result.bytes_sent < drawn - 2500
+    finally:
+        pty.close()

@@ -3,7 +3,7 @@
 import pytest
 from PIL import Image, ImageDraw
 
-from printers.escpos_bytes import encode_ticket
+from printers.escpos_bytes import encode_ticket, native_number
 from printers.layout import DOUBLED, render_ticket
 from tests.support.escpos_decode import decode, same_pixels
 from tests.support.tickets import sample_ticket
@@ -57,3 +57,21 @@ def test_each_band_starts_at_its_ink_not_at_the_paper_edge():
     decoded = decode(encode_ticket(image))
     margins = [int(c.rsplit(" ", 1)[1]) for c in decoded.commands if c.startswith("raster")]
     assert min(margins) > 0 and sum(margins) / len(margins) > 40
+
+
+def test_a_printer_with_native_codes_gets_its_own_number_and_qr_in_their_places():
+    content = sample_ticket()
+    drawn = encode_ticket(render_ticket(content, 576))
+    commands = decode(encode_ticket(render_ticket(content, 576, native=True))).commands
+    number = commands.index("text A042")
+    assert commands[number - 3 : number + 2] == ["align 1", "bold 1", "size 8x8", "text A042", "lf"]
+    assert f"qr store {content.qr_data}" in commands
+    assert commands.index("qr print") > commands.index(f"qr store {content.qr_data}") > number
+    assert not [c for c in commands if "×2" in c]  # nothing left to double
+    assert len(encode_ticket(render_ticket(content, 576, native=True))) < len(drawn) - 2500
+
+
+def test_the_native_number_fits_narrow_paper():
+    """Five characters of 8× font A are 480 dots: wider than 58 mm paper (384)."""
+    commands = decode(native_number("AB123", 384)).commands
+    assert "size 6x6" in commands
