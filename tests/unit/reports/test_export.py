@@ -48,7 +48,9 @@ def test_the_legend_sits_right_under_its_chart():
     from matplotlib.figure import Figure
 
     from queue_server.reports.charts import level_shares
+    from queue_server.reports.export import _thai_matplotlib
 
+    _thai_matplotlib()  # as the export draws it: in Sarabun (else Thai is missing glyphs)
     summary = SimpleNamespace(by_level={5: 3, 4: 1}, n=4)
     report = SimpleNamespace(sections=[SimpleNamespace(th="ด้านเจ้าหน้าที่", summary=summary)])
     fig = Figure(figsize=(8.27, 11.69))
