@@ -80,15 +80,21 @@ def _cheapest_breaks(ink: Sequence[tuple[int, int]]) -> list[int]:
     n = len(ink)
     cost, start = [0] * (n + 1), [0] * (n + 1)
     for end in range(1, n + 1):
-        low, high, best = 1 << 30, 0, None
+        low, high, best = 1 << 30, 0, 1 << 62
         for first in range(end - 1, max(-1, end - 1 - BAND_LOOKBACK), -1):
             left, right = ink[first]
             if right:  # a blank row within the ink widens nothing
-                low, high = min(low, left), max(high, right)
-            total = cost[first] + BAND_HEADER + (end - first) * max(0, high - low)
-            if best is None or total < best:
+                if left < low:
+                    low = left
+                if right > high:
+                    high = right
+            raster = (end - first) * (high - low if high > low else 0)
+            if BAND_HEADER + raster >= best:
+                break  # a band reaching further back is only taller and wider
+            total = cost[first] + BAND_HEADER + raster
+            if total < best:
                 best, start[end] = total, first
-        cost[end] = best or 0
+        cost[end] = best
     breaks, end = [], n
     while end:
         breaks.append(end)
