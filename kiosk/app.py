@@ -33,6 +33,7 @@ from queue_server.config.models import Role
 from queue_server.domain.catalog import Service, Text
 from queue_server.domain.service_day import BANGKOK, service_day_of
 from screens.common import complaint_draft, theme
+from screens.common.boot import freeze_what_start_made
 from screens.common.bus_link import BusLink
 from screens.common.catalog_feed import CatalogFeed
 from screens.common.complaint_draft import ComplaintDraft
@@ -129,6 +130,7 @@ class KioskController:
         ]
         self.check_printer()
         self.printer.warm(self._sample_ticket())
+        freeze_what_start_made()
 
     def stop(self) -> None:
         Window.unbind(on_touch_down=self._touched)

@@ -14,6 +14,7 @@ from queue_server.config import Site
 from queue_server.domain.follow import centre_url
 from queue_server.domain.service_day import BANGKOK
 
+from ..common.boot import freeze_what_start_made
 from ..common.bus_link import BusLink
 from ..common.catalog_feed import CatalogFeed
 from ..voice.announcer import Announcer, Call, Player
@@ -89,6 +90,7 @@ class DisplayController:
             Clock.schedule_interval(lambda _dt: self.announcer.tick(), 0.03),
             Clock.schedule_interval(lambda _dt: self._each_second(), 1.0),
         ]
+        freeze_what_start_made()  # no full collection walking the board's widgets mid-call
 
     def stop(self) -> None:
         for event in self._events:
