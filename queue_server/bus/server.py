@@ -1,8 +1,9 @@
 """``oss-queue server``: applies requests from the bus to the queue and publishes state.
 
 Messages arrive on paho's network thread and are queued; one worker thread
-handles them in order, so the server never applies two operations at once
-and a slow database never stalls the network loop. Whatever a message holds,
+handles them in order (a kiosk's and a rating tablet's first: bus/inbox.py),
+so the server never applies two operations at once and a slow database never
+stalls the network loop. Whatever a message holds,
 the worker answers it (when a reply topic can be derived) or logs why not,
 and goes on to the next one.
 """
@@ -39,6 +40,7 @@ from . import messages as m
 from . import state
 from .accounts import server_client_id
 from .auth import BusRefusal, LoginThrottle, require_role
+from .inbox import Inbox
 from .limits import RateLimits
 from .mqtt import QOS, BrokerAddress, Credentials, encode, make_client
 from .ops import OPS, Context, OpResult
@@ -49,6 +51,9 @@ log = logs.get(__name__)
 PRESENCE_SECONDS = 5.0  # at most this often while refusing a flood (for `oss-queue status`)
 REFRESH_SECONDS = 30.0  # republish the board even when nothing happens (clock, open/closed)
 WATCH_SECONDS = 2.0  # how often run_forever looks for an edited site.yaml or catalog
+
+# Whose requests the worker takes first: a citizen waits at these screens (bus/inbox.py).
+CITIZENS_FIRST = frozenset({Role.KIOSK, Role.RATING})
 
 # Work items that are not messages (topic "" on the worker's inbox).
 _REPUBLISH = ("", b"")
@@ -83,7 +88,7 @@ class QueueServer:
         self.limits = RateLimits(site.config.limits)
         self._presence_at = 0.0
         self._refusals_told = 0  # rate-limit refusals the last presence counted
-        self._inbox: queue.Queue[tuple[str, bytes] | None] = queue.Queue()
+        self._inbox: Inbox[tuple[str, bytes] | None] = Inbox()
         self._worker: threading.Thread | None = None
         self._connected = threading.Event()
         presence = self.topics.presence("server", self.client_id)
@@ -175,7 +180,9 @@ class QueueServer:
             log.warning("broker_lost", reason=reason, then="reconnecting")
 
     def _on_message(self, client: Any, userdata: Any, message: Any) -> None:
-        self._inbox.put((message.topic, message.payload))
+        sender = self.topics.client_of_request(message.topic)
+        first = sender is not None and self.roles.get(sender) in CITIZENS_FIRST
+        self._inbox.put((message.topic, message.payload), first=first)
 
     # -- the worker ------------------------------------------------------
 

@@ -161,3 +161,21 @@ def test_a_pin_hashed_with_the_old_heavy_setting_is_redone_at_sign_in(server, cl
     with server.staff.engine.connect() as conn:
         redone = conn.execute(staff.select().where(staff.c.code == "s02")).one().pin_hash
     assert redone != heavy and "m=19456" in redone
+
+
+def test_a_kiosks_ticket_is_taken_before_a_queue_of_counters_sign_ins(server):
+    """Found (bench/signin): 200 wrong-PIN sign-ins sent at once, each an argon2 check on
+    the server's one worker, made a kiosk's ticket wait behind them."""
+    from types import SimpleNamespace
+
+    def arrive(client: str, op: str, args: dict) -> None:
+        body = {"v": 1, "id": uuid.uuid4().hex, "op": op, "args": args}
+        message = SimpleNamespace(topic=server.topics.request(client), payload=json.dumps(body))
+        server._on_message(None, None, message)
+
+    for client in ("counter-1", "counter-2", "counter-3"):
+        arrive(client, "staff.login", {"staff": "s01", "pin": "0000"})
+    arrive("kiosk-1", "ticket.issue", {"service": "general-petition"})
+    taken = [server._inbox.get_nowait()[0] for _ in range(4)]
+    assert taken[0] == server.topics.request("kiosk-1")
+    assert taken[1:] == [server.topics.request(c) for c in ("counter-1", "counter-2", "counter-3")]
