@@ -30,9 +30,9 @@ from typing import Any
 
 from bench.rig import a_centre, memory_mb, process, wait_for_port
 from queue_server.bus import messages as m
-from queue_server.bus.accounts import credentials_for
-from queue_server.bus.client import BusClient
 from queue_server.config import Site
+from queue_server.config.models import Role
+from screens.common.bus_link import make_bus
 from tests.support.brokers import free_port
 
 TARGET_P99_MS = 500.0
@@ -79,9 +79,7 @@ async def follow(port: int, phone: Phone, opened: asyncio.Event) -> None:
 
 
 async def calls_to_pages(site: Site, port: int, tokens: list[str], calls: int) -> dict[str, Any]:
-    desk = BusClient(site=site.id, client_id="counter-2", role="counter",
-                     broker_url=site.config.broker.url,
-                     credentials=credentials_for(site, "counter-2"))  # fmt: skip
+    desk = make_bus(site, "counter-2", Role.COUNTER)
     desk.start()
     try:
         await asyncio.to_thread(desk.call, m.OpName.STAFF_LOGIN, {"staff": "s01", "pin": PIN})

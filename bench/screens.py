@@ -41,8 +41,6 @@ def board_latency(calls: int, folder: Path) -> dict[str, float]:
 
     from bench.rig import PIN, a_centre, process, wait_for_port
     from queue_server.bus import messages as m
-    from queue_server.bus.accounts import credentials_for
-    from queue_server.bus.client import BusClient
     from queue_server.config.models import Role
     from screens.common import theme
     from screens.common.bus_link import BusLink, make_bus
@@ -67,9 +65,7 @@ def board_latency(calls: int, folder: Path) -> dict[str, float]:
 
     with process("server", "--config", str(site.path), log=folder / "server.log"):
         wait_for_port(int(site.config.broker.url.rsplit(":", 1)[1]))
-        desk = BusClient(site=site.id, client_id="counter-2", role="counter",
-                         broker_url=site.config.broker.url,
-                         credentials=credentials_for(site, "counter-2"))  # fmt: skip
+        desk = make_bus(site, "counter-2", Role.COUNTER)  # the terminal's account
         board = BusLink(make_bus(site, "display-1", Role.DISPLAY))
         display = DisplayController(site, board, voice_for(site, SilentPlayer()))
         Window.add_widget(display.root)

@@ -3,9 +3,8 @@
 Messages arrive on paho's network thread and are queued; one worker thread
 handles them in order (a kiosk's and a rating tablet's first: bus/inbox.py),
 so the server never applies two operations at once and a slow database never
-stalls the network loop. Whatever a message holds,
-the worker answers it (when a reply topic can be derived) or logs why not,
-and goes on to the next one.
+stalls the network loop. Whatever a message holds, the worker answers it (when
+a reply topic can be derived) or logs why not, and goes on to the next one.
 """
 
 from __future__ import annotations
