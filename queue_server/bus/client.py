@@ -160,6 +160,9 @@ class BusClient:
         self._subscriptions: list[tuple[str, Handler]] = []
         self._connection_handlers: list[Callable[[bool], None]] = []
         self._inbox: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
+        # Called from the network thread whenever a handler is queued: a screen wakes its
+        # loop with it, so a call is drawn now rather than at the next poll.
+        self.on_waiting: Callable[[], None] | None = None
         self._pending: dict[str, PendingRequest] = {}
         self._lock = threading.Lock()
         self._last_seq: dict[str, tuple[str | None, int]] = {}  # topic → (server run, seq)
@@ -328,7 +331,7 @@ class BusClient:
                 log.exception("reply_handler_failed", op=pending.op)
         if pending.callback is not None:
             callback = pending.callback
-            self._inbox.put(lambda: callback(pending))
+            self._queue(lambda: callback(pending))
 
     def _retry_loop(self) -> None:
         while not self._stopping.wait(0.2):
@@ -346,6 +349,11 @@ class BusClient:
                     self._send(pending)
 
     # -- delivery to the caller's thread ----------------------------------
+
+    def _queue(self, task: Callable[[], None]) -> None:
+        self._inbox.put(task)
+        if self.on_waiting is not None:
+            self.on_waiting()
 
     def poll(self, limit: int = 200) -> int:
         """Run queued handlers in this thread; returns how many ran."""
@@ -379,7 +387,7 @@ class BusClient:
         for pending in pendings:  # anything sent while the link was down goes again, same id
             self._send(pending)
         for handler in self._connection_handlers:
-            self._inbox.put(lambda h=handler: h(True))
+            self._queue(lambda h=handler: h(True))
 
     def _on_disconnect(
         self, client: Any, userdata: Any, flags: Any, reason: Any, props: Any
@@ -388,7 +396,7 @@ class BusClient:
         if not self._stopping.is_set():
             log.warning("broker_lost", client=self.client_id, reason=reason, then="reconnecting")
         for handler in self._connection_handlers:
-            self._inbox.put(lambda h=handler: h(False))
+            self._queue(lambda h=handler: h(False))
 
     def _on_message(self, client: Any, userdata: Any, message: Any) -> None:
         try:
@@ -420,4 +428,4 @@ class BusClient:
             self._last_seq[message.topic] = (run, seq)
         for pattern, handler in self._subscriptions:
             if _topic_matches(pattern, message.topic):
-                self._inbox.put(lambda h=handler, t=message.topic, d=data: h(t, d))
+                self._queue(lambda h=handler, t=message.topic, d=data: h(t, d))

@@ -29,6 +29,9 @@ def prepare_kivy(
     os.environ["KIVY_NO_ARGS"] = "1"
     os.environ.setdefault("KIVY_NO_CONSOLELOG", "1")
     os.environ.setdefault("KIVY_NO_FILELOG", "1")
+    # Interruptible by "free" events: a message from the bus wakes the loop (see BusLink)
+    # instead of waiting out the frame; everything else keeps Kivy's frame rhythm.
+    os.environ.setdefault("KIVY_CLOCK", "free_all")
     if home is not None:
         os.environ["KIVY_HOME"] = str(home)
     if offscreen:

@@ -69,7 +69,8 @@ class BusLink:
     otherwise show a frozen queue as if all were well.
     """
 
-    POLL_SECONDS = 0.01
+    # Messages wake the loop (``on_waiting``); the poll on the clock is the backstop.
+    POLL_SECONDS = 0.1
 
     def __init__(self, client: BusClient) -> None:
         self.client = client
@@ -107,10 +108,19 @@ class BusLink:
     def start(self) -> None:
         from kivy.clock import Clock
 
+        def poll(_dt: float) -> None:
+            self.client.poll()
+
         self.client.start(wait=None)
-        self._event = Clock.schedule_interval(lambda _dt: self.client.poll(), self.POLL_SECONDS)
+        self._event = Clock.schedule_interval(poll, self.POLL_SECONDS)
+        # A "free" trigger wakes Kivy's loop mid-frame (the clock prepare_kivy chooses), so
+        # a call is handled and drawn the moment it arrives, not at the next poll or frame
+        # (issue 22); with Kivy's default clock it is an ordinary trigger for the next frame.
+        wake = getattr(Clock, "create_trigger_free", Clock.create_trigger)
+        self.client.on_waiting = wake(poll)
 
     def stop(self) -> None:
+        self.client.on_waiting = None
         if self._event is not None:
             self._event.cancel()
             self._event = None

@@ -1,8 +1,10 @@
 """What a frame costs under software OpenGL, where every pixel drawn is the CPU's work.
 
 Found measuring the board (issue 22): a call took half a second to reach the screen at
-1920×1080 under llvmpipe. Each full-screen layer costs the CPU about 20 ms a frame, and
-a label drew its text anew whenever only its colour changed (the board's flash).
+1920×1080 under llvmpipe. Each full-screen layer costs the CPU about 20 ms a frame, a
+label drew its text anew whenever only its colour changed (the board's flash), every
+opaque panel was blended with what lay beneath, and a call waited for the next poll of
+the bus before it was drawn.
 """
 
 from __future__ import annotations
@@ -91,3 +93,73 @@ def test_the_board_is_drawn_on_the_windows_clear_colour_not_a_rectangle(window: 
     )
     assert tuple(window.window.clearcolor) == tuple(theme.BACKGROUND)
     assert not [i for i in screen.canvas.before.children if isinstance(i, Rectangle)]
+
+
+def _blending_while(panel, window: Window) -> tuple[bool, bool]:
+    """(blending on while the panel's fill is drawn, blending on after the panel)."""
+    from kivy.graphics import Callback, Rectangle
+    from kivy.graphics.opengl import GL_BLEND, glIsEnabled
+
+    seen: dict[str, bool] = {}
+    before = panel.canvas.before
+    fill = next(i for i in before.children if isinstance(i, Rectangle))
+    before.insert(
+        before.indexof(fill) + 1, Callback(lambda *_: seen.update(fill=glIsEnabled(GL_BLEND)))
+    )
+    panel.canvas.after.add(Callback(lambda *_: seen.update(after=glIsEnabled(GL_BLEND))))
+    window.show(panel, (200, 100))
+    panel.canvas.ask_update()
+    window.pump(0.1)
+    return seen["fill"], seen["after"]
+
+
+def test_an_opaque_panel_is_filled_without_blending_and_blending_is_back_after_it(
+    window: Window,
+) -> None:
+    from screens.common import theme
+    from screens.common.widgets import Panel
+
+    assert _blending_while(Panel(fill=theme.PANEL), window) == (False, True)
+
+
+def test_a_see_through_panel_is_still_blended(window: Window) -> None:
+    from screens.common.widgets import Panel
+
+    assert _blending_while(Panel(fill=(1, 0, 0, 0.5)), window) == (True, True)
+
+
+def test_the_screens_run_kivys_clock_that_a_message_can_wake() -> None:
+    from kivy.clock import Clock
+
+    assert hasattr(Clock, "create_trigger_free")  # "free_all": a free event ends the sleep
+
+
+def test_a_message_from_the_bus_is_handled_at_the_next_tick_not_the_next_poll(
+    window: Window, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+    import threading
+    from types import SimpleNamespace
+
+    from kivy.clock import Clock
+
+    from queue_server.bus.client import BusClient
+    from screens.common.bus_link import BusLink
+
+    monkeypatch.setattr(BusLink, "POLL_SECONDS", 3600.0)  # no poll comes in this test
+    client = BusClient(site="x", client_id="display-1", role="display",
+                       broker_url="mqtt://127.0.0.1:9")  # fmt: skip
+    boards: list[object] = []
+    client.subscribe(client.topics.board, lambda _topic, board: boards.append(board))
+    link = BusLink(client)
+    link.start()
+    try:
+        window.pump(0.05)
+        message = SimpleNamespace(topic=client.topics.board, payload=json.dumps({"v": 1}).encode())
+        network = threading.Thread(target=client._on_message, args=(None, None, message))
+        network.start()
+        network.join()
+        Clock.tick()
+        assert len(boards) == 1
+    finally:
+        link.stop()

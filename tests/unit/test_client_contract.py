@@ -48,3 +48,14 @@ def test_a_state_reaches_the_apps_handler_as_its_model() -> None:
     client.on_presence(client.topics.server_presence, lambda _t, p: presences.append(p))
     arrive(client, client.topics.server_presence, {"v": 1, "online": True, "role": "server"})
     assert isinstance(presences[0], m.Presence) and presences[0].online
+
+
+def test_a_handler_queued_for_the_app_wakes_the_apps_loop() -> None:
+    """A screen's loop sleeps between frames; the client wakes it (issue 22: the board drew
+    a call only at its next poll, 0–10 ms late, or at its next frame, 0–17 ms)."""
+    client, woken = a_client(), []
+    client.on_waiting = lambda: woken.append(1)
+    client.on_board(lambda _topic, _board: None)
+    message = SimpleNamespace(topic=client.topics.board, payload=b'{"v": 1, "seq": 3}')
+    client._on_message(None, None, message)
+    assert woken == [1]
