@@ -30,6 +30,7 @@ from queue_server.config.watch import SiteFiles
 from queue_server.domain.counters import CounterSetup
 from queue_server.domain.errors import DomainError
 from queue_server.domain.events import CALL_EVENTS
+from queue_server.ops.memory import freeze_what_start_made
 from queue_server.service import QueueService
 from queue_server.storage import is_unavailable
 from queue_server.storage.staff import StaffRegistry
@@ -437,6 +438,7 @@ class QueueServer:
         # `systemctl reload oss-queue-server` sends SIGHUP; saving the files is enough too.
         signal.signal(signal.SIGHUP, lambda *_: self.request_reload())
         self.start()
+        freeze_what_start_made()  # no full collection walking the catalog mid-request
         log.info("server_running", site=self.site.id)
         watchdog.ready()
         every = watchdog.interval_seconds()

@@ -13,8 +13,8 @@ from queue_server.bus import messages as m
 from queue_server.config import Site
 from queue_server.domain.follow import centre_url
 from queue_server.domain.service_day import BANGKOK
+from queue_server.ops.memory import freeze_what_start_made
 
-from ..common.boot import freeze_what_start_made
 from ..common.bus_link import BusLink
 from ..common.catalog_feed import CatalogFeed
 from ..voice.announcer import Announcer, Call, Player
