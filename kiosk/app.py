@@ -32,8 +32,9 @@ from queue_server.config import Site
 from queue_server.config.models import Role
 from queue_server.domain.catalog import Service, Text
 from queue_server.domain.service_day import BANGKOK, service_day_of
+from queue_server.ops.memory import freeze_what_start_made
 from screens.common import complaint_draft, theme
-from screens.common.boot import freeze_what_start_made
+from screens.common.boot import collect_between_citizens
 from screens.common.bus_link import BusLink
 from screens.common.catalog_feed import CatalogFeed
 from screens.common.complaint_draft import ComplaintDraft
@@ -252,6 +253,7 @@ class KioskController:
         """Done, or left untouched: the next citizen starts in Thai, on the first page."""
         self.lang = "th"
         self.show_welcome()
+        collect_between_citizens()
 
     def set_lang(self, lang: str) -> None:
         self.lang = lang

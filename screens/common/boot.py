@@ -53,17 +53,17 @@ def prepare_kivy(
         Config.set("graphics", "top", str(position[1]))
 
 
-def freeze_what_start_made() -> None:
-    """Set everything made while starting aside from the collector's full passes.
+def collect_between_citizens(after_seconds: float = 0.2) -> None:
+    """A full collection once the next citizen's first page is on the screen.
 
-    A kiosk or a board makes most of its objects at start (Kivy's widgets and
-    rules, the catalog, fonts, the word list) and keeps them all day, and a full
-    collection walked them all: 60–100 ms here, at moments nobody chose. In the
-    kiosk that was the one tap in ten whose ticket took over 100 ms to reach the
-    printer (issue 22: tap → bytes p99 142 → 94–97 ms with this). Frozen, a full
-    pass sees only what the day has made since.
+    Each visit builds its pages anew, and the old ones are cycles of widgets (holding
+    their text's textures) that only a full collection frees. Left to itself Python ran
+    one every 20–30 tickets, in the middle of whichever tap came then: 56–94 ms of the
+    ticket's way to the printer (issue 22). Run after every citizen, a collection has
+    one visit's garbage to free, and nobody is waiting for the screen.
     """
     import gc
 
-    gc.collect()
-    gc.freeze()
+    from kivy.clock import Clock
+
+    Clock.schedule_once(lambda _dt: gc.collect(), after_seconds)

@@ -599,3 +599,29 @@ def test_a_citizen_types_a_suggestion_in_thai_on_the_screen(
     window.pump(5, until=lambda: bool(server.service.complaints.listing().complaints))
     (filed,) = server.service.complaints.listing().complaints
     assert filed.complaint.text == "ขอที่จอดรถ ๒" and filed.complaint.kind.value == "suggestion"
+
+
+def test_the_kiosk_collects_one_citizens_garbage_once_the_next_one_is_welcomed(
+    server: QueueServer, open_kiosk: Callable[..., KioskController], window: Window
+) -> None:
+    """Found measuring tap → paper (issue 22): left to Python, a full collection of the
+    pages' old widgets came every 20–30 tickets, in the middle of a tap (56–94 ms)."""
+    import gc
+    import weakref
+
+    kiosk = open_kiosk()
+
+    class Page:
+        pass
+
+    old = Page()
+    old.itself = old  # a cycle, as a page's widgets are: only a full collection frees it
+    gone = weakref.ref(old)
+    del old
+    gc.disable()  # only the kiosk's own collection may free it
+    try:
+        kiosk.next_citizen()
+        window.pump(0.4)
+    finally:
+        gc.enable()
+    assert gone() is None
