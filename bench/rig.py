@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -17,6 +18,7 @@ from queue_server.bus.accounts import server_client_id
 from queue_server.bus.mqtt import Credentials
 from queue_server.bus.server import QueueServer
 from queue_server.config import Site, load_site
+from queue_server.ops.memory import freeze_what_start_made
 from queue_server.storage import upgrade
 from queue_server.testing import at
 from tests.support.brokers import free_port
@@ -55,6 +57,7 @@ def running_server(
     login = credentials(server_client_id(site.id)) if credentials else None
     server = parts.server(broker_url, credentials=login)
     server.start()
+    freeze_what_start_made()  # as `oss-queue server` does once started (run_forever)
     try:
         yield server
     finally:
@@ -112,3 +115,42 @@ def memory_mb(pid: int) -> tuple[float, float]:
     status = Path(f"/proc/{pid}/status").read_text()
     kb = {k: int(status.split(f"{k}:")[1].split()[0]) for k in ("VmRSS", "VmHWM")}
     return kb["VmRSS"] / 1024, kb["VmHWM"] / 1024
+
+
+@contextmanager
+def x_screen(size: tuple[int, int]) -> Iterator[str | None]:
+    """A virtual X screen (Xvfb) as this process's DISPLAY, or None where Xvfb is not
+    installed; the screens' benchmarks draw in a window on it.
+
+    On a board's or a kiosk's PC each frame reaches the screen through the X server:
+    the swap waits for llvmpipe to finish drawing and copies the picture out. SDL's
+    offscreen driver does neither, and that is not how the screens run: a frame is
+    drawn only when a later one flushes it, so the board's call waited for the frame
+    before it, and a kiosk's memory grew by each texture the unfinished frames still
+    held (167 → 371 MB for 3 000 label textures, flat in a window)."""
+    xvfb = shutil.which("Xvfb")
+    if xvfb is None:
+        yield None
+        return
+    ready, told = os.pipe()  # Xvfb writes the display number it chose once it listens
+    child = subprocess.Popen(
+        [xvfb, "-displayfd", str(told), "-screen", "0", f"{size[0]}x{size[1]}x24",
+         "-nolisten", "tcp"],
+        pass_fds=(told,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    os.close(told)
+    before = os.environ.get("DISPLAY")
+    try:
+        number = os.read(ready, 16).decode().strip()
+        if not number:
+            raise RuntimeError("Xvfb did not start")
+        os.environ["DISPLAY"] = f":{number}"  # for this process and the ones it starts
+        yield os.environ["DISPLAY"]
+    finally:
+        os.close(ready)
+        child.terminate()
+        child.wait(10)
+        if before is None:
+            os.environ.pop("DISPLAY", None)
+        else:
+            os.environ["DISPLAY"] = before

@@ -17,14 +17,9 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
-import shutil
-import subprocess
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 from screens.common.boot import prepare_kivy
@@ -35,35 +30,6 @@ TARGET_P99_MS = 100.0
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))]
-
-
-@contextlib.contextmanager
-def x_screen(size: tuple[int, int]) -> Iterator[str | None]:
-    """A virtual X screen for the board's window, or None where Xvfb is not installed.
-
-    On a board's PC each frame reaches the screen through the X server: the swap waits
-    for llvmpipe to finish drawing and copies the picture out. SDL's offscreen driver
-    does neither, so there the bench finishes each frame when it is flipped."""
-    xvfb = shutil.which("Xvfb")
-    if xvfb is None:
-        yield None
-        return
-    ready, told = os.pipe()  # Xvfb writes the display number it chose once it listens
-    child = subprocess.Popen(
-        [xvfb, "-displayfd", str(told), "-screen", "0", f"{size[0]}x{size[1]}x24",
-         "-nolisten", "tcp"],
-        pass_fds=(told,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    os.close(told)
-    try:
-        number = os.read(ready, 16).decode().strip()
-        if not number:
-            raise RuntimeError("Xvfb did not start")
-        yield f":{number}"
-    finally:
-        os.close(ready)
-        child.terminate()
-        child.wait(10)
 
 
 def board_latency(calls: int, folder: Path) -> dict[str, float]:
@@ -208,9 +174,9 @@ def main(argv: list[str] | None = None) -> dict[str, dict[str, float]]:
     parser.add_argument("--size", default="1920x1080", help="the board's window, WIDTHxHEIGHT")
     args = parser.parse_args(argv)
     size = tuple(int(v) for v in args.size.split("x"))
+    from bench.rig import x_screen
+
     with tempfile.TemporaryDirectory(prefix="oss-bench-screens-") as tmp, x_screen(size) as x:
-        if x is not None:
-            os.environ["DISPLAY"] = x
         prepare_kivy(size=size, fullscreen=False, offscreen=x is None, home=Path(tmp))
         board = board_latency(args.calls, Path(tmp))
         board["window"] = "an X window (Xvfb)" if x else "offscreen (no Xvfb here)"
