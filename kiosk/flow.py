@@ -10,11 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
-
 from printers.tickets import parse_ticket_qr
 from queue_server.domain.follow import token_in
+from queue_server.pins import pin_matches
 
 STAFF_TAPS = 5  # taps on the hidden corner …
 STAFF_TAP_WINDOW = 4.0  # … within this many seconds open the staff PIN page
@@ -74,10 +72,7 @@ def staff_pin_ok(stored_hash: str | None, pin: str) -> bool | None:
     """None: no PIN was ever set (the corner stays shut); else whether ``pin`` is it."""
     if stored_hash is None:
         return None
-    try:
-        return PasswordHasher().verify(stored_hash, pin)
-    except (VerificationError, InvalidHashError):
-        return False
+    return pin_matches(stored_hash, pin)
 
 
 @dataclass(frozen=True)

@@ -114,6 +114,8 @@ def config() -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 def config_check(file: Path) -> None:
     """Validate FILE and its catalog; name every field that is wrong."""
+    from queue_server.pins import costlier_than_needed
+
     site = load_or_exit(file)
     c = site.config
     click.secho(f"{file}: OK", fg="green")
@@ -130,6 +132,14 @@ def config_check(file: Path) -> None:
     for code in site.unserved_services():
         warning = f"  warning: no counter serves {code!r}; its tickets would wait forever"
         click.secho(warning, fg="yellow")
+    corner = c.screens.kiosk.staff_pin_hash
+    if corner and costlier_than_needed(corner):
+        click.secho(
+            "  warning: screens.kiosk.staff_pin_hash is a costlier hash than a PIN needs "
+            "(each check takes the kiosk up to 64 MB more); run oss-queue kiosk --hash-pin "
+            "again and put the new line in site.yaml",
+            fg="yellow",
+        )
     phones = phone_url_problem(c.web.phone_url)
     if phones:
         click.secho(f"  warning: {phones}", fg="yellow")

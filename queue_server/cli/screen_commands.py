@@ -93,7 +93,7 @@ def kiosk(config_path: Path, client_id: str | None, hash_pin: bool, **options: A
     tapping the top-left corner five times and entering the PIN.
     """
     if hash_pin:
-        from argon2 import PasswordHasher
+        from queue_server.pins import hash_pin as hashed
 
         pin = click.prompt(
             "Kiosk staff PIN (4-12 digits)", hide_input=True, confirmation_prompt=True
@@ -101,7 +101,7 @@ def kiosk(config_path: Path, client_id: str | None, hash_pin: bool, **options: A
         if not (pin.isdigit() and 4 <= len(pin) <= 12):
             raise click.ClickException("the PIN must be 4 to 12 digits")
         click.echo("Put this under screens: kiosk: in site.yaml:")
-        click.echo(f'    staff_pin_hash: "{PasswordHasher().hash(pin)}"')
+        click.echo(f'    staff_pin_hash: "{hashed(pin)}"')
         return
     _run(Role.KIOSK, config_path, client_id, **options)
 

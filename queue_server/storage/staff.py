@@ -10,20 +10,13 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine, delete, insert, select, update
 
 from queue_server.domain.staff import StaffRole
+from queue_server.pins import costlier_than_needed, hash_pin, pin_matches
 
 from .engine import reading
 from .tables import sign_in_failures, staff, staff_sessions
-
-# OWASP's argon2id setting (19 MiB, 2 passes, 1 lane): about 20 ms and 19 MiB a check,
-# not the library default's 64 MiB and 130 ms on a small box. A 4-digit PIN is
-# protected by the sign-in throttle, not by the hash's cost; the server's one
-# worker must not stall on hashes. Older hashes are redone at the next sign-in.
-_hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
 
 
 def _nothing() -> None:
@@ -38,7 +31,7 @@ class StaffRegistry:
     def set_pin(self, code: str, pin: str, now: datetime, role: StaffRole | None = None) -> None:
         """Add a staff code (a clerk unless ``role`` says otherwise), or give an existing
         one a new PIN (and ``role``, when given)."""
-        pin_hash = _hasher.hash(pin)
+        pin_hash = hash_pin(pin)
         key = (staff.c.site_id == self.site_id, staff.c.code == code)
         with self.engine.begin() as conn:
             if conn.execute(select(staff.c.code).where(*key)).first():
@@ -120,14 +113,12 @@ class StaffRegistry:
             # code), and a flood of made-up codes must not cost an argon2 hash each.
             return False
         before_hashing()
-        try:
-            _hasher.verify(pin_hash, pin)
-        except (VerificationError, InvalidHashError):
+        if not pin_matches(pin_hash, pin):
             return False
-        if _hasher.check_needs_rehash(pin_hash):
+        if costlier_than_needed(pin_hash):  # older hashes are redone at the next sign-in
             key = (staff.c.site_id == self.site_id, staff.c.code == code)
             with self.engine.begin() as conn:
-                conn.execute(update(staff).where(*key).values(pin_hash=_hasher.hash(pin)))
+                conn.execute(update(staff).where(*key).values(pin_hash=hash_pin(pin)))
         return True
 
     def sign_in(self, client: str, code: str, now: datetime) -> None:

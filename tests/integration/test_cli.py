@@ -318,3 +318,29 @@ def test_config_check_warns_when_phones_cannot_open_the_tickets_address(site_dir
         )
         check = run("config", "check", str(site_dir / "site.yaml"))
         assert check.returncode == 0 and warned in check.stdout
+
+
+def test_the_kiosks_pin_is_hashed_as_cheaply_as_the_servers(tmp_path):
+    """Found measuring the kiosk (issue 22): `kiosk --hash-pin` used argon2's default,
+    64 MiB a check, and the kiosk grew by that each time staff opened its corner."""
+    result = subprocess.run(
+        [OSS_QUEUE, "kiosk", "--hash-pin"], input="2468\n2468\n", capture_output=True,
+        text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "$m=19456,t=2,p=1$" in result.stdout
+
+
+def test_config_check_warns_of_a_kiosk_pin_hashed_at_the_librarys_cost(site_dir):
+    from argon2 import PasswordHasher
+
+    site_yaml = site_dir / "site.yaml"
+    costly = PasswordHasher().hash("2468")  # what --hash-pin printed until issue 22
+    text = site_yaml.read_text().replace(
+        "    # staff_pin_hash: from `oss-queue kiosk --hash-pin`",
+        f'    staff_pin_hash: "{costly}"',
+    )
+    site_yaml.write_text(text)
+    result = run("config", "check", str(site_yaml))
+    assert result.returncode == 0, result.stderr
+    assert "staff_pin_hash is a costlier hash" in result.stdout

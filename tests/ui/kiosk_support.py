@@ -6,11 +6,10 @@ import json
 import re
 from pathlib import Path
 
-from argon2 import PasswordHasher
-
 from printers.tickets import TicketPrinting
 from queue_server.config import Site, load_site
 from queue_server.config.models import Role
+from queue_server.pins import hash_pin
 from screens.common.bus_link import BusLink, make_bus
 from tests.support.escpos_decode import decode
 from tests.support.fake_printer import TcpPrinter
@@ -28,7 +27,7 @@ def kiosk_site(site: Site, printer: TcpPrinter, **kiosk_options: object) -> Site
         f"printer:\n  backend: network\n  host: 127.0.0.1\n  port: {printer.port}\n"
         "  timeout_s: 1.0\n",
     )
-    options = {"staff_pin_hash": PasswordHasher().hash(STAFF_PIN), **kiosk_options}
+    options = {"staff_pin_hash": hash_pin(STAFF_PIN), **kiosk_options}
     for key, value in options.items():
         line = f"    {key}: {json.dumps(value)}"
         text, count = re.subn(rf"^    {key}: .*$", line, text, count=1, flags=re.M)
