@@ -11,9 +11,9 @@ from datetime import UTC, datetime
 
 import pytest
 
+from queue_server import pins
 from queue_server.bootstrap import centre
 from queue_server.bus.auth import HASH_BURST, LoginThrottle
-from queue_server.storage import staff as staff_storage
 from queue_server.storage.staff import StaffRegistry
 
 from .conftest import PIN, never_connected
@@ -130,7 +130,7 @@ def test_a_made_up_code_is_refused_without_hashing_a_pin(server, monkeypatch):
         def __getattr__(self, name):
             raise AssertionError(f"argon2 {name} for a code that does not exist")
 
-    monkeypatch.setattr(staff_storage, "_hasher", NoHashing())
+    monkeypatch.setattr(pins, "HASHER", NoHashing())
     assert login(server, "counter-1", "x9999", "1234") == "wrong_pin"
 
 
