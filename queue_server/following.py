@@ -103,15 +103,15 @@ class Following:
                 return _view(ticket, tx, state="closed", case=case)
             kept = tx.queue.tickets.get(ticket.id)
             if kept is not None:  # active: the day's own object, with its place in the queue
-                estimate = tx.queue.estimate(kept) if kept.is_waiting else None
+                estimate = tx.queue.estimate(kept, now) if kept.is_waiting else None
                 return _view(kept, tx, estimate=estimate)
             return _view(ticket, tx, rating=self._rating(tx, ticket, now), case=case)
 
     def active(self) -> dict[str, Followed]:
         """Every active ticket of today that has a token, by token: one read for all phones."""
-        with self.service._transaction(True, None) as (tx, _):
+        with self.service._transaction(True, None) as (tx, now):
             queue = tx.queue
-            estimates = queue.estimates_waiting()
+            estimates = queue.estimates_waiting(now)
             return {
                 t.token: _view(t, tx, estimate=estimates.get(t.id))
                 for t in queue.tickets.values()

@@ -449,7 +449,7 @@ def _floor_of(tx: DayTransaction, now: datetime) -> Floor:
             )
         )
     known = queue.catalog.known
-    estimates = queue.estimates_new((service.code for service in known), by_service)
+    estimates = queue.estimates_new((service.code for service in known), by_service, now)
     queues = [
         ServiceQueue(s.code, s.prefix, by_service.get(s.code, 0), estimates[s.code].minutes)
         for s in known

@@ -81,7 +81,7 @@ def simulate(
     )
     click.echo("Waits in minutes (p50 / p90 / max), utilisation, and the printed wait range:")
     header = (
-        f"{'policy':<8}{'normal':>20}{'priority':>20}{'MAE':>7}{'in range':>10}"
+        f"{'policy':<8}{'normal':>20}{'priority':>20}{'MAE':>7}{'in range':>10}{'width':>7}"
         f"{'unserved':>10}  utilisation"
     )
     click.echo(header)
@@ -89,7 +89,8 @@ def simulate(
         use = " ".join(f"{c}:{u:.0%}" for c, u in r.utilisation.items())
         click.echo(
             f"{r.policy.value:<8}{_waits(r.normal):>20}{_waits(r.priority):>20}"
-            f"{r.estimate_mae:>6.1f}m{r.inside_range:>10.0%}{r.unserved:>10}  {use}"
+            f"{r.estimate_mae:>6.1f}m{r.inside_range:>10.0%}{r.range_width:>6.1f}m{r.unserved:>10}"
+            f"  {use}"
         )
     first = results[0]
     click.echo(f"\nPer service ({first.policy.value}), tickets over all days:")

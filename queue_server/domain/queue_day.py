@@ -9,19 +9,27 @@ issued twice and no ticket is called by two counters.
 
 from __future__ import annotations
 
+import heapq
 import math
 import uuid
 from collections import Counter as Tally
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from itertools import groupby
 from typing import Any
 
 from .catalog import Catalog, Service
 from .counters import Counter, CounterStatus, PauseReason
 from .errors import DomainError, ErrorCode
-from .estimates import WaitEstimate, estimate_from_work, minutes_per_person
+from .estimates import (
+    WaitEstimate,
+    estimate_from_work,
+    mean_minutes,
+    minutes_left,
+    minutes_per_person,
+    range_from_call_time,
+)
 from .events import Event, EventType
 from .follow import new_token
 from .hours import OpeningHours
@@ -150,8 +158,9 @@ class QueueDay:
         """How many waiting tickets this ticket's counters will call before it."""
         return self.estimate(ticket).people_ahead
 
-    def estimate(self, ticket: Ticket) -> WaitEstimate:
-        """People ahead and the wait range printed on the ticket.
+    def estimate(self, ticket: Ticket, now: datetime | None = None) -> WaitEstimate:
+        """People ahead and the wait range printed on the ticket (``now``: when it is
+        told; the day's latest moment if not given, the ticket's issue when just taken).
 
         Counters often serve several services, so what is ahead is every
         waiting ticket those counters would call first (priority first, then
@@ -159,55 +168,84 @@ class QueueDay:
         take counts for the share of its counters that are this ticket's.
         Counting only the same service made half the printed ranges wrong in
         simulation (docs/simulation.md), and told a citizen "nobody ahead"
-        while a priority ticket of the same letter waited.
+        while a priority ticket of the same letter waited. The minutes come from
+        the queue replayed as the open counters will call it (``_project_calls``).
         """
         ahead = Tally(
             t.service for t in self.waiting() if t.id != ticket.id and _called_before(t, ticket)
         )
-        return self._estimate(ticket.service, ahead)
+        pace = _Pace(self, now)
+        return self._estimate(ticket.service, ahead, pace, pace.calls().get(ticket.id), ticket)
 
-    def estimates_waiting(self) -> dict[str, WaitEstimate]:
+    def estimates_waiting(self, now: datetime | None = None) -> dict[str, WaitEstimate]:
         """``estimate`` of every waiting ticket, by id, in one pass over the queue.
 
         The phones follow every waiting ticket after each change: one ``estimate``
         each would look at the whole queue once per ticket (300 waiting: 90 000
         comparisons a call). In call order, what is ahead of a ticket is what came
-        before it, so one running count serves them all.
+        before it, so one running count serves them all, and one replay of the queue
+        gives every ticket's call.
         """
         ahead: Tally[str] = Tally()
         estimates = {}
-        pace = _Pace(self)
+        pace = _Pace(self, now)
+        calls = pace.calls()
         # tickets level in call order (two queues' first tickets of the same instant)
         # are not ahead of each other
         for _, level in groupby(sorted(self.waiting(), key=_call_key), key=_call_key):
             tickets = list(level)
             for ticket in tickets:
-                estimates[ticket.id] = self._estimate(ticket.service, ahead, pace)
+                estimates[ticket.id] = self._estimate(
+                    ticket.service, ahead, pace, calls.get(ticket.id), ticket
+                )
             ahead.update(t.service for t in tickets)
         return estimates
 
-    def estimate_new(self, service: str) -> WaitEstimate:
+    def estimate_new(self, service: str, now: datetime | None = None) -> WaitEstimate:
         """What a normal ticket for ``service`` taken now would be told (the board's range)."""
-        return self.estimates_new([service])[service]
+        return self.estimates_new([service], now=now)[service]
 
     def estimates_new(
-        self, services: Iterable[str], waiting: Mapping[str, int] | None = None
+        self,
+        services: Iterable[str],
+        waiting: Mapping[str, int] | None = None,
+        now: datetime | None = None,
     ) -> dict[str, WaitEstimate]:
         """``estimate_new`` for each service, the waiting tickets counted once for all
         (``waiting``: that count, by service, if the caller has it already)."""
         ahead = self.waiting_by_service() if waiting is None else waiting
-        pace = _Pace(self)
-        return {service: self._estimate(service, ahead, pace) for service in services}
+        pace = _Pace(self, now)
+        free = pace.free_for_new()
+        return {
+            service: self._estimate(service, ahead, pace, free.get(service)) for service in services
+        }
+
+    def latest_moment(self) -> datetime | None:
+        """The last thing the day knows happened: "now", for an estimate told without one."""
+        moments = (
+            moment
+            for t in self.tickets.values()
+            for moment in (t.queue_since, t.called_at, t.served_at)
+            if moment is not None
+        )
+        return max(moments, default=None)
 
     def waiting_by_service(self) -> dict[str, int]:
         return Tally(t.service for t in self.waiting())
 
     def _estimate(
-        self, service: str, ahead: Mapping[str, int], pace: _Pace | None = None
+        self,
+        service: str,
+        ahead: Mapping[str, int],
+        pace: _Pace,
+        call_in: float | None = None,
+        ticket: Ticket | None = None,
     ) -> WaitEstimate:
         """``ahead``: how many tickets of each service the counters will call first.
-        ``pace``: the counters and service times, when many estimates share them."""
-        pace = pace or _Pace(self)
+        ``pace``: the counters and service times, shared by the moment's estimates.
+        ``call_in``: the replay's minutes until the ticket is called; without it (no open
+        counter takes the ticket: only paused ones serve it) the range is the work
+        ahead shared between the counters. ``ticket``: the ticket (None: a new one)."""
         serving = pace.serving
         # With no counter open yet, the queue ahead is still shared as the counters are set up.
         counters = serving if serving.get(service) else pace.everyone
@@ -219,12 +257,16 @@ class QueueDay:
                 share = count * len(theirs & mine) / len(theirs)
                 people += share
                 work += share * pace.minutes(other)
-        return estimate_from_work(
+        estimate = estimate_from_work(
             math.floor(people + 0.5),
             work,
             pace.minutes(service),
             len(serving.get(service, ())),
         )
+        if call_in is None or not estimate.counters_open:
+            return estimate
+        low, high = range_from_call_time(call_in, ticket is not None and ticket.priority)
+        return WaitEstimate(estimate.people_ahead, low, high, estimate.counters_open)
 
     def _counters_for(self, open_only: bool) -> dict[str, frozenset[str]]:
         """Each service's counters (the open ones, or all).
@@ -533,17 +575,140 @@ def _call_key(ticket: Ticket) -> tuple[bool, datetime, int]:
 
 
 class _Pace:
-    """What every estimate of one moment shares: each service's counters (open, and all)
-    and its minutes a person, worked out once however many tickets are estimated."""
+    """What every estimate of one moment shares: each service's counters (open, and all),
+    its minutes a person and the replay of the queue, worked out once however many
+    tickets are estimated."""
 
-    def __init__(self, queue: QueueDay) -> None:
+    def __init__(self, queue: QueueDay, now: datetime | None = None) -> None:
         self.serving = queue._counters_for(open_only=True)
         self.everyone = queue._counters_for(open_only=False)
         self._queue = queue
+        self._now = now
         self._minutes: dict[str, float] = {}
+        self._means: dict[str, float] = {}
+        self._replay: tuple[dict[str, float], dict[str, float]] | None = None
 
     def minutes(self, service: str) -> float:
         found = self._minutes.get(service)
         if found is None:
             found = self._minutes[service] = self._queue._minutes_per_person(service)
         return found
+
+    def mean(self, service: str) -> float:
+        found = self._means.get(service)
+        if found is None:
+            queue = self._queue
+            recent = queue.recent_minutes.get(service, ())
+            found = mean_minutes(recent, queue.catalog.get(service).typical_minutes)
+            self._means[service] = found
+        return found
+
+    def calls(self) -> dict[str, float]:
+        """Each waiting ticket's minutes until an open counter calls it."""
+        return self._replayed()[0]
+
+    def free_for_new(self) -> dict[str, float]:
+        """Each service's minutes until an open counter would call a normal ticket taken
+        now: when the first of its counters has called everything older."""
+        return self._replayed()[1]
+
+    def _replayed(self) -> tuple[dict[str, float], dict[str, float]]:
+        if self._replay is None:
+            # with no ticket at all there is nothing to replay, and no moment to start it
+            now = self._now or self._queue.latest_moment() or datetime.min.replace(tzinfo=UTC)
+            self._replay = _project_calls(self._queue, now, self.mean)
+        return self._replay
+
+
+@dataclass
+class _Lane:
+    """One open counter in the replay: when it is free, its streak, and the waiting
+    tickets it may call, priority and normal, each first come first."""
+
+    counter: Counter
+    free_in: float
+    streak: int
+    priority: list[Ticket]
+    normal: list[Ticket]
+    next_priority: int = 0
+    next_normal: int = 0
+
+    def heads(self, called: set[str]) -> list[Ticket]:
+        """The first priority and the first normal ticket no counter has called yet."""
+        self.next_priority = _first_left(self.priority, self.next_priority, called)
+        self.next_normal = _first_left(self.normal, self.next_normal, called)
+        return [
+            *self.priority[self.next_priority : self.next_priority + 1],
+            *self.normal[self.next_normal : self.next_normal + 1],
+        ]
+
+
+def _first_left(tickets: list[Ticket], start: int, called: set[str]) -> int:
+    while start < len(tickets) and tickets[start].id in called:
+        start += 1
+    return start
+
+
+def _project_calls(
+    queue: QueueDay, now: datetime, mean: Callable[[str], float]
+) -> tuple[dict[str, float], dict[str, float]]:
+    """Replay the queue as the open counters will call it, if nobody else came: each
+    counter frees when its current service ends (``minutes_left``), then calls what the
+    priority policy picks of the tickets it serves, for that service's mean time.
+
+    Returns each waiting ticket's minutes until it is called, and each service's minutes
+    until a new normal ticket would be (its first counter to have called all older).
+    Every policy picks within priority and within normal tickets first come, first
+    served, so a counter only ever weighs the first of each: the replay costs one pass
+    per counter over what waits, however long the catalog.
+    """
+    waiting = sorted(queue.waiting(), key=lambda t: (t.queue_since, t.seq))
+    lanes = []
+    for counter in queue.counters.values():
+        if counter.status is not CounterStatus.OPEN:
+            continue
+        mine = [t for t in waiting if t.service in counter.setup.services]
+        lanes.append(
+            _Lane(
+                counter,
+                _busy_for(queue, counter, now, mean),
+                counter.priority_streak,
+                [t for t in mine if t.priority],
+                [t for t in mine if not t.priority],
+            )
+        )
+    free = [(lane.free_in, index) for index, lane in enumerate(lanes)]
+    heapq.heapify(free)
+    calls: dict[str, float] = {}
+    called: set[str] = set()
+    while free:
+        free_in, index = heapq.heappop(free)
+        lane = lanes[index]
+        heads = lane.heads(called)
+        if not heads:
+            lane.free_in = free_in  # free for good: a new ticket would be its next call
+            continue
+        chosen = queue.rules.policy.choose(heads, lane.streak, now + timedelta(minutes=free_in))
+        lane.streak = next_streak(chosen, heads, lane.streak)
+        calls[chosen.id] = free_in
+        called.add(chosen.id)
+        heapq.heappush(free, (free_in + mean(chosen.service), index))
+    for_new: dict[str, float] = {}
+    for lane in lanes:
+        for service in lane.counter.setup.services:
+            if lane.free_in < for_new.get(service, math.inf):
+                for_new[service] = lane.free_in
+    return calls, for_new
+
+
+def _busy_for(
+    queue: QueueDay, counter: Counter, now: datetime, mean: Callable[[str], float]
+) -> float:
+    """Minutes until the counter is done with its current ticket (0: free now). A
+    ticket called but not yet come to the counter counts as being served since its
+    call: the citizen is on the way, or the counter waits out the recalls."""
+    current = queue.tickets.get(counter.current) if counter.current else None
+    if current is None:
+        return 0.0
+    since = current.served_at or current.called_at or now
+    return minutes_left(mean(current.service), (now - since).total_seconds() / 60)

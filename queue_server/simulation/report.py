@@ -49,6 +49,7 @@ class PolicyResult:
     utilisation: dict[str, float]
     estimate_mae: float  # minutes between the actual wait and the middle of the printed range
     inside_range: float  # share of tickets whose wait fell inside the printed range
+    range_width: float  # minutes between the printed range's ends, on average
     unserved: int  # tickets still waiting when staff went home (all days)
     queue_by_time: list[tuple[float, float]] = field(default_factory=list)  # mean waiting
 
@@ -77,6 +78,9 @@ def summarise(policy: PolicyName, days: Sequence[DayResult]) -> PolicyResult:
         utilisation={c: b / max(len(days), 1) for c, b in sorted(busy.items())},
         estimate_mae=statistics.fmean(errors) if errors else 0.0,
         inside_range=sum(inside) / len(inside) if inside else 0.0,
+        range_width=statistics.fmean(t.estimate[1] - t.estimate[0] for t in served)
+        if served
+        else 0.0,
         unserved=sum(1 for day in days for t in day.tickets if t.called is None),
         queue_by_time=[
             (bucket * BUCKET_MINUTES, statistics.fmean(values))

@@ -1,9 +1,17 @@
 """People ahead and the printed wait range."""
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from queue_server.domain.estimates import estimate_from_work, minutes_per_person
+from queue_server.domain.estimates import (
+    estimate_from_work,
+    mean_minutes,
+    minutes_left,
+    minutes_per_person,
+    range_from_call_time,
+)
+from queue_server.domain.priority import Strict
 from queue_server.testing import at, make_day
 
 
@@ -83,7 +91,8 @@ def test_the_day_estimate_uses_open_counters_for_the_service():
     mine = day.issue("licence", priority=False, lang="th", now=at(9, 5))
     wait = day.estimate(mine)
     assert wait.people_ahead == 4
-    assert (wait.low_minutes, wait.high_minutes) == (9, 19)  # 4 × 6 min ÷ 2 counters
+    # two counters call two licences at once, two more after 6 minutes, then this one
+    assert wait.minutes == range_from_call_time(12, priority=False)
 
 
 def test_other_services_waiting_at_the_same_counters_lengthen_the_wait():
@@ -94,7 +103,7 @@ def test_other_services_waiting_at_the_same_counters_lengthen_the_wait():
     mine = day.issue("petition", priority=False, lang="th", now=at(9, 2))
     wait = day.estimate(mine)
     assert wait.people_ahead == 2  # counter 3 calls both licences first
-    assert (wait.low_minutes, wait.high_minutes) == (9, 25)  # 2 × 6 min ahead, + 8 at most
+    assert wait.minutes == range_from_call_time(12, priority=False)  # 2 × 6 min ahead
 
 
 def test_a_ticket_other_counters_can_take_counts_for_its_share():
@@ -104,7 +113,8 @@ def test_a_ticket_other_counters_can_take_counts_for_its_share():
     day.issue("licence", priority=False, lang="th", now=at(9, 1))
     mine = day.issue("petition", priority=False, lang="th", now=at(9, 2))
     wait = day.estimate(mine)
-    assert (wait.low_minutes, wait.high_minutes) == (4, 18)  # 2 × 6 × ½ ahead
+    # counter 1 takes one licence, counter 3 the other and then this petition
+    assert wait.minutes == range_from_call_time(6, priority=False)
 
 
 def test_the_board_tells_a_newcomer_the_same_range_as_their_ticket():
@@ -133,3 +143,73 @@ def test_every_waiting_tickets_estimate_at_once_is_each_ones_own(issued, open_co
     for service, priority, minute in sorted(issued, key=lambda x: x[2]):
         day.issue(service, priority=priority, lang="th", now=at(9, minute))
     assert day.estimates_waiting() == {t.id: day.estimate(t) for t in day.waiting()}
+
+
+# -- the range from the queue replayed as the counters will call it --------------------
+
+
+def test_a_services_pace_is_its_recent_mean_with_outliers_capped():
+    assert mean_minutes([4, 6], typical_minutes=10) == 10  # too few yet
+    assert mean_minutes([4, 6, 8], typical_minutes=10) == 6
+    assert mean_minutes([4, 6, 8, 200], typical_minutes=10) == (4 + 6 + 8 + 21) / 4  # 3 × 7
+
+
+def test_a_service_that_has_run_long_still_has_time_left():
+    assert minutes_left(10, elapsed=0) == 10
+    assert 0 < minutes_left(10, elapsed=4) < 10
+    assert minutes_left(10, elapsed=15) > 0  # not mean − elapsed: a long one is longer
+
+
+def test_the_range_holds_the_projected_call_and_leans_late():
+    for call_in in (0, 5, 12, 40):
+        low, high = range_from_call_time(call_in, priority=False)
+        assert low <= call_in < high
+        assert high - call_in > call_in - low  # waits run over far more often than short
+
+
+def test_a_priority_tickets_range_reaches_further_down():
+    assert range_from_call_time(20, priority=True)[0] < range_from_call_time(20, False)[0]
+
+
+def test_a_counter_busy_with_a_long_service_delays_the_next_call_by_its_time_left():
+    day = make_day(open_counters=["1"])
+    first = day.issue("licence", priority=False, lang="th", now=at(9, 0))
+    day.call_next("1", "s1", at(9, 0))
+    day.serve("1", "s1", at(9, 0))
+    mine = day.issue("licence", priority=False, lang="th", now=at(9, 4))
+    assert first.id not in {t.id for t in day.waiting()}
+    left = minutes_left(6, elapsed=4)  # licences take 6 minutes (the catalog)
+    assert day.estimate(mine).minutes == range_from_call_time(left, priority=False)
+
+
+def test_the_replay_calls_as_the_priority_policy_would():
+    # Strict: the later priority ticket goes first, so the normal one waits a service more.
+    day = make_day(open_counters=["1"], policy=Strict())
+    day.issue("licence", priority=False, lang="th", now=at(9, 0))
+    day.call_next("1", "s1", at(9, 0))
+    normal = day.issue("licence", priority=False, lang="th", now=at(9, 1))
+    priority = day.issue("licence", priority=True, lang="th", now=at(9, 2))
+    left = minutes_left(6, elapsed=2)
+    assert day.estimate(priority).minutes == range_from_call_time(left, priority=True)
+    assert day.estimate(normal).minutes == range_from_call_time(left + 6, priority=False)
+
+
+def test_the_board_tells_a_newcomer_when_the_first_of_its_counters_is_through():
+    day = make_day(open_counters=["1", "3"])
+    day.issue("licence", priority=False, lang="th", now=at(9, 0))
+    day.issue("licence", priority=False, lang="th", now=at(9, 0))
+    day.issue("licence", priority=False, lang="th", now=at(9, 0))
+    # counters 1 and 3 call two licences now; one of them calls the third at 6 minutes,
+    # the other is free then for a petition (only counter 3 serves those)
+    assert day.estimate_new("licence").minutes == range_from_call_time(6, priority=False)
+
+
+@pytest.mark.parametrize("paused", [True, False], ids=["paused", "open"])
+def test_a_ticket_only_a_paused_counter_serves_is_told_the_work_ahead(paused):
+    day = make_day(open_counters=["3"])
+    if paused:
+        day.pause("3", "s3", "break", at(9, 0))
+    day.issue("petition", priority=False, lang="th", now=at(9, 0))
+    mine = day.issue("petition", priority=False, lang="th", now=at(9, 1))
+    replayed = range_from_call_time(day.catalog.get("petition").typical_minutes, False)
+    assert (day.estimate(mine).minutes != replayed) is paused

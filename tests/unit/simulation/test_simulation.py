@@ -80,3 +80,11 @@ def test_arrivals_can_come_from_a_csv(tmp_path: Path) -> None:
     path.write_text("service,hour,per_hour\ngeneral-petition,9,6\ngeneral-petition,10,2\n")
     plan = load_scenario(path)
     assert plan.rate("general-petition", 9) == 6 and plan.rate("general-petition", 11) == 0
+
+
+def test_the_printed_range_holds_for_most_waits_and_its_width_is_told() -> None:
+    """Issue 22: 69 % of waits fell inside the printed range; the replayed queue puts
+    over 80 % inside (docs/simulation.md), and a wider range is no credit by itself."""
+    result = simulate(SITE.catalog, SITE.counter_setups(), scenario(), 10, 1, [PolicyName.RATIO])
+    assert result[0].inside_range >= 0.8
+    assert 0 < result[0].range_width < 30
