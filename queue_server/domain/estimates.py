@@ -64,9 +64,10 @@ def estimate_from_work(
 # a wait is longer than planned far more often than shorter (priority tickets arriving
 # meanwhile go first). A priority ticket's wait is short and little else goes ahead of
 # it, but it can be much shorter than projected: its range reaches further down.
-# Simulated (docs/simulation.md, 60 days × 3 seeds, ratio policy): the actual wait falls
-# inside 87 % of printed ranges, against 69 % for work ÷ counters × 0.75–1.25, for a
-# range 16 % wider on average.
+# The constants were fitted in the simulator (docs/simulation.md) on seeds 1–3 and hold
+# on others: the actual wait falls inside 87 % of printed ranges (ratio policy, 60 days),
+# against 69 % for work ÷ counters × 0.75–1.25, for a range 19 % wider on average
+# (bench/estimates).
 
 SERVICE_SPREAD = 0.5  # a service's time varies about this much (coefficient of variation)
 NORMAL_RANGE = (0.9, 1.5, 1.05, 2.0, 1.0)  # low = a·T − b·√(T+1); high = c·T + d·√(T+1) + e
