@@ -31,12 +31,12 @@ def work_based_range() -> Iterator[None]:
     to the work ahead shared between the counters."""
     from queue_server.domain import queue_day
 
-    calls, free = queue_day._Pace.calls, queue_day._Pace.free_for_new
-    queue_day._Pace.calls = queue_day._Pace.free_for_new = lambda _self: {}  # type: ignore[method-assign]
+    replayed = queue_day._Pace._replayed
+    queue_day._Pace._replayed = lambda _self: ({}, {})  # type: ignore[method-assign]
     try:
         yield
     finally:
-        queue_day._Pace.calls, queue_day._Pace.free_for_new = calls, free  # type: ignore[method-assign]
+        queue_day._Pace._replayed = replayed  # type: ignore[method-assign]
 
 
 def run(days: int) -> dict[str, float]:

@@ -215,9 +215,9 @@ class QueueDay:
         (``waiting``: that count, by service, if the caller has it already)."""
         ahead = self.waiting_by_service() if waiting is None else waiting
         pace = _Pace(self, now)
-        free = pace.free_for_new()
         return {
-            service: self._estimate(service, ahead, pace, free.get(service)) for service in services
+            service: self._estimate(service, ahead, pace, pace.call_for_new(service))
+            for service in services
         }
 
     def latest_moment(self) -> datetime | None:
@@ -607,10 +607,12 @@ class _Pace:
         """Each waiting ticket's minutes until an open counter calls it."""
         return self._replayed()[0]
 
-    def free_for_new(self) -> dict[str, float]:
-        """Each service's minutes until an open counter would call a normal ticket taken
-        now: when the first of its counters has called everything older."""
-        return self._replayed()[1]
+    def call_for_new(self, service: str) -> float | None:
+        """Minutes until an open counter would call a normal ticket for ``service`` taken
+        now: when the first of its counters has called everything older (None: no open
+        counter serves it)."""
+        done = self._replayed()[1]
+        return min((done[c] for c in self.serving.get(service, ()) if c in done), default=None)
 
     def _replayed(self) -> tuple[dict[str, float], dict[str, float]]:
         if self._replay is None:
@@ -656,8 +658,8 @@ def _project_calls(
     counter frees when its current service ends (``minutes_left``), then calls what the
     priority policy picks of the tickets it serves, for that service's mean time.
 
-    Returns each waiting ticket's minutes until it is called, and each service's minutes
-    until a new normal ticket would be (its first counter to have called all older).
+    Returns each waiting ticket's minutes until it is called, and each open counter's
+    minutes until it has called everything it serves (a new ticket's call).
     Every policy picks within priority and within normal tickets first come, first
     served, so a counter only ever weighs the first of each: the replay costs one pass
     per counter over what waits, however long the catalog.
@@ -693,12 +695,7 @@ def _project_calls(
         calls[chosen.id] = free_in
         called.add(chosen.id)
         heapq.heappush(free, (free_in + mean(chosen.service), index))
-    for_new: dict[str, float] = {}
-    for lane in lanes:
-        for service in lane.counter.setup.services:
-            if lane.free_in < for_new.get(service, math.inf):
-                for_new[service] = lane.free_in
-    return calls, for_new
+    return calls, {lane.counter.id: lane.free_in for lane in lanes}
 
 
 def _busy_for(
