@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -35,7 +34,6 @@ from pathlib import Path
 
 TARGETS = {"start_s": 2.0, "tap_p99_ms": 100.0, "rss_mb": 150.0}  # issue 22
 STAFF_PIN = "2468"
-WINDOW: dict[str, str | None] = {"x": None}  # the X screen the kiosk's window is on
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -58,7 +56,7 @@ def child(config: str, broker: str, tickets: int, mode: str) -> None:
     started = time.time()
     from screens.common.boot import prepare_kivy
 
-    prepare_kivy(size=(1280, 800), fullscreen=False)  # in the X window the parent made
+    prepare_kivy(size=(1280, 800), fullscreen=False)  # on the parent's X screen, if any
     from kivy.base import EventLoop
     from kivy.core.window import Window
 
@@ -135,7 +133,6 @@ def run_child(config: Path, broker: str, tickets: int, mode: str) -> tuple[float
         capture_output=True,
         text=True,
         timeout=600,
-        env=os.environ if WINDOW["x"] else {k: v for k, v in os.environ.items() if k != "DISPLAY"},
     )
     return launched, json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -161,7 +158,6 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
             tempfile.TemporaryDirectory(prefix="oss-bench-kiosk-") as tmp,
             x_screen((1280, 800)) as x,
         ):
-            WINDOW["x"] = x
             site = new_site(
                 Path(tmp) / "kiosk",
                 {
@@ -200,7 +196,7 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
         "files_mb": seen["files_mb"],
         "blank_window_mb": blank["rss_mb"],
         "tickets": len(first),
-        "window": "an X window (Xvfb)" if WINDOW["x"] else "offscreen (no Xvfb here)",
+        "window": "an X window (Xvfb)" if x else "offscreen (no Xvfb here)",
     }
     print(
         f"bench/kiosk — {result['tickets']} tickets to a network printer on 127.0.0.1, "

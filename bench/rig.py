@@ -119,8 +119,9 @@ def memory_mb(pid: int) -> tuple[float, float]:
 
 @contextmanager
 def x_screen(size: tuple[int, int]) -> Iterator[str | None]:
-    """A virtual X screen (Xvfb) as this process's DISPLAY, or None where Xvfb is not
-    installed; the screens' benchmarks draw in a window on it.
+    """A virtual X screen (Xvfb) as DISPLAY for this process and the ones it starts, or
+    None where Xvfb is not installed (DISPLAY unset meanwhile: the screens draw
+    offscreen, never on the desktop of whoever runs the benchmark).
 
     On a board's or a kiosk's PC each frame reaches the screen through the X server:
     the swap waits for llvmpipe to finish drawing and copies the picture out. SDL's
@@ -128,10 +129,24 @@ def x_screen(size: tuple[int, int]) -> Iterator[str | None]:
     drawn only when a later one flushes it, so the board's call waited for the frame
     before it, and a kiosk's memory grew by each texture the unfinished frames still
     held (167 → 371 MB for 3 000 label textures, flat in a window)."""
-    xvfb = shutil.which("Xvfb")
-    if xvfb is None:
-        yield None
-        return
+    before = os.environ.pop("DISPLAY", None)
+    try:
+        xvfb = shutil.which("Xvfb")
+        if xvfb is None:
+            yield None
+            return
+        with _xvfb(xvfb, size) as number:
+            os.environ["DISPLAY"] = f":{number}"
+            yield os.environ["DISPLAY"]
+    finally:
+        os.environ.pop("DISPLAY", None)
+        if before is not None:
+            os.environ["DISPLAY"] = before
+
+
+@contextmanager
+def _xvfb(xvfb: str, size: tuple[int, int]) -> Iterator[str]:
+    """Xvfb running; the display number it chose."""
     ready, told = os.pipe()  # Xvfb writes the display number it chose once it listens
     child = subprocess.Popen(
         [xvfb, "-displayfd", str(told), "-screen", "0", f"{size[0]}x{size[1]}x24",
@@ -139,18 +154,12 @@ def x_screen(size: tuple[int, int]) -> Iterator[str | None]:
         pass_fds=(told,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     os.close(told)
-    before = os.environ.get("DISPLAY")
     try:
         number = os.read(ready, 16).decode().strip()
         if not number:
             raise RuntimeError("Xvfb did not start")
-        os.environ["DISPLAY"] = f":{number}"  # for this process and the ones it starts
-        yield os.environ["DISPLAY"]
+        yield number
     finally:
         os.close(ready)
         child.terminate()
         child.wait(10)
-        if before is None:
-            os.environ.pop("DISPLAY", None)
-        else:
-            os.environ["DISPLAY"] = before
