@@ -9,6 +9,7 @@ issued: the citizen who tapped gets that ticket, and gets only one.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections import deque
 from collections.abc import Callable
@@ -34,7 +35,6 @@ from queue_server.domain.catalog import Service, Text
 from queue_server.domain.service_day import BANGKOK, service_day_of
 from queue_server.ops.memory import freeze_what_start_made
 from screens.common import complaint_draft, theme
-from screens.common.boot import collect_between_citizens
 from screens.common.bus_link import BusLink
 from screens.common.catalog_feed import CatalogFeed
 from screens.common.complaint_draft import ComplaintDraft
@@ -64,6 +64,7 @@ PAGES = (
 )  # fmt: skip
 STATUS_EVERY = 60.0
 ISSUED_KEPT = 50
+COLLECT_AFTER_SECONDS = 0.2  # after the next citizen's first page is drawn (next_citizen)
 
 
 def _now() -> datetime:
@@ -250,10 +251,18 @@ class KioskController:
         self.notice.words = notice or ""
 
     def next_citizen(self) -> None:
-        """Done, or left untouched: the next citizen starts in Thai, on the first page."""
+        """Done, or left untouched: the next citizen starts in Thai, on the first page.
+
+        Then, once that page is on the screen, a full collection. Each visit builds its
+        pages anew, and the old ones are cycles of widgets (holding their text's
+        textures) that only a full collection frees. Left to itself Python ran one every
+        20–30 tickets, in the middle of whichever tap came then: 56–94 ms of the
+        ticket's way to the printer (issue 22). Here it has one visit's garbage to free,
+        and nobody is waiting for the screen.
+        """
         self.lang = "th"
         self.show_welcome()
-        collect_between_citizens()
+        Clock.schedule_once(lambda _dt: gc.collect(), COLLECT_AFTER_SECONDS)
 
     def set_lang(self, lang: str) -> None:
         self.lang = lang

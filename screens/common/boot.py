@@ -51,19 +51,3 @@ def prepare_kivy(
         Config.set("graphics", "position", "custom")
         Config.set("graphics", "left", str(position[0]))
         Config.set("graphics", "top", str(position[1]))
-
-
-def collect_between_citizens(after_seconds: float = 0.2) -> None:
-    """A full collection once the next citizen's first page is on the screen.
-
-    Each visit builds its pages anew, and the old ones are cycles of widgets (holding
-    their text's textures) that only a full collection frees. Left to itself Python ran
-    one every 20–30 tickets, in the middle of whichever tap came then: 56–94 ms of the
-    ticket's way to the printer (issue 22). Run after every citizen, a collection has
-    one visit's garbage to free, and nobody is waiting for the screen.
-    """
-    import gc
-
-    from kivy.clock import Clock
-
-    Clock.schedule_once(lambda _dt: gc.collect(), after_seconds)
